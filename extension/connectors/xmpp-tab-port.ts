@@ -1,0 +1,15 @@
+/** The XMPP connector's port, served by the Converse.js tab the user picked. */
+import type { XmppClientPort } from '../../src/connectors/xmpp/port.js';
+import { sendToTab } from '../messaging.js';
+import type { MessengerTab } from '../protocol.js';
+
+export function xmppTabPort(tab: MessengerTab): XmppClientPort {
+  return {
+    account: async () => tab.account,
+    roster: () => sendToTab(tab.tabId, 'xmpp.roster', {}),
+    archivePage: (query) => sendToTab(tab.tabId, 'xmpp.archivePage', query),
+    addContact: async (request) => {
+      await sendToTab(tab.tabId, 'xmpp.addContact', request);
+    },
+  };
+}

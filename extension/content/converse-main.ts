@@ -1,0 +1,163 @@
+/**
+ * Runs in the page's own JavaScript world (MAIN) of a Converse.js tab, at document_start.
+ *
+ * Converse keeps its API private; the documented way in is a plugin, registered before
+ * `converse.initialize` runs. So we wait for Converse to load, register a plugin, and make sure
+ * it is whitelisted. Requests arrive from the isolated-world bridge (converse-bridge.ts) by
+ * window.postMessage; this file only translates them into Converse API calls and plain data.
+ * Anything Converse does not offer the way we expect is reported, never papered over: a
+ * connector that guesses would export something incomplete.
+ */
+import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
+import type { ArchivedMessage, ArchivePage, RosterItem } from '../../src/connectors/xmpp/port.js';
+
+const PLUGIN = 'ferry-export-bridge';
+const MAM_NS = 'urn:xmpp:mam:2';
+
+/* Converse is untyped JavaScript; these are the few shapes we rely on, checked at run time. */
+interface ConverseModel {
+  get(key: string): unknown;
+}
+interface ConverseApi {
+  connection: { connected(): boolean };
+  contacts: {
+    get(): Promise<ConverseModel[]>;
+    add(attributes: { jid: string; name: string; groups: string[] }, persist?: boolean, subscribe?: boolean, message?: string): Promise<unknown>;
+  };
+  archive: {
+    query(options: { mam?: { with?: string }; rsm?: { max: number; after?: string } }): Promise<{
+      messages: Element[];
+      rsm?: { result?: { last?: string } };
+      complete?: boolean;
+      error?: Error;
+    }>;
+  };
+  waitUntil(event: string): Promise<unknown>;
+}
+interface ConverseGlobal {
+  plugins: { add(name: string, plugin: { initialize(this: { _converse: { api: ConverseApi; session?: ConverseModel } }): void }): void };
+  initialize(settings: Record<string, unknown>): Promise<unknown>;
+}
+
+let converse: { api: ConverseApi; session?: ConverseModel } | null = null;
+
+function hook(global: ConverseGlobal): void {
+  if ((global as unknown as Record<string, unknown>).__ferryHooked) return;
+  (global as unknown as Record<string, unknown>).__ferryHooked = true;
+  global.plugins.add(PLUGIN, {
+    initialize() {
+      converse = this._converse;
+    },
+  });
+  const initialize = global.initialize.bind(global);
+  global.initialize = (settings) => {
+    const whitelisted = Array.isArray(settings.whitelisted_plugins) ? settings.whitelisted_plugins : [];
+    return initialize({ ...settings, whitelisted_plugins: [...whitelisted, PLUGIN] });
+  };
+}
+
+// Converse 14 fires `converse-loaded` on window with the global in `detail`; it also sets
+// window.converse, which covers a page that loaded before us.
+window.addEventListener('converse-loaded', (event) => {
+  const detail = (event as CustomEvent<ConverseGlobal | undefined>).detail;
+  const global = detail ?? (window as unknown as { converse?: ConverseGlobal }).converse;
+  if (global) hook(global);
+});
+const early = (window as unknown as { converse?: ConverseGlobal }).converse;
+if (early?.plugins) hook(early);
+
+function api(): ConverseApi {
+  const found = converse?.api;
+  if (!found) throw new Error('Converse.js is not ready in this tab yet. Log in, then try again.');
+  const missing = ['contacts.get', 'contacts.add', 'archive.query', 'connection.connected'].filter((path) => {
+    const [a, b] = path.split('.') as [keyof ConverseApi, string];
+    return typeof (found[a] as unknown as Record<string, unknown> | undefined)?.[b] !== 'function';
+  });
+  if (missing.length) {
+    throw new Error(`This version of Converse.js is not one Ferry knows (missing ${missing.join(', ')}). Nothing was exported.`);
+  }
+  return found;
+}
+
+function account(): string | null {
+  const bare = converse?.session?.get('bare_jid');
+  return typeof bare === 'string' && converse?.api.connection.connected() ? bare : null;
+}
+
+function bare(jid: string | null): string {
+  return (jid ?? '').split('/')[0]!.toLowerCase();
+}
+
+async function roster(): Promise<RosterItem[]> {
+  const a = api();
+  await a.waitUntil('rosterContactsFetched');
+  return (await a.contacts.get()).map((model) => ({
+    jid: String(model.get('jid')),
+    name: String(model.get('nickname') ?? ''),
+    groups: (model.get('groups') as string[] | undefined) ?? [],
+    subscription: (model.get('subscription') as RosterItem['subscription'] | undefined) ?? 'none',
+  }));
+}
+
+/** The raw <message><result><forwarded><delay/><message/></forwarded></result></message> of XEP-0313 §4.2. */
+function parseArchived(stanza: Element): ArchivedMessage | null {
+  const result = [...stanza.children].find((e) => e.localName === 'result' && e.namespaceURI === MAM_NS);
+  const forwarded = result && [...result.children].find((e) => e.localName === 'forwarded');
+  const delay = forwarded && [...forwarded.children].find((e) => e.localName === 'delay');
+  const inner = forwarded && [...forwarded.children].find((e) => e.localName === 'message');
+  const archiveId = result?.getAttribute('id');
+  const stamp = delay?.getAttribute('stamp');
+  if (!inner || !archiveId || !stamp) {
+    throw new Error('The server archive returned a message Ferry cannot read (no result id, delay or forwarded message). Nothing was exported.');
+  }
+  const body = [...inner.children].find((e) => e.localName === 'body');
+  if (!body) return null; // receipts, chat states, markers: not messages a person wrote
+  const origin = [...inner.children].find((e) => e.localName === 'origin-id')?.getAttribute('id') ?? inner.getAttribute('id');
+  return {
+    archiveId,
+    stamp,
+    from: bare(inner.getAttribute('from')),
+    to: bare(inner.getAttribute('to')),
+    type: inner.getAttribute('type') ?? 'normal',
+    body: body.textContent ?? '',
+    ...(origin ? { originId: origin } : {}),
+  };
+}
+
+async function archivePage(query: { after?: string; max: number }): Promise<ArchivePage> {
+  const result = await api().archive.query({ rsm: { max: query.max, ...(query.after ? { after: query.after } : {}) } });
+  // Converse returns what it gathered so far together with `error` on a timeout or an error
+  // stanza; treating that as a page would silently shorten the archive.
+  if (result.error) throw new Error(`The server did not return the message archive: ${result.error.message}`);
+  const messages = result.messages.map(parseArchived).filter((m): m is ArchivedMessage => m !== null);
+  const last = result.rsm?.result?.last;
+  return { messages, ...(last ? { last } : {}), complete: result.complete === true };
+}
+
+async function handle(request: MainRequest): Promise<unknown> {
+  switch (request.name) {
+    case 'messenger.hello':
+      return { service: 'xmpp', client: 'converse.js', account: account() };
+    case 'xmpp.roster':
+      return roster();
+    case 'xmpp.archivePage':
+      return archivePage(request.request as { after?: string; max: number });
+    case 'xmpp.addContact': {
+      const { jid, name, groups } = request.request as { jid: string; name: string; groups: string[] };
+      await api().contacts.add({ jid, name, groups }, true, true, '');
+      return null;
+    }
+    default:
+      throw new Error(`Unknown request ${request.name}`);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== window || event.data?.[MAIN_REQUEST] === undefined) return;
+  const request = event.data as MainRequest;
+  handle(request).then(
+    (value) => window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ok: true, value } satisfies MainReply, '*'),
+    (error: unknown) =>
+      window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ok: false, error: error instanceof Error ? error.message : String(error) } satisfies MainReply, '*'),
+  );
+});

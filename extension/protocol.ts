@@ -1,0 +1,74 @@
+/**
+ * The one message protocol between Ferry's pages, its service worker and its content scripts.
+ *
+ * Every message has a name, a request type and a reply type, declared once here; senders and
+ * handlers are typed from this table, so a payload cannot drift between the two ends.
+ * Replies travel wrapped as {ok, value} or {ok:false, error} because extension messaging
+ * does not carry thrown Errors across contexts.
+ */
+import type { AddContactRequest, ArchivePage, RosterItem } from '../src/connectors/xmpp/port.js';
+
+export interface MessengerTab {
+  tabId: number;
+  title: string;
+  service: 'xmpp';
+  client: 'converse.js';
+  /** Bare JID of the logged-in account. */
+  account: string;
+}
+
+export interface MessengerHello {
+  service: 'xmpp';
+  client: 'converse.js';
+  /** Null until the web client has logged in. */
+  account: string | null;
+}
+
+export interface Protocol {
+  /** Page -> service worker: which open tabs hold a messenger Ferry can drive. */
+  'tabs.findMessengers': { request: Record<string, never>; reply: MessengerTab[] };
+  /** -> content script: is a supported messenger running here, and who is logged in. */
+  'messenger.hello': { request: Record<string, never>; reply: MessengerHello };
+  'xmpp.roster': { request: Record<string, never>; reply: RosterItem[] };
+  'xmpp.archivePage': { request: { after?: string; max: number }; reply: ArchivePage };
+  'xmpp.addContact': { request: AddContactRequest; reply: null };
+}
+
+export type MessageName = keyof Protocol;
+export type RequestOf<N extends MessageName> = Protocol[N]['request'];
+export type ReplyOf<N extends MessageName> = Protocol[N]['reply'];
+
+export interface Envelope<N extends MessageName = MessageName> {
+  ferry: 1;
+  name: N;
+  request: RequestOf<N>;
+}
+
+export type Wrapped<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type Handlers = { [N in MessageName]?: (request: RequestOf<N>) => Promise<ReplyOf<N>> };
+
+export function isEnvelope(value: unknown): value is Envelope {
+  return typeof value === 'object' && value !== null && (value as Envelope).ferry === 1 && typeof (value as Envelope).name === 'string';
+}
+
+export function envelope<N extends MessageName>(name: N, request: RequestOf<N>): Envelope<N> {
+  return { ferry: 1, name, request };
+}
+
+/** Runs the handler for an envelope and wraps its outcome, never throwing. */
+export async function dispatch(handlers: Handlers, message: Envelope): Promise<Wrapped<unknown>> {
+  const handler = handlers[message.name] as ((r: unknown) => Promise<unknown>) | undefined;
+  if (!handler) return { ok: false, error: `Ferry cannot answer "${message.name}" here.` };
+  try {
+    return { ok: true, value: await handler(message.request) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function unwrap<T>(reply: Wrapped<T> | undefined, name: string): T {
+  if (reply === undefined) throw new Error(`No answer to "${name}": the page may have been closed or reloaded.`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}

@@ -1,0 +1,57 @@
+/** Pick an archive file (or take one already stored) and unlock it with its passphrase. */
+import { useState } from 'preact/hooks';
+import { ErrorText, errorMessage, readFileBytes } from './components.js';
+import { openArchive } from '../../src/transfer/archive-file.js';
+import type { ArchiveContent } from '../../src/model/types.js';
+
+export interface UnlockedArchive {
+  content: ArchiveContent;
+  encrypted: Uint8Array;
+  fileName: string;
+}
+
+export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileName: string }; onUnlocked: (archive: UnlockedArchive) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function unlock(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const source = props.stored ?? (file ? { encrypted: await readFileBytes(file), fileName: file.name } : null);
+      if (!source) throw new Error('Pick the archive file first.');
+      const content = await openArchive(source.encrypted, () => passphrase);
+      props.onUnlocked({ content, ...source });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={unlock}>
+      {props.stored ? (
+        <p>
+          Archive: <strong>{props.stored.fileName}</strong>
+        </p>
+      ) : (
+        <>
+          <label for="archive-file">Archive file (.age)</label>
+          <input id="archive-file" type="file" accept=".age,.zip,application/octet-stream" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        </>
+      )}
+      <label for="unlock-passphrase">Passphrase</label>
+      <input id="unlock-passphrase" type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      <div class="row">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Unlocking…' : 'Unlock'}
+        </button>
+      </div>
+      <ErrorText error={error} />
+    </form>
+  );
+}

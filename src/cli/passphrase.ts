@@ -1,0 +1,58 @@
+/**
+ * Where the CLI gets a passphrase: FERRY_PASSPHRASE for scripts, otherwise a prompt on the
+ * terminal with echo off. Never from an argument: arguments end up in shell history and `ps`.
+ */
+import { openSync, closeSync } from 'node:fs';
+import { ReadStream, WriteStream } from 'node:tty';
+
+export class PassphraseError extends Error {
+  override name = 'PassphraseError';
+}
+
+export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const fromEnv = env.FERRY_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  let fd: number;
+  try {
+    fd = openSync('/dev/tty', 'r+');
+  } catch {
+    throw new PassphraseError(`A passphrase is needed to ${purpose}, and there is no terminal to ask on. Set FERRY_PASSPHRASE.`);
+  }
+  const input = new ReadStream(fd);
+  const output = new WriteStream(fd);
+  try {
+    return await promptHidden(input, output, `Passphrase to ${purpose}: `);
+  } finally {
+    input.destroy();
+    output.destroy();
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed by the streams
+    }
+  }
+}
+
+function promptHidden(input: ReadStream, output: WriteStream, prompt: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    output.write(prompt);
+    input.setRawMode(true);
+    let typed = '';
+    const finish = (error?: Error) => {
+      input.setRawMode(false);
+      input.off('data', onData);
+      output.write('\n');
+      if (error) reject(error);
+      else resolve(typed);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return finish();
+        if (char === '\u0003') return finish(new PassphraseError('Cancelled.'));
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+        else typed += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}

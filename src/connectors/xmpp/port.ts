@@ -1,0 +1,57 @@
+/**
+ * What the XMPP connector needs from a live XMPP session, and nothing more.
+ *
+ * The extension implements this port over the user's logged-in Converse.js tab (through the
+ * message protocol); tests can implement it over a direct connection. Keeping it this small is
+ * what lets the export and import logic below run, and be tested, in Node.
+ */
+
+export interface RosterItem {
+  /** Bare JID, e.g. "kim@old.localhost". */
+  jid: string;
+  /** The name the user gave this contact; empty when none. */
+  name: string;
+  groups: string[];
+  /** RFC 6121 subscription state. */
+  subscription: 'none' | 'to' | 'from' | 'both' | 'remove';
+}
+
+/** One message from the server's archive (XEP-0313), reduced to the fields the model keeps. */
+export interface ArchivedMessage {
+  /** The archive's id for this message (the MAM result id): unique and stable within one archive. */
+  archiveId: string;
+  /** Delay stamp from the archive (XEP-0203), an ISO 8601 instant. */
+  stamp: string;
+  /** Bare JIDs. */
+  from: string;
+  to: string;
+  /** "chat", "normal" or "groupchat" (RFC 6121 message types). */
+  type: string;
+  body: string;
+  /** The sender's own id for the stanza (origin-id or the stanza's id attribute), when present. */
+  originId?: string;
+}
+
+export interface ArchivePage {
+  messages: ArchivedMessage[];
+  /** Cursor to continue after this page (XEP-0059 <last/>); absent on an empty page. */
+  last?: string;
+  /** The server says there is nothing after this page. */
+  complete: boolean;
+}
+
+export interface AddContactRequest {
+  jid: string;
+  name: string;
+  groups: string[];
+}
+
+export interface XmppClientPort {
+  /** Bare JID of the logged-in account. */
+  account(): Promise<string>;
+  roster(): Promise<RosterItem[]>;
+  /** One page of the account's whole archive, oldest first, starting after `after`. */
+  archivePage(query: { after?: string; max: number }): Promise<ArchivePage>;
+  /** Adds a roster item and asks the contact for a presence subscription. */
+  addContact(request: AddContactRequest): Promise<void>;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { exportXmppAccount, ExportError } from '../../src/connectors/xmpp/export.js';
+import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
+import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem } from '../../src/connectors/xmpp/port.js';
+
+/** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
+function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number }) {
+  const roster = [...(init.roster ?? [])];
+  const archive = init.archive ?? [];
+  const added: AddContactRequest[] = [];
+  const port: XmppClientPort = {
+    account: async () => init.account,
+    roster: async () => roster.map((r) => ({ ...r })),
+    archivePage: async ({ after, max }): Promise<ArchivePage> => {
+      const start = after ? archive.findIndex((m) => m.archiveId === after) + 1 : 0;
+      const messages = archive.slice(start, start + Math.min(max, init.pageSize ?? max));
+      const last = messages.at(-1)?.archiveId;
+      return { messages, ...(last ? { last } : {}), complete: start + messages.length >= archive.length };
+    },
+    addContact: async (request) => {
+      added.push(request);
+      roster.push({ jid: request.jid, name: request.name, groups: request.groups, subscription: 'none' });
+    },
+  };
+  return { port, added };
+}
+
+const me = 'me@old.localhost';
+const msg = (n: number, from: string, to: string, body: string): ArchivedMessage => ({
+  archiveId: `a${n}`,
+  stamp: `2026-11-22T04:${String(n).padStart(2, '0')}:00Z`,
+  from,
+  to,
+  type: 'chat',
+  body,
+});
+
+describe('XMPP export', () => {
+  const roster: RosterItem[] = [
+    { jid: 'kim@old.localhost', name: '김민준', groups: ['가족', 'Friends'], subscription: 'both' },
+    { jid: 'ann@old.localhost', name: '', groups: [], subscription: 'to' },
+    { jid: me, name: 'me', groups: [], subscription: 'both' },
+  ];
+  const archive = [
+    msg(1, me, 'kim@old.localhost', '안녕하세요 👩‍👩‍👧'),
+    msg(2, 'kim@old.localhost', me, 'line one\n\nline three'),
+    { ...msg(3, 'kim@old.localhost', me, ''), archiveId: 'receipt' },
+    msg(4, 'ann@old.localhost', me, 'hi'),
+    msg(5, me, 'kim@old.localhost', 'bye'),
+  ];
+
+  it('turns the roster into contacts without the account itself', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    const content = await exportXmppAccount(port);
+    expect(content.contacts).toEqual([
+      { id: 'xmpp:kim@old.localhost', displayName: '김민준', handles: ['xmpp:kim@old.localhost'], groups: ['가족', 'Friends'] },
+      { id: 'xmpp:ann@old.localhost', displayName: 'ann@old.localhost', handles: ['xmpp:ann@old.localhost'], groups: [] },
+    ]);
+  });
+
+  it('reads every archive page and groups messages into direct conversations in order', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive, pageSize: 2 });
+    const pages: number[] = [];
+    const content = await exportXmppAccount(port, { pageSize: 2, onProgress: (p) => pages.push(p.pages) });
+    expect(Math.max(...pages)).toBe(3);
+    expect(content.manifest.counts).toEqual({ contacts: 2, conversations: 2, messages: 4 });
+    const kim = content.conversations.find((c) => c.title === '김민준')!;
+    expect(content.messages.get(kim.id)!.map((m) => [m.sender, m.text])).toEqual([
+      ['xmpp:me@old.localhost', '안녕하세요 👩‍👩‍👧'],
+      ['xmpp:kim@old.localhost', 'line one\n\nline three'],
+      ['xmpp:me@old.localhost', 'bye'],
+    ]);
+  });
+
+  it('gives the same ids when the same account is exported twice', async () => {
+    const first = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
+    const second = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port, { pageSize: 1 });
+    const ids = (c: typeof first) => [...c.messages.values()].flat().map((m) => m.id);
+    expect(ids(second)).toEqual(ids(first));
+    expect(second.conversations.map((c) => c.id)).toEqual(first.conversations.map((c) => c.id));
+  });
+
+  it('refuses to produce a short archive when the server stops paging early', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    port.archivePage = async () => ({ messages: [msg(1, me, 'kim@old.localhost', 'x')], complete: false });
+    await expect(exportXmppAccount(port)).rejects.toThrow(ExportError);
+  });
+});
+
+describe('XMPP contact import', () => {
+  const contacts = [
+    { id: 'xmpp:kim@old.localhost', displayName: '김민준', handles: ['xmpp:kim@old.localhost'], groups: ['가족'] },
+    { id: 'tel:+821012345678', displayName: 'Phone only', handles: ['tel:+821012345678'], groups: [] },
+  ];
+
+  it('adds contacts with names and groups, and says which it could not take', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    const report = await importXmppContacts(port, contacts, memoryLedger());
+    expect(added).toEqual([{ jid: 'kim@old.localhost', name: '김민준', groups: ['가족'] }]);
+    expect(report).toMatchObject({ target: 'me@new.localhost', added: 1, alreadyPresent: 0 });
+    expect(report.notImported).toEqual([{ contactId: 'tel:+821012345678', displayName: 'Phone only', reason: 'no XMPP address' }]);
+  });
+
+  it('adds nothing twice when the import runs again', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    const ledger = memoryLedger();
+    await importXmppContacts(port, contacts, ledger);
+    const again = await importXmppContacts(port, contacts, ledger);
+    expect(added).toHaveLength(1);
+    expect(again).toMatchObject({ added: 0, alreadyPresent: 1 });
+  });
+});

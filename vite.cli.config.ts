@@ -1,0 +1,15 @@
+/** Builds the Node CLI (src/cli/main.ts) into dist/cli/ferry.mjs; dependencies stay in node_modules. */
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  build: {
+    ssr: resolve(import.meta.dirname, 'src/cli/main.ts'),
+    outDir: resolve(import.meta.dirname, 'dist/cli'),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: { output: { entryFileNames: 'ferry.mjs' } },
+  },
+});
