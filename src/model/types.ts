@@ -53,6 +53,7 @@ export interface Participant {
   handle: string;
   /** Contact id when the participant is in the contact list. */
   contactId?: string;
+  /** "owner": whoever the conversation belongs to (the group's owner, or the exported account in a direct chat). */
   role: 'owner' | 'member';
 }
 
@@ -61,11 +62,12 @@ export interface Conversation {
   kind: ConversationKind;
   title: string;
   participants: Participant[];
-  /** The Source.account this conversation was exported from. */
+  /** The Source.account this conversation was exported from; must equal one of the manifest's sources. */
   source: string;
 }
 
 export interface Message {
+  /** Unique across the whole archive (XMPP ids are scoped by the exported account for that reason). */
   id: string;
   conversationId: string;
   /** Handle URI of the sender. */
@@ -78,12 +80,16 @@ export interface Message {
   sourceIds?: Record<string, string>;
 }
 
+/*
+ * Conventions for every entity: optional fields are absent, never null.
+ */
+
 /** A whole archive in memory. Fine for the walking skeleton; streaming comes with the format issue. */
 export interface ArchiveContent {
   manifest: Manifest;
   contacts: Contact[];
   conversations: Conversation[];
-  /** Every message, grouped by conversation id, each list in time order. */
+  /** Every message, grouped by conversation id, each list in time order (by instant; ties keep the source's order). */
   messages: Map<string, Message[]>;
 }
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks for Ferry's demo and tests, then the npm packages.
+# System packages: Chromium (the browser the extension runs in), Prosody (the real XMPP server),
+# age (the reference tool that must always open Ferry's archives), unzip (a standard tool that
+# must always open the container).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v prosody >/dev/null || need+=(prosody lua-unbound)
+command -v age >/dev/null || need+=(age)
+command -v unzip >/dev/null || need+=(unzip)
+if ((${#need[@]})); then
+  if [ "$(id -u)" != 0 ]; then
+    echo "Ferry needs these Debian packages: ${need[*]}. Run as root, or: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${need[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund

@@ -1,0 +1,230 @@
+/**
+ * The cryptographic primitives Ferry's age implementation is built from, and the checks that
+ * make sure they are the real thing before anything is encrypted.
+ *
+ * Sources of the primitives:
+ * - libsodium (libsodium-wrappers-sumo, WebAssembly): scrypt, HMAC-SHA-256, ChaCha20-Poly1305
+ *   (IETF variant, RFC 8439), base64.
+ * - WebCrypto (`globalThis.crypto.subtle`): HKDF-SHA-256, which libsodium.js does not wrap.
+ *
+ * Why the self-test exists: the CommonJS build of libsodium.js silently falls back to an asm.js
+ * copy when WebAssembly cannot be instantiated (e.g. an extension page whose CSP lacks
+ * 'wasm-unsafe-eval'). That copy has a fixed 80 MiB heap and, measured here, returns WRONG scrypt
+ * keys without any error once scrypt needs more memory than that (r=8 with log2 N >= 17, so every
+ * real age passphrase file). An archive encrypted under a wrong key is lost for good, so:
+ * 1. we import the package by its bare name from an ES module, which resolves to the ESM build;
+ *    that build embeds the WebAssembly and ships no asm.js fallback at all;
+ * 2. `loadSodium()` refuses to hand out the library unless WebAssembly can be compiled here and
+ *    known answers from the RFCs come out right.
+ * Known answers at small N cannot catch the 80 MiB failure above (the fallback is correct below
+ * that size); a known answer at log2 N >= 17 would cost ~0.5-1 s per page load, so it is left out
+ * on purpose and point 1 plus the WebAssembly probe are what guard against that fallback.
+ *
+ * No Node-only APIs here (no `node:*`, no Buffer): this runs in Node and in extension pages.
+ */
+import sodium from 'libsodium-wrappers-sumo';
+
+export type Sodium = typeof sodium;
+
+let loading: Promise<Sodium> | undefined;
+
+/**
+ * Waits for libsodium's WebAssembly to be ready and runs the known-answer self-test, once.
+ * Later calls get the same promise. If the self-test fails the promise rejects with an Error
+ * that says why, and keeps rejecting: the failure is deterministic, retrying cannot fix it.
+ */
+export function loadSodium(): Promise<Sodium> {
+  loading ??= (async () => {
+    assertWebAssemblyWorks();
+    await sodium.ready;
+    await selfTest(sodium);
+    return sodium;
+  })();
+  return loading;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thin wrappers: age.ts calls only these, and the self-test checks exactly these, so a known
+// answer covers the code path that real archives take (argument order, output length, variant).
+
+/**
+ * scrypt (RFC 7914) as age uses it: r = 8, p = 1, 32-byte key. Takes log2 N because that is what
+ * age headers carry; libsodium's `_ll` function takes N itself (passing log2 N there derives a
+ * valid-looking but wrong key).
+ */
+export function scrypt(s: Sodium, password: Uint8Array, salt: Uint8Array, logN: number, r = 8, p = 1, length = 32): Uint8Array {
+  return s.crypto_pwhash_scryptsalsa208sha256_ll(password, salt, 2 ** logN, r, p, length);
+}
+
+/**
+ * HMAC-SHA-256 with a key of any length. The one-shot `crypto_auth_hmacsha256` insists on a
+ * 32-byte key; the init/update/final form hashes longer keys and pads shorter ones per RFC 2104,
+ * so the RFC 4231 vectors (4-byte key) can test the same function age uses (32-byte key).
+ */
+export function hmacSha256(s: Sodium, key: Uint8Array, message: Uint8Array): Uint8Array {
+  const state = s.crypto_auth_hmacsha256_init(key);
+  s.crypto_auth_hmacsha256_update(state, message);
+  return s.crypto_auth_hmacsha256_final(state);
+}
+
+/** ChaCha20-Poly1305 (RFC 8439, 12-byte nonce). Returns ciphertext || 16-byte tag. */
+export function aeadSeal(s: Sodium, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array | null = null): Uint8Array {
+  return s.crypto_aead_chacha20poly1305_ietf_encrypt(plaintext, aad, null, nonce, key);
+}
+
+/** Opens ciphertext || tag; returns null when it does not authenticate (libsodium throws). */
+export function aeadOpen(s: Sodium, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array | null = null): Uint8Array | null {
+  if (sealed.length < s.crypto_aead_chacha20poly1305_ietf_ABYTES) return null;
+  try {
+    return s.crypto_aead_chacha20poly1305_ietf_decrypt(null, sealed, aad, nonce, key);
+  } catch {
+    return null;
+  }
+}
+
+/** HKDF-SHA-256 (RFC 5869) through WebCrypto, present in browsers, workers and Node >= 19. */
+export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new Error('WebCrypto (crypto.subtle) is not available here; Ferry needs it for HKDF-SHA-256.');
+  // Copies: WebCrypto wants ArrayBuffer-backed views, and the inputs may be views into a wasm heap.
+  const key = await subtle.importKey('raw', new Uint8Array(ikm), 'HKDF', false, ['deriveBits']);
+  const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(salt), info: new Uint8Array(info) }, key, length * 8);
+  return new Uint8Array(bits);
+}
+
+/**
+ * Standard-alphabet base64 WITHOUT padding, as age writes it. libsodium's default variant is
+ * URL-safe, which would produce headers `age` rejects.
+ */
+export function toBase64(s: Sodium, bytes: Uint8Array): string {
+  return bytes.length === 0 ? '' : s.to_base64(bytes, s.base64_variants.ORIGINAL_NO_PADDING);
+}
+
+/**
+ * Strict decoding of the same encoding: returns null for anything that is not exactly what
+ * `toBase64` would have written. age requires canonical encodings (no padding, no stray
+ * characters, zero unused trailing bits) so that a header has exactly one byte representation
+ * and the header MAC cannot be sidestepped by re-encoding. The round trip enforces all of that
+ * regardless of how lenient the decoder is.
+ */
+export function fromBase64Strict(s: Sodium, text: string): Uint8Array | null {
+  if (text.length === 0) return new Uint8Array(0);
+  if (!/^[A-Za-z0-9+/]+$/.test(text) || text.length % 4 === 1) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = s.from_base64(text, s.base64_variants.ORIGINAL_NO_PADDING);
+  } catch {
+    return null;
+  }
+  return toBase64(s, bytes) === text ? bytes : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-test
+
+/**
+ * Fails when WebAssembly cannot be compiled in this context: then whatever libsodium build got
+ * loaded cannot be the WebAssembly one (the ESM build would fail to load; the CJS build would
+ * have fallen back to its asm.js copy, see the top of this file). Compiling the 8-byte empty
+ * module costs well under a millisecond and is allowed synchronously everywhere.
+ */
+function assertWebAssemblyWorks(): void {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+  } catch (error) {
+    throw new Error(
+      'Encryption is unavailable: WebAssembly cannot run here (an extension page needs ' +
+        `"script-src 'self' 'wasm-unsafe-eval'" in its content security policy). (${String(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const hex = (text: string): Uint8Array => {
+  const clean = text.replace(/\s+/g, '');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+};
+const toHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const ascending = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => i);
+
+/**
+ * Known answers, each from a published vector except the age-shaped scrypt one, which was
+ * computed with two other implementations (OpenSSL through Node's crypto.scryptSync, and
+ * Python's hashlib.scrypt) and matches both. Takes ~10-20 ms (the N = 1024, r = 8 scrypt
+ * dominates). Exported so tests can show it rejects a broken library.
+ */
+export async function selfTest(s: Sodium): Promise<void> {
+  const failures: string[] = [];
+  const check = (name: string, got: Uint8Array | string, expected: string): void => {
+    const gotHex = typeof got === 'string' ? got : toHex(got);
+    if (gotHex !== expected) failures.push(`${name}: expected ${expected.slice(0, 16)}…, got ${gotHex.slice(0, 16)}…`);
+  };
+  const attempt = async (name: string, run: () => void | Promise<void>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      failures.push(`${name}: threw ${String(error)}`);
+    }
+  };
+
+  // RFC 7914 section 12, first vector: scrypt("", "", N=16, r=1, p=1, dkLen=64).
+  await attempt('scrypt RFC 7914 #1', () =>
+    check(
+      'scrypt RFC 7914 #1',
+      scrypt(s, new Uint8Array(0), new Uint8Array(0), 4, 1, 1, 64),
+      '77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906',
+    ),
+  );
+  // age's exact parameters (r=8, p=1, 32 bytes, labelled salt) at a small N. The RFC's r=8
+  // vectors use p=16 or N=16384 and would cost ~100 ms each.
+  await attempt('scrypt age-shaped', () => {
+    const salt = new Uint8Array([...utf8('age-encryption.org/v1/scrypt'), ...ascending(16)]);
+    check('scrypt age-shaped', scrypt(s, utf8('ferry known-answer test'), salt, 10), 'eaae32cd0da2be43e6d017838787384dc6eedcc27cd454a88d5466bbf453313d');
+  });
+  // RFC 4231 section 4.3, test case 2.
+  await attempt('HMAC-SHA-256 RFC 4231 #2', () =>
+    check('HMAC-SHA-256 RFC 4231 #2', hmacSha256(s, utf8('Jefe'), utf8('what do ya want for nothing?')), '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'),
+  );
+  // RFC 8439 section 2.8.2: seal, then open, then a flipped tag bit must not open.
+  await attempt('ChaCha20-Poly1305 RFC 8439 2.8.2', () => {
+    const key = hex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f');
+    const nonce = hex('070000004041424344454647');
+    const aad = hex('50515253c0c1c2c3c4c5c6c7');
+    const plaintext = utf8("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+    const sealed = aeadSeal(s, key, nonce, plaintext, aad);
+    check(
+      'ChaCha20-Poly1305 RFC 8439 2.8.2',
+      sealed,
+      'd31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d63dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b3692ddbd7f2d778b8c9803aee328091b58fab324e4fad675945585808b4831d7bc3ff4def08e4b7a9de576d26586cec64b6116' +
+        '1ae10b594f09e26a7e902ecbd0600691',
+    );
+    const opened = aeadOpen(s, key, nonce, sealed, aad);
+    if (!opened || toHex(opened) !== toHex(plaintext)) failures.push('ChaCha20-Poly1305 RFC 8439 2.8.2: did not open its own output');
+    const forged = new Uint8Array(sealed);
+    forged[forged.length - 1]! ^= 1;
+    if (aeadOpen(s, key, nonce, forged, aad) !== null) failures.push('ChaCha20-Poly1305 RFC 8439 2.8.2: accepted a forged tag');
+  });
+  // RFC 5869 appendix A.1 (WebCrypto, checked because age's every key passes through it).
+  await attempt('HKDF-SHA-256 RFC 5869 A.1', async () =>
+    check(
+      'HKDF-SHA-256 RFC 5869 A.1',
+      await hkdfSha256(hex('0b'.repeat(22)), ascending(13), hex('f0f1f2f3f4f5f6f7f8f9'), 42),
+      '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
+    ),
+  );
+  // The base64 variant age needs: standard alphabet ('+', '/'), no '=' padding.
+  await attempt('base64 variant', () => {
+    check('base64 variant', toBase64(s, new Uint8Array([0xfb, 0xff])), '+/8');
+    if (fromBase64Strict(s, '+/9') !== null) failures.push('base64 variant: accepted a non-canonical encoding');
+  });
+
+  if (failures.length > 0) {
+    throw new Error(
+      'Encryption is disabled: the cryptographic library failed its self-test, so it could produce ' +
+        `archives that can never be opened. Failed checks: ${failures.join('; ')}`,
+    );
+  }
+}
