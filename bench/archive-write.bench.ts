@@ -65,7 +65,7 @@ function seconds(run: () => void): number {
 
 export async function run(): Promise<void> {
   const content = syntheticAccount();
-  let zip = new Uint8Array();
+  let zip: Uint8Array = new Uint8Array();
   const write = seconds(() => (zip = writeArchive(content)));
   report({ bench: 'archive-write', metric: 'messages_per_s', value: Math.round(MESSAGES / write), peer: null, ratio: null });
   const read = seconds(() => readArchive(zip));

@@ -89,7 +89,7 @@ export const MAX_ENCRYPT_WORK_FACTOR = 20;
 /**
  * When the last chunk fails to authenticate, lengths up to this many bytes shorter are tried so
  * that bytes appended to an intact file are reported as such (see `findTrailingData`). Only runs
- * on the failure path; 1024 attempts cost tens of milliseconds.
+ * on the failure path; the worst case (a failing full-size last chunk) measured ~90 ms in Node.
  */
 const MAX_TRAILING_PROBE = 1024;
 
@@ -398,8 +398,10 @@ function chunkNonce(counter: number, last: boolean): Uint8Array {
  */
 function decryptPayload(s: Sodium, key: Uint8Array, chunks: Uint8Array): Uint8Array {
   if (chunks.length === 0) throw truncated('its encrypted contents are missing');
-  // Exact plaintext size for a valid file: every chunk carries a 16-byte tag.
-  const out = new Uint8Array(Math.max(0, chunks.length - Math.ceil(chunks.length / SEALED_CHUNK_SIZE) * TAG_SIZE));
+  // Exact plaintext size for a valid file (every chunk carries a 16-byte tag). A damaged file
+  // can hold more, e.g. a full final chunk followed by junk; then the buffer grows, and the
+  // file is refused anyway.
+  let out = new Uint8Array(Math.max(0, chunks.length - Math.ceil(chunks.length / SEALED_CHUNK_SIZE) * TAG_SIZE));
   const fail = (error: AgeError): AgeError => {
     out.fill(0);
     return error;
@@ -448,7 +450,14 @@ function decryptPayload(s: Sodium, key: Uint8Array, chunks: Uint8Array): Uint8Ar
       throw fail(new AgeError('payload-corrupt', 'The archive is damaged: it ends with an empty final part, which is not allowed, so nothing was decrypted.'));
     }
 
+    if (written + plaintext.length > out.length) {
+      const grown = new Uint8Array(chunks.length);
+      grown.set(out.subarray(0, written));
+      out.fill(0);
+      out = grown;
+    }
     out.set(plaintext, written);
+    plaintext.fill(0);
     written += plaintext.length;
     position += sealed.length;
     // Anything after the last chunk is refused: the file is not what was written.

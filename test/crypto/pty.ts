@@ -61,7 +61,12 @@ while True:
     left = deadline - time.monotonic()
     if left <= 0:
         timed_out = True
-        os.kill(pid, signal.SIGKILL)
+        # pty.fork made the child a session (and process group) leader: kill the whole group,
+        # so that its own children do not linger holding the terminal open.
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            os.kill(pid, signal.SIGKILL)
         break
     ready, _, _ = select.select([fd], [], [], min(left, 0.25))
     if not ready:

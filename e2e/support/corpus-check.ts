@@ -1,0 +1,58 @@
+/**
+ * Compares what Ferry produced with the seeded corpus, so the demo and the tests judge a
+ * migration by the same rules: every contact with its name and groups, every message byte-exact
+ * in its conversation and in order.
+ */
+import type { ArchiveContent } from '../../src/model/types.js';
+import type { Corpus } from '../fixtures/seed-corpus.js';
+import type { RosterEntry } from './seed.js';
+
+const sortedGroups = (groups: readonly string[]) => [...groups].sort().join('|');
+
+/** Differences between the archive and the corpus; empty when the archive holds exactly the corpus. */
+export function archiveDifferences(content: ArchiveContent, corpus: Corpus): string[] {
+  const problems: string[] = [];
+  const contacts = new Map(content.contacts.map((c) => [c.handles[0], c]));
+  for (const expected of corpus.contacts) {
+    const got = contacts.get(`xmpp:${expected.jid}`);
+    if (!got) problems.push(`contact ${expected.jid} missing`);
+    else {
+      if (got.displayName !== expected.name) problems.push(`contact ${expected.jid}: name ${JSON.stringify(got.displayName)}, expected ${JSON.stringify(expected.name)}`);
+      if (sortedGroups(got.groups) !== sortedGroups(expected.groups)) problems.push(`contact ${expected.jid}: groups ${got.groups.join(',')}, expected ${expected.groups.join(',')}`);
+    }
+  }
+  if (content.contacts.length !== corpus.contacts.length) problems.push(`${content.contacts.length} contacts, expected ${corpus.contacts.length}`);
+
+  for (const conversation of corpus.conversations) {
+    const found = content.conversations.find((c) => c.participants.some((p) => p.handle === `xmpp:${conversation.with}`));
+    if (!found) {
+      problems.push(`conversation with ${conversation.with} missing`);
+      continue;
+    }
+    const got = (content.messages.get(found.id) ?? []).map((m) => `${m.sender} ${m.text}`);
+    const expected = conversation.messages.map((m) => `xmpp:${m.from === 'me' ? corpus.owner.jid : conversation.with} ${m.body}`);
+    if (got.length !== expected.length) problems.push(`conversation with ${conversation.with}: ${got.length} messages, expected ${expected.length}`);
+    expected.forEach((line, i) => {
+      if (got[i] !== line) problems.push(`conversation with ${conversation.with}, message ${i + 1}: ${JSON.stringify(got[i])}, expected ${JSON.stringify(line)}`);
+    });
+  }
+  if (content.conversations.length !== corpus.conversations.length) problems.push(`${content.conversations.length} conversations, expected ${corpus.conversations.length}`);
+  return problems;
+}
+
+/** Differences between a server roster and the corpus contacts (names and groups). */
+export function rosterDifferences(roster: RosterEntry[], corpus: Corpus): string[] {
+  const problems: string[] = [];
+  const byJid = new Map(roster.map((r) => [r.jid, r]));
+  for (const expected of corpus.contacts) {
+    const got = byJid.get(expected.jid);
+    if (!got) problems.push(`roster lacks ${expected.jid}`);
+    else {
+      if (got.name !== expected.name) problems.push(`roster ${expected.jid}: name ${JSON.stringify(got.name)}, expected ${JSON.stringify(expected.name)}`);
+      if (sortedGroups(got.groups) !== sortedGroups(expected.groups)) problems.push(`roster ${expected.jid}: groups ${got.groups.join(',')}, expected ${expected.groups.join(',')}`);
+    }
+  }
+  const extra = roster.filter((r) => !corpus.contacts.some((c) => c.jid === r.jid));
+  if (extra.length) problems.push(`roster has unexpected ${extra.map((r) => r.jid).join(', ')}`);
+  return problems;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from '@playwright/test';
+
+// Each spec starts its own Prosody, Converse page and Chromium (with the built extension), so
+// specs run one at a time: two cores, and every spec is a whole migration.
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  workers: 1,
+  timeout: 240_000,
+  reporter: [['list']],
+  outputDir: 'test-results',
+});
