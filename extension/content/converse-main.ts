@@ -56,11 +56,11 @@ function hook(global: ConverseGlobal): void {
   };
 }
 
-// Converse 14 fires `converse-loaded` on window with the global in `detail`; it also sets
-// window.converse, which covers a page that loaded before us.
+// Converse 14 fires `converse-loaded` on window with `detail: { converse }` (src/index.js); it
+// also sets window.converse, which covers a page that loaded before us.
 window.addEventListener('converse-loaded', (event) => {
-  const detail = (event as CustomEvent<ConverseGlobal | undefined>).detail;
-  const global = detail ?? (window as unknown as { converse?: ConverseGlobal }).converse;
+  const detail = (event as CustomEvent<{ converse?: ConverseGlobal } | undefined>).detail;
+  const global = detail?.converse ?? (window as unknown as { converse?: ConverseGlobal }).converse;
   if (global) hook(global);
 });
 const early = (window as unknown as { converse?: ConverseGlobal }).converse;
