@@ -24,6 +24,7 @@ export interface MigrationResult {
 
 const STEP_TIMEOUT = 60_000;
 
+/** Opens Converse.js logged in as `account` and waits for its roster. */
 export async function openConverse(browser: ExtensionBrowser, converseUrl: string, account: Account): Promise<Page> {
   const page = await browser.context.newPage();
   const url = new URL(converseUrl);
@@ -36,12 +37,45 @@ export async function openConverse(browser: ExtensionBrowser, converseUrl: strin
 }
 
 /** Opens the toolbar popup as a page and follows one of its buttons to the page it opens. */
-async function openFromPopup(browser: ExtensionBrowser, button: string): Promise<Page> {
+export async function openFromPopup(browser: ExtensionBrowser, button: string): Promise<Page> {
   const popup = await browser.context.newPage();
   await popup.goto(browser.pageUrl('popup'));
   const [page] = await Promise.all([browser.context.waitForEvent('page'), popup.getByRole('button', { name: button }).click()]);
   await page.waitForLoadState();
   return page;
+}
+
+type Timed = <T>(step: string, run: () => Promise<T>) => Promise<T>;
+type Shot = (page: Page, name: string) => Promise<void>;
+
+/** Opens the import page, unlocks the archive, and imports its friend list into the one logged-in messenger tab. */
+export async function importThroughExtension(
+  browser: ExtensionBrowser,
+  options: { archivePath: string; passphrase: string; timed?: Timed; shot?: Shot },
+): Promise<{ page: Page; shownCounts: MigrationResult['shownCounts']; report: MigrationResult['importReport'] }> {
+  const timed: Timed = options.timed ?? ((_, run) => run());
+  const shot: Shot = options.shot ?? (async () => {});
+  const importPage = await openFromPopup(browser, 'Import into a messenger');
+  await importPage.getByLabel('Archive file (.age)').setInputFiles(options.archivePath);
+  await importPage.getByLabel('Passphrase').fill(options.passphrase);
+  await timed('decrypt-and-open', async () => {
+    await importPage.getByRole('button', { name: 'Unlock' }).click();
+    await importPage.locator('[data-count="messages"]').waitFor({ timeout: STEP_TIMEOUT });
+  });
+  const count = async (key: string) => Number((await importPage.locator(`[data-count="${key}"]`).innerText()).replace(/\D/g, ''));
+  const shownCounts = { contacts: await count('contacts'), conversations: await count('conversations'), messages: await count('messages') };
+  await importPage.getByRole('radio').first().waitFor({ timeout: STEP_TIMEOUT });
+  await shot(importPage, 'import-preview');
+  const report = await timed('import-contacts', async () => {
+    await importPage.getByRole('button', { name: /^Import \d+ friends$/ }).click();
+    const reportBox = importPage.locator('[data-import-report]');
+    await reportBox.waitFor({ timeout: STEP_TIMEOUT });
+    return {
+      added: Number(await reportBox.locator('[data-added]').innerText()),
+      alreadyPresent: Number(await reportBox.locator('[data-present]').innerText()),
+    };
+  });
+  return { page: importPage, shownCounts, report };
 }
 
 export async function migrate(
@@ -97,26 +131,7 @@ export async function migrate(
   const newTab = await timed('login-new', () => openConverse(browser, options.converseUrl, options.to));
 
   // 4. Import through Ferry's import page.
-  const importPage = await openFromPopup(browser, 'Import into a messenger');
-  await importPage.getByLabel('Archive file (.age)').setInputFiles(archivePath);
-  await importPage.getByLabel('Passphrase').fill(passphrase);
-  await timed('decrypt-and-open', async () => {
-    await importPage.getByRole('button', { name: 'Unlock' }).click();
-    await importPage.locator('[data-count="messages"]').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  const count = async (key: string) => Number((await importPage.locator(`[data-count="${key}"]`).innerText()).replace(/\D/g, ''));
-  const shownCounts = { contacts: await count('contacts'), conversations: await count('conversations'), messages: await count('messages') };
-  await importPage.getByRole('radio').first().waitFor({ timeout: STEP_TIMEOUT });
-  await shot(importPage, 'import-preview');
-  const importReport = await timed('import-contacts', async () => {
-    await importPage.getByRole('button', { name: /^Import \d+ friends$/ }).click();
-    const report = importPage.locator('[data-import-report]');
-    await report.waitFor({ timeout: STEP_TIMEOUT });
-    return {
-      added: Number(await report.locator('[data-added]').innerText()),
-      alreadyPresent: Number(await report.locator('[data-present]').innerText()),
-    };
-  });
+  const { page: importPage, shownCounts, report: importReport } = await importThroughExtension(browser, { archivePath, passphrase, timed, shot });
   await shot(importPage, 'import-report');
   await newTab.reload();
   await newTab.locator('converse-roster li.list-item').nth(1).waitFor({ timeout: STEP_TIMEOUT });

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgeError, decryptWithPassphrase, encryptWithPassphrase, isAgeFile, loadSodium, type AgeErrorCode } from '../../src/crypto/index.js';
 import { decryptWithIdentities, encryptToRecipients, ScryptRecipient, type Identity, type Recipient } from '../../src/crypto/age.js';
 import { selfTest, type Sodium } from '../../src/crypto/sodium.js';
-import { runInPty, runInPtyOrThrow } from './pty.js';
+import { runInPty, runInPtyOrThrow } from '../support/pty.js';
 
 const CHUNK = 64 * 1024;
 const SEALED_CHUNK = CHUNK + 16;
