@@ -2,7 +2,8 @@
 # Installs what a fresh Debian machine lacks for Ferry's demo and tests, then the npm packages.
 # System packages: Chromium (the browser the extension runs in), Prosody (the real XMPP server),
 # age (the reference tool that must always open Ferry's archives), unzip (a standard tool that
-# must always open the container).
+# must always open the container), and Noto CJK and emoji fonts so screenshots show Korean text
+# and emoji instead of empty boxes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v prosody >/dev/null || need+=(prosody lua-unbound)
 command -v age >/dev/null || need+=(age)
 command -v unzip >/dev/null || need+=(unzip)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk fonts-noto-color-emoji)
 if ((${#need[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "Ferry needs these Debian packages: ${need[*]}. Run as root, or: sudo apt-get install ${need[*]}" >&2
