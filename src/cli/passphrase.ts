@@ -35,8 +35,10 @@ export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = pr
 
 function promptHidden(input: ReadStream, output: WriteStream, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    output.write(prompt);
+    // Echo off before the prompt shows: a fast typist (or a script) answering the prompt at once
+    // would otherwise see the passphrase echoed by the still-cooked terminal.
     input.setRawMode(true);
+    output.write(prompt);
     let typed = '';
     const finish = (error?: Error) => {
       input.setRawMode(false);
