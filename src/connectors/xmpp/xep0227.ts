@@ -1,0 +1,185 @@
+/**
+ * Writes an archive as a XEP-0227 (Portable Import/Export Format for XMPP-IM Servers) document,
+ * so a server admin can import friends and full history into one account: Prosody with
+ * `prosody-migrator` (mod_storage_xep0227), ejabberd with `ejabberdctl import_piefxis`.
+ *
+ * https://xmpp.org/extensions/xep-0227.html; message archives use Prosody's extension
+ * `urn:xmpp:pie:0#mam`, holding XEP-0313 <result/> elements as a MAM query would return them, so
+ * the original senders and timestamps survive.
+ *
+ * Works for an archive from any source: contacts without an XMPP address get a stable
+ * placeholder address (unless the caller maps them), so a KakaoTalk friend still becomes a
+ * roster item and a conversation partner in the new account.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { ArchiveContent, Contact, Conversation, Message } from '../../model/types.js';
+import { bareJidOfHandle } from './ids.js';
+
+/** Domain for placeholder addresses: `.invalid` (RFC 6761) never resolves, so nothing is ever sent there. */
+export const PLACEHOLDER_DOMAIN = 'placeholder.ferry.invalid';
+
+export interface Xep0227Options {
+  /** The account that receives everything, e.g. "me@new.localhost". */
+  owner: string;
+  /** Stored as the account's password when given (a new account needs one to log in). */
+  password?: string;
+  /** Handle URI or contact id -> bare JID, for friends whose new address is known. */
+  addressMap?: ReadonlyMap<string, string>;
+}
+
+export interface FidelityLine {
+  kind: string;
+  count: number;
+  reason: string;
+}
+
+export interface Xep0227Result {
+  xml: string;
+  kept: { contacts: number; conversations: number; messages: number };
+  dropped: FidelityLine[];
+  /** Contacts that got a placeholder address: the user may want to map them. */
+  placeholders: { contactId: string; displayName: string; jid: string }[];
+}
+
+export class Xep0227Error extends Error {
+  override name = 'Xep0227Error';
+}
+
+const JID = /^[^@/\s"'<>&]+@[^@/\s"'<>&]+$/;
+
+export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep0227Result {
+  const owner = options.owner.trim().toLowerCase();
+  if (!JID.test(owner)) throw new Xep0227Error(`--owner must be a bare JID like me@example.org, not "${options.owner}".`);
+  const [user, host] = owner.split('@') as [string, string];
+  const ownHandles = new Set([...content.manifest.sources.map((s) => s.account), `xmpp:${owner}`]);
+  const dropped = new Map<string, FidelityLine>();
+  const drop = (kind: string, reason: string, count = 1) => {
+    const key = `${kind}\u0000${reason}`;
+    const line = dropped.get(key) ?? { kind, count: 0, reason };
+    line.count += count;
+    dropped.set(key, line);
+  };
+
+  const placeholders: Xep0227Result['placeholders'] = [];
+  const addressOfContact = new Map<string, string>();
+  const addressOfHandle = new Map<string, string>();
+  for (const contact of content.contacts) {
+    const jid = mappedAddress(contact, options.addressMap) ?? xmppAddress(contact) ?? placeholderAddress(contact.id);
+    if (jid.endsWith(`@${PLACEHOLDER_DOMAIN}`)) placeholders.push({ contactId: contact.id, displayName: contact.displayName, jid });
+    addressOfContact.set(contact.id, jid);
+    for (const handle of contact.handles) addressOfHandle.set(handle, jid);
+  }
+  const addressOf = (handle: string): string =>
+    ownHandles.has(handle) ? owner : (options.addressMap?.get(handle) ?? addressOfHandle.get(handle) ?? bareJidOfHandle(handle) ?? placeholderAddress(handle));
+
+  const roster = content.contacts
+    .filter((contact) => addressOfContact.get(contact.id) !== owner)
+    .map((contact) => rosterItem(addressOfContact.get(contact.id)!, contact));
+
+  const results: string[] = [];
+  let keptConversations = 0;
+  for (const conversation of content.conversations) {
+    const messages = content.messages.get(conversation.id) ?? [];
+    if (conversation.kind !== 'direct') {
+      // A user's archive (XEP-0313) holds one-to-one history; group history lives in the
+      // room's own archive, which belongs to a room on the new server that does not exist yet.
+      drop('messages', `in ${conversation.kind} conversations: XEP-0227 user archives hold one-to-one history only`, messages.length);
+      drop('conversations', `${conversation.kind} conversations are not imported into a user archive`);
+      continue;
+    }
+    const peer = peerOf(conversation, ownHandles);
+    if (!peer) {
+      drop('conversations', 'direct conversation without a second participant');
+      drop('messages', 'in a direct conversation without a second participant', messages.length);
+      continue;
+    }
+    const peerJid = addressOf(peer);
+    keptConversations++;
+    for (const message of messages) {
+      const text = xmlSafeText(message.text);
+      if (text !== message.text) drop('characters', 'not allowed in XML 1.0 (control characters), removed from message text');
+      if (text === '') {
+        drop('messages', 'without text (XMPP archives hold text messages)');
+        continue;
+      }
+      const fromOwner = ownHandles.has(message.sender);
+      results.push(archiveResult(message, fromOwner ? owner : peerJid, fromOwner ? peerJid : owner, text));
+    }
+  }
+
+  const xml = [
+    `<?xml version='1.0' encoding='UTF-8'?>`,
+    `<server-data xmlns='urn:xmpp:pie:0'>`,
+    `  <host jid=${attr(host)}>`,
+    `    <user name=${attr(user)}${options.password !== undefined ? ` password=${attr(options.password)}` : ''}>`,
+    `      <query xmlns='jabber:iq:roster'>`,
+    ...roster.map((line) => `        ${line}`),
+    `      </query>`,
+    `      <archive xmlns='urn:xmpp:pie:0#mam'>`,
+    ...results.map((line) => `        ${line}`),
+    `      </archive>`,
+    `    </user>`,
+    `  </host>`,
+    `</server-data>`,
+    '',
+  ].join('\n');
+  return {
+    xml,
+    kept: { contacts: roster.length, conversations: keptConversations, messages: results.length },
+    dropped: [...dropped.values()],
+    placeholders,
+  };
+}
+
+function mappedAddress(contact: Contact, map: ReadonlyMap<string, string> | undefined): string | undefined {
+  if (!map) return undefined;
+  return map.get(contact.id) ?? contact.handles.map((h) => map.get(h)).find((j) => j !== undefined);
+}
+
+function xmppAddress(contact: Contact): string | undefined {
+  return contact.handles.map(bareJidOfHandle).find((j): j is string => j !== null);
+}
+
+/** A stable address from the contact's id: the same archive always maps a friend to the same placeholder. */
+export function placeholderAddress(key: string): string {
+  return `ferry-${bytesToHex(sha256(utf8ToBytes(key))).slice(0, 20)}@${PLACEHOLDER_DOMAIN}`;
+}
+
+function peerOf(conversation: Conversation, ownHandles: Set<string>): string | undefined {
+  return conversation.participants.find((p) => !ownHandles.has(p.handle))?.handle;
+}
+
+function rosterItem(jid: string, contact: Contact): string {
+  const groups = contact.groups.map((g) => `<group>${text(g)}</group>`).join('');
+  // subscription='none': the new account has asked nobody yet; the connector's contact import
+  // (or the user) sends subscription requests, so no one is told about a move they did not see.
+  return `<item jid=${attr(jid)} name=${attr(contact.displayName)} subscription='none'>${groups}</item>`;
+}
+
+function archiveResult(message: Message, from: string, to: string, body: string): string {
+  // The archive id must be unique in the account's archive and stable across runs, so a
+  // re-import of the same archive addresses the same items.
+  const id = bytesToHex(sha256(utf8ToBytes(message.id))).slice(0, 32);
+  return (
+    `<result xmlns='urn:xmpp:mam:2' id=${attr(id)}>` +
+    `<forwarded xmlns='urn:xmpp:forward:0'>` +
+    `<delay xmlns='urn:xmpp:delay' stamp=${attr(new Date(message.timestamp).toISOString().replace(/\.000Z$/, 'Z'))}/>` +
+    `<message xmlns='jabber:client' from=${attr(from)} to=${attr(to)} type='chat' id=${attr(id)}>` +
+    `<body>${text(body)}</body>` +
+    `</message></forwarded></result>`
+  );
+}
+
+/** XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF. */
+function xmlSafeText(value: string): string {
+  return value.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+}
+
+function text(value: string): string {
+  return xmlSafeText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+function attr(value: string): string {
+  return `'${text(value).replace(/'/g, '&apos;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;')}'`;
+}

@@ -1,0 +1,110 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { describe, expect, it } from 'vitest';
+import { placeholderAddress, PLACEHOLDER_DOMAIN, toXep0227, Xep0227Error } from '../../src/connectors/xmpp/xep0227.js';
+import { SCHEMA_VERSION, type ArchiveContent, type Message } from '../../src/model/types.js';
+
+const me = 'xmpp:me@old.localhost';
+const msg = (id: string, conversationId: string, sender: string, text: string, timestamp = '2024-03-01T09:15:00.000Z'): Message => ({
+  id,
+  conversationId,
+  sender,
+  timestamp,
+  kind: 'text',
+  text,
+});
+
+function archive(): ArchiveContent {
+  return {
+    manifest: {
+      format: 'ferry-archive',
+      schemaVersion: SCHEMA_VERSION,
+      createdBy: { tool: 'ferry', version: '0' },
+      createdAt: '2024-03-02T00:00:00.000Z',
+      sources: [{ service: 'xmpp', account: me, exportedAt: '2024-03-02T00:00:00.000Z', method: 'live-web-client' }],
+      counts: { contacts: 2, conversations: 3, messages: 5 },
+    },
+    contacts: [
+      { id: 'xmpp:kim@old.localhost', displayName: '김민준 <& "x">', handles: ['xmpp:kim@old.localhost'], groups: ['가족', 'Friends'] },
+      { id: 'kakaotalk:민지', displayName: '민지', handles: ['tel:+821012345678'], groups: [] },
+    ],
+    conversations: [
+      { id: 'c-kim', kind: 'direct', title: '김민준', participants: [{ handle: me, role: 'owner' }, { handle: 'xmpp:kim@old.localhost', role: 'member' }], source: me },
+      { id: 'c-minji', kind: 'direct', title: '민지', participants: [{ handle: me, role: 'owner' }, { handle: 'tel:+821012345678', role: 'member' }], source: me },
+      { id: 'c-group', kind: 'group', title: 'Team', participants: [{ handle: me, role: 'member' }], source: me },
+    ],
+    messages: new Map([
+      ['c-kim', [msg('m1', 'c-kim', me, '도착하면 연락할게\n\n역에서 <버스> 탈게 👩‍👩‍👧'), msg('m2', 'c-kim', 'xmpp:kim@old.localhost', 'ok\u0007!', '2024-03-01T09:16:30.000Z')]],
+      ['c-minji', [msg('m3', 'c-minji', 'tel:+821012345678', '안녕')]],
+      ['c-group', [msg('m4', 'c-group', me, 'hi all'), msg('m5', 'c-group', me, 'bye')]],
+    ]),
+  };
+}
+
+const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml');
+
+describe('XEP-0227 export', () => {
+  it('writes the roster with names and groups, and a stable placeholder for friends without an XMPP address', () => {
+    const result = toXep0227(archive(), { owner: 'me@new.localhost' });
+    const doc = parse(result.xml);
+    const items = Array.from(doc.getElementsByTagName('item')).map((item) => ({
+      jid: item.getAttribute('jid'),
+      name: item.getAttribute('name'),
+      groups: Array.from(item.getElementsByTagName('group')).map((g) => g.textContent),
+    }));
+    expect(items).toEqual([
+      { jid: 'kim@old.localhost', name: '김민준 <& "x">', groups: ['가족', 'Friends'] },
+      { jid: placeholderAddress('kakaotalk:민지'), name: '민지', groups: [] },
+    ]);
+    expect(placeholderAddress('kakaotalk:민지')).toMatch(new RegExp(`^ferry-[0-9a-f]{20}@${PLACEHOLDER_DOMAIN.replace(/\./g, '\\.')}$`));
+    expect(result.placeholders).toEqual([{ contactId: 'kakaotalk:민지', displayName: '민지', jid: placeholderAddress('kakaotalk:민지') }]);
+    const user = doc.getElementsByTagName('user')[0]!;
+    expect([user.getAttribute('name'), user.parentElement?.getAttribute('jid') ?? (user.parentNode as Element).getAttribute('jid')]).toEqual(['me', 'new.localhost']);
+  });
+
+  it('keeps original senders, timestamps and text byte-exact in the owner archive', () => {
+    const result = toXep0227(archive(), { owner: 'me@new.localhost', password: 's3cret' });
+    const doc = parse(result.xml);
+    const messages = Array.from(doc.getElementsByTagName('result')).map((r) => {
+      const m = r.getElementsByTagName('message')[0]!;
+      return {
+        from: m.getAttribute('from'),
+        to: m.getAttribute('to'),
+        stamp: r.getElementsByTagName('delay')[0]!.getAttribute('stamp'),
+        body: m.getElementsByTagName('body')[0]!.textContent,
+      };
+    });
+    expect(messages).toEqual([
+      { from: 'me@new.localhost', to: 'kim@old.localhost', stamp: '2024-03-01T09:15:00Z', body: '도착하면 연락할게\n\n역에서 <버스> 탈게 👩‍👩‍👧' },
+      { from: 'kim@old.localhost', to: 'me@new.localhost', stamp: '2024-03-01T09:16:30Z', body: 'ok!' },
+      { from: placeholderAddress('kakaotalk:민지'), to: 'me@new.localhost', stamp: '2024-03-01T09:15:00Z', body: '안녕' },
+    ]);
+    expect(doc.getElementsByTagName('user')[0]!.getAttribute('password')).toBe('s3cret');
+  });
+
+  it('reports what XMPP user archives cannot take, with counts', () => {
+    const result = toXep0227(archive(), { owner: 'me@new.localhost' });
+    expect(result.kept).toEqual({ contacts: 2, conversations: 2, messages: 3 });
+    expect(result.dropped).toEqual(
+      expect.arrayContaining([
+        { kind: 'messages', count: 2, reason: expect.stringContaining('group conversations') },
+        { kind: 'conversations', count: 1, reason: expect.stringContaining('group') },
+        { kind: 'characters', count: 1, reason: expect.stringContaining('control characters') },
+      ]),
+    );
+  });
+
+  it('maps friends who moved to their new addresses when told', () => {
+    const result = toXep0227(archive(), { owner: 'me@new.localhost', addressMap: new Map([['xmpp:kim@old.localhost', 'kim@new.localhost'], ['kakaotalk:민지', 'minji@new.localhost']]) });
+    expect(result.xml).toContain(`jid='kim@new.localhost'`);
+    expect(result.xml).toContain(`from='minji@new.localhost'`);
+    expect(result.placeholders).toEqual([]);
+  });
+
+  it('gives identical output for the same archive, so a re-import addresses the same items', () => {
+    expect(toXep0227(archive(), { owner: 'me@new.localhost' }).xml).toBe(toXep0227(archive(), { owner: 'me@new.localhost' }).xml);
+  });
+
+  it('refuses an owner that is not a bare JID', () => {
+    expect(() => toXep0227(archive(), { owner: 'me' })).toThrow(Xep0227Error);
+  });
+});
