@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
 import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
-import { db } from '../storage/db.js';
+import { db, dexieExportJournal } from '../storage/db.js';
 import type { MessengerTab } from '../protocol.js';
 import { exportXmppAccount, type ExportProgress } from '../../src/connectors/xmpp/export.js';
 import { sealArchive } from '../../src/transfer/archive-file.js';
@@ -26,7 +26,7 @@ function ExportPage() {
     setContent(null);
     setSaved(null);
     try {
-      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress: setProgress });
+      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress: setProgress, journal: dexieExportJournal(tab.account) });
       await db.exports.add({ account: tab.account, finishedAt: result.manifest.createdAt, counts: result.manifest.counts });
       setContent(result);
     } catch (e) {

@@ -5,9 +5,14 @@
  *   import twice writes nothing twice;
  * - archives: archives the user opened for import, kept exactly as they arrived (still age-
  *   encrypted), so the viewer can reopen them without keeping any plaintext at rest.
+ * - exportPages / exportCursors: the export journal, so an export that dies resumes after its
+ *   last page and a later export fetches only what is new. (Still plaintext: encrypting staged
+ *   data under a session key is an open issue.)
  */
 import Dexie, { type Table } from 'dexie';
 import type { ImportLedger } from '../../src/connectors/xmpp/import.js';
+import type { ExportJournal } from '../../src/connectors/xmpp/export.js';
+import type { ArchivedMessage } from '../../src/connectors/xmpp/port.js';
 import type { Counts } from '../../src/model/types.js';
 
 export interface ExportRecord {
@@ -31,8 +36,25 @@ export interface StoredArchive {
   encrypted: Uint8Array;
 }
 
+export interface JournalMessage {
+  account: string;
+  /** Position in the account's archive, so messages come back in archive order. */
+  seq: number;
+  archiveId: string;
+  message: ArchivedMessage;
+}
+
+export interface JournalCursor {
+  account: string;
+  after?: string;
+  /** Messages journaled so far: the next seq. */
+  count: number;
+}
+
 class FerryDatabase extends Dexie {
   exports!: Table<ExportRecord, number>;
+  exportPages!: Table<JournalMessage, [string, string]>;
+  exportCursors!: Table<JournalCursor, string>;
   importLedger!: Table<LedgerRow, [string, string]>;
   archives!: Table<StoredArchive, number>;
 
@@ -42,6 +64,10 @@ class FerryDatabase extends Dexie {
       exports: '++id, account, finishedAt',
       importLedger: '[target+itemId]',
       archives: '++id, savedAt',
+    });
+    this.version(2).stores({
+      exportPages: '[account+archiveId], [account+seq]',
+      exportCursors: 'account',
     });
   }
 }
@@ -54,3 +80,22 @@ export const dexieLedger: ImportLedger = {
     await db.importLedger.put({ target, itemId, importedAt: new Date().toISOString() });
   },
 };
+
+/** The XMPP export journal for one account, in IndexedDB: each page and its cursor commit together. */
+export function dexieExportJournal(account: string): ExportJournal {
+  return {
+    cursor: async () => (await db.exportCursors.get(account))?.after,
+    commitPage: (messages, last) =>
+      db.transaction('rw', db.exportPages, db.exportCursors, async () => {
+        const cursor = (await db.exportCursors.get(account)) ?? { account, count: 0 };
+        let seq = cursor.count;
+        for (const message of messages) {
+          // Keyed by archive id: a page fetched twice overwrites itself instead of duplicating.
+          await db.exportPages.put({ account, seq: seq++, archiveId: message.archiveId, message });
+        }
+        await db.exportCursors.put({ account, count: seq, ...(last ? { after: last } : cursor.after ? { after: cursor.after } : {}) });
+      }),
+    messages: async () =>
+      (await db.exportPages.where('[account+seq]').between([account, Dexie.minKey], [account, Dexie.maxKey]).toArray()).map((row) => row.message),
+  };
+}

@@ -58,7 +58,7 @@ describe('XEP-0227 export', () => {
     expect(placeholderAddress('kakaotalk:민지')).toMatch(new RegExp(`^ferry-[0-9a-f]{20}@${PLACEHOLDER_DOMAIN.replace(/\./g, '\\.')}$`));
     expect(result.placeholders).toEqual([{ contactId: 'kakaotalk:민지', displayName: '민지', jid: placeholderAddress('kakaotalk:민지') }]);
     const user = doc.getElementsByTagName('user')[0]!;
-    expect([user.getAttribute('name'), user.parentElement?.getAttribute('jid') ?? (user.parentNode as Element).getAttribute('jid')]).toEqual(['me', 'new.localhost']);
+    expect([user.getAttribute('name'), doc.getElementsByTagName('host')[0]!.getAttribute('jid')]).toEqual(['me', 'new.localhost']);
   });
 
   it('keeps original senders, timestamps and text byte-exact in the owner archive', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportXmppAccount, ExportError } from '../../src/connectors/xmpp/export.js';
+import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem } from '../../src/connectors/xmpp/port.js';
 
@@ -78,6 +78,42 @@ describe('XMPP export', () => {
     const ids = (c: typeof first) => [...c.messages.values()].flat().map((m) => m.id);
     expect(ids(second)).toEqual(ids(first));
     expect(second.conversations.map((c) => c.id)).toEqual(first.conversations.map((c) => c.id));
+  });
+
+  it('resumes after the server goes away mid-export, without gaps or duplicates', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    const journal = memoryJournal();
+    const realPage = port.archivePage;
+    let calls = 0;
+    port.archivePage = async (query) => {
+      if (++calls === 3) throw new Error('connection lost');
+      return realPage(query);
+    };
+    await expect(exportXmppAccount(port, { pageSize: 1, journal })).rejects.toThrow(/after 2 pages.*run the export again/);
+    const requested: (string | undefined)[] = [];
+    port.archivePage = async (query) => (requested.push(query.after), realPage(query));
+    const content = await exportXmppAccount(port, { pageSize: 1, journal });
+    expect(requested[0]).toBe('a2');
+    const full = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
+    expect([...content.messages.values()].flat()).toEqual([...full.messages.values()].flat());
+  });
+
+  it('a later export of the same account fetches only what is new', async () => {
+    const growing = [...archive];
+    const { port } = mockXmppPort({ account: me, roster, archive: growing });
+    const journal = memoryJournal();
+    await exportXmppAccount(port, { journal });
+    growing.push(msg(6, 'ann@old.localhost', me, 'new one'));
+    const fetched: number[] = [];
+    const realPage = port.archivePage;
+    port.archivePage = async (query) => {
+      const page = await realPage(query);
+      fetched.push(page.messages.length);
+      return page;
+    };
+    const content = await exportXmppAccount(port, { journal });
+    expect(fetched).toEqual([1]);
+    expect(content.manifest.counts.messages).toBe(5);
   });
 
   it('refuses to produce a short archive when the server stops paging early', async () => {

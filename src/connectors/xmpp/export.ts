@@ -14,7 +14,36 @@ export interface ExportProgress {
   pages: number;
 }
 
+/**
+ * Where an export keeps what it has fetched, page by page. With a lasting journal (IndexedDB in
+ * the extension), an export that dies (tab closed, worker stopped, server gone) resumes after the
+ * last committed page, and a later export of the same account fetches only what is new.
+ */
+export interface ExportJournal {
+  /** The cursor after the last committed page, or undefined to start at the beginning. */
+  cursor(): Promise<string | undefined>;
+  /** Stores a page's messages and moves the cursor, all or nothing. Storing a message twice keeps one. */
+  commitPage(messages: ArchivedMessage[], last: string | undefined): Promise<void>;
+  /** Every stored message, in archive order. */
+  messages(): Promise<ArchivedMessage[]>;
+}
+
+export function memoryJournal(): ExportJournal {
+  let after: string | undefined;
+  const stored = new Map<string, ArchivedMessage>();
+  return {
+    cursor: async () => after,
+    commitPage: async (messages, last) => {
+      for (const m of messages) stored.set(m.archiveId, m);
+      if (last) after = last;
+    },
+    messages: async () => [...stored.values()],
+  };
+}
+
 export interface ExportOptions {
+  /** Defaults to a fresh in-memory journal: the whole archive is fetched. */
+  journal?: ExportJournal;
   /** Messages asked per archive page. Servers cap this (Prosody: 50 by default). */
   pageSize?: number;
   onProgress?: (progress: ExportProgress) => void;
@@ -31,7 +60,7 @@ export class ExportError extends Error {
 const MAX_PAGES = 1_000_000;
 
 export async function exportXmppAccount(port: XmppClientPort, options: ExportOptions = {}): Promise<ArchiveContent> {
-  const { pageSize = 50, onProgress, signal, now = () => new Date() } = options;
+  const { pageSize = 50, onProgress, signal, now = () => new Date(), journal = memoryJournal() } = options;
   const account = bareJid(await port.account());
   const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0 };
 
@@ -46,30 +75,40 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   onProgress?.({ ...progress });
 
   progress.phase = 'history';
-  const byPeer = new Map<string, Message[]>();
-  let after: string | undefined;
+  let after = await journal.cursor();
   for (;;) {
     signal?.throwIfAborted();
-    const page = await port.archivePage({ after, max: pageSize });
-    progress.pages++;
-    for (const archived of page.messages) {
-      const message = toMessage(account, archived);
-      if (!message) continue;
-      const peer = peerOf(account, archived);
-      let list = byPeer.get(peer);
-      if (!list) byPeer.set(peer, (list = []));
-      list.push(message);
-      progress.messages++;
+    let page;
+    try {
+      page = await port.archivePage({ after, max: pageSize });
+    } catch (error) {
+      throw new ExportError(
+        `Reading the message archive failed after ${progress.pages} pages: ${error instanceof Error ? error.message : String(error)}. ` +
+          'What was fetched is kept; run the export again to continue from there.',
+      );
     }
+    progress.pages++;
+    await journal.commitPage(page.messages, page.last);
+    progress.messages += page.messages.length;
     onProgress?.({ ...progress });
     if (page.complete) break;
     // A page that is not the last must say where the next one starts; without that cursor we
     // would either loop or silently stop short, and a short archive is worse than an error.
     if (!page.last || page.last === after) {
-      throw new ExportError('The server stopped paging its message archive before saying it was complete. Nothing was saved; try the export again.');
+      throw new ExportError('The server stopped paging its message archive before saying it was complete. What was fetched is kept; run the export again to continue.');
     }
     if (progress.pages >= MAX_PAGES) throw new ExportError('The message archive did not end after a million pages; stopped to avoid looping.');
     after = page.last;
+  }
+
+  const byPeer = new Map<string, Message[]>();
+  for (const archived of await journal.messages()) {
+    const message = toMessage(account, archived);
+    if (!message) continue;
+    const peer = peerOf(account, archived);
+    let list = byPeer.get(peer);
+    if (!list) byPeer.set(peer, (list = []));
+    list.push(message);
   }
 
   const contactByJid = new Map(contacts.map((c) => [c.id, c]));
