@@ -1,19 +1,17 @@
 /**
  * Ferry's encryption: archives are age v1 files (https://age-encryption.org/v1) protected by a
- * passphrase, readable with the standard `age` tool. See age.ts for the format and sodium.ts for
- * the primitives and their self-test.
+ * passphrase or encrypted to age keys, readable with the standard `age` tool. See age.ts for
+ * the map of this folder and sodium.ts for the primitives and their self-test.
  */
+export * from './age.js';
+export { ARMOR_BEGIN, ARMOR_END, armorStream, dearmorStream, looksArmored } from './armor.js';
 export {
-  AgeError,
-  DEFAULT_MAX_WORK_FACTOR,
-  DEFAULT_WORK_FACTOR,
-  MAX_ENCRYPT_WORK_FACTOR,
-  decryptWithPassphrase,
-  encryptWithPassphrase,
-  isAgeFile,
-  type AgeErrorCode,
-  type DecryptOptions,
-  type EncryptOptions,
-} from './age.js';
+  KeyFormatError,
+  X25519Identity,
+  X25519Recipient,
+  formatIdentityFile,
+  parseIdentityFile,
+  parseRecipientsFile,
+} from './x25519.js';
 /** Loads and self-tests the crypto library; call early to fail fast (encrypt/decrypt call it too). */
 export { loadSodium } from './sodium.js';

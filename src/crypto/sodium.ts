@@ -4,7 +4,7 @@
  *
  * Sources of the primitives:
  * - libsodium (libsodium-wrappers-sumo, WebAssembly): scrypt, HMAC-SHA-256, ChaCha20-Poly1305
- *   (IETF variant, RFC 8439), base64.
+ *   (IETF variant, RFC 8439), X25519 (RFC 7748), base64.
  * - WebCrypto (`globalThis.crypto.subtle`): HKDF-SHA-256, which libsodium.js does not wrap.
  *
  * Why the self-test exists: the CommonJS build of libsodium.js silently falls back to an asm.js
@@ -80,6 +80,24 @@ export function aeadOpen(s: Sodium, key: Uint8Array, nonce: Uint8Array, sealed: 
   } catch {
     return null;
   }
+}
+
+/**
+ * X25519 (RFC 7748) of a 32-byte scalar and point. Returns null when the result is all zeros
+ * (a low-order point): age must refuse such a share (spec §X25519), and libsodium signals
+ * it by failing.
+ */
+export function x25519(s: Sodium, scalar: Uint8Array, point: Uint8Array): Uint8Array | null {
+  try {
+    return s.crypto_scalarmult(scalar, point);
+  } catch {
+    return null;
+  }
+}
+
+/** X25519 of a scalar and the base point: the public key of a secret key. */
+export function x25519Base(s: Sodium, scalar: Uint8Array): Uint8Array {
+  return s.crypto_scalarmult_base(scalar);
 }
 
 /** HKDF-SHA-256 (RFC 5869) through WebCrypto, present in browsers, workers and Node >= 19. */
@@ -206,6 +224,15 @@ export async function selfTest(s: Sodium): Promise<void> {
     const forged = new Uint8Array(sealed);
     forged[forged.length - 1]! ^= 1;
     if (aeadOpen(s, key, nonce, forged, aad) !== null) failures.push('ChaCha20-Poly1305 RFC 8439 2.8.2: accepted a forged tag');
+  });
+  // RFC 7748 section 6.1: Alice's public key, and the shared secret with Bob (also checked
+  // against OpenSSL); an all-zero point must be refused.
+  await attempt('X25519 RFC 7748 6.1', () => {
+    const alice = hex('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a');
+    const bobPublic = hex('de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f');
+    check('X25519 RFC 7748 6.1 public', x25519Base(s, alice), '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a');
+    check('X25519 RFC 7748 6.1 shared', x25519(s, alice, bobPublic) ?? '', '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742');
+    if (x25519(s, alice, new Uint8Array(32)) !== null) failures.push('X25519: accepted a low-order point');
   });
   // RFC 5869 appendix A.1 (WebCrypto, checked because age's every key passes through it).
   await attempt('HKDF-SHA-256 RFC 5869 A.1', async () =>

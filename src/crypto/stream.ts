@@ -1,0 +1,417 @@
+/**
+ * age v1 encryption and decryption as streams (spec §Header, §Payload), plus whole-buffer
+ * forms built on them. Sources are `AsyncIterable<Uint8Array>`: Node's file streams and web
+ * `ReadableStream`s both are, so the same code serves the CLI, extension pages and workers.
+ *
+ * The payload is STREAM: a 16-byte nonce, then the plaintext in 64 KiB chunks, each sealed with
+ * ChaCha20-Poly1305 under HKDF(file key, nonce, "payload") with the chunk nonce = 11-byte
+ * big-endian counter || last-chunk flag.
+ *
+ * `decryptStream` yields each chunk once it has verified, but a later chunk can still fail:
+ * whoever acts on the output (writes a file, imports items) must keep it provisional until the
+ * generator has finished without throwing. `decryptWithIdentities` does exactly that.
+ *
+ * No Node-only APIs (no `node:*`, no Buffer): this is bundled into extension pages too.
+ */
+import { armorStream, dearmorStream, looksArmored } from './armor.js';
+import {
+  AgeError,
+  CHUNK_SIZE,
+  FILE_KEY_SIZE,
+  PAYLOAD_NONCE_SIZE,
+  SCRYPT_STANZA_TYPE,
+  SEALED_CHUNK_SIZE,
+  TAG_SIZE,
+  checkIntro,
+  findHeaderEnd,
+  footerLine,
+  headerMacInput,
+  malformed,
+  parseHeader,
+  randomBytes,
+  trailingData,
+  truncated,
+  utf8,
+  type Identity,
+  type Recipient,
+  type Stanza,
+} from './format.js';
+import { aeadOpen, aeadSeal, hkdfSha256, hmacSha256, loadSodium, type Sodium } from './sodium.js';
+import { noIdentityMatched, X25519_STANZA_TYPE, X25519Identity } from './x25519.js';
+
+/**
+ * When the last chunk fails to authenticate, lengths up to this many bytes shorter are tried so
+ * that bytes appended to an intact file are reported as such (see `findTrailingData`). Only runs
+ * on the failure path; the worst case (a failing full-size last chunk) measured ~90 ms in Node.
+ */
+const MAX_TRAILING_PROBE = 1024;
+/** A header larger than this is refused rather than buffered without end. */
+const MAX_HEADER_SIZE = 1024 * 1024;
+
+export interface EncryptStreamOptions {
+  /** Write age's ASCII armor instead of the binary form. */
+  armor?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a byte stream in exact-size pieces
+
+class ByteReader {
+  readonly #iterator: AsyncIterator<Uint8Array>;
+  #chunks: Uint8Array[] = [];
+  #length = 0;
+  #done = false;
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    this.#iterator = source[Symbol.asyncIterator]();
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  get done(): boolean {
+    return this.#done;
+  }
+
+  /** Buffers until at least `n` bytes are held or the source ends; returns what is held. */
+  async fill(n: number): Promise<number> {
+    while (this.#length < n && !this.#done) {
+      const next = await this.#iterator.next();
+      if (next.done) this.#done = true;
+      else if (next.value.length > 0) {
+        this.#chunks.push(next.value);
+        this.#length += next.value.length;
+      }
+    }
+    return this.#length;
+  }
+
+  /** The first `n` held bytes as one array (n <= length), without consuming them. */
+  peek(n: number): Uint8Array {
+    const first = this.#chunks[0];
+    if (first && first.length >= n) return first.subarray(0, n);
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const chunk of this.#chunks) {
+      if (at === n) break;
+      const part = chunk.subarray(0, n - at);
+      out.set(part, at);
+      at += part.length;
+    }
+    this.#chunks = [out, ...this.#chunksAfter(n)];
+    return out.subarray(0, n);
+  }
+
+  /** Consumes and returns the first `n` held bytes (n <= length). */
+  take(n: number): Uint8Array {
+    const out = this.peek(n);
+    this.#chunks = this.#chunksAfter(n);
+    this.#length -= n;
+    return out;
+  }
+
+  #chunksAfter(n: number): Uint8Array[] {
+    const rest: Uint8Array[] = [];
+    let skip = n;
+    for (const chunk of this.#chunks) {
+      if (skip >= chunk.length) skip -= chunk.length;
+      else {
+        rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+        skip = 0;
+      }
+    }
+    return rest;
+  }
+
+  /** Consumes the rest of the source and says how many bytes it held. */
+  async drain(): Promise<number> {
+    let total = this.#length;
+    this.#chunks = [];
+    this.#length = 0;
+    for (;;) {
+      const next = await this.#iterator.next();
+      if (next.done) break;
+      total += next.value.length;
+    }
+    this.#done = true;
+    return total;
+  }
+}
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encryption
+
+/** Encrypts a stream to one or more recipients; yields the age file (binary, or armored). */
+export async function* encryptStream(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[], options: EncryptStreamOptions = {}): AsyncGenerator<Uint8Array> {
+  const binary = encryptBinary(source, recipients);
+  yield* options.armor ? armorStream(binary) : binary;
+}
+
+async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[]): AsyncGenerator<Uint8Array> {
+  if (recipients.length === 0) throw new RangeError('At least one recipient is needed.');
+  const s = await loadSodium();
+  const fileKey = randomBytes(FILE_KEY_SIZE);
+  let payloadKey: Uint8Array;
+  try {
+    const stanzas: Stanza[] = [];
+    for (const recipient of recipients) stanzas.push(...(await recipient.wrap(fileKey)));
+    // spec §scrypt: an scrypt stanza must be alone, so that a passphrase file never also opens
+    // with some other key (which would defeat its authentication).
+    if (stanzas.length > 1 && stanzas.some((st) => st.type === SCRYPT_STANZA_TYPE)) {
+      throw new RangeError('A passphrase recipient cannot be combined with other recipients.');
+    }
+    // spec §Header: MAC over the header up to and including "---" (not the space after it),
+    // keyed with HKDF-SHA-256(ikm = file key, salt = empty, info = "header").
+    const headerText = headerMacInput(s, stanzas);
+    const macKey = await hkdfSha256(fileKey, new Uint8Array(0), utf8('header'), 32);
+    const mac = hmacSha256(s, macKey, utf8(headerText));
+    macKey.fill(0);
+    // spec §Payload: payload key = HKDF-SHA-256(ikm = file key, salt = 16-byte nonce, info = "payload").
+    const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
+    payloadKey = await hkdfSha256(fileKey, nonce, utf8('payload'), 32);
+    const header = utf8(headerText + footerLine(s, mac));
+    const first = new Uint8Array(header.length + PAYLOAD_NONCE_SIZE);
+    first.set(header);
+    first.set(nonce, header.length);
+    yield first;
+  } finally {
+    fileKey.fill(0);
+  }
+
+  try {
+    // A chunk is sealed only once more input is known to follow or the input has ended, so the
+    // last one gets its flag. An empty input is one empty final chunk; an exact multiple of
+    // 64 KiB ends on a full final chunk (spec §Payload; `age` rejects an extra empty one).
+    const reader = new ByteReader(source);
+    for (let counter = 0; ; counter++) {
+      const held = await reader.fill(CHUNK_SIZE + 1);
+      const last = held <= CHUNK_SIZE;
+      const chunk = reader.take(Math.min(held, CHUNK_SIZE));
+      yield aeadSeal(s, payloadKey, chunkNonce(counter, last), chunk);
+      if (last) return;
+    }
+  } finally {
+    payloadKey.fill(0);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decryption
+
+/**
+ * Decrypts an age file (binary or armored) with the first identity that recognizes a stanza.
+ * Yields plaintext chunk by chunk, each verified; throws an AgeError as soon as anything fails.
+ */
+export async function* decryptStream(source: AsyncIterable<Uint8Array>, identities: readonly Identity[]): AsyncGenerator<Uint8Array> {
+  const s = await loadSodium();
+  let reader = new ByteReader(source);
+  // Armor is recognized by its first line, so both forms open the same way.
+  await reader.fill(64);
+  if (looksArmored(reader.peek(reader.length))) reader = new ByteReader(dearmorStream(rest(reader)));
+
+  const { header, fileKey } = await readHeader(s, reader, identities);
+  try {
+    // spec §Header: only now, with the file key, can the header MAC be checked.
+    const macKey = await hkdfSha256(fileKey, new Uint8Array(0), utf8('header'), 32);
+    const expectedMac = hmacSha256(s, macKey, header.macInput);
+    macKey.fill(0);
+    if (!s.memcmp(expectedMac, header.mac)) {
+      throw new AgeError(
+        'header-mac',
+        "The archive's header has been altered or damaged: the passphrase or key was right, but the header failed its integrity check, so the file cannot be trusted.",
+      );
+    }
+    if ((await reader.fill(PAYLOAD_NONCE_SIZE)) < PAYLOAD_NONCE_SIZE) throw truncated('it ends right after its header');
+    const payloadKey = await hkdfSha256(fileKey, reader.take(PAYLOAD_NONCE_SIZE), utf8('payload'), 32);
+    fileKey.fill(0);
+    try {
+      yield* decryptPayload(s, payloadKey, reader);
+    } finally {
+      payloadKey.fill(0);
+    }
+  } finally {
+    fileKey.fill(0);
+  }
+}
+
+async function* rest(reader: ByteReader): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    if (reader.length > 0) yield reader.take(reader.length);
+    if (reader.done) return;
+    await reader.fill(reader.length + 1);
+  }
+}
+
+async function readHeader(s: Sodium, reader: ByteReader, identities: readonly Identity[]): Promise<{ header: ReturnType<typeof parseHeader>; fileKey: Uint8Array }> {
+  let end = -1;
+  let scanned = 0;
+  for (;;) {
+    const held = reader.length;
+    checkIntro(reader.peek(Math.min(held, 64)), reader.done);
+    end = findHeaderEnd(reader.peek(held), Math.max(0, scanned - 4));
+    if (end >= 0) break;
+    scanned = held;
+    if (reader.done) {
+      parseHeader(s, reader.peek(held)); // throws the precise error (truncated or malformed)
+      throw truncated('it ends inside its header');
+    }
+    if (held > MAX_HEADER_SIZE) throw malformed('it is larger than 1 MiB');
+    await reader.fill(held + 4096);
+  }
+  const header = parseHeader(s, new Uint8Array(reader.take(end)));
+
+  // spec §scrypt: a file with an scrypt stanza must have no other stanza. Checked for every
+  // identity, not just the passphrase one, so that such a file opens with no key at all.
+  if (header.stanzas.length > 1 && header.stanzas.some((st) => st.type === SCRYPT_STANZA_TYPE)) {
+    throw malformed('a passphrase-protected archive must have exactly one recipient, this one has ' + header.stanzas.length);
+  }
+  let fileKey: Uint8Array | null = null;
+  for (const identity of identities) {
+    fileKey = await identity.unwrap(header.stanzas);
+    if (fileKey) break;
+  }
+  if (!fileKey) {
+    const tried = identities.some((id) => id instanceof X25519Identity) ? [X25519_STANZA_TYPE] : [];
+    throw noIdentityMatched(header.stanzas, tried);
+  }
+  if (fileKey.length !== FILE_KEY_SIZE) throw malformed('the unwrapped file key has the wrong size');
+  return { header, fileKey };
+}
+
+/**
+ * Chunk nonce: 11-byte big-endian chunk counter, then 0x01 for the last chunk or 0x00 otherwise.
+ * The last-chunk flag is what makes truncation at a chunk boundary detectable.
+ */
+function chunkNonce(counter: number, last: boolean): Uint8Array {
+  const nonce = new Uint8Array(12);
+  const view = new DataView(nonce.buffer);
+  view.setUint32(3, Math.floor(counter / 2 ** 32));
+  view.setUint32(7, counter >>> 0);
+  nonce[11] = last ? 1 : 0;
+  return nonce;
+}
+
+/**
+ * Chunk boundaries are not marked in the file: every chunk but the last is exactly 64 KiB + 16,
+ * and the last (flagged in its nonce) is 16 to 64 KiB + 16 bytes long. Reading one byte past a
+ * full chunk tells whether it must be a middle chunk or the last.
+ */
+async function* decryptPayload(s: Sodium, key: Uint8Array, reader: ByteReader): AsyncGenerator<Uint8Array> {
+  for (let counter = 0; ; counter++) {
+    const held = await reader.fill(SEALED_CHUNK_SIZE + 1);
+    if (held === 0) throw counter === 0 ? truncated('its encrypted contents are missing') : truncated('its last part is missing');
+    if (held < TAG_SIZE) throw truncated('it ends in the middle of its last part');
+
+    if (held > SEALED_CHUNK_SIZE) {
+      // More follows, so this must be a middle chunk.
+      const sealed = reader.take(SEALED_CHUNK_SIZE);
+      const plaintext = aeadOpen(s, key, chunkNonce(counter, false), sealed);
+      if (plaintext) {
+        yield plaintext;
+        continue;
+      }
+      // A valid last chunk with bytes after it: the file was extended.
+      if (aeadOpen(s, key, chunkNonce(counter, true), sealed)) throw trailingData(await reader.drain());
+      await reader.fill(MAX_TRAILING_PROBE + 1);
+      if (reader.done && reader.length <= MAX_TRAILING_PROBE) {
+        const remaining = new Uint8Array(SEALED_CHUNK_SIZE + reader.length);
+        remaining.set(sealed);
+        remaining.set(reader.take(reader.length), SEALED_CHUNK_SIZE);
+        const extra = findTrailingData(s, key, remaining, counter);
+        if (extra !== null) throw trailingData(extra);
+      }
+      throw corrupt(`part ${counter + 1} of its contents`);
+    }
+
+    // The input ended: this is the last chunk.
+    const sealed = reader.take(held);
+    const plaintext = aeadOpen(s, key, chunkNonce(counter, true), sealed);
+    if (!plaintext) {
+      // A full middle chunk with nothing after it: cut at a chunk boundary.
+      if (held === SEALED_CHUNK_SIZE && aeadOpen(s, key, chunkNonce(counter, false), sealed)) throw truncated('its last part is missing');
+      const extra = findTrailingData(s, key, sealed, counter);
+      if (extra !== null) throw trailingData(extra);
+      throw corrupt('its last part');
+    }
+    // spec §Payload: the last chunk may be empty only if it is the only chunk.
+    if (plaintext.length === 0 && counter > 0) {
+      throw new AgeError('payload-corrupt', 'The archive is damaged: it ends with an empty final part, which is not allowed, so nothing was decrypted.');
+    }
+    yield plaintext;
+    return;
+  }
+}
+
+function corrupt(where: string): AgeError {
+  return new AgeError(
+    'payload-corrupt',
+    `The archive is damaged: ${where} failed its integrity check, so nothing was decrypted. ` + 'The file was altered or cut short after it was written; try another copy.',
+  );
+}
+
+/**
+ * When the last chunk fails, checks whether a shorter prefix of what is left opens as the last
+ * chunk. If one does, the file is intact up to there and the rest was appended (a transfer tool
+ * adding a newline, two files concatenated); that is worth a clearer message than "damaged". A
+ * chunk that authenticates is proof, not a guess: a forgery would have to beat Poly1305.
+ * Returns the number of extra bytes, or null.
+ */
+function findTrailingData(s: Sodium, key: Uint8Array, remaining: Uint8Array, counter: number): number | null {
+  if (remaining.length > SEALED_CHUNK_SIZE + MAX_TRAILING_PROBE) return null;
+  const nonce = chunkNonce(counter, true);
+  const longest = Math.min(remaining.length - 1, SEALED_CHUNK_SIZE);
+  // An empty last chunk (TAG_SIZE bytes) is only valid as the first chunk.
+  const shortest = Math.max(counter === 0 ? TAG_SIZE : TAG_SIZE + 1, remaining.length - MAX_TRAILING_PROBE);
+  for (let length = longest; length >= shortest; length--) {
+    if (aeadOpen(s, key, nonce, remaining.subarray(0, length))) return remaining.length - length;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole buffers
+
+/** Encrypts to one or more recipients. */
+export async function encryptToRecipients(plaintext: Uint8Array, recipients: readonly Recipient[], options: EncryptStreamOptions = {}): Promise<Uint8Array> {
+  return collect(encryptStream(once(plaintext), recipients, options), options.armor ? undefined : encryptedSize(plaintext.length));
+}
+
+/** Decrypts with the first identity that recognizes a stanza. Verifies everything before returning. */
+export async function decryptWithIdentities(file: Uint8Array, identities: readonly Identity[]): Promise<Uint8Array> {
+  return collect(decryptStream(once(file), identities), file.length);
+}
+
+/** The payload size for a plaintext size (the header comes on top). */
+function encryptedSize(plaintextSize: number): number {
+  return PAYLOAD_NONCE_SIZE + plaintextSize + Math.max(1, Math.ceil(plaintextSize / CHUNK_SIZE)) * TAG_SIZE;
+}
+
+/**
+ * Collects a stream into one array. On failure, what was collected is wiped: the caller sees
+ * nothing from a file that turns out to be damaged.
+ */
+export async function collect(stream: AsyncIterable<Uint8Array>, sizeHint = 0): Promise<Uint8Array> {
+  let out = new Uint8Array(sizeHint + 4096);
+  let length = 0;
+  try {
+    for await (const piece of stream) {
+      if (length + piece.length > out.length) {
+        const grown = new Uint8Array(Math.max(out.length * 2, length + piece.length));
+        grown.set(out.subarray(0, length));
+        out.fill(0);
+        out = grown;
+      }
+      out.set(piece, length);
+      length += piece.length;
+    }
+  } catch (error) {
+    out.fill(0);
+    throw error;
+  }
+  return out.subarray(0, length);
+}
