@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Ferry's demo and tests, then the npm packages.
-# System packages: Chromium (the browser the extension runs in), Prosody (the real XMPP server),
+# System packages: Chromium (the browser the extension runs in), Prosody (the real XMPP server;
+# lua-expat lets its prosody-migrator read XEP-0227 files), ejabberd (a second, different XMPP
+# server that imports XEP-0227 files with import_piefxis),
 # age (the reference tool that must always open Ferry's archives), unzip (a standard tool that
 # must always open the container), and Noto CJK and emoji fonts so screenshots show Korean text
 # and emoji instead of empty boxes.
@@ -10,6 +12,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v prosody >/dev/null || need+=(prosody lua-unbound)
+lua5.4 -e 'require "lxp"' >/dev/null 2>&1 || need+=(lua-expat)
+command -v ejabberdctl >/dev/null || [ -x /usr/sbin/ejabberdctl ] || need+=(ejabberd)
 command -v age >/dev/null || need+=(age)
 command -v unzip >/dev/null || need+=(unzip)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk fonts-noto-color-emoji)
