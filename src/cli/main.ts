@@ -5,6 +5,9 @@
 import { FERRY_VERSION } from '../version.js';
 import { UsageError } from './io.js';
 import * as decrypt from './commands/decrypt.js';
+import * as encrypt from './commands/encrypt.js';
+import * as exportFormat from './commands/export-format.js';
+import * as keygen from './commands/keygen.js';
 import * as inspect from './commands/inspect.js';
 import * as verify from './commands/verify.js';
 
@@ -13,7 +16,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { inspect, verify, decrypt };
+const COMMANDS: Record<string, Command> = { inspect, verify, decrypt, encrypt, keygen, 'export-format': exportFormat };
 
 const USAGE = `ferry ${FERRY_VERSION}: your friends and chat history, in an archive you own.
 
@@ -22,8 +25,9 @@ ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage}`)
   .join('\n')}
 
-Every command that reads an archive accepts an age-encrypted one or a plain zip.
-Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.`;
+Every command that reads an archive accepts an age-encrypted one (binary or armored) or a
+plain zip; -i FILE gives age identities. Every command that writes one encrypts it unless
+told --unencrypted. Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -9,7 +9,8 @@ export class PassphraseError extends Error {
   override name = 'PassphraseError';
 }
 
-export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/** `confirm`: on a terminal, ask twice (for encryption: a typo would lock the archive for good). */
+export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = process.env, options: { confirm?: boolean } = {}): Promise<string> {
   const fromEnv = env.FERRY_PASSPHRASE;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   let fd: number;
@@ -21,7 +22,10 @@ export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = pr
   const input = new ReadStream(fd);
   const output = new WriteStream(fd);
   try {
-    return await promptHidden(input, output, `Passphrase to ${purpose}: `);
+    const first = await promptHidden(input, output, `Passphrase to ${purpose}: `);
+    if (first === '') throw new PassphraseError('The passphrase must not be empty.');
+    if (options.confirm && (await promptHidden(input, output, 'Confirm passphrase: ')) !== first) throw new PassphraseError('The two passphrases differ.');
+    return first;
   } finally {
     input.destroy();
     output.destroy();

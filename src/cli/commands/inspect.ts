@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
-import { unsealFile } from '../io.js';
+import { IDENTITY_OPTIONS, unsealFile } from '../io.js';
 
-export const usage = 'ferry inspect [--json] FILE        what an archive holds (manifest and counts)';
+export const usage = 'ferry inspect [--json] [-i ID] FILE what an archive holds (manifest and counts)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
-  const { zip, encrypted } = await unsealFile(positionals[0]);
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, ...IDENTITY_OPTIONS }, allowPositionals: true });
+  const { zip, encrypted } = await unsealFile(positionals[0], { identityFiles: values.identity });
   const { manifest } = readArchive(zip);
   if (values.json) {
     const { schemaVersion, createdAt, createdBy, sources, counts } = manifest;

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { validateArchive } from '../../archive/validate.js';
-import { unsealFile } from '../io.js';
+import { IDENTITY_OPTIONS, unsealFile } from '../io.js';
 
-export const usage = 'ferry verify FILE                  check an archive against the open schema (exit 0 only if valid)';
+export const usage = 'ferry verify [-i ID] FILE          check an archive against the open schema (exit 0 only if valid)';
 
 export async function run(args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
-  const { zip } = await unsealFile(positionals[0]);
+  const { values, positionals } = parseArgs({ args, options: IDENTITY_OPTIONS, allowPositionals: true });
+  const { zip } = await unsealFile(positionals[0], { identityFiles: values.identity });
   // Given the zip itself, the validator reports real file lines and container problems as errors.
   const result = validateArchive(zip);
   for (const e of result.errors) {
