@@ -1,9 +1,9 @@
 /**
  * The migration a person performs, step by step through Ferry's own pages: clicks and typing only.
- * The demo (e2e/demo.ts) and the end-to-end test (e2e/migration.spec.ts) both run exactly this.
+ * The demo (e2e/demo.ts) and the end-to-end tests run exactly these steps.
  */
 import type { Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtensionBrowser } from './browser.js';
 
@@ -23,6 +23,29 @@ export interface MigrationResult {
 }
 
 const STEP_TIMEOUT = 60_000;
+
+/** Times steps and numbers screenshots, so a run leaves a readable trail in its output folder. */
+export class Recorder {
+  readonly stepSeconds: Record<string, number> = {};
+  readonly screenshots: string[] = [];
+  constructor(readonly outDir: string | null) {
+    if (outDir) mkdirSync(outDir, { recursive: true });
+  }
+  async timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      this.stepSeconds[step] = Math.round(performance.now() - started) / 1000;
+    }
+  }
+  async shot(page: Page, name: string): Promise<void> {
+    if (!this.outDir) return;
+    const path = join(this.outDir, `${String(this.screenshots.length + 1).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    this.screenshots.push(path);
+  }
+}
 
 /** Opens Converse.js logged in as `account` and waits for its roster. */
 export async function openConverse(browser: ExtensionBrowser, converseUrl: string, account: Account): Promise<Page> {
@@ -45,28 +68,57 @@ export async function openFromPopup(browser: ExtensionBrowser, button: string): 
   return page;
 }
 
-type Timed = <T>(step: string, run: () => Promise<T>) => Promise<T>;
-type Shot = (page: Page, name: string) => Promise<void>;
+/** Logs in to the old account, exports it on Ferry's export page and saves the encrypted archive. */
+export async function exportThroughExtension(
+  browser: ExtensionBrowser,
+  options: { converseUrl: string; from: Account; passphrase: string; outDir: string },
+  recorder = new Recorder(null),
+): Promise<{ archivePath: string }> {
+  const oldTab = await recorder.timed('login-old', () => openConverse(browser, options.converseUrl, options.from));
+  await recorder.shot(oldTab, 'old-account-converse');
+  const exportPage = await openFromPopup(browser, 'Export from a messenger');
+  await exportPage.getByRole('radio').first().waitFor({ timeout: STEP_TIMEOUT });
+  await recorder.shot(exportPage, 'export-choose-messenger');
+  await recorder.timed('export', async () => {
+    await exportPage.getByRole('button', { name: 'Export friends and history' }).click();
+    await exportPage.locator('[data-progress="done"]').waitFor({ timeout: STEP_TIMEOUT });
+  });
+  await exportPage.getByLabel('Passphrase', { exact: true }).fill(options.passphrase);
+  await exportPage.getByLabel('Passphrase again').fill(options.passphrase);
+  const archivePath = await recorder.timed('encrypt-and-save', async () => {
+    const [download] = await Promise.all([
+      exportPage.waitForEvent('download', { timeout: STEP_TIMEOUT }),
+      exportPage.getByRole('button', { name: 'Save encrypted archive' }).click(),
+    ]);
+    const path = join(options.outDir, download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  });
+  await exportPage.locator('[data-saved]').waitFor();
+  await recorder.shot(exportPage, 'export-saved');
+  await oldTab.close();
+  await exportPage.close();
+  return { archivePath };
+}
 
 /** Opens the import page, unlocks the archive, and imports its friend list into the one logged-in messenger tab. */
 export async function importThroughExtension(
   browser: ExtensionBrowser,
-  options: { archivePath: string; passphrase: string; timed?: Timed; shot?: Shot },
+  options: { archivePath: string; passphrase: string },
+  recorder = new Recorder(null),
 ): Promise<{ page: Page; shownCounts: MigrationResult['shownCounts']; report: MigrationResult['importReport'] }> {
-  const timed: Timed = options.timed ?? ((_, run) => run());
-  const shot: Shot = options.shot ?? (async () => {});
   const importPage = await openFromPopup(browser, 'Import into a messenger');
   await importPage.getByLabel('Archive file (.age)').setInputFiles(options.archivePath);
   await importPage.getByLabel('Passphrase').fill(options.passphrase);
-  await timed('decrypt-and-open', async () => {
+  await recorder.timed('decrypt-and-open', async () => {
     await importPage.getByRole('button', { name: 'Unlock' }).click();
     await importPage.locator('[data-count="messages"]').waitFor({ timeout: STEP_TIMEOUT });
   });
   const count = async (key: string) => Number((await importPage.locator(`[data-count="${key}"]`).innerText()).replace(/\D/g, ''));
   const shownCounts = { contacts: await count('contacts'), conversations: await count('conversations'), messages: await count('messages') };
   await importPage.getByRole('radio').first().waitFor({ timeout: STEP_TIMEOUT });
-  await shot(importPage, 'import-preview');
-  const report = await timed('import-contacts', async () => {
+  await recorder.shot(importPage, 'import-preview');
+  const report = await recorder.timed('import-contacts', async () => {
     await importPage.getByRole('button', { name: /^Import \d+ friends$/ }).click();
     const reportBox = importPage.locator('[data-import-report]');
     await reportBox.waitFor({ timeout: STEP_TIMEOUT });
@@ -75,69 +127,27 @@ export async function importThroughExtension(
       alreadyPresent: Number(await reportBox.locator('[data-present]').innerText()),
     };
   });
+  await recorder.shot(importPage, 'import-report');
   return { page: importPage, shownCounts, report };
 }
 
+/** The whole migration: export from the old account, import into the new one, read history in the viewer. */
 export async function migrate(
   browser: ExtensionBrowser,
-  options: { converseUrl: string; from: Account; to: Account; passphrase: string; outDir: string },
+  options: { converseUrl: string; targetConverseUrl?: string; from: Account; to: Account; passphrase: string; outDir: string },
 ): Promise<MigrationResult> {
-  const { outDir, passphrase } = options;
-  mkdirSync(outDir, { recursive: true });
-  const stepSeconds: Record<string, number> = {};
-  const screenshots: string[] = [];
-  const shot = async (page: Page, name: string) => {
-    const path = join(outDir, `${String(screenshots.length + 1).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    screenshots.push(path);
-  };
-  const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    try {
-      return await run();
-    } finally {
-      stepSeconds[step] = Math.round(performance.now() - started) / 1000;
-    }
-  };
+  const { passphrase } = options;
+  const recorder = new Recorder(options.outDir);
+  const { archivePath } = await exportThroughExtension(browser, options, recorder);
 
-  // 1. The old account, logged in to its web messenger.
-  const oldTab = await timed('login-old', () => openConverse(browser, options.converseUrl, options.from));
-  await shot(oldTab, 'old-account-converse');
-
-  // 2. Export through Ferry's export page.
-  const exportPage = await openFromPopup(browser, 'Export from a messenger');
-  await exportPage.getByRole('radio').first().waitFor({ timeout: STEP_TIMEOUT });
-  await shot(exportPage, 'export-choose-messenger');
-  await timed('export', async () => {
-    await exportPage.getByRole('button', { name: 'Export friends and history' }).click();
-    await exportPage.locator('[data-progress="done"]').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await exportPage.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-  await exportPage.getByLabel('Passphrase again').fill(passphrase);
-  const archivePath = await timed('encrypt-and-save', async () => {
-    const [download] = await Promise.all([
-      exportPage.waitForEvent('download', { timeout: STEP_TIMEOUT }),
-      exportPage.getByRole('button', { name: 'Save encrypted archive' }).click(),
-    ]);
-    const path = join(outDir, download.suggestedFilename());
-    await download.saveAs(path);
-    return path;
-  });
-  await exportPage.locator('[data-saved]').waitFor();
-  await shot(exportPage, 'export-saved');
-  await oldTab.close();
-
-  // 3. The new account, logged in to its web messenger.
-  const newTab = await timed('login-new', () => openConverse(browser, options.converseUrl, options.to));
-
-  // 4. Import through Ferry's import page.
-  const { page: importPage, shownCounts, report: importReport } = await importThroughExtension(browser, { archivePath, passphrase, timed, shot });
-  await shot(importPage, 'import-report');
+  const targetUrl = options.targetConverseUrl ?? options.converseUrl;
+  const newTab = await recorder.timed('login-new', () => openConverse(browser, targetUrl, options.to));
+  const { page: importPage, shownCounts, report: importReport } = await importThroughExtension(browser, { archivePath, passphrase }, recorder);
   await newTab.reload();
   await newTab.locator('converse-roster li.list-item').nth(1).waitFor({ timeout: STEP_TIMEOUT });
-  await shot(newTab, 'new-account-converse');
+  await recorder.shot(newTab, 'new-account-converse');
 
-  // 5. History, read-only, in the viewer.
+  // History, read-only, in the viewer.
   const [viewer] = await Promise.all([
     browser.context.waitForEvent('page'),
     importPage.getByRole('button', { name: 'Read history in the viewer' }).click(),
@@ -150,8 +160,15 @@ export async function migrate(
   const viewerConversations = await nav.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-conversation') ?? ''));
   await nav.getByRole('button').first().click();
   await viewer.locator('article.message').first().waitFor();
-  await shot(viewer, 'viewer-history');
+  await recorder.shot(viewer, 'viewer-history');
 
-  const { size } = await import('node:fs/promises').then((fs) => fs.stat(archivePath));
-  return { archivePath, archiveBytes: size, shownCounts, importReport, viewerConversations, stepSeconds, screenshots };
+  return {
+    archivePath,
+    archiveBytes: statSync(archivePath).size,
+    shownCounts,
+    importReport,
+    viewerConversations,
+    stepSeconds: recorder.stepSeconds,
+    screenshots: recorder.screenshots,
+  };
 }
