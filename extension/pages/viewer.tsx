@@ -4,9 +4,19 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
 import { db, type StoredArchive } from '../storage/db.js';
-import type { ArchiveContent, Conversation } from '../../src/model/types.js';
+import type { ArchiveContent, Conversation, Message } from '../../src/model/types.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible. */
+function extrasOf(m: Message): string {
+  const parts: string[] = [];
+  if (m.kind !== 'text') parts.push(`[${m.kind}]`);
+  for (const a of m.attachments ?? []) parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (not included: ${a.notIncluded.reason})` : ''}`);
+  if (m.edits?.length) parts.push(`edited ${m.edits.length}×`);
+  if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
+  return parts.join(' · ');
+}
 
 function Conversations(props: { content: ArchiveContent }) {
   const { content } = props;
@@ -35,6 +45,7 @@ function Conversations(props: { content: ArchiveContent }) {
               <strong>{names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '')}</strong> · <time dateTime={m.timestamp}>{timeFormat.format(new Date(m.timestamp))}</time>
             </div>
             <div class="text">{m.text}</div>
+            {extrasOf(m) && <div class="muted">{extrasOf(m)}</div>}
           </article>
         ))}
       </section>

@@ -1,32 +1,37 @@
 /**
  * Full validation of an archive against the published JSON Schemas plus the rules a
- * schema cannot express (references, counts, uniqueness, order).
+ * schema cannot express (references, counts, uniqueness, order, attachment files).
  *
- * Node-side only (CLI, tests): Ajv compiles validators with `new Function`, which an
- * extension page's content security policy forbids. The browser relies on readArchive's
- * structural checks.
+ * The schemas are compiled at build time (scripts/build-validators.ts, Ajv standalone), so
+ * nothing here needs `new Function` and the module runs in extension pages as well as in Node.
+ * Zip input is validated as a stream: memory grows with the number of ids, not of messages.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import attachmentSchema from '../../schemas/attachment.schema.json' with { type: 'json' };
 import contactSchema from '../../schemas/contact.schema.json' with { type: 'json' };
 import conversationSchema from '../../schemas/conversation.schema.json' with { type: 'json' };
+import fidelitySchema from '../../schemas/fidelity.schema.json' with { type: 'json' };
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' };
 import messageSchema from '../../schemas/message.schema.json' with { type: 'json' };
-import { countOf, type ArchiveContent, type Message } from '../model/types.js';
+import type { ArchiveContent, Attachment, Message } from '../model/types.js';
 import {
   ArchiveError,
+  ATTACHMENTS_DIR,
   CONTACTS_ENTRY,
   CONVERSATIONS_ENTRY,
+  FIDELITY_ENTRY,
   MANIFEST_ENTRY,
   MESSAGES_DIR,
   SUPPORTED_VERSION,
+  attachmentEntryName,
   messagesEntryName,
   parseSchemaVersion,
-  readArchiveDetailed,
-  type MessageLocation,
 } from './container.js';
+import * as compiled from './generated/validators.js';
+import { ArchiveReader, type MessageLocation } from './stream.js';
+import type { ByteSource } from './zip-reader.js';
 
-export type EntityName = 'manifest' | 'contact' | 'conversation' | 'message';
+export type EntityName = 'manifest' | 'contact' | 'conversation' | 'message' | 'fidelity' | 'attachment';
 
 export interface EntityError {
   /** JSON Pointer (RFC 6901) into the entity, or into the entry for array files; "" = the whole thing. */
@@ -51,23 +56,9 @@ export const SCHEMAS = {
   contact: contactSchema,
   conversation: conversationSchema,
   message: messageSchema,
+  fidelity: fidelitySchema,
+  attachment: attachmentSchema,
 } as const;
-
-let compiled: Record<EntityName, ValidateFunction> | undefined;
-
-function validators(): Record<EntityName, ValidateFunction> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    addFormats(ajv);
-    compiled = {
-      manifest: ajv.compile(manifestSchema),
-      contact: ajv.compile(contactSchema),
-      conversation: ajv.compile(conversationSchema),
-      message: ajv.compile(messageSchema),
-    };
-  }
-  return compiled;
-}
 
 interface EntityOptions {
   /** Tolerate properties the schema does not know: the archive is from a newer minor version. */
@@ -80,10 +71,12 @@ export function validateEntity(
   value: unknown,
   options: EntityOptions = {},
 ): { valid: boolean; errors: EntityError[] } {
-  const validate = validators()[entity];
+  const validate = compiled[entity];
   if (validate(value)) return { valid: true, errors: [] };
   const errors = (validate.errors ?? [])
     .filter((e) => !(options.allowUnknownProperties && e.keyword === 'additionalProperties'))
+    // The branches of a oneOf each fail in their own way; the oneOf error itself says what is wrong.
+    .filter((e) => !e.schemaPath.includes('/oneOf/'))
     .map((e) => ({ pointer: errorPointer(e), message: describe(e) }));
   return { valid: errors.length === 0, errors };
 }
@@ -124,6 +117,8 @@ function describe(e: ErrorObject): string {
       return `must be ${String(p.type)}, found ${e.data === null ? 'null' : Array.isArray(e.data) ? 'array' : typeof e.data}`;
     case 'format':
       return `must be ${FORMAT_HINTS[String(p.format)] ?? `a ${String(p.format)}`}; found ${shown(e.data)}`;
+    case 'oneOf':
+      return 'must have either "path" and "sha256" (the file is in the archive) or "notIncluded" (it is not), not both';
     case 'pattern':
       return `${shown(e.data)} does not match the pattern ${String(p.pattern)}`;
     default:
@@ -136,188 +131,241 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Validates an archive: an in-memory ArchiveContent, or zip bytes (then line numbers are
- * those of the actual files, and container problems come back as a single error instead
- * of an exception).
+ * Validates an archive: an in-memory ArchiveContent, or zip bytes / a ByteSource (then line
+ * numbers are those of the actual files, messages are checked as they stream by, and
+ * container problems come back as a single error instead of an exception).
  */
-export function validateArchive(input: ArchiveContent | Uint8Array): ValidationResult {
-  if (input instanceof Uint8Array) {
-    let read;
+export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource): ValidationResult {
+  if (input instanceof Uint8Array || !('manifest' in input)) {
+    const errors: ValidationError[] = [];
     try {
-      read = readArchiveDetailed(input);
+      const reader = ArchiveReader.open(input);
+      const checker = new Checker(reader, errors);
+      if (reader.upgradedFrom) {
+        errors.push({
+          entry: MANIFEST_ENTRY,
+          pointer: '/schemaVersion',
+          message: `schema ${reader.upgradedFrom} is the pre-release format: Ferry still reads it, but it is not a valid ${SUPPORTED_VERSION.major}.x archive. Rewrite it with \`ferry merge FILE -o NEW\`.`,
+        });
+      }
+      for (const { message, location } of reader.messagesWithLocations()) checker.message(message, location, location.entry);
+      checker.finish(new Set(reader.attachmentHashes()));
     } catch (error) {
       if (!(error instanceof ArchiveError)) throw error;
-      return {
-        valid: false,
-        errors: [
-          {
-            entry: error.entry ?? '',
-            ...(error.line === undefined ? {} : { line: error.line }),
-            pointer: '',
-            message: error.message,
-          },
-        ],
-      };
+      errors.push({
+        entry: error.entry ?? '',
+        ...(error.line === undefined ? {} : { line: error.line }),
+        pointer: '',
+        message: error.message,
+      });
     }
-    return validateContent(read.content, (m) => read.locations.get(m));
+    return { valid: errors.length === 0, errors };
   }
-  return validateContent(input);
+  const errors: ValidationError[] = [];
+  const checker = new Checker(input, errors);
+  for (const [key, list] of input.messages) {
+    const index = checker.conversationIndex.get(key);
+    list.forEach((message, i) => {
+      // In-memory content has no files yet: report where the writer would put the message.
+      const where = index === undefined ? { entry: MESSAGES_DIR } : { entry: messagesEntryName(index), line: i + 1 };
+      checker.message(message, where, key);
+    });
+  }
+  checker.finish(new Set(input.attachments?.keys() ?? []));
+  return { valid: errors.length === 0, errors };
 }
 
-function validateContent(
-  content: ArchiveContent,
-  locate?: (message: Message) => MessageLocation | undefined,
-): ValidationResult {
-  const errors: ValidationError[] = [];
-  const { manifest, contacts, conversations, messages } = content;
+type Where = { entry: string; line?: number };
 
-  // --- manifest
-  const version = isObject(manifest) ? parseSchemaVersion(manifest.schemaVersion) : undefined;
-  const newerMinor =
-    version !== undefined && version.major === SUPPORTED_VERSION.major && version.minor > SUPPORTED_VERSION.minor;
-  const entityOptions: EntityOptions = { allowUnknownProperties: newerMinor };
-  for (const e of validateEntity('manifest', manifest, entityOptions).errors) {
-    errors.push({ entry: MANIFEST_ENTRY, ...e });
-  }
-  if (version && version.major !== SUPPORTED_VERSION.major) {
-    errors.push({
-      entry: MANIFEST_ENTRY,
-      pointer: '/schemaVersion',
-      message: `schema ${version.major}.${version.minor} is not readable by this validator, which knows ${SUPPORTED_VERSION.major}.x only`,
+/** The rules beyond the schemas, fed one message at a time so zip input can stream. */
+class Checker {
+  readonly conversationIndex = new Map<string, number>();
+  private readonly contactIds = new Map<string, number>();
+  private readonly messageIds = new Map<string, string>();
+  /** Attachment paths referenced, with the first place each was referenced. */
+  private readonly referenced = new Map<string, { where: Where; pointer: string }>();
+  private readonly entityOptions: EntityOptions;
+  private readonly manifest: unknown;
+  private messageCount = 0;
+  private group: string | undefined;
+  private previous: { timestamp: string; instant: number } | undefined;
+
+  constructor(
+    header: Pick<ArchiveContent, 'manifest' | 'contacts' | 'conversations' | 'fidelity'>,
+    private readonly errors: ValidationError[],
+  ) {
+    const { manifest, contacts, conversations } = header;
+    this.manifest = manifest;
+    this.contactCount = contacts.length;
+    this.conversationCount = conversations.length;
+    const version = isObject(manifest) ? parseSchemaVersion(manifest.schemaVersion) : undefined;
+    const newerMinor =
+      version !== undefined && version.major === SUPPORTED_VERSION.major && version.minor > SUPPORTED_VERSION.minor;
+    this.entityOptions = { allowUnknownProperties: newerMinor };
+    for (const e of validateEntity('manifest', manifest, this.entityOptions).errors) errors.push({ entry: MANIFEST_ENTRY, ...e });
+    if (version && version.major !== SUPPORTED_VERSION.major) {
+      errors.push({
+        entry: MANIFEST_ENTRY,
+        pointer: '/schemaVersion',
+        message: `schema ${version.major}.${version.minor} is not readable by this validator, which knows ${SUPPORTED_VERSION.major}.x only`,
+      });
+    }
+
+    contacts.forEach((contact, i) => {
+      for (const e of validateEntity('contact', contact, this.entityOptions).errors) {
+        errors.push({ entry: CONTACTS_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });
+      }
+      if (!isObject(contact)) return;
+      if (typeof contact.id === 'string') {
+        const first = this.contactIds.get(contact.id);
+        if (first !== undefined) {
+          errors.push({
+            entry: CONTACTS_ENTRY,
+            pointer: `/${i}/id`,
+            message: `duplicate contact id ${shown(contact.id)} (also at /${first}/id); ids must be unique`,
+          });
+        } else this.contactIds.set(contact.id, i);
+      }
+      if (isObject(contact.avatar)) this.reference(contact.avatar as unknown as Attachment, { entry: CONTACTS_ENTRY }, `/${i}/avatar`);
+    });
+
+    const sourceAccounts = new Set(
+      isObject(manifest) && Array.isArray(manifest.sources) ? manifest.sources.filter(isObject).map((s) => s.account) : [],
+    );
+    conversations.forEach((conversation, i) => {
+      for (const e of validateEntity('conversation', conversation, this.entityOptions).errors) {
+        errors.push({ entry: CONVERSATIONS_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });
+      }
+      if (!isObject(conversation)) return;
+      if (typeof conversation.id === 'string') {
+        const first = this.conversationIndex.get(conversation.id);
+        if (first !== undefined) {
+          errors.push({
+            entry: CONVERSATIONS_ENTRY,
+            pointer: `/${i}/id`,
+            message: `duplicate conversation id ${shown(conversation.id)} (also at /${first}/id); ids must be unique`,
+          });
+        } else this.conversationIndex.set(conversation.id, i);
+      }
+      if (typeof conversation.source === 'string' && !sourceAccounts.has(conversation.source)) {
+        errors.push({
+          entry: CONVERSATIONS_ENTRY,
+          pointer: `/${i}/source`,
+          message: `source ${shown(conversation.source)} is not the account of any of the manifest's sources`,
+        });
+      }
+      if (Array.isArray(conversation.participants)) {
+        conversation.participants.forEach((participant: unknown, j: number) => {
+          if (isObject(participant) && typeof participant.contactId === 'string' && !this.contactIds.has(participant.contactId)) {
+            errors.push({
+              entry: CONVERSATIONS_ENTRY,
+              pointer: `/${i}/participants/${j}/contactId`,
+              message: `contactId ${shown(participant.contactId)} is not the id of any contact in ${CONTACTS_ENTRY}`,
+            });
+          }
+        });
+      }
+    });
+
+    (header.fidelity ?? []).forEach((note, i) => {
+      for (const e of validateEntity('fidelity', note, this.entityOptions).errors) {
+        errors.push({ entry: FIDELITY_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });
+      }
+      if (isObject(note) && note.stage === 'export' && typeof note.account === 'string' && !sourceAccounts.has(note.account)) {
+        errors.push({
+          entry: FIDELITY_ENTRY,
+          pointer: `/${i}/account`,
+          message: `account ${shown(note.account)} of an export note is not the account of any of the manifest's sources`,
+        });
+      }
     });
   }
 
-  // --- contacts
-  const contactIds = new Map<string, number>();
-  contacts.forEach((contact, i) => {
-    for (const e of validateEntity('contact', contact, entityOptions).errors) {
-      errors.push({ entry: CONTACTS_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });
+  private reference(attachment: Attachment, where: Where, pointer: string): void {
+    if (typeof attachment.path !== 'string') return;
+    if (typeof attachment.sha256 === 'string' && attachment.path !== attachmentEntryName(attachment.sha256)) {
+      this.errors.push({ ...where, pointer: `${pointer}/path`, message: `path ${shown(attachment.path)} must be "${ATTACHMENTS_DIR}" followed by its sha256` });
     }
-    if (!isObject(contact) || typeof contact.id !== 'string') return;
-    const first = contactIds.get(contact.id);
-    if (first !== undefined) {
-      errors.push({
-        entry: CONTACTS_ENTRY,
-        pointer: `/${i}/id`,
-        message: `duplicate contact id ${shown(contact.id)} (also at /${first}/id); ids must be unique`,
-      });
-    } else contactIds.set(contact.id, i);
-  });
+    if (!this.referenced.has(attachment.path)) this.referenced.set(attachment.path, { where, pointer: `${pointer}/path` });
+  }
 
-  // --- conversations
-  const sourceAccounts = new Set(
-    isObject(manifest) && Array.isArray(manifest.sources)
-      ? manifest.sources.filter(isObject).map((s) => s.account)
-      : [],
-  );
-  const conversationIndex = new Map<string, number>();
-  conversations.forEach((conversation, i) => {
-    for (const e of validateEntity('conversation', conversation, entityOptions).errors) {
-      errors.push({ entry: CONVERSATIONS_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });
-    }
-    if (!isObject(conversation)) return;
-    if (typeof conversation.id === 'string') {
-      const first = conversationIndex.get(conversation.id);
-      if (first !== undefined) {
+  /** `group`: what the message is filed under (its file for zip input, its Map key in memory); order is checked within it. */
+  message(message: Message, where: Where, group: string): void {
+    const errors = this.errors;
+    this.messageCount++;
+    const at = where.line === undefined ? `${where.entry}` : `${where.entry} line ${where.line}`;
+    for (const e of validateEntity('message', message, this.entityOptions).errors) errors.push({ ...where, ...e });
+    if (!isObject(message)) return;
+    const m = message as unknown as Record<string, unknown>;
+
+    if (typeof m.conversationId === 'string') {
+      const index = this.conversationIndex.get(m.conversationId);
+      if (index === undefined) {
         errors.push({
-          entry: CONVERSATIONS_ENTRY,
-          pointer: `/${i}/id`,
-          message: `duplicate conversation id ${shown(conversation.id)} (also at /${first}/id); ids must be unique`,
+          ...where,
+          pointer: '/conversationId',
+          message: `conversationId ${shown(m.conversationId)} is not the id of any conversation in ${CONVERSATIONS_ENTRY}`,
         });
-      } else conversationIndex.set(conversation.id, i);
-    }
-    if (typeof conversation.source === 'string' && !sourceAccounts.has(conversation.source)) {
-      errors.push({
-        entry: CONVERSATIONS_ENTRY,
-        pointer: `/${i}/source`,
-        message: `source ${shown(conversation.source)} is not the account of any of the manifest's sources`,
-      });
-    }
-    if (Array.isArray(conversation.participants)) {
-      conversation.participants.forEach((participant: unknown, j: number) => {
-        if (isObject(participant) && typeof participant.contactId === 'string' && !contactIds.has(participant.contactId)) {
-          errors.push({
-            entry: CONVERSATIONS_ENTRY,
-            pointer: `/${i}/participants/${j}/contactId`,
-            message: `contactId ${shown(participant.contactId)} is not the id of any contact in ${CONTACTS_ENTRY}`,
-          });
-        }
-      });
-    }
-  });
-
-  // --- messages
-  const messageIds = new Map<string, string>();
-  for (const [key, list] of messages) {
-    const index = conversationIndex.get(key);
-    list.forEach((message, i) => {
-      // In-memory content has no files yet: report where the writer would put the message.
-      const where: { entry: string; line?: number } =
-        locate?.(message) ?? (index === undefined ? { entry: MESSAGES_DIR } : { entry: messagesEntryName(index), line: i + 1 });
-      const at = where.line === undefined ? `${where.entry}` : `${where.entry} line ${where.line}`;
-      for (const e of validateEntity('message', message, entityOptions).errors) errors.push({ ...where, ...e });
-      if (index !== undefined && where.entry !== messagesEntryName(index)) {
+      } else if (where.entry !== messagesEntryName(index)) {
         errors.push({
           ...where,
           pointer: '/conversationId',
           message: `belongs to conversation ${index + 1} of ${CONVERSATIONS_ENTRY}, whose messages go in ${messagesEntryName(index)}`,
         });
       }
-      if (!isObject(message)) return;
-      const m = message as unknown as Record<string, unknown>;
+    }
 
-      if (typeof m.conversationId === 'string') {
-        if (!conversationIndex.has(m.conversationId)) {
-          errors.push({
-            ...where,
-            pointer: '/conversationId',
-            message: `conversationId ${shown(m.conversationId)} is not the id of any conversation in ${CONVERSATIONS_ENTRY}`,
-          });
-        } else if (m.conversationId !== key) {
-          errors.push({
-            ...where,
-            pointer: '/conversationId',
-            message: `message is filed under conversation ${shown(key)} but its conversationId is ${shown(m.conversationId)}`,
-          });
-        }
-      }
+    if (typeof m.id === 'string') {
+      const first = this.messageIds.get(m.id);
+      if (first !== undefined) {
+        errors.push({ ...where, pointer: '/id', message: `duplicate message id ${shown(m.id)} (also at ${first}); ids must be unique in the archive` });
+      } else this.messageIds.set(m.id, at);
+    }
 
-      if (typeof m.id === 'string') {
-        const first = messageIds.get(m.id);
-        if (first !== undefined) {
-          errors.push({ ...where, pointer: '/id', message: `duplicate message id ${shown(m.id)} (also at ${first}); ids must be unique in the archive` });
-        } else messageIds.set(m.id, at);
+    if (group !== this.group) {
+      this.group = group;
+      this.previous = undefined;
+    }
+    if (typeof m.timestamp === 'string') {
+      const instant = Date.parse(m.timestamp);
+      if (this.previous && instant < this.previous.instant) {
+        errors.push({
+          ...where,
+          pointer: '/timestamp',
+          message: `out of time order: ${shown(m.timestamp)} is earlier than the previous message's ${shown(this.previous.timestamp)}`,
+        });
       }
+      if (!Number.isNaN(instant)) this.previous = { timestamp: m.timestamp, instant };
+    }
 
-      if (i > 0 && typeof m.timestamp === 'string') {
-        const previous = list[i - 1] as unknown as Record<string, unknown>;
-        const now = Date.parse(m.timestamp);
-        const before = typeof previous?.timestamp === 'string' ? Date.parse(previous.timestamp) : NaN;
-        if (now < before) {
-          errors.push({
-            ...where,
-            pointer: '/timestamp',
-            message: `out of time order: ${shown(m.timestamp)} is earlier than the previous message's ${shown(previous.timestamp)}`,
-          });
-        }
-      }
-    });
+    if (Array.isArray(m.attachments)) {
+      m.attachments.forEach((a: unknown, i: number) => {
+        if (isObject(a)) this.reference(a as unknown as Attachment, where, `/attachments/${i}`);
+      });
+    }
   }
 
-  // --- counts
-  if (isObject(manifest) && isObject(manifest.counts)) {
-    const actual = countOf(content);
-    for (const key of ['contacts', 'conversations', 'messages'] as const) {
-      const claimed = manifest.counts[key];
-      if (typeof claimed === 'number' && claimed !== actual[key]) {
-        errors.push({
-          entry: MANIFEST_ENTRY,
-          pointer: `/counts/${key}`,
-          message: `counts.${key} is ${claimed} but the archive holds ${actual[key]}`,
-        });
+  /** `present`: hashes of the attachment files the archive holds. */
+  finish(present: Set<string>): void {
+    for (const [path, { where, pointer }] of this.referenced) {
+      if (!present.has(path.slice(ATTACHMENTS_DIR.length))) {
+        this.errors.push({ ...where, pointer, message: `${path} is referenced but not in the archive; if the file was left out, say so with "notIncluded"` });
+      }
+    }
+    const manifest = this.manifest;
+    if (isObject(manifest) && isObject(manifest.counts)) {
+      // Elements, not distinct ids: duplicates are reported on their own.
+      const actual = { contacts: this.contactCount, conversations: this.conversationCount, messages: this.messageCount, attachments: present.size };
+      for (const key of ['contacts', 'conversations', 'messages', 'attachments'] as const) {
+        const claimed = manifest.counts[key];
+        const real = actual[key];
+        if (typeof claimed === 'number' && claimed !== real) {
+          this.errors.push({ entry: MANIFEST_ENTRY, pointer: `/counts/${key}`, message: `counts.${key} is ${claimed} but the archive holds ${real}` });
+        }
       }
     }
   }
 
-  return { valid: errors.length === 0, errors };
+  private contactCount = 0;
+  private conversationCount = 0;
 }

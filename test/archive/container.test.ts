@@ -1,23 +1,29 @@
 import { createHash } from 'node:crypto';
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveError, readArchive, writeArchive } from '../../src/archive/index.js';
 import { readArchiveDetailed } from '../../src/archive/container.js';
-import { DIRECT, EMPTY, GROUP, TRICKY_TEXTS, reversedKeys, sampleContent } from './fixtures.js';
+import { DIRECT, EMPTY, GROUP, PHOTO, PHOTO_SHA256, TRICKY_TEXTS, reversedKeys, sampleContent } from './fixtures.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** Attachments are binary: carried through the text helpers below as latin1, one char per byte. */
+const isBinary = (name: string) => name.startsWith('attachments/');
+
 /** A zip built by hand, for archives Ferry itself would never write. */
 function handMadeZip(files: Record<string, string | Uint8Array>): Uint8Array {
   const entries = Object.fromEntries(
-    Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? encode(data) : data]),
+    Object.entries(files).map(([name, data]) => [
+      name,
+      typeof data !== 'string' ? data : isBinary(name) ? strToU8(data, true) : encode(data),
+    ]),
   );
   return zipSync(entries);
 }
 
 function entriesOf(zip: Uint8Array): Record<string, string> {
-  return Object.fromEntries(Object.entries(unzipSync(zip)).map(([name, data]) => [name, strFromU8(data)]));
+  return Object.fromEntries(Object.entries(unzipSync(zip)).map(([name, data]) => [name, strFromU8(data, isBinary(name))]));
 }
 
 function thrown(action: () => unknown): ArchiveError {
@@ -73,7 +79,7 @@ describe('round trip', () => {
   it('properties the schema does not know pass through a read and a write', () => {
     const entries = sampleEntries();
     const manifest = JSON.parse(entries['manifest.json']!);
-    manifest.schemaVersion = '0.99';
+    manifest.schemaVersion = '1.99';
     manifest.futureField = { x: 1 };
     entries['manifest.json'] = JSON.stringify(manifest);
     const again = readArchive(writeArchive(readArchive(handMadeZip(entries))));
@@ -82,15 +88,17 @@ describe('round trip', () => {
 });
 
 describe('layout', () => {
-  it('entries are manifest, contacts, conversations, then one messages file per conversation in order', () => {
+  it('entries are manifest, contacts, conversations, fidelity, one messages file per conversation in order, then attachments', () => {
     const names = Object.keys(unzipSync(writeArchive(sampleContent())));
     expect(names).toEqual([
       'manifest.json',
       'contacts.json',
       'conversations.json',
+      'fidelity.json',
       'messages/00001.jsonl',
       'messages/00002.jsonl',
       'messages/00003.jsonl',
+      `attachments/${PHOTO_SHA256}`,
     ]);
   });
 
@@ -106,7 +114,7 @@ describe('layout', () => {
     const entries = sampleEntries();
     const lines = entries['messages/00002.jsonl']!.split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((l) => JSON.parse(l).text)).toEqual(['모두 안녕! 🎉', 'hi all']);
+    expect(lines.map((l) => JSON.parse(l).text)).toEqual(['모두 안녕! 🎉', 'hi all', '사진']);
     expect(lines[0]).toMatch(/^\{"id":"[^"]+","conversationId":/);
     expect(entries['messages/00003.jsonl']).toBe('');
   });
@@ -226,13 +234,13 @@ describe('reading refuses what it cannot read, and says why', () => {
     entries['manifest.json'] = entries['manifest.json']!.replace(/"schemaVersion": "[^"]*"/, '"schemaVersion": "2.0"');
     const error = thrown(() => readArchive(handMadeZip(entries)));
     expect(error.code).toBe('unsupported-version');
-    expect(error.message).toBe('Archive was written by a newer Ferry (schema 2.0); this version reads 0.x. Update Ferry.');
+    expect(error.message).toBe('Archive was written by a newer Ferry (schema 2.0); this version reads 1.x and 0.x. Update Ferry.');
   });
 
   it('a newer minor version of the same major is read', () => {
     const entries = sampleEntries();
-    entries['manifest.json'] = entries['manifest.json']!.replace(/"schemaVersion": "[^"]*"/, '"schemaVersion": "0.7"');
-    expect(readArchive(handMadeZip(entries)).manifest.schemaVersion).toBe('0.7');
+    entries['manifest.json'] = entries['manifest.json']!.replace(/"schemaVersion": "[^"]*"/, '"schemaVersion": "1.7"');
+    expect(readArchive(handMadeZip(entries)).manifest.schemaVersion).toBe('1.7');
   });
 
   it('a schemaVersion that is not MAJOR.MINOR is refused', () => {
@@ -303,7 +311,7 @@ describe('reading refuses what it cannot read, and says why', () => {
     entries['messages/00002.jsonl'] += '[1, 2]\n';
     const error = thrown(() => readArchive(handMadeZip(entries)));
     expect(error.code).toBe('bad-structure');
-    expect(error.line).toBe(3);
+    expect(error.line).toBe(4);
   });
 
   it('broken JSON in conversations.json is reported with line and column', () => {

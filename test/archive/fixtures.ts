@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { countOf, SCHEMA_VERSION, type ArchiveContent, type Message } from '../../src/model/types.js';
@@ -31,6 +32,10 @@ export const TRICKY_TEXTS = [
   '',
 ];
 
+/** A tiny attachment: bytes that are not valid UTF-8, so nothing may decode them as text. */
+export const PHOTO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00, 0xc3]);
+export const PHOTO_SHA256 = createHash('sha256').update(PHOTO).digest('hex');
+
 function message(conversationId: string, n: number, sender: string, timestamp: string, text: string): Message {
   return {
     id: `${ME}#mam:${conversationId.length}-${n}`,
@@ -47,9 +52,23 @@ export function sampleContent(): ArchiveContent {
   const direct = TRICKY_TEXTS.map((text, i) =>
     message(DIRECT, i, i % 2 ? ME : KIM, `2024-04-30T09:0${i}:00.000Z`, text),
   );
-  const group = [
+  const group: Message[] = [
     message(GROUP, 100, LEE, '2024-05-01T18:00:00+09:00', '모두 안녕! 🎉'),
-    message(GROUP, 101, KIM, '2024-05-01T09:00:01Z', 'hi all'),
+    {
+      ...message(GROUP, 101, KIM, '2024-05-01T09:00:01Z', 'hi all'),
+      edits: [{ timestamp: '2024-05-01T09:00:00Z', text: 'hi al' }],
+      reactions: [{ emoji: '👍🏽', sender: LEE, timestamp: '2024-05-01T09:01:00Z' }],
+      mentions: [LEE],
+    },
+    {
+      ...message(GROUP, 102, ME, '2024-05-01T09:05:00Z', '사진'),
+      kind: 'media',
+      replyTo: `${ME}#mam:${GROUP.length}-101`,
+      attachments: [
+        { fileName: '사진.png', mediaType: 'image/png', size: PHOTO.length, sha256: PHOTO_SHA256, path: `attachments/${PHOTO_SHA256}` },
+        { fileName: 'clip.mp4', mediaType: 'video/mp4', notIncluded: { reason: 'too-large', detail: '84 MB' } },
+      ],
+    },
   ];
   const content: ArchiveContent = {
     manifest: {
@@ -57,12 +76,20 @@ export function sampleContent(): ArchiveContent {
       schemaVersion: SCHEMA_VERSION,
       createdBy: { tool: 'ferry', version: '0.1.0' },
       createdAt: '2024-05-01T09:30:12.000Z',
-      sources: [{ service: 'xmpp', account: ME, exportedAt: '2024-05-01T09:30:05.000Z', method: 'live-web-client' }],
-      counts: { contacts: 0, conversations: 0, messages: 0 },
+      sources: [{ service: 'xmpp', account: ME, exportedAt: '2024-05-01T09:30:05.000Z', method: 'live-web-client', timeZone: { status: 'instants' } }],
+      counts: { contacts: 0, conversations: 0, messages: 0, attachments: 0 },
     },
     contacts: [
       { id: KIM, displayName: '김민지', handles: [KIM], groups: ['Friends', '회사'] },
-      { id: LEE, displayName: '이수진 🌸', handles: [LEE, 'mailto:sujin@example.kr'], groups: [] },
+      {
+        id: LEE,
+        displayName: '이수진 🌸',
+        name: { family: '이', given: '수진' },
+        handles: [LEE, 'mailto:sujin@example.kr'],
+        emails: [{ value: 'sujin@example.kr', types: ['work'], label: '회사' }],
+        groups: [],
+        favourite: true,
+      },
     ],
     conversations: [
       {
@@ -93,6 +120,8 @@ export function sampleContent(): ArchiveContent {
       [GROUP, group],
       [EMPTY, []],
     ]),
+    fidelity: [{ stage: 'export', account: ME, item: 'message.reactions', count: 0, reason: 'Reactions before 2024 were not kept by the server.' }],
+    attachments: new Map([[PHOTO_SHA256, PHOTO]]),
   };
   content.manifest.counts = countOf(content);
   return content;
@@ -107,12 +136,14 @@ export function exampleContent(): ArchiveContent {
     contacts: [ex('contact')],
     conversations: [conversation as never],
     messages: new Map([[conversation.id, [ex('message')]]]),
+    fidelity: [ex('fidelity')],
   };
 }
 
 /** Deep copy with every object's keys reversed: same content, built differently. */
 export function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value instanceof Uint8Array) return value;
   if (value instanceof Map) return new Map([...value].reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(

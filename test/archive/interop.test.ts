@@ -54,7 +54,7 @@ describe.skipIf(!installed('unzip') || !installed('zip'))('an archive assembled 
     const out = join(dir, 'by-hand');
     run('unzip', ['-q', '-o', zipPath, '-d', out]);
     const rebuilt = join(dir, 'rebuilt.zip');
-    run('zip', ['-q', '-X', '-r', rebuilt, 'manifest.json', 'contacts.json', 'conversations.json', 'messages'], { cwd: out });
+    run('zip', ['-q', '-X', '-r', rebuilt, 'manifest.json', 'contacts.json', 'conversations.json', 'fidelity.json', 'messages', 'attachments'], { cwd: out });
     const bytes = new Uint8Array(readFileSync(rebuilt));
     expect(readArchive(bytes)).toEqual(sampleContent());
     expect(validateArchive(bytes)).toEqual({ valid: true, errors: [] });

@@ -2,7 +2,24 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEY_ORDER, type KeyRule } from '../../src/archive/container.js';
 import { SCHEMAS } from '../../src/archive/validate.js';
-import { SCHEMA_VERSION, type Contact, type Conversation, type Counts, type Manifest, type Message, type Participant, type Source } from '../../src/model/types.js';
+import {
+  SCHEMA_VERSION,
+  type Attachment,
+  type Contact,
+  type Conversation,
+  type Counts,
+  type Edit,
+  type FidelityNote,
+  type LabelledValue,
+  type Manifest,
+  type Message,
+  type Participant,
+  type Reaction,
+  type Source,
+  type StructuredName,
+  type TextEntity,
+  type TimeZoneFacts,
+} from '../../src/model/types.js';
 import { SCHEMAS_DIR } from './fixtures.js';
 
 type Schema = Record<string, unknown> & {
@@ -26,6 +43,9 @@ const MAJOR = SCHEMA_VERSION.split('.')[0];
 
 function resolve(root: Schema, schema: Schema): Schema {
   if (!schema.$ref) return schema;
+  // Other files are referred to by their name relative to the $id, e.g. "attachment.schema.json".
+  const file = /^([a-z]+)\.schema\.json$/.exec(schema.$ref)?.[1];
+  if (file) return SCHEMAS[file as keyof typeof SCHEMAS] as Schema;
   const name = /^#\/\$defs\/(.+)$/.exec(schema.$ref)?.[1];
   const target = name ? root.$defs?.[name] : undefined;
   if (!target) throw new Error(`unresolvable $ref ${schema.$ref}`);
@@ -45,12 +65,20 @@ function objectAt(root: Schema, path: string[]): Schema {
 const TYPE_MODEL: [string, Schema, string[], Record<string, 'optional' | 'required'>][] = [
   ['Manifest', SCHEMAS.manifest, [], presence<Manifest>({ format: 'required', schemaVersion: 'required', createdBy: 'required', createdAt: 'required', sources: 'required', counts: 'required' })],
   ['Manifest.createdBy', SCHEMAS.manifest, ['createdBy'], presence<Manifest['createdBy']>({ tool: 'required', version: 'required' })],
-  ['Source', SCHEMAS.manifest, ['sources'], presence<Source>({ service: 'required', account: 'required', exportedAt: 'required', method: 'required' })],
-  ['Counts', SCHEMAS.manifest, ['counts'], presence<Counts>({ contacts: 'required', conversations: 'required', messages: 'required' })],
-  ['Contact', SCHEMAS.contact, [], presence<Contact>({ id: 'required', displayName: 'required', handles: 'required', groups: 'required' })],
-  ['Conversation', SCHEMAS.conversation, [], presence<Conversation>({ id: 'required', kind: 'required', title: 'required', participants: 'required', source: 'required' })],
+  ['Source', SCHEMAS.manifest, ['sources'], presence<Source>({ service: 'required', account: 'required', exportedAt: 'required', method: 'required', timeZone: 'required' })],
+  ['TimeZoneFacts', SCHEMAS.manifest, ['sources', 'timeZone'], presence<TimeZoneFacts>({ status: 'required', zone: 'optional' })],
+  ['Counts', SCHEMAS.manifest, ['counts'], presence<Counts>({ contacts: 'required', conversations: 'required', messages: 'required', attachments: 'required' })],
+  ['Contact', SCHEMAS.contact, [], presence<Contact>({ id: 'required', displayName: 'required', name: 'optional', handles: 'required', phones: 'optional', emails: 'optional', avatar: 'optional', groups: 'required', favourite: 'optional', blocked: 'optional', notes: 'optional', sourceIds: 'optional' })],
+  ['StructuredName', SCHEMAS.contact, ['name'], presence<StructuredName>({ family: 'optional', given: 'optional', additional: 'optional', prefix: 'optional', suffix: 'optional', phoneticFamily: 'optional', phoneticGiven: 'optional' })],
+  ['LabelledValue', SCHEMAS.contact, ['phones'], presence<LabelledValue>({ value: 'required', types: 'required', label: 'optional' })],
+  ['Attachment', SCHEMAS.attachment, [], presence<Attachment>({ fileName: 'optional', mediaType: 'required', size: 'optional', sha256: 'optional', path: 'optional', notIncluded: 'optional' })],
+  ['Conversation', SCHEMAS.conversation, [], presence<Conversation>({ id: 'required', kind: 'required', title: 'required', participants: 'required', source: 'required', sourceIds: 'optional' })],
   ['Participant', SCHEMAS.conversation, ['participants'], presence<Participant>({ handle: 'required', contactId: 'optional', role: 'required' })],
-  ['Message', SCHEMAS.message, [], presence<Message>({ id: 'required', conversationId: 'required', sender: 'required', timestamp: 'required', kind: 'required', text: 'required', sourceIds: 'optional' })],
+  ['Message', SCHEMAS.message, [], presence<Message>({ id: 'required', conversationId: 'required', sender: 'required', timestamp: 'required', wallClock: 'optional', kind: 'required', text: 'required', entities: 'optional', mentions: 'optional', replyTo: 'optional', forwardedFrom: 'optional', edits: 'optional', reactions: 'optional', attachments: 'optional', call: 'optional', poll: 'optional', location: 'optional', contactCard: 'optional', sourceIds: 'optional' })],
+  ['TextEntity', SCHEMAS.message, ['entities'], presence<TextEntity>({ type: 'required', offset: 'required', length: 'required', url: 'optional', handle: 'optional' })],
+  ['Edit', SCHEMAS.message, ['edits'], presence<Edit>({ timestamp: 'required', text: 'required' })],
+  ['Reaction', SCHEMAS.message, ['reactions'], presence<Reaction>({ emoji: 'required', sender: 'required', timestamp: 'optional' })],
+  ['FidelityNote', SCHEMAS.fidelity, [], presence<FidelityNote>({ stage: 'required', account: 'required', item: 'required', count: 'required', reason: 'required', at: 'optional' })],
 ];
 
 /** Every schema node, with a path for error messages. */
@@ -76,13 +104,17 @@ function keyRuleOf(root: Schema, schema: Schema): KeyRule {
 }
 
 describe('schemas', () => {
-  it('schemas/ holds exactly the four entity schemas', () => {
-    expect(readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort()).toEqual([
+  it('schemas/ holds exactly the six entity schemas, and the validator knows each', () => {
+    const files = readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+    expect(files).toEqual([
+      'attachment.schema.json',
       'contact.schema.json',
       'conversation.schema.json',
+      'fidelity.schema.json',
       'manifest.schema.json',
       'message.schema.json',
     ]);
+    expect(Object.keys(SCHEMAS).sort()).toEqual(files.map((f) => f.replace('.schema.json', '')));
   });
 
   it.each(Object.entries(SCHEMAS))('the %s schema has a versioned $id, a title and a description', (name, schema) => {

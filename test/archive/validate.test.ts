@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
 import { validateArchive, validateEntity, type EntityName } from '../../src/archive/validate.js';
@@ -10,12 +10,16 @@ const ENTITY_OF_EXAMPLE: Record<string, EntityName> = {
   'contact.json': 'contact',
   'conversation.json': 'conversation',
   'message.json': 'message',
+  'fidelity.json': 'fidelity',
+  'attachment.json': 'attachment',
 };
 
 function rezip(zip: Uint8Array, edit: (entries: Record<string, string>) => void): Uint8Array {
-  const entries = Object.fromEntries(Object.entries(unzipSync(zip)).map(([n, d]) => [n, strFromU8(d)]));
+  // Attachments are binary: carried as latin1, one char per byte.
+  const binary = (name: string) => name.startsWith('attachments/');
+  const entries = Object.fromEntries(Object.entries(unzipSync(zip)).map(([n, d]) => [n, strFromU8(d, binary(n))]));
   edit(entries);
-  return zipSync(Object.fromEntries(Object.entries(entries).map(([n, t]) => [n, new TextEncoder().encode(t)])));
+  return zipSync(Object.fromEntries(Object.entries(entries).map(([n, t]) => [n, binary(n) ? strToU8(t, true) : new TextEncoder().encode(t)])));
 }
 
 describe('examples', () => {
@@ -51,7 +55,7 @@ describe('validateArchive', () => {
     const result = validateArchive(content);
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual([
-      { entry: 'manifest.json', pointer: '/counts/messages', message: 'counts.messages is 9 but the archive holds 8' },
+      { entry: 'manifest.json', pointer: '/counts/messages', message: 'counts.messages is 10 but the archive holds 9' },
     ]);
   });
 
@@ -112,14 +116,14 @@ describe('validateArchive', () => {
     const content = sampleContent();
     (content.conversations[0]!.participants[1] as unknown as Record<string, unknown>).nickname = 'Kim';
     expect(validateArchive(content).errors).toEqual([
-      { entry: 'conversations.json', pointer: '/0/participants/1/nickname', message: 'unknown property "nickname" (not in schema 0.1)' },
+      { entry: 'conversations.json', pointer: '/0/participants/1/nickname', message: 'unknown property "nickname" (not in schema 1.0)' },
     ]);
   });
 
   it('tolerates unknown properties in an archive from a newer minor version', () => {
     const content = sampleContent();
-    content.manifest.schemaVersion = '0.9';
-    (content.contacts[0] as unknown as Record<string, unknown>).avatar = 'avatars/kim.png';
+    content.manifest.schemaVersion = '1.9';
+    (content.contacts[0] as unknown as Record<string, unknown>).mood = 'happy';
     expect(validateArchive(content)).toEqual({ valid: true, errors: [] });
   });
 
@@ -185,7 +189,7 @@ describe('validateArchive', () => {
       entries['messages/00002.jsonl'] = '';
     });
     const errors = validateArchive(zip).errors;
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(3);
     expect(errors[0]).toEqual({
       entry: 'messages/00001.jsonl',
       line: 7,

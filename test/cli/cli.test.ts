@@ -17,8 +17,8 @@ const content: ArchiveContent = {
     schemaVersion: SCHEMA_VERSION,
     createdBy: { tool: 'ferry', version: '0.1.0' },
     createdAt: '2026-11-22T00:00:00.000Z',
-    sources: [{ service: 'xmpp', account: 'xmpp:me@old.localhost', exportedAt: '2026-11-22T00:00:00.000Z', method: 'live-web-client' }],
-    counts: { contacts: 1, conversations: 1, messages: 1 },
+    sources: [{ service: 'xmpp', account: 'xmpp:me@old.localhost', exportedAt: '2026-11-22T00:00:00.000Z', method: 'live-web-client', timeZone: { status: 'instants' } }],
+    counts: { contacts: 1, conversations: 1, messages: 1, attachments: 0 },
   },
   contacts: [{ id: 'xmpp:kim@old.localhost', displayName: '김민준', handles: ['xmpp:kim@old.localhost'], groups: [] }],
   conversations: [

@@ -20,8 +20,8 @@ function archive(): ArchiveContent {
       schemaVersion: SCHEMA_VERSION,
       createdBy: { tool: 'ferry', version: '0' },
       createdAt: '2024-03-02T00:00:00.000Z',
-      sources: [{ service: 'xmpp', account: me, exportedAt: '2024-03-02T00:00:00.000Z', method: 'live-web-client' }],
-      counts: { contacts: 2, conversations: 3, messages: 5 },
+      sources: [{ service: 'xmpp', account: me, exportedAt: '2024-03-02T00:00:00.000Z', method: 'live-web-client', timeZone: { status: 'instants' } }],
+      counts: { contacts: 2, conversations: 3, messages: 5, attachments: 0 },
     },
     contacts: [
       { id: 'xmpp:kim@old.localhost', displayName: '김민준 <& "x">', handles: ['xmpp:kim@old.localhost'], groups: ['가족', 'Friends'] },

@@ -63,7 +63,7 @@ describe('XMPP export', () => {
     const pages: number[] = [];
     const content = await exportXmppAccount(port, { pageSize: 2, onProgress: (p) => pages.push(p.pages) });
     expect(Math.max(...pages)).toBe(3);
-    expect(content.manifest.counts).toEqual({ contacts: 2, conversations: 2, messages: 4 });
+    expect(content.manifest.counts).toEqual({ contacts: 2, conversations: 2, messages: 4, attachments: 0 });
     const kim = content.conversations.find((c) => c.title === '김민준')!;
     expect(content.messages.get(kim.id)!.map((m) => [m.sender, m.text])).toEqual([
       ['xmpp:me@old.localhost', '안녕하세요 👩‍👩‍👧'],

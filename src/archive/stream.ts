@@ -1,0 +1,518 @@
+/**
+ * Streaming writer and reader for the Ferry container, so an archive of millions of messages
+ * is written and read with bounded memory: the writer takes each conversation's messages as an
+ * (async) iterable and emits zip bytes as it goes; the reader yields messages line by line from
+ * one entry at a time. container.ts builds the whole-archive functions on these.
+ *
+ * Browser-safe, like container.ts.
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Manifest, type Message } from '../model/types.js';
+import {
+  ArchiveError,
+  ATTACHMENTS_DIR,
+  CONTACTS_ENTRY,
+  CONVERSATIONS_ENTRY,
+  FIDELITY_ENTRY,
+  KEY_ORDER,
+  MANIFEST_ENTRY,
+  MESSAGES_DIR,
+  SUPPORTED_VERSION,
+  attachmentEntryName,
+  messagesEntryName,
+  orderKeys,
+  parseSchemaVersion,
+} from './container.js';
+import { bytesSource, entryBytes, entryChunks, listEntries, ZipFormatError, type ByteSource, type ZipEntry } from './zip-reader.js';
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/** Everything but the messages and attachment bytes: small enough to hold in memory. */
+export interface ArchiveHeader {
+  /** Written first, so its counts must be right before the messages are: callers count first. */
+  manifest: Manifest;
+  contacts: Contact[];
+  conversations: Conversation[];
+  fidelity: FidelityNote[];
+}
+
+/** What was actually written, for callers that want to check it against manifest.counts. */
+export interface WrittenCounts {
+  messages: number;
+  attachments: number;
+}
+
+/**
+ * U+2028/U+2029 are legal raw in JSON but some line-oriented tools treat them as line
+ * breaks, which would split a JSON Lines record; escaping them costs nothing.
+ */
+export function jsonText(value: unknown, pretty: boolean): string {
+  const text = JSON.stringify(value, null, pretty ? 2 : undefined);
+  return /[\u2028\u2029]/.test(text) ? text.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : text;
+}
+
+/** Unix regular file, rw-r--r--: what `unzip` should give the extracted files. */
+const UNIX_FILE_ATTRS = 0o100644 << 16;
+const OS_UNIX = 3;
+/** Text is buffered to this many UTF-16 units before deflating: fixed, so chunking (and thus the bytes) depends on content only. */
+const TEXT_CHUNK = 1 << 16;
+
+const encoder = new TextEncoder();
+
+/**
+ * The writer's core: synchronous, pushes zip bytes to `onChunk` as soon as fflate produces them.
+ * Call message() for each message of conversation 0, nextConversation(), ... then attachment()
+ * for each file, then finish().
+ */
+class ArchiveWriter {
+  private readonly zip: Zip;
+  private file: ZipDeflate | undefined;
+  private text = '';
+  private index = -1;
+  private written: WrittenCounts = { messages: 0, attachments: 0 };
+  private readonly fixedTime: Date;
+
+  constructor(
+    private readonly header: ArchiveHeader,
+    onChunk: (chunk: Uint8Array) => void,
+  ) {
+    this.zip = new Zip((error, data) => {
+      if (error) throw error;
+      onChunk(data);
+    });
+    // fflate writes DOS time from local-time getters, so the fixed stamp must be built
+    // from local fields too or it would shift with the time zone (and fall before 1980
+    // west of UTC, which zip cannot express).
+    this.fixedTime = new Date(1980, 0, 1, 0, 0, 0);
+    this.whole(MANIFEST_ENTRY, jsonText(orderKeys(header.manifest, KEY_ORDER.manifest), true) + '\n');
+    this.whole(CONTACTS_ENTRY, jsonText(orderKeys(header.contacts, KEY_ORDER.contact), true) + '\n');
+    this.whole(CONVERSATIONS_ENTRY, jsonText(orderKeys(header.conversations, KEY_ORDER.conversation), true) + '\n');
+    this.whole(FIDELITY_ENTRY, jsonText(orderKeys(header.fidelity, KEY_ORDER.fidelity), true) + '\n');
+  }
+
+  private stamp<T extends ZipDeflate | ZipPassThrough>(file: T): T {
+    file.mtime = this.fixedTime;
+    file.os = OS_UNIX;
+    file.attrs = UNIX_FILE_ATTRS;
+    this.zip.add(file);
+    return file;
+  }
+
+  private whole(name: string, text: string): void {
+    this.stamp(new ZipDeflate(name, { level: 6 })).push(encoder.encode(text), true);
+  }
+
+  /** Starts the messages file of the next conversation in conversations.json. */
+  nextConversation(): Conversation {
+    this.closeFile();
+    this.index++;
+    const conversation = this.header.conversations[this.index];
+    if (!conversation) throw new Error('ArchiveWriter: more conversations than in the header');
+    this.file = this.stamp(new ZipDeflate(messagesEntryName(this.index), { level: 6 }));
+    return conversation;
+  }
+
+  message(message: Message, conversationId: string): void {
+    if (message.conversationId !== conversationId) {
+      throw new ArchiveError(
+        'inconsistent',
+        `Cannot write the archive: message "${message.id}" is filed under conversation "${conversationId}" but its conversationId is "${message.conversationId}"; a reader would move it. File it under its own conversation.`,
+      );
+    }
+    this.text += jsonText(orderKeys(message, KEY_ORDER.message), false) + '\n';
+    this.written.messages++;
+    if (this.text.length >= TEXT_CHUNK) this.flushText(false);
+  }
+
+  private flushText(final: boolean): void {
+    this.file!.push(encoder.encode(this.text), final);
+    this.text = '';
+  }
+
+  private closeFile(): void {
+    if (this.file) this.flushText(true);
+    this.file = undefined;
+  }
+
+  /** Attachments are stored, not deflated: photos, voice and video are compressed already. */
+  attachment(sha256: string, bytes: Uint8Array): void {
+    this.finishConversations();
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ArchiveError('inconsistent', `Cannot write the archive: "${sha256}" is not a lower-case hex SHA-256.`);
+    this.stamp(new ZipPassThrough(attachmentEntryName(sha256))).push(bytes, true);
+    this.written.attachments++;
+  }
+
+  private finishConversations(): void {
+    while (this.index < this.header.conversations.length - 1) this.nextConversation();
+    this.closeFile();
+  }
+
+  finish(): WrittenCounts {
+    this.finishConversations();
+    this.zip.end();
+    return this.written;
+  }
+}
+
+/** Synchronous whole-archive writing from iterables; writeArchive uses it. */
+export function writeArchiveChunks(
+  header: ArchiveHeader,
+  messagesOf: (conversation: Conversation, index: number) => Iterable<Message>,
+  attachments: Iterable<[string, Uint8Array]>,
+  onChunk: (chunk: Uint8Array) => void,
+): WrittenCounts {
+  const writer = new ArchiveWriter(header, onChunk);
+  header.conversations.forEach((_, index) => {
+    const conversation = writer.nextConversation();
+    for (const message of messagesOf(conversation, index)) writer.message(message, conversation.id);
+  });
+  for (const [sha256, bytes] of attachments) writer.attachment(sha256, bytes);
+  return writer.finish();
+}
+
+/**
+ * Streams an archive to `sink`: the messages of each conversation come from `messagesOf`
+ * (any async or sync iterable, in time order), and the zip bytes go out as they are made.
+ * Memory stays bounded by one text chunk and fflate's window, whatever the number of messages;
+ * the sink's promise is awaited, so a slow disk holds the producer back.
+ *
+ * The manifest is the first entry (a streaming reader checks the version before anything
+ * else), so its counts must be known before writing: count first, or check the returned
+ * WrittenCounts and discard the output when they differ.
+ */
+export async function writeArchiveStream(
+  header: ArchiveHeader,
+  messagesOf: (conversation: Conversation, index: number) => AsyncIterable<Message> | Iterable<Message>,
+  sink: (chunk: Uint8Array) => void | Promise<void>,
+  attachments: AsyncIterable<[string, Uint8Array]> | Iterable<[string, Uint8Array]> = [],
+): Promise<WrittenCounts> {
+  let pending: Uint8Array[] = [];
+  const writer = new ArchiveWriter(header, (chunk) => pending.push(chunk));
+  const drain = async () => {
+    if (pending.length === 0) return;
+    const chunks = pending;
+    pending = [];
+    for (const chunk of chunks) await sink(chunk);
+  };
+  for (let index = 0; index < header.conversations.length; index++) {
+    const conversation = writer.nextConversation();
+    for await (const message of messagesOf(conversation, index)) {
+      writer.message(message, conversation.id);
+      if (pending.length > 0) await drain();
+    }
+  }
+  for await (const [sha256, bytes] of attachments) {
+    writer.attachment(sha256, bytes);
+    await drain();
+  }
+  const written = writer.finish();
+  await drain();
+  return written;
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/** Where a message was found, for error reports. */
+export interface MessageLocation {
+  entry: string;
+  /** 1-based. */
+  line: number;
+}
+
+const AGE_BINARY = 'age-encryption.org/';
+const AGE_ARMOR = '-----BEGIN AGE ENCRYPTED FILE-----';
+
+function startsWithAscii(bytes: Uint8Array, prefix: string): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isMessagesEntry(name: string): boolean {
+  return name.startsWith(MESSAGES_DIR) && name.endsWith('.jsonl') && !name.slice(MESSAGES_DIR.length).includes('/');
+}
+
+function entryNumber(name: string): string | undefined {
+  return /^messages\/(\d+)\.jsonl$/.exec(name)?.[1]?.replace(/^0+(?=\d)/, '');
+}
+
+/** Numbered files in numeric order (00010 after 00009, 100000 after 99999), then any others by name. */
+function compareEntryNames(a: string, b: string): number {
+  const na = entryNumber(a);
+  const nb = entryNumber(b);
+  if (na !== undefined && nb === undefined) return -1;
+  if (na === undefined && nb !== undefined) return 1;
+  if (na !== undefined && nb !== undefined && na !== nb) {
+    return na.length !== nb.length ? na.length - nb.length : na < nb ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function zipError(cause: unknown): ArchiveError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  if (cause instanceof ZipFormatError && cause.kind === 'method') {
+    return new ArchiveError(
+      'not-zip',
+      `This zip uses a compression method Ferry cannot read (${detail}). Ferry archives use only "deflate" or "stored"; re-create the zip with standard settings (for example \`zip -r\`).`,
+      { cause },
+    );
+  }
+  if (cause instanceof ZipFormatError && cause.kind !== 'damaged') {
+    return new ArchiveError('not-zip', `Ferry cannot read this zip: ${detail}. Re-create it with standard settings (for example \`zip -r\`).`, { cause });
+  }
+  return new ArchiveError(
+    'not-zip',
+    `This file is not a Ferry archive: it is not a zip file, or it is damaged or incomplete (${detail}). If it came from Ferry, copy or download it again.`,
+    { cause },
+  );
+}
+
+/** Turns V8's "... at position N" into line/column so a person can find the spot in an editor. */
+function jsonErrorPlace(text: string, error: unknown): { line: number; column: number } {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  const offset = position === undefined ? text.length : Math.min(Number(position), text.length);
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/** `fileLine` is set for JSON Lines, where `text` is a single line of the entry. */
+function parseJson(text: string, entry: string, fileLine?: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const place = jsonErrorPlace(text, cause);
+    const line = fileLine ?? place.line;
+    const subject = fileLine === undefined ? entry : `${entry} line ${fileLine}`;
+    throw new ArchiveError(
+      'bad-json',
+      `${subject} is not valid JSON (line ${line}, column ${place.column}: ${detail}). The archive is damaged or was edited by hand; fix that spot or export again.`,
+      { entry, line, cause },
+    );
+  }
+}
+
+function badEncoding(entry: string, cause: unknown): ArchiveError {
+  return new ArchiveError(
+    'bad-encoding',
+    `${entry} is not valid UTF-8 text. Ferry archives are UTF-8 throughout; the archive is damaged or the file was saved in another encoding.`,
+    { entry, cause },
+  );
+}
+
+/**
+ * Reads a Ferry archive through the zip's central directory: the small entries (manifest,
+ * contacts, conversations, fidelity) at open, messages only when iterated, one line at a time.
+ *
+ * Version policy: a newer major version is refused; 1.x newer minors are read (unknown
+ * properties are kept); 0.x archives (the pre-release format) are upgraded to 1.0 in memory,
+ * since every 0.1 entity is a 1.0 entity except the manifest, which gains `timeZone`
+ * ("instants": 0.x writers only wrote instants) and `counts.attachments` (0).
+ */
+export class ArchiveReader {
+  readonly entryNames: string[];
+  /** "0.1" when the archive was upgraded on reading; undefined for a current archive. */
+  readonly upgradedFrom: string | undefined;
+  readonly manifest: Manifest;
+  readonly contacts: Contact[];
+  readonly conversations: Conversation[];
+  readonly fidelity: FidelityNote[];
+  private readonly entries: Map<string, ZipEntry>;
+
+  private constructor(private readonly source: ByteSource) {
+    let list: ZipEntry[];
+    try {
+      list = listEntries(source);
+    } catch (cause) {
+      throw zipError(cause);
+    }
+    this.entryNames = list.map((e) => e.name);
+    this.entries = new Map(list.map((e) => [e.name, e]));
+    const { manifest, upgradedFrom } = this.readManifest();
+    this.manifest = manifest;
+    this.upgradedFrom = upgradedFrom;
+    this.contacts = this.readArray(CONTACTS_ENTRY, 'contacts') as Contact[];
+    this.conversations = this.readArray(CONVERSATIONS_ENTRY, 'conversations') as Conversation[];
+    // fidelity.json is new in 1.0; a 0.x archive has none and said nothing about losses.
+    this.fidelity = upgradedFrom && !this.entries.has(FIDELITY_ENTRY) ? [] : (this.readArray(FIDELITY_ENTRY, 'fidelity notes') as FidelityNote[]);
+  }
+
+  static open(input: Uint8Array | ByteSource): ArchiveReader {
+    const source = input instanceof Uint8Array ? bytesSource(input) : input;
+    const head = source.read(0, 64);
+    if (startsWithAscii(head, AGE_BINARY) || startsWithAscii(head, AGE_ARMOR)) {
+      throw new ArchiveError(
+        'encrypted',
+        'This Ferry archive is still encrypted (it is an age file). Decrypt it first: open it in Ferry with your key, or run `age -d -i KEY_FILE ARCHIVE > archive.zip`.',
+      );
+    }
+    return new ArchiveReader(source);
+  }
+
+  private entryText(name: string): string {
+    const entry = this.entries.get(name)!;
+    let bytes: Uint8Array;
+    try {
+      bytes = entryBytes(this.source, entry);
+    } catch (cause) {
+      throw zipError(cause);
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch (cause) {
+      throw badEncoding(name, cause);
+    }
+  }
+
+  private readManifest(): { manifest: Manifest; upgradedFrom: string | undefined } {
+    if (!this.entries.has(MANIFEST_ENTRY)) {
+      const nested = this.entryNames.find((n) => n.endsWith(`/${MANIFEST_ENTRY}`));
+      const hint = nested
+        ? ` There is a ${nested}: the archive's files must be at the top of the zip, not in a folder. Zip the contents of that folder instead of the folder itself.`
+        : ' Check that you picked the right file.';
+      throw new ArchiveError('not-ferry', `This file is not a Ferry archive: ${MANIFEST_ENTRY} is missing.${hint}`, { entry: MANIFEST_ENTRY });
+    }
+    const manifest = parseJson(this.entryText(MANIFEST_ENTRY), MANIFEST_ENTRY);
+    if (!isPlainObject(manifest) || manifest.format !== 'ferry-archive') {
+      throw new ArchiveError(
+        'not-ferry',
+        `This file is not a Ferry archive: ${MANIFEST_ENTRY} does not say "format": "ferry-archive". Check that you picked the right file.`,
+        { entry: MANIFEST_ENTRY },
+      );
+    }
+    const version = parseSchemaVersion(manifest.schemaVersion);
+    if (!version) {
+      throw new ArchiveError(
+        'unsupported-version',
+        `${MANIFEST_ENTRY} has schemaVersion ${JSON.stringify(manifest.schemaVersion)}, which is not a version number (expected "MAJOR.MINOR", e.g. "${SCHEMA_VERSION}"). The archive is damaged or was not written by Ferry.`,
+        { entry: MANIFEST_ENTRY },
+      );
+    }
+    if (version.major > SUPPORTED_VERSION.major) {
+      throw new ArchiveError(
+        'unsupported-version',
+        `Archive was written by a newer Ferry (schema ${String(manifest.schemaVersion)}); this version reads ${SUPPORTED_VERSION.major}.x and 0.x. Update Ferry.`,
+        { entry: MANIFEST_ENTRY },
+      );
+    }
+    if (version.major === 0) return { manifest: upgradeManifest(manifest), upgradedFrom: String(manifest.schemaVersion) };
+    return { manifest: manifest as unknown as Manifest, upgradedFrom: undefined };
+  }
+
+  private readArray(entry: string, what: string): unknown[] {
+    if (!this.entries.has(entry)) {
+      throw new ArchiveError(
+        'missing-entry',
+        `This Ferry archive is incomplete: ${entry} is missing. Export again, or copy the archive again if it was cut short.`,
+        { entry },
+      );
+    }
+    const value = parseJson(this.entryText(entry), entry);
+    if (!Array.isArray(value)) {
+      throw new ArchiveError(
+        'bad-structure',
+        `${entry} must hold a JSON array of ${what}, but holds ${value === null ? 'null' : typeof value}. The archive is damaged or was not written by Ferry.`,
+        { entry },
+      );
+    }
+    return value;
+  }
+
+  /** Messages files in numeric order (conversation order), then any others under messages/. */
+  messageEntries(): string[] {
+    return this.entryNames.filter(isMessagesEntry).sort(compareEntryNames);
+  }
+
+  /** Every message of one messages file, in file order, with its line. */
+  *messagesIn(entry: string): Generator<{ message: Message; location: MessageLocation }> {
+    const zipEntry = this.entries.get(entry);
+    if (!zipEntry) return;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let carry = '';
+    let line = 0;
+    const parse = function* (text: string): Generator<{ message: Message; location: MessageLocation }> {
+      line++;
+      // Blank lines carry nothing; tolerating them and CRLF spares hand-edited files a confusing error.
+      const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+      if (trimmed.trim() === '') return;
+      const value = parseJson(trimmed, entry, line);
+      if (!isPlainObject(value) || typeof value.conversationId !== 'string') {
+        throw new ArchiveError(
+          'bad-structure',
+          `${entry} line ${line} is not a message: each line must be a JSON object with a string "conversationId". The archive is damaged or was not written by Ferry.`,
+          { entry, line },
+        );
+      }
+      yield { message: value as unknown as Message, location: { entry, line } };
+    };
+    let chunks: Generator<Uint8Array>;
+    try {
+      chunks = entryChunks(this.source, zipEntry);
+    } catch (cause) {
+      throw zipError(cause);
+    }
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = chunks.next();
+      } catch (cause) {
+        throw zipError(cause);
+      }
+      let text: string;
+      try {
+        text = next.done ? decoder.decode() : decoder.decode(next.value, { stream: true });
+      } catch (cause) {
+        throw badEncoding(entry, cause);
+      }
+      text = carry + text;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        yield* parse(text.slice(start, nl));
+        start = nl + 1;
+      }
+      carry = text.slice(start);
+      if (next.done) break;
+    }
+    if (carry !== '') yield* parse(carry);
+  }
+
+  *messagesWithLocations(): Generator<{ message: Message; location: MessageLocation }> {
+    for (const entry of this.messageEntries()) yield* this.messagesIn(entry);
+  }
+
+  *messages(): Generator<Message> {
+    for (const { message } of this.messagesWithLocations()) yield message;
+  }
+
+  /** Hashes of the attachment files present, in name order. */
+  attachmentHashes(): string[] {
+    return this.entryNames
+      .filter((n) => n.startsWith(ATTACHMENTS_DIR) && /^[0-9a-f]{64}$/.test(n.slice(ATTACHMENTS_DIR.length)))
+      .map((n) => n.slice(ATTACHMENTS_DIR.length))
+      .sort();
+  }
+
+  attachment(sha256: string): Uint8Array | undefined {
+    const entry = this.entries.get(attachmentEntryName(sha256));
+    if (!entry) return undefined;
+    try {
+      return entryBytes(this.source, entry);
+    } catch (cause) {
+      throw zipError(cause);
+    }
+  }
+}
+
+function upgradeManifest(old: Record<string, unknown>): Manifest {
+  const sources = Array.isArray(old.sources)
+    ? old.sources.map((s: unknown) => (isPlainObject(s) && !('timeZone' in s) ? { ...s, timeZone: { status: 'instants' } } : s))
+    : old.sources;
+  const counts = isPlainObject(old.counts) && !('attachments' in old.counts) ? { ...old.counts, attachments: 0 } : old.counts;
+  return { ...old, schemaVersion: SCHEMA_VERSION, sources, counts } as unknown as Manifest;
+}
