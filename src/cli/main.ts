@@ -8,6 +8,7 @@ import * as decrypt from './commands/decrypt.js';
 import * as encrypt from './commands/encrypt.js';
 import * as exportFormat from './commands/export-format.js';
 import * as keygen from './commands/keygen.js';
+import * as merge from './commands/merge.js';
 import * as inspect from './commands/inspect.js';
 import * as verify from './commands/verify.js';
 
@@ -16,7 +17,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { inspect, verify, decrypt, encrypt, keygen, 'export-format': exportFormat };
+const COMMANDS: Record<string, Command> = { inspect, verify, merge, decrypt, encrypt, keygen, 'export-format': exportFormat };
 
 const USAGE = `ferry ${FERRY_VERSION}: your friends and chat history, in an archive you own.
 
