@@ -112,7 +112,10 @@ export async function importThroughExtension(
   await importPage.getByLabel('Passphrase').fill(options.passphrase);
   await recorder.timed('decrypt-and-open', async () => {
     await importPage.getByRole('button', { name: 'Unlock' }).click();
-    await importPage.locator('[data-count="messages"]').waitFor({ timeout: STEP_TIMEOUT });
+    // Either the counts appear or the page says what went wrong; report the page's own words.
+    const outcome = importPage.locator('[data-count="messages"], [role="alert"]').first();
+    await outcome.waitFor({ timeout: STEP_TIMEOUT });
+    if ((await outcome.getAttribute('role')) === 'alert') throw new Error(`The import page refused the archive: ${await outcome.innerText()}`);
   });
   const count = async (key: string) => Number((await importPage.locator(`[data-count="${key}"]`).innerText()).replace(/\D/g, ''));
   const shownCounts = { contacts: await count('contacts'), conversations: await count('conversations'), messages: await count('messages') };
