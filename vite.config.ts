@@ -62,6 +62,7 @@ export default defineConfig({
         export: resolve(root, 'pages/export.html'),
         import: resolve(root, 'pages/import.html'),
         viewer: resolve(root, 'pages/viewer.html'),
+        keys: resolve(root, 'pages/keys.html'),
         'service-worker': resolve(root, 'background/service-worker.ts'),
       },
       output: {

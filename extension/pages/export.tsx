@@ -1,4 +1,4 @@
-/** Export: pick the messenger tab, read friends and history, then save them encrypted. */
+/** Export: pick the messenger tab, read friends and history, then save them encrypted (or, deliberately, plain). */
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
@@ -6,7 +6,11 @@ import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
 import { db, dexieExportJournal } from '../storage/db.js';
 import type { MessengerTab } from '../protocol.js';
 import { exportXmppAccount, type ExportProgress } from '../../src/connectors/xmpp/export.js';
-import { sealArchive } from '../../src/transfer/archive-file.js';
+import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
+import { StrengthMeter } from '../ui/strength.js';
+import { workerScrypt } from '../ui/kdf.js';
+
+type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
 import type { ArchiveContent } from '../../src/model/types.js';
 
 function ExportPage() {
@@ -15,6 +19,8 @@ function ExportPage() {
   const [content, setContent] = useState<ArchiveContent | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [mode, setMode] = useState<SaveMode>('passphrase');
+  const [recipient, setRecipient] = useState('');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ url: string; name: string; size: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,12 +45,19 @@ function ExportPage() {
   async function save(event: Event) {
     event.preventDefault();
     if (!content || !tab) return;
-    if (passphrase !== confirm) return setError('The two passphrases differ. Type the same passphrase twice.');
+    if (mode === 'passphrase' && passphrase !== confirm) return setError('The two passphrases differ. Type the same passphrase twice.');
     setBusy(true);
     setError(null);
     try {
-      const sealed = await sealArchive(content, passphrase);
-      const name = `ferry-${tab.account.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}.age`;
+      const protection: Protection =
+        mode === 'passphrase'
+          ? { passphrase, kdf: workerScrypt }
+          : mode === 'device-key'
+            ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) }
+            : { unencrypted: true };
+      const sealed = await sealArchive(content, protection);
+      const base = `ferry-${tab.account.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
+      const name = mode === 'unencrypted' ? `${base}.UNENCRYPTED.zip` : `${base}.age`;
       const url = URL.createObjectURL(new Blob([sealed as BlobPart], { type: 'application/octet-stream' }));
       setSaved({ url, name, size: sealed.length });
       // Start the download at once; the link stays for a second copy.
@@ -79,16 +92,37 @@ function ExportPage() {
         ) : null}
         {content ? <CountsTable counts={content.manifest.counts} caption="In this export" /> : null}
       </Step>
-      <Step id="save" title="3. Save it encrypted">
+      <Step id="save" title="3. Save it">
         <form onSubmit={save}>
-          <p class="muted">The archive is encrypted on this computer with your passphrase (age format, readable by the standard age tool). Keep the passphrase: without it nobody, including Ferry, can open the archive.</p>
-          <label for="passphrase">Passphrase</label>
-          <input id="passphrase" type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
-          <label for="confirm">Passphrase again</label>
-          <input id="confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+          <label for="protection">How to protect it</label>
+          <select id="protection" value={mode} onChange={(e) => setMode(e.currentTarget.value as SaveMode)}>
+            <option value="passphrase">Encrypt with a passphrase</option>
+            <option value="device-key">Encrypt to a device key (age1…)</option>
+            <option value="unencrypted">Save without encryption (anyone with the file can read it)</option>
+          </select>
+          {mode === 'passphrase' ? (
+            <>
+              <p class="muted">The archive is encrypted on this computer with your passphrase (age format, readable by the standard age tool). Keep the passphrase: without it nobody, including Ferry, can open the archive.</p>
+              <label for="passphrase">Passphrase</label>
+              <input id="passphrase" type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+              <StrengthMeter passphrase={passphrase} />
+              <label for="confirm">Passphrase again</label>
+              <input id="confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+            </>
+          ) : mode === 'device-key' ? (
+            <>
+              <p class="muted">Paste the recipient (age1…) shown on the Keys page of the browser that will import this archive. Only that browser (or `age -d -i` with its exported key) can open it; no passphrase has to travel.</p>
+              <label for="recipient">Device key recipient</label>
+              <input id="recipient" type="text" spellcheck={false} placeholder="age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
+            </>
+          ) : (
+            <p class="error" role="note" data-unencrypted>
+              Without encryption, anyone who gets this file can read all your messages. Choose this only to inspect the archive yourself, and delete it afterwards.
+            </p>
+          )}
           <div class="row">
-            <button type="submit" disabled={!content || busy || passphrase.length === 0}>
-              Save encrypted archive
+            <button type="submit" disabled={!content || busy || (mode === 'passphrase' && passphrase.length === 0) || (mode === 'device-key' && recipient.trim() === '')}>
+              {mode === 'unencrypted' ? 'Save UNENCRYPTED archive' : 'Save encrypted archive'}
             </button>
           </div>
         </form>

@@ -1,4 +1,4 @@
-/** The toolbar popup: three doors into Ferry, each opening a full page. */
+/** The toolbar popup: four doors into Ferry, each opening a full page. */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 
@@ -16,6 +16,7 @@ function Popup() {
         <button type="button" onClick={() => open('export')}>Export from a messenger</button>
         <button type="button" onClick={() => open('import')}>Import into a messenger</button>
         <button type="button" class="secondary" onClick={() => open('viewer')}>View an archive</button>
+        <button type="button" class="secondary" onClick={() => open('keys')}>Device keys</button>
       </div>
     </main>
   );

@@ -5,6 +5,8 @@
  *   import twice writes nothing twice;
  * - archives: archives the user opened for import, kept exactly as they arrived (still age-
  *   encrypted), so the viewer can reopen them without keeping any plaintext at rest.
+ * - deviceKeys: this browser's age identities (device keys), each sealed under a non-extractable
+ *   WebCrypto key (see device-keys.ts);
  * - exportPages / exportCursors: the export journal, so an export that dies resumes after its
  *   last page and a later export fetches only what is new. (Still plaintext: encrypting staged
  *   data under a session key is an open issue.)
@@ -51,12 +53,26 @@ export interface JournalCursor {
   count: number;
 }
 
+export interface DeviceKeyRow {
+  id?: number;
+  label: string;
+  createdAt: string;
+  /** age1...: public, shown and shared freely. */
+  recipient: string;
+  /** The AGE-SECRET-KEY-1 text, AES-GCM-sealed under `wrappingKey`. */
+  sealed: Uint8Array;
+  iv: Uint8Array;
+  /** A non-extractable AES-GCM CryptoKey: IndexedDB stores it, script can use but never read it. */
+  wrappingKey: CryptoKey;
+}
+
 class FerryDatabase extends Dexie {
   exports!: Table<ExportRecord, number>;
   exportPages!: Table<JournalMessage, [string, string]>;
   exportCursors!: Table<JournalCursor, string>;
   importLedger!: Table<LedgerRow, [string, string]>;
   archives!: Table<StoredArchive, number>;
+  deviceKeys!: Table<DeviceKeyRow, number>;
 
   constructor() {
     super('ferry');
@@ -69,6 +85,7 @@ class FerryDatabase extends Dexie {
       exportPages: '[account+archiveId], [account+seq]',
       exportCursors: 'account',
     });
+    this.version(3).stores({ deviceKeys: '++id, createdAt' });
   }
 }
 

@@ -1,8 +1,13 @@
-/** Pick an archive file (or take one already stored) and unlock it with its passphrase. */
+/**
+ * Pick an archive file (or take one already stored) and unlock it: with this browser's device
+ * keys when it was encrypted to one, otherwise with its passphrase (scrypt runs in a Worker).
+ */
 import { useState } from 'preact/hooks';
 import { ErrorText, errorMessage, readFileBytes } from './components.js';
 import { openArchive } from '../../src/transfer/archive-file.js';
 import type { ArchiveContent } from '../../src/model/types.js';
+import { deviceIdentities } from '../storage/device-keys.js';
+import { workerScrypt } from './kdf.js';
 
 export interface UnlockedArchive {
   content: ArchiveContent;
@@ -23,7 +28,14 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
     try {
       const source = props.stored ?? (file ? { encrypted: await readFileBytes(file), fileName: file.name } : null);
       if (!source) throw new Error('Pick the archive file first.');
-      const content = await openArchive(source.encrypted, () => passphrase);
+      const content = await openArchive(source.encrypted, {
+        identities: await deviceIdentities(),
+        passphrase: () => {
+          if (!passphrase) throw new Error('This archive is protected by a passphrase: type it first.');
+          return passphrase;
+        },
+        kdf: workerScrypt,
+      });
       props.onUnlocked({ content, ...source });
     } catch (e) {
       setError(errorMessage(e));
@@ -44,6 +56,7 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
           <input id="archive-file" type="file" accept=".age,.zip,application/octet-stream" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </>
       )}
+      <p class="muted">Archives encrypted to one of this browser's device keys open without a passphrase.</p>
       <label for="unlock-passphrase">Passphrase</label>
       <input id="unlock-passphrase" type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
       <div class="row">

@@ -1,0 +1,105 @@
+/**
+ * Device keys: this browser's age identities. The browser that will IMPORT creates one and shows
+ * its recipient (age1…, copyable and as a QR code); the browser that EXPORTS encrypts to that
+ * recipient, so no passphrase has to travel. Keys can be exported (an age-keygen identity file,
+ * for `age -d -i`) and deleted.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import encodeQR from '@paulmillr/qr';
+import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
+import { createDeviceKey, deleteDeviceKey, exportDeviceKey, listDeviceKeys, type DeviceKey } from '../storage/device-keys.js';
+
+function qrDataUrl(text: string): string {
+  // An <img> of the SVG (not inline markup): nothing from the library reaches the DOM as HTML.
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(encodeQR(text, 'svg'))}`;
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function KeysPage() {
+  const [keys, setKeys] = useState<DeviceKey[] | null>(null);
+  const [label, setLabel] = useState('This browser');
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<number | null>(null);
+
+  const refresh = async () => setKeys(await listDeviceKeys());
+  useEffect(() => void refresh().catch((e) => setError(errorMessage(e))), []);
+
+  async function act(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <Page title="Device keys" subtitle="Let another browser encrypt an archive to this one, with no passphrase to pass along.">
+      <Step id="create" title="Create a device key">
+        <p class="muted">Create the key in the browser that will import. Its recipient (age1…) is public: send it to the exporting side, or scan the QR code.</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(async () => void (await createDeviceKey(label.trim() || 'This browser')));
+          }}
+        >
+          <label for="key-label">Name</label>
+          <input id="key-label" type="text" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+          <div class="row">
+            <button type="submit">Create device key</button>
+          </div>
+        </form>
+      </Step>
+      <Step id="keys" title="This browser's keys">
+        {keys?.length === 0 ? <p class="muted">No device key yet.</p> : null}
+        {keys?.map((key) => (
+          <article class="device-key" data-recipient={key.recipient} key={key.id}>
+            <h3>{key.label}</h3>
+            <p class="muted">Created {key.createdAt.slice(0, 10)}</p>
+            <label for={`recipient-${key.id}`}>Recipient</label>
+            <input id={`recipient-${key.id}`} type="text" readOnly value={key.recipient} class="recipient" onFocus={(e) => e.currentTarget.select()} />
+            <img src={qrDataUrl(key.recipient.toUpperCase())} alt={`QR code of ${key.recipient}`} width={180} height={180} />
+            <div class="row">
+              <button
+                type="button"
+                onClick={() =>
+                  void act(async () => {
+                    await navigator.clipboard.writeText(key.recipient);
+                    setCopied(key.id);
+                  })
+                }
+              >
+                {copied === key.id ? 'Copied' : 'Copy recipient'}
+              </button>
+              <button type="button" class="secondary" onClick={() => void act(async () => download(`ferry-device-key-${key.id}.txt`, await exportDeviceKey(key.id)))}>
+                Export identity file
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
+                  if (confirm(`Delete "${key.label}"? Archives encrypted only to it can no longer be opened here.`)) void act(() => deleteDeviceKey(key.id));
+                }}
+              >
+                Delete
+              </button>
+            </div>
+          </article>
+        ))}
+      </Step>
+      <ErrorText error={error} />
+    </Page>
+  );
+}
+
+render(<KeysPage />, document.getElementById('app')!);
