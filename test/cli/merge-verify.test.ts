@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
+import { contactsFromVCard } from '../../src/connectors/vcard/vcard.js';
 import { countOf, type Message } from '../../src/model/types.js';
 import { sampleContent } from '../archive/fixtures.js';
 
@@ -30,7 +31,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('ferry merge and ferry verify', () => {
+describe('ferry merge, verify and export-format vcard', () => {
+  it('export-format vcard writes the friend list as vCard 4.0 that reads back as the same contacts', () => {
+    const out = join(dir, 'contacts.vcf');
+    const run = ferry(['export-format', 'vcard', join(dir, 'old.zip'), '-o', out]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('kept: 2 contacts');
+    const back = contactsFromVCard(new Uint8Array(readFileSync(out))).contacts;
+    expect(back.map((c) => [c.id, c.displayName, c.groups])).toEqual(sampleContent().contacts.map((c) => [c.id, c.displayName, c.groups]));
+  });
+
   it('merge writes an encrypted archive whose inspect --json counts are the union of the inputs', () => {
     const out = join(dir, 'merged.age');
     const run = ferry(['merge', join(dir, 'old.zip'), join(dir, 'new.zip'), '-o', out], { FERRY_PASSPHRASE: PASSPHRASE });

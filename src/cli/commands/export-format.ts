@@ -4,11 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
+import { contactsToVCard } from '../../connectors/vcard/vcard.js';
 import { toXep0227 } from '../../connectors/xmpp/xep0227.js';
 import type { ArchiveContent } from '../../model/types.js';
 import { UsageError, unsealFile, writeFileAtomically } from '../io.js';
 
-export const usage = 'ferry export-format FORMAT ARCHIVE -o OUT [options]   write an archive for another service (formats: xep0227)';
+export const usage = 'ferry export-format FORMAT ARCHIVE -o OUT [options]   write an archive for another service (formats: vcard, xep0227)';
 
 interface FormatOutput {
   bytes: Uint8Array;
@@ -23,6 +24,15 @@ interface Format {
 }
 
 const FORMATS: Record<string, Format> = {
+  vcard: {
+    describe: 'vCard 4.0 of the friend list, for a phone or an address book',
+    options: {},
+    write(content) {
+      const { text, dropped } = contactsToVCard(content.contacts, content.attachments);
+      const report = [`kept: ${content.contacts.length} contacts`, ...dropped.map((d) => `dropped: ${d.count} ${d.item}: ${d.reason}`)];
+      return { bytes: new TextEncoder().encode(text), report };
+    },
+  },
   xep0227: {
     describe: 'XEP-0227 for an XMPP server admin (Prosody prosody-migrator, ejabberd import_piefxis)',
     options: { owner: { type: 'string' }, map: { type: 'string', multiple: true } },
