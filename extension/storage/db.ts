@@ -105,12 +105,10 @@ export function dexieExportJournal(account: string): ExportJournal {
     commitPage: (messages, last) =>
       db.transaction('rw', db.exportPages, db.exportCursors, async () => {
         const cursor = (await db.exportCursors.get(account)) ?? { account, count: 0 };
-        let seq = cursor.count;
-        for (const message of messages) {
-          // Keyed by archive id: a page fetched twice overwrites itself instead of duplicating.
-          await db.exportPages.put({ account, seq: seq++, archiveId: message.archiveId, message });
-        }
-        await db.exportCursors.put({ account, count: seq, ...(last ? { after: last } : cursor.after ? { after: cursor.after } : {}) });
+        // Keyed by archive id: a page fetched twice overwrites itself instead of duplicating.
+        await db.exportPages.bulkPut(messages.map((message, i) => ({ account, seq: cursor.count + i, archiveId: message.archiveId, message })));
+        const count = cursor.count + messages.length;
+        await db.exportCursors.put({ account, count, ...(last ? { after: last } : cursor.after ? { after: cursor.after } : {}) });
       }),
     messages: async () =>
       (await db.exportPages.where('[account+seq]').between([account, Dexie.minKey], [account, Dexie.maxKey]).toArray()).map((row) => row.message),

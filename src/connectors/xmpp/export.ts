@@ -44,7 +44,7 @@ export function memoryJournal(): ExportJournal {
 export interface ExportOptions {
   /** Defaults to a fresh in-memory journal: the whole archive is fetched. */
   journal?: ExportJournal;
-  /** Messages asked per archive page. Servers cap this (Prosody: 50 by default). */
+  /** Messages asked per archive page. Servers cap this (Prosody: 50, ejabberd: 250 by default). */
   pageSize?: number;
   onProgress?: (progress: ExportProgress) => void;
   signal?: AbortSignal;
@@ -60,7 +60,7 @@ export class ExportError extends Error {
 const MAX_PAGES = 1_000_000;
 
 export async function exportXmppAccount(port: XmppClientPort, options: ExportOptions = {}): Promise<ArchiveContent> {
-  const { pageSize = 50, onProgress, signal, now = () => new Date(), journal = memoryJournal() } = options;
+  const { pageSize = 250, onProgress, signal, now = () => new Date(), journal = memoryJournal() } = options;
   const account = bareJid(await port.account());
   const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0 };
 

@@ -1,0 +1,132 @@
+/**
+ * Issue 6's benchmark: an XMPP account with 2,000 contacts and 100,000 messages, exported through
+ * the extension from a logged-in Converse.js tab and its friend list imported into another
+ * account, all over loopback with a real ejabberd and Chromium.
+ *
+ * The account is created fast by importing a XEP-0227 file (Ferry's own writer) into ejabberd
+ * (import_piefxis plus the MAM load), instead of sending 100,000 messages through a server;
+ * prosody-migrator's XEP-0227 archive reader needed over 2 minutes for 5,000 messages here.
+ * Targets: at least 5,000 messages/s export; 2,000 contacts imported in under 10 s.
+ * No peer tool exists for this job, so peer and ratio are null.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toXep0227 } from '../src/connectors/xmpp/xep0227.js';
+import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type Message } from '../src/model/types.js';
+import { launchWithExtension } from '../e2e/support/browser.js';
+import { startConverseServer } from '../e2e/support/converse-server.js';
+import { openConverse, openFromPopup } from '../e2e/support/migration-flow.js';
+import { startEjabberd } from '../e2e/support/ejabberd.js';
+import { writeFileSync } from 'node:fs';
+import { report } from './report.js';
+
+const CONTACTS = Number(process.env.BENCH_XMPP_CONTACTS ?? 2_000);
+const MESSAGES = Number(process.env.BENCH_XMPP_MESSAGES ?? 100_000);
+const CONVERSATIONS = 200;
+const OWNER = { jid: 'me@old.localhost', password: 'bench-old-pw' };
+const TARGET = { jid: 'me@new.localhost', password: 'bench-new-pw' };
+const PASSPHRASE = 'bench passphrase';
+const LONG = 600_000;
+
+function syntheticAccount(): ArchiveContent {
+  const me = `xmpp:${OWNER.jid}`;
+  const contacts: Contact[] = Array.from({ length: CONTACTS }, (_, i) => ({
+    id: `xmpp:friend${i}@old.localhost`,
+    displayName: i % 2 ? `친구 ${i}` : `Friend ${i}`,
+    handles: [`xmpp:friend${i}@old.localhost`],
+    groups: i % 3 ? ['Friends'] : ['가족', 'Work'],
+  }));
+  const conversations: Conversation[] = contacts.slice(0, CONVERSATIONS).map((c) => ({
+    id: `${me}#direct:${c.handles[0]}`,
+    kind: 'direct',
+    title: c.displayName,
+    participants: [
+      { handle: me, role: 'owner' },
+      { handle: c.handles[0]!, contactId: c.id, role: 'member' },
+    ],
+    source: me,
+  }));
+  const messages = new Map<string, Message[]>(conversations.map((c) => [c.id, []]));
+  const start = Date.UTC(2024, 0, 1);
+  for (let n = 0; n < MESSAGES; n++) {
+    const c = conversations[n % CONVERSATIONS]!;
+    messages.get(c.id)!.push({
+      id: `bench-${n}`,
+      conversationId: c.id,
+      sender: n % 2 ? c.participants[1]!.handle : me,
+      timestamp: new Date(start + n * 1000).toISOString(),
+      kind: 'text',
+      text: n % 3 ? `오늘 저녁에 시간 있어? ${n} 🙂` : `Message ${n}: see you at the station.\nBring the tickets.`,
+    });
+  }
+  const content = {
+    manifest: {
+      format: 'ferry-archive',
+      schemaVersion: SCHEMA_VERSION,
+      createdBy: { tool: 'ferry-bench', version: '0' },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      sources: [{ service: 'xmpp', account: me, exportedAt: '2026-01-01T00:00:00.000Z', method: 'live-web-client' }],
+      counts: { contacts: 0, conversations: 0, messages: 0 },
+    },
+    contacts,
+    conversations,
+    messages,
+  } as unknown as ArchiveContent;
+  content.manifest.counts = countOf(content);
+  return content;
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-xmpp-'));
+  chmodSync(dir, 0o755); // ejabberd reads the file as its own user
+  const xep = join(dir, `${OWNER.jid}.xml`);
+  writeFileSync(xep, toXep0227(syntheticAccount(), { owner: OWNER.jid, password: OWNER.password }).xml);
+  const server = await startEjabberd({ hosts: ['old.localhost', 'new.localhost'] });
+  await server.importPiefxis(xep);
+  await server.importMamArchives(xep);
+  const converse = await startConverseServer({ websocketUrl: server.websocketUrl });
+  const browser = await launchWithExtension({ downloadsDir: dir });
+  try {
+    await server.register('me', 'new.localhost', TARGET.password);
+    const oldTab = await openConverse(browser, converse.url, OWNER);
+    const exportPage = await openFromPopup(browser, 'Export from a messenger');
+    await exportPage.getByRole('radio').first().waitFor({ timeout: LONG });
+    let t = performance.now();
+    await exportPage.getByRole('button', { name: 'Export friends and history' }).click();
+    await exportPage.locator('[data-progress="done"]').waitFor({ timeout: LONG });
+    const exportSeconds = (performance.now() - t) / 1000;
+    const exported = Number((await exportPage.locator('[data-count="messages"]').innerText()).replace(/\D/g, ''));
+    if (exported !== MESSAGES) throw new Error(`exported ${exported} messages, expected ${MESSAGES}`);
+    report({ bench: 'xmpp-export', metric: 'messages_per_s', value: Math.round(MESSAGES / exportSeconds), peer: null, ratio: null });
+    report({ bench: 'xmpp-export', metric: 'seconds_for_account', value: Math.round(exportSeconds * 10) / 10, peer: null, ratio: null });
+
+    await exportPage.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await exportPage.getByLabel('Passphrase again').fill(PASSPHRASE);
+    const [download] = await Promise.all([exportPage.waitForEvent('download', { timeout: LONG }), exportPage.getByRole('button', { name: 'Save encrypted archive' }).click()]);
+    const archivePath = join(dir, 'bench.age');
+    await download.saveAs(archivePath);
+    await oldTab.close();
+
+    const newTab = await openConverse(browser, converse.url, TARGET);
+    const importPage = await openFromPopup(browser, 'Import into a messenger');
+    await importPage.getByLabel('Archive file (.age)').setInputFiles(archivePath);
+    await importPage.getByLabel('Passphrase').fill(PASSPHRASE);
+    await importPage.getByRole('button', { name: 'Unlock' }).click();
+    await importPage.getByRole('radio').first().waitFor({ timeout: LONG });
+    t = performance.now();
+    await importPage.getByRole('button', { name: /^Import \d+ friends$/ }).click();
+    await importPage.locator('[data-import-report]').waitFor({ timeout: LONG });
+    const importSeconds = (performance.now() - t) / 1000;
+    const added = Number(await importPage.locator('[data-added]').innerText());
+    if (added !== CONTACTS) throw new Error(`imported ${added} contacts, expected ${CONTACTS}`);
+    report({ bench: 'xmpp-import-contacts', metric: 'seconds_for_contacts', value: Math.round(importSeconds * 10) / 10, peer: null, ratio: null });
+    report({ bench: 'xmpp-import-contacts', metric: 'contacts_per_s', value: Math.round(CONTACTS / importSeconds), peer: null, ratio: null });
+    await newTab.close();
+  } finally {
+    await browser.close();
+    await converse.stop();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
