@@ -91,4 +91,19 @@ describe('ferry CLI', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('Usage:');
   });
+
+  it('export-format opens an archive encrypted to a device key with -i', () => {
+    const plain = join(dir, 'for-key.zip');
+    const key = join(dir, 'key.txt');
+    const sealed = join(dir, 'for-key.age');
+    expect(ferry(['decrypt', '-o', plain, archive], { FERRY_PASSPHRASE: PASSPHRASE }).status).toBe(0);
+    expect(ferry(['keygen', '-o', key]).status).toBe(0);
+    const recipient = /age1[0-9a-z]+/.exec(readFileSync(key, 'utf8'))![0];
+    expect(ferry(['encrypt', '-r', recipient, '-o', sealed, plain]).status).toBe(0);
+    const out = join(dir, 'me.xml');
+    const run = ferry(['export-format', 'xep0227', '-i', key, sealed, '--owner', 'me@new.localhost', '-o', out]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('kept: 1 contacts, 1 conversations, 1 messages');
+    expect(readFileSync(out, 'utf8')).toContain('안녕\n하세요');
+  });
 });

@@ -7,9 +7,9 @@ import { readArchive } from '../../archive/container.js';
 import { contactsToVCard } from '../../connectors/vcard/vcard.js';
 import { toXep0227 } from '../../connectors/xmpp/xep0227.js';
 import type { ArchiveContent } from '../../model/types.js';
-import { UsageError, unsealFile, writeFileAtomically } from '../io.js';
+import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
 
-export const usage = 'ferry export-format FORMAT ARCHIVE -o OUT [options]   write an archive for another service (formats: vcard, xep0227)';
+export const usage = 'ferry export-format FORMAT [-i IDENTITY] ARCHIVE -o OUT [options]   write an archive for another service (formats: vcard, xep0227)';
 
 interface FormatOutput {
   bytes: Uint8Array;
@@ -67,9 +67,9 @@ export async function run(args: string[]): Promise<number> {
   if (!format) {
     throw new UsageError(`Name a format: ${Object.entries(FORMATS).map(([name, f]) => `${name} (${f.describe})`).join(', ')}.`);
   }
-  const { values, positionals } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o' }, ...format.options }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o' }, ...IDENTITY_OPTIONS, ...format.options }, allowPositionals: true });
   if (!values.output) throw new UsageError('Say where to write: -o OUT.');
-  const { zip } = await unsealFile(positionals[0]);
+  const { zip } = await unsealFile(positionals[0], { identityFiles: values.identity as string[] | undefined });
   const output = format.write(readArchive(zip), values);
   await writeFileAtomically(values.output, output.bytes);
   process.stdout.write([`wrote ${values.output} (${formatName})`, ...output.report].join('\n') + '\n');
