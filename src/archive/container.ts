@@ -28,7 +28,7 @@ import {
   type TextEntity,
   type TimeZoneFacts,
 } from '../model/types.js';
-import { ArchiveReader, writeArchiveChunks, type MessageLocation } from './stream.js';
+import { ArchiveReader, writeArchiveChunks, type MessageLocation, type WriteOptions } from './stream.js';
 
 export const MANIFEST_ENTRY = 'manifest.json';
 export const CONTACTS_ENTRY = 'contacts.json';
@@ -234,6 +234,44 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Compact JSON of `value` with keys in rule order: the same text as
+ * JSON.stringify(orderKeys(value, rule)), without building the reordered copy first; this is
+ * the writer's inner loop for every message line.
+ */
+export function orderedJson(value: unknown, rule: KeyRule): string {
+  if (rule === 'value' || typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (value[i] === undefined ? 'null' : orderedJson(value[i], rule));
+    return out + ']';
+  }
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  if (rule === 'sortedKeys') {
+    for (const key of Object.keys(object).sort()) {
+      const v = object[key];
+      if (v !== undefined) out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + JSON.stringify(v);
+    }
+    return out + '}';
+  }
+  let known = 0;
+  for (const key in rule) {
+    if (!Object.hasOwn(object, key)) continue;
+    known++;
+    const v = object[key];
+    if (v !== undefined) out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + orderedJson(v, rule[key]!);
+  }
+  const keys = Object.keys(object);
+  if (keys.length > known) {
+    for (const key of keys.filter((k) => !Object.hasOwn(rule, k)).sort()) {
+      const v = object[key];
+      if (v !== undefined) out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + JSON.stringify(v);
+    }
+  }
+  return out + '}';
+}
+
+/**
  * Copy of `value` with object keys in rule order. Keys the rule does not know are kept,
  * sorted, after the known ones: an archive from a newer minor version passes through
  * a read/write cycle without losing its extra fields.
@@ -264,10 +302,12 @@ export function orderKeys(value: unknown, rule: KeyRule): unknown {
  * the Map's insertion order or the machine's time zone. Attachments are written in
  * SHA-256 order.
  *
+ * `options` picks the deflater (Node callers pass NODE_WRITE_OPTIONS for native zlib).
+ *
  * Throws ArchiveError('inconsistent') instead of writing an archive that would silently
  * lose or move messages. Everything else (schema, counts) is validateArchive's job.
  */
-export function writeArchive(content: ArchiveContent): Uint8Array {
+export function writeArchive(content: ArchiveContent, options: WriteOptions = {}): Uint8Array {
   checkWritable(content);
   const chunks: Uint8Array[] = [];
   writeArchiveChunks(
@@ -275,6 +315,7 @@ export function writeArchive(content: ArchiveContent): Uint8Array {
     (conversation) => content.messages.get(conversation.id) ?? [],
     [...(content.attachments ?? new Map<string, Uint8Array>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     (chunk) => chunks.push(chunk),
+    options,
   );
   let length = 0;
   for (const c of chunks) length += c.length;

@@ -6,7 +6,7 @@
  *
  * Browser-safe, like container.ts.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Deflate, Zip, ZipPassThrough, type FlateError } from 'fflate';
 import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Manifest, type Message } from '../model/types.js';
 import {
   ArchiveError,
@@ -21,6 +21,7 @@ import {
   attachmentEntryName,
   messagesEntryName,
   orderKeys,
+  orderedJson,
   parseSchemaVersion,
 } from './container.js';
 import { bytesSource, entryBytes, entryChunks, listEntries, ZipFormatError, type ByteSource, type ZipEntry } from './zip-reader.js';
@@ -56,7 +57,83 @@ export function jsonText(value: unknown, pretty: boolean): string {
 const UNIX_FILE_ATTRS = 0o100644 << 16;
 const OS_UNIX = 3;
 /** Text is buffered to this many UTF-16 units before deflating: fixed, so chunking (and thus the bytes) depends on content only. */
-const TEXT_CHUNK = 1 << 16;
+const TEXT_CHUNK = 1 << 18;
+
+/**
+ * Raw DEFLATE (RFC 1951) of one entry, chunk by chunk: returns the compressed bytes for `chunk`
+ * (possibly empty), the stream being finished when `final` is true. A new one per entry.
+ *
+ * Pluggable because fflate (pure JS, runs in extension pages) deflates a million messages
+ * several times slower than the runtime's native zlib; Node callers pass nodeDeflater
+ * (node-deflate.ts). The bytes then depend on the deflater too: determinism holds per deflater.
+ */
+export type Deflater = (chunk: Uint8Array, final: boolean) => Uint8Array;
+export type DeflaterFactory = () => Deflater;
+
+/** fflate at level 6: the default, browser-safe. */
+export const fflateDeflater: DeflaterFactory = () => {
+  const out: Uint8Array[] = [];
+  const deflate = new Deflate({ level: 6 }, (data) => {
+    out.push(data);
+  });
+  return (chunk, final) => {
+    deflate.push(chunk, final);
+    const parts = out.splice(0);
+    if (parts.length === 1) return parts[0]!;
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const joined = new Uint8Array(length);
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    return joined;
+  };
+};
+
+/** CRC-32 (the zip one) of `chunk` continuing from `previous`; Node's zlib.crc32 is native. */
+export type Crc32 = (chunk: Uint8Array, previous: number) => number;
+
+/** A zip entry deflated by a Deflater; fflate's Zip writes its headers from `crc` and `size`. */
+class ZipDeflater extends ZipPassThrough {
+  private readonly deflater: Deflater;
+  private running = 0;
+  constructor(
+    filename: string,
+    factory: DeflaterFactory,
+    private readonly crc32?: Crc32,
+  ) {
+    super(filename);
+    this.compression = 8;
+    this.deflater = factory();
+  }
+
+  override push(chunk: Uint8Array, final = false): void {
+    // ZipPassThrough.push computes the CRC in JavaScript; with a native crc32 do it here.
+    if (!this.crc32) return super.push(chunk, final);
+    this.running = this.crc32(chunk, this.running);
+    this.size += chunk.length;
+    if (final) this.crc = this.running;
+    this.process(chunk as Uint8Array<ArrayBuffer>, final);
+  }
+
+  protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
+    let data: Uint8Array<ArrayBuffer>;
+    try {
+      data = this.deflater(chunk, final) as Uint8Array<ArrayBuffer>;
+    } catch (error) {
+      this.ondata(Object.assign(error as Error, { code: 0 }) as FlateError, new Uint8Array(), final);
+      return;
+    }
+    this.ondata(null, data, final);
+  }
+}
+
+export interface WriteOptions {
+  deflater?: DeflaterFactory;
+  crc32?: Crc32;
+}
 
 const encoder = new TextEncoder();
 
@@ -67,7 +144,9 @@ const encoder = new TextEncoder();
  */
 class ArchiveWriter {
   private readonly zip: Zip;
-  private file: ZipDeflate | undefined;
+  private file: ZipDeflater | undefined;
+  private readonly deflater: DeflaterFactory;
+  private readonly crc32: Crc32 | undefined;
   private text = '';
   private index = -1;
   private written: WrittenCounts = { messages: 0, attachments: 0 };
@@ -76,7 +155,10 @@ class ArchiveWriter {
   constructor(
     private readonly header: ArchiveHeader,
     onChunk: (chunk: Uint8Array) => void,
+    options: WriteOptions = {},
   ) {
+    this.deflater = options.deflater ?? fflateDeflater;
+    this.crc32 = options.crc32;
     this.zip = new Zip((error, data) => {
       if (error) throw error;
       onChunk(data);
@@ -91,7 +173,7 @@ class ArchiveWriter {
     this.whole(FIDELITY_ENTRY, jsonText(orderKeys(header.fidelity, KEY_ORDER.fidelity), true) + '\n');
   }
 
-  private stamp<T extends ZipDeflate | ZipPassThrough>(file: T): T {
+  private stamp<T extends ZipPassThrough>(file: T): T {
     file.mtime = this.fixedTime;
     file.os = OS_UNIX;
     file.attrs = UNIX_FILE_ATTRS;
@@ -100,7 +182,7 @@ class ArchiveWriter {
   }
 
   private whole(name: string, text: string): void {
-    this.stamp(new ZipDeflate(name, { level: 6 })).push(encoder.encode(text), true);
+    this.stamp(new ZipDeflater(name, this.deflater, this.crc32)).push(encoder.encode(text), true);
   }
 
   /** Starts the messages file of the next conversation in conversations.json. */
@@ -109,7 +191,7 @@ class ArchiveWriter {
     this.index++;
     const conversation = this.header.conversations[this.index];
     if (!conversation) throw new Error('ArchiveWriter: more conversations than in the header');
-    this.file = this.stamp(new ZipDeflate(messagesEntryName(this.index), { level: 6 }));
+    this.file = this.stamp(new ZipDeflater(messagesEntryName(this.index), this.deflater, this.crc32));
     return conversation;
   }
 
@@ -120,7 +202,8 @@ class ArchiveWriter {
         `Cannot write the archive: message "${message.id}" is filed under conversation "${conversationId}" but its conversationId is "${message.conversationId}"; a reader would move it. File it under its own conversation.`,
       );
     }
-    this.text += jsonText(orderKeys(message, KEY_ORDER.message), false) + '\n';
+    const line = orderedJson(message, KEY_ORDER.message);
+    this.text += (/[\u2028\u2029]/.test(line) ? line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : line) + '\n';
     this.written.messages++;
     if (this.text.length >= TEXT_CHUNK) this.flushText(false);
   }
@@ -161,8 +244,9 @@ export function writeArchiveChunks(
   messagesOf: (conversation: Conversation, index: number) => Iterable<Message>,
   attachments: Iterable<[string, Uint8Array]>,
   onChunk: (chunk: Uint8Array) => void,
+  options: WriteOptions = {},
 ): WrittenCounts {
-  const writer = new ArchiveWriter(header, onChunk);
+  const writer = new ArchiveWriter(header, onChunk, options);
   header.conversations.forEach((_, index) => {
     const conversation = writer.nextConversation();
     for (const message of messagesOf(conversation, index)) writer.message(message, conversation.id);
@@ -186,9 +270,10 @@ export async function writeArchiveStream(
   messagesOf: (conversation: Conversation, index: number) => AsyncIterable<Message> | Iterable<Message>,
   sink: (chunk: Uint8Array) => void | Promise<void>,
   attachments: AsyncIterable<[string, Uint8Array]> | Iterable<[string, Uint8Array]> = [],
+  options: WriteOptions = {},
 ): Promise<WrittenCounts> {
   let pending: Uint8Array[] = [];
-  const writer = new ArchiveWriter(header, (chunk) => pending.push(chunk));
+  const writer = new ArchiveWriter(header, (chunk) => pending.push(chunk), options);
   const drain = async () => {
     if (pending.length === 0) return;
     const chunks = pending;
@@ -197,9 +282,18 @@ export async function writeArchiveStream(
   };
   for (let index = 0; index < header.conversations.length; index++) {
     const conversation = writer.nextConversation();
-    for await (const message of messagesOf(conversation, index)) {
-      writer.message(message, conversation.id);
-      if (pending.length > 0) await drain();
+    const messages = messagesOf(conversation, index);
+    if (Symbol.asyncIterator in messages) {
+      for await (const message of messages) {
+        writer.message(message, conversation.id);
+        if (pending.length > 0) await drain();
+      }
+    } else {
+      // A sync source needs no promise per message; only the sink is awaited, when there is output.
+      for (const message of messages) {
+        writer.message(message, conversation.id);
+        if (pending.length > 0) await drain();
+      }
     }
   }
   for await (const [sha256, bytes] of attachments) {

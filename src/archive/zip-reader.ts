@@ -110,7 +110,8 @@ function dataOffset(source: ByteSource, entry: ZipEntry): number {
   return start;
 }
 
-const CHUNK = 1 << 20;
+/** Compressed bytes inflated per step: small, because text deflates 10-20x and each step is decoded as one string. */
+const CHUNK = 1 << 16;
 
 /**
  * The uncompressed bytes of an entry, chunk by chunk: memory stays bounded by the chunk size and

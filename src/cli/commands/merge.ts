@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
+import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
 import { mergeArchives } from '../../transfer/merge.js';
 import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, UsageError, unsealFile, writeArchiveOutput } from '../io.js';
 
@@ -17,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
   for (const path of positionals) inputs.push(readArchive((await unsealFile(path, { identityFiles: values.identity })).zip));
   const merged = mergeArchives(inputs);
   // Encrypted unless --unencrypted: the merged archive holds everything the inputs held.
-  await writeArchiveOutput(writeArchive(merged), values, `encrypt ${values.output}`);
+  await writeArchiveOutput(writeArchive(merged, NODE_WRITE_OPTIONS), values, `encrypt ${values.output}`);
   const { contacts, conversations, messages } = merged.manifest.counts;
   process.stdout.write(`wrote ${values.output}: ${contacts} contacts, ${conversations} conversations, ${messages} messages from ${positionals.length} archives\n`);
   return 0;

@@ -1,0 +1,18 @@
+/**
+ * The runtime's native zlib as the archive's deflater (Node only): several times faster than
+ * fflate on large archives. Each chunk is deflated by its own zlib call ending in a sync flush
+ * (no final block, byte-aligned), so the concatenated outputs form one valid raw DEFLATE stream;
+ * the last call finishes it. Back-references never reach before their own chunk, which costs a
+ * little compression and keeps the output a pure function of the chunking and zlib's version.
+ */
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+import type { Crc32, DeflaterFactory, WriteOptions } from './stream.js';
+
+export const nodeDeflater: DeflaterFactory = () => (chunk, final) =>
+  new Uint8Array(deflateRawSync(chunk, { level: 6, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+
+/** zlib.crc32 exists from Node 20.15 / 22.2; older Node falls back to fflate's CRC. */
+export const nodeCrc32: Crc32 | undefined = typeof crc32 === 'function' ? (chunk, previous) => crc32(chunk, previous) : undefined;
+
+/** Both native helpers, as WriteOptions. */
+export const NODE_WRITE_OPTIONS: WriteOptions = { deflater: nodeDeflater, ...(nodeCrc32 ? { crc32: nodeCrc32 } : {}) };
