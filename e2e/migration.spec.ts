@@ -14,7 +14,7 @@ import { startConverseServer, type ConverseServer } from './support/converse-ser
 import { archiveDifferences, rosterDifferences } from './support/corpus-check.js';
 import { importThroughExtension, migrate, openFromPopup, type MigrationResult } from './support/migration-flow.js';
 import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { rosterOf, seedOldAccount } from './support/seed.js';
+import { archiveOf, rosterOf, seedOldAccount } from './support/seed.js';
 import { runInPtyOrThrow } from '../test/support/pty.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import { validateArchive } from '../src/archive/validate.js';
@@ -99,6 +99,41 @@ test('importing the same archive again adds nothing twice', async () => {
   const roster = await rosterOf(prosody.websocketUrl, corpus.newOwner.jid, corpus.newOwner.password);
   expect(roster).toHaveLength(corpus.contacts.length);
   await again.page.close();
+});
+
+test('history copied into notes to self lands in the new account\'s own archive, once, and no friend receives it', async () => {
+  const { page } = await importThroughExtension(browser, { archivePath: result.archivePath, passphrase: PASSPHRASE });
+  const copy = async () => {
+    await page.getByRole('button', { name: 'Copy history into my notes to self' }).click();
+    const report = page.locator('[data-notes-report]');
+    await report.waitFor({ timeout: 60_000 });
+    const counts = { sent: Number(await report.locator('[data-notes-sent]').innerText()), present: Number(await report.locator('[data-notes-present]').innerText()) };
+    return counts;
+  };
+  expect(await copy()).toEqual({ sent: corpusMessageCount, present: 0 });
+  const self = corpus.newOwner.jid;
+  // The server archives the notes as they arrive; give it a moment to store the last ones.
+  await expect
+    .poll(async () => (await archiveOf(prosody.websocketUrl, self, corpus.newOwner.password, self)).filter((m) => m.body !== undefined).length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(corpusMessageCount + corpus.conversations.length);
+  const bodies = new Set((await archiveOf(prosody.websocketUrl, self, corpus.newOwner.password, self)).map((m) => m.body));
+  for (const conversation of corpus.conversations) {
+    const name = corpus.contacts.find((c) => c.jid === conversation.with)!.name;
+    for (const m of conversation.messages) {
+      const note = [...bodies].find((b) => b?.startsWith(`${m.from === 'me' ? 'Me' : name} · `) && b.endsWith(`\n${m.body}`));
+      expect(note, `note for ${JSON.stringify(m.body)}`).toBeDefined();
+    }
+  }
+  for (const contact of corpus.contacts.slice(0, 3)) {
+    expect(await archiveOf(prosody.websocketUrl, contact.jid, contact.password, self)).toEqual([]);
+  }
+  await page.reload();
+  await page.getByLabel('Archive file (.age)').setInputFiles(result.archivePath);
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('radio').first().waitFor();
+  expect(await copy()).toEqual({ sent: 0, present: corpusMessageCount });
+  await page.close();
 });
 
 test('a wrong passphrase is refused with a clear message and nothing is shown', async () => {

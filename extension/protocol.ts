@@ -32,6 +32,7 @@ export interface Protocol {
   'xmpp.roster': { request: Record<string, never>; reply: RosterItem[] };
   'xmpp.archivePage': { request: { after?: string; max: number }; reply: ArchivePage };
   'xmpp.addContact': { request: AddContactRequest; reply: null };
+  'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };
 }
 
 export type MessageName = keyof Protocol;

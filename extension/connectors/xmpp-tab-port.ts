@@ -11,5 +11,8 @@ export function xmppTabPort(tab: MessengerTab): XmppClientPort {
     addContact: async (request) => {
       await sendToTab(tab.tabId, 'xmpp.addContact', request);
     },
+    noteToSelf: async (note) => {
+      await sendToTab(tab.tabId, 'xmpp.noteToSelf', note);
+    },
   };
 }

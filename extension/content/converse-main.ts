@@ -33,17 +33,27 @@ interface ConverseApi {
     }>;
   };
   waitUntil(event: string): Promise<unknown>;
+  send(stanza: StanzaBuilder): void;
+}
+/** Strophe's stanza builder, as Converse exposes it in `converse.env` (the public API). */
+interface StanzaBuilder {
+  c(name: string, attrs?: Record<string, string>): StanzaBuilder;
+  t(text: string): StanzaBuilder;
+  up(): StanzaBuilder;
 }
 interface ConverseGlobal {
+  env?: { $msg?: (attrs: Record<string, string>) => StanzaBuilder };
   plugins: { add(name: string, plugin: { initialize(this: { _converse: { api: ConverseApi; session?: ConverseModel } }): void }): void };
   initialize(settings: Record<string, unknown>): Promise<unknown>;
 }
 
 let converse: { api: ConverseApi; session?: ConverseModel } | null = null;
+let converseGlobal: ConverseGlobal | null = null;
 
 function hook(global: ConverseGlobal): void {
   if ((global as unknown as Record<string, unknown>).__ferryHooked) return;
   (global as unknown as Record<string, unknown>).__ferryHooked = true;
+  converseGlobal = global;
   global.plugins.add(PLUGIN, {
     initialize() {
       converse = this._converse;
@@ -145,6 +155,15 @@ async function handle(request: MainRequest): Promise<unknown> {
     case 'xmpp.addContact': {
       const { jid, name, groups } = request.request as { jid: string; name: string; groups: string[] };
       await api().contacts.add({ jid, name, groups }, true, true, '');
+      return null;
+    }
+    case 'xmpp.noteToSelf': {
+      const { id, body } = request.request as { id: string; body: string };
+      const self = account();
+      const $msg = converseGlobal?.env?.$msg;
+      if (!self || !$msg) throw new Error('This version of Converse.js does not let Ferry send messages (no converse.env.$msg). Nothing was sent.');
+      // XEP-0359 origin-id carries Ferry's stable id, so the note can be recognised later.
+      api().send($msg({ to: self, type: 'chat', id }).c('body').t(body).up().c('origin-id', { xmlns: 'urn:xmpp:sid:0', id }));
       return null;
     }
     default:

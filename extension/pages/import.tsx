@@ -8,6 +8,7 @@ import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
 import { db, dexieLedger } from '../storage/db.js';
 import type { MessengerTab } from '../protocol.js';
 import { importXmppContacts, type ImportProgress, type ImportReport } from '../../src/connectors/xmpp/import.js';
+import { importHistoryAsNotes, type NotesReport } from '../../src/connectors/xmpp/history-notes.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -25,6 +26,22 @@ function ImportPage() {
       setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, { onProgress: setProgress }));
     } catch (e) {
       setError(`Import stopped: ${errorMessage(e)}. What was already imported stays; running the import again continues without duplicates.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const [notesProgress, setNotesProgress] = useState<ImportProgress | null>(null);
+  const [notesReport, setNotesReport] = useState<NotesReport | null>(null);
+
+  async function copyHistoryToNotes() {
+    if (!archive || !tab) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setNotesReport(await importHistoryAsNotes(xmppTabPort(tab), archive.content, dexieLedger, { onProgress: setNotesProgress }));
+    } catch (e) {
+      setError(`Copying history stopped: ${errorMessage(e)}. What was copied stays; running it again continues without duplicates.`);
     } finally {
       setBusy(false);
     }
@@ -56,16 +73,32 @@ function ImportPage() {
       </Step>
       <Step id="import" title="3. Import">
         <p class="muted">
-          Your friends are added to the chosen account with their names and groups, and each is asked to share presence with you. Message history cannot be written into an XMPP server's archive from a web client, so it stays in the archive: read it in the viewer.
+          Your friends are added to the chosen account with their names and groups, and each is asked to share presence with you.
+        </p>
+        <p class="muted">
+          History: a web client cannot write into the server's archive of your conversations, so Ferry offers two ways. Copy it into your notes to self: each message becomes a note in your own chat, with who wrote it and when; nobody else receives anything. Or read it in the viewer, straight from the archive. (Your provider's admin can also import it into the real conversations: ferry export-format xep0227.)
         </p>
         <div class="row">
           <button type="button" disabled={!archive || !tab || busy} onClick={runImport}>
             Import {archive ? archive.content.contacts.length : ''} friends
           </button>
+          <button type="button" class="secondary" disabled={!archive || !tab || busy} onClick={copyHistoryToNotes}>
+            Copy history into my notes to self
+          </button>
           <button type="button" class="secondary" disabled={!archive} onClick={openViewer}>
             Read history in the viewer
           </button>
         </div>
+        {notesProgress && !notesReport ? (
+          <p aria-live="polite">
+            Copying history… {notesProgress.done} of {notesProgress.total}
+          </p>
+        ) : null}
+        {notesReport ? (
+          <p class="ok" data-notes-report aria-live="polite">
+            History copied into {notesReport.target}'s notes to self: <span data-notes-sent>{notesReport.sent}</span> messages from {notesReport.conversations} conversations, <span data-notes-present>{notesReport.alreadyPresent}</span> already there.
+          </p>
+        ) : null}
         {progress && !report ? (
           <p aria-live="polite">
             Importing… {progress.done} of {progress.total}
@@ -85,7 +118,6 @@ function ImportPage() {
                 ))}
               </ul>
             ) : null}
-            <p class="muted">History: {archive?.content.manifest.counts.messages} messages stay in the archive (not imported: the server's archive cannot be written by a client).</p>
           </div>
         ) : null}
       </Step>

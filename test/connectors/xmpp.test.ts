@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
+import { importHistoryAsNotes } from '../../src/connectors/xmpp/history-notes.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem } from '../../src/connectors/xmpp/port.js';
 
 /** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
@@ -8,6 +9,7 @@ function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: 
   const roster = [...(init.roster ?? [])];
   const archive = init.archive ?? [];
   const added: AddContactRequest[] = [];
+  const notes: { id: string; body: string }[] = [];
   const port: XmppClientPort = {
     account: async () => init.account,
     roster: async () => roster.map((r) => ({ ...r })),
@@ -21,8 +23,9 @@ function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: 
       added.push(request);
       roster.push({ jid: request.jid, name: request.name, groups: request.groups, subscription: 'none' });
     },
+    noteToSelf: async (note) => void notes.push(note),
   };
-  return { port, added };
+  return { port, added, notes };
 }
 
 const me = 'me@old.localhost';
@@ -144,5 +147,28 @@ describe('XMPP contact import', () => {
     const again = await importXmppContacts(port, contacts, ledger);
     expect(added).toHaveLength(1);
     expect(again).toMatchObject({ added: 0, alreadyPresent: 1 });
+  });
+});
+
+describe('XMPP history as notes to self', () => {
+  it('copies every message into the account\'s own chat with sender and original time, once', async () => {
+    const source = mockXmppPort({
+      account: me,
+      roster: [{ jid: 'kim@old.localhost', name: '김민준', groups: [], subscription: 'both' }],
+      archive: [msg(1, me, 'kim@old.localhost', '안녕\n하세요'), msg(2, 'kim@old.localhost', me, 'hi')],
+    });
+    const content = await exportXmppAccount(source.port);
+    const target = mockXmppPort({ account: 'me@new.localhost' });
+    const ledger = memoryLedger();
+    const report = await importHistoryAsNotes(target.port, content, ledger);
+    expect(report).toEqual({ target: 'me@new.localhost', sent: 2, alreadyPresent: 0, conversations: 1 });
+    expect(target.notes.map((n) => n.body)).toEqual([
+      '── 김민준: 2 messages, 2026-11-22 – 2026-11-22 (moved by Ferry from xmpp:me@old.localhost) ──',
+      'Me · 2026-11-22 04:01:00 UTC\n안녕\n하세요',
+      '김민준 · 2026-11-22 04:02:00 UTC\nhi',
+    ]);
+    const again = await importHistoryAsNotes(target.port, content, ledger);
+    expect(again).toMatchObject({ sent: 0, alreadyPresent: 2 });
+    expect(target.notes).toHaveLength(3);
   });
 });

@@ -54,4 +54,9 @@ export interface XmppClientPort {
   archivePage(query: { after?: string; max: number }): Promise<ArchivePage>;
   /** Adds a roster item and asks the contact for a presence subscription. */
   addContact(request: AddContactRequest): Promise<void>;
+  /**
+   * Sends a chat message to the account itself (its own bare JID): the server archives it in the
+   * account's own history, and no contact receives anything. `id` becomes the stanza's origin-id.
+   */
+  noteToSelf(note: { id: string; body: string }): Promise<void>;
 }
