@@ -13,6 +13,7 @@ import conversationSchema from '../../schemas/conversation.schema.json' with { t
 import fidelitySchema from '../../schemas/fidelity.schema.json' with { type: 'json' };
 import manifestSchema from '../../schemas/manifest.schema.json' with { type: 'json' };
 import messageSchema from '../../schemas/message.schema.json' with { type: 'json' };
+import { sha256Hex } from '../model/ids.js';
 import type { ArchiveContent, Attachment, Message } from '../model/types.js';
 import {
   ArchiveError,
@@ -149,6 +150,7 @@ export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource)
         });
       }
       for (const { message, location } of reader.messagesWithLocations()) checker.message(message, location, location.entry);
+      for (const hash of reader.attachmentHashes()) checkHash(hash, reader.attachment(hash)!, errors);
       checker.finish(new Set(reader.attachmentHashes()));
     } catch (error) {
       if (!(error instanceof ArchiveError)) throw error;
@@ -171,8 +173,17 @@ export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource)
       checker.message(message, where, key);
     });
   }
+  for (const [hash, bytes] of input.attachments ?? []) checkHash(hash, bytes, errors);
   checker.finish(new Set(input.attachments?.keys() ?? []));
   return { valid: errors.length === 0, errors };
+}
+
+/** Attachments are addressed by content: a file whose bytes do not hash to its name is damaged. */
+function checkHash(hash: string, bytes: Uint8Array, errors: ValidationError[]): void {
+  const actual = sha256Hex(bytes);
+  if (actual !== hash) {
+    errors.push({ entry: attachmentEntryName(hash), pointer: '', message: `the file's SHA-256 is ${actual}, not the ${hash} its name says; it is damaged` });
+  }
 }
 
 type Where = { entry: string; line?: number };

@@ -208,4 +208,16 @@ describe('validateArchive', () => {
       expect.objectContaining({ entry: 'messages/00001.jsonl', line: 1, pointer: '', message: expect.stringContaining('is not valid JSON') }),
     ]);
   });
+
+  it('finds an attachment whose bytes do not match the SHA-256 in its name, and a reference to a missing file', () => {
+    const content = sampleContent();
+    const [hash] = [...content.attachments!.keys()];
+    content.attachments!.set(hash!, new Uint8Array([1, 2, 3]));
+    expect(validateArchive(content).errors.map((e) => [e.entry, e.message.slice(0, 25)])).toEqual([[`attachments/${hash}`, "the file's SHA-256 is 039"]]);
+    content.attachments!.clear();
+    content.manifest.counts.attachments = 0;
+    expect(validateArchive(content).errors).toEqual([
+      { entry: 'messages/00002.jsonl', line: 3, pointer: '/attachments/0/path', message: `attachments/${hash} is referenced but not in the archive; if the file was left out, say so with "notIncluded"` },
+    ]);
+  });
 });
