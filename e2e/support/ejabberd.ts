@@ -362,12 +362,16 @@ export async function startEjabberd(opts: EjabberdOptions = {}): Promise<Ejabber
   };
 
   const importMamArchives = async (file: string): Promise<Record<string, number>> => {
-    const { text, counts } = mamArchivesToMnesiaText(readFileSync(file, 'utf8'), hosts);
-    const dump = join(imports, `${Date.now()}-mam.mnesia.txt`);
-    writeFileSync(dump, text);
-    chownSync(dump, uid, gid);
-    const out = await ctl('load', dump);
-    if (/error|aborted/i.test(out)) throw new Error(`ejabberdctl load: ${out}`);
+    const { header, records, counts } = mamArchiveRecords(readFileSync(file, 'utf8'), hosts);
+    // One `ejabberdctl load` of 100,000 records outlives ejabberdctl's RPC timeout; slices of
+    // LOAD_SLICE records each finish well within it.
+    for (let start = 0; start < records.length; start += LOAD_SLICE) {
+      const dump = join(imports, `${Date.now()}-${start}-mam.mnesia.txt`);
+      writeFileSync(dump, [header, ...records.slice(start, start + LOAD_SLICE), ''].join('\n'));
+      chownSync(dump, uid, gid);
+      const out = await ctl('load', dump);
+      if (/error|aborted/i.test(out)) throw new Error(`ejabberdctl load: ${out}`);
+    }
     return counts;
   };
 
@@ -437,7 +441,15 @@ const erlLjid = (j: [string, string, string]): string => `{${j.map(erlBin).join(
  * id = stamp in µs, plus the message's position within the same second-stamp to keep ids unique
  * and ordered.
  */
+const LOAD_SLICE = 10_000;
+
 export function mamArchivesToMnesiaText(xml: string, knownHosts?: string[]): { text: string; counts: Record<string, number> } {
+  const { header, records, counts } = mamArchiveRecords(xml, knownHosts);
+  return { text: [header, ...records, ''].join('\n'), counts };
+}
+
+/** The archive_msg records of every <archive xmlns='urn:xmpp:pie:0#mam'> in a XEP-0227 file, for `ejabberdctl load`. */
+function mamArchiveRecords(xml: string, knownHosts?: string[]): { header: string; records: string[]; counts: Record<string, number> } {
   const root = parse(xml);
   if (root.name !== 'server-data' || root.getNamespace() !== NS_PIE) throw new Error(`not a XEP-0227 file: root is <${root.name} xmlns='${root.getNamespace()}'>`);
   const records: string[] = [];
@@ -475,5 +487,5 @@ export function mamArchivesToMnesiaText(xml: string, knownHosts?: string[]): { t
     }
   }
   const header = `{tables,[{archive_msg,[{attributes,[us,id,timestamp,peer,bare_peer,packet,nick,type]}]}]}.`;
-  return { text: [header, ...records, ''].join('\n'), counts };
+  return { header, records, counts };
 }
