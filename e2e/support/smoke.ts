@@ -24,16 +24,8 @@ import { startProsody, type ProsodyServer } from './prosody.js';
 import { startConverseServer, type ConverseServer } from './converse-server.js';
 import { connect, disconnect, rosterOf, seedOldAccount } from './seed.js';
 import { corpus } from '../fixtures/seed-corpus.js';
+import { CHROMIUM_ARGS } from './browser.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/converse-smoke.png';
 const CHAT_SCREENSHOT = '/tmp/converse-smoke-chat.png';
