@@ -1,0 +1,156 @@
+/**
+ * Encryption choices on Ferry's own pages: the passphrase is the default way to save; saving
+ * without encryption is possible but unmistakable, and gives a plain zip that any zip tool and
+ * `ferry inspect` read with no passphrase; the Keys page's QR code carries exactly the recipient
+ * it shows. Real Prosody, Converse.js and Chromium, as migration.spec.
+ */
+import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import decodeQR from '@paulmillr/qr/decode.js';
+import { corpus, corpusMessageCount } from './fixtures/seed-corpus.js';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { startConverseServer, type ConverseServer } from './support/converse-server.js';
+import { openConverse, openFromPopup } from './support/migration-flow.js';
+import { startProsody, type ProsodyServer } from './support/prosody.js';
+import { seedOldAccount } from './support/seed.js';
+import { X25519Recipient } from '../src/crypto/index.js';
+
+test.describe.configure({ mode: 'serial' });
+
+const root = resolve(import.meta.dirname, '..');
+let prosody: ProsodyServer;
+let converse: ConverseServer;
+let browser: ExtensionBrowser;
+let outDir: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  outDir = mkdtempSync(join(tmpdir(), 'ferry-e2e-encryption-'));
+  prosody = await startProsody();
+  await seedOldAccount(prosody, corpus);
+  converse = await startConverseServer({ websocketUrl: prosody.websocketUrl });
+  browser = await launchWithExtension({ downloadsDir: outDir });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await converse?.stop();
+  await prosody?.stop();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+test('a person saves with a passphrase by default, and saving without encryption is unmistakable and gives a plain zip', async () => {
+  test.setTimeout(120_000);
+  const oldTab = await openConverse(browser, converse.url, corpus.owner);
+  const page = await openFromPopup(browser, 'Export from a messenger');
+  await page.getByRole('button', { name: 'Export friends and history' }).click();
+  await page.locator('[data-progress="done"]').waitFor({ timeout: 60_000 });
+  await oldTab.close();
+
+  // The default: a passphrase, typed twice, with its strength shown; no warning.
+  const protection = page.getByLabel('How to protect it');
+  await expect(protection).toHaveValue('passphrase');
+  await expect(page.getByLabel('Passphrase', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Passphrase again')).toBeVisible();
+  await expect(page.locator('[data-unencrypted]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save encrypted archive' })).toBeDisabled();
+  await page.getByLabel('Passphrase', { exact: true }).fill('password');
+  await expect(page.locator('[data-strength]')).toHaveAttribute('data-strength', '0');
+  await expect(page.locator('[data-strength]')).toContainText('very weak');
+
+  // The deliberate choice: a visible warning, a button that says UNENCRYPTED, a name that says so.
+  await protection.selectOption('unencrypted');
+  const warning = page.locator('[data-unencrypted]');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('anyone who gets this file can read all your messages');
+  await expect(page.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
+  const save = page.getByRole('button', { name: /save/i });
+  await expect(save).toHaveText('Save UNENCRYPTED archive');
+  const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  const name = download.suggestedFilename();
+  expect(name).toMatch(/^ferry-.+\.UNENCRYPTED\.zip$/);
+  const path = join(outDir, name);
+  await download.saveAs(path);
+  await expect(page.locator('[data-saved]')).toHaveAttribute('data-saved', name);
+
+  // A plain zip: no age header, any zip tool lists it, and ferry reads it with no passphrase
+  // (none in the environment, and no terminal to ask on).
+  expect(readFileSync(path).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+  const unzip = spawnSync('unzip', ['-l', path], { encoding: 'utf8' });
+  expect(unzip.status, unzip.stderr).toBe(0);
+  expect(unzip.stdout).toContain('manifest.json');
+  const env = { ...process.env };
+  delete env.FERRY_PASSPHRASE;
+  const inspect = spawnSync(process.execPath, [join(root, 'bin/ferry.mjs'), 'inspect', '--json', path], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  expect(inspect.status, inspect.stderr).toBe(0);
+  expect(JSON.stringify(JSON.parse(inspect.stdout))).toContain(`"messages":${corpusMessageCount}`);
+  await page.close();
+});
+
+test("the QR code on the Keys page decodes to exactly the recipient the page shows", async () => {
+  const page = await openFromPopup(browser, 'Device keys');
+  await page.getByRole('button', { name: 'Create device key' }).click();
+  const card = page.locator('article.device-key').first();
+  await card.waitFor();
+  const shown = await card.getByLabel('Recipient').inputValue();
+  expect(shown).toMatch(/^age1[0-9a-z]{58}$/);
+  // What a phone camera would see: the rendered pixels, with a quiet zone around the code.
+  await page.addStyleTag({ content: 'article.device-key img { padding: 24px; background: #fff; }' });
+  const png = await card.getByRole('img').screenshot();
+  const decoded = decodeQR(decodePng(png));
+  // Upper case keeps the code in QR's compact alphanumeric mode; bech32 ignores case.
+  expect(decoded).toBe(shown.toUpperCase());
+  expect(String(X25519Recipient.parse(decoded.toLowerCase()))).toBe(shown);
+  await page.close();
+});
+
+/** Enough of PNG (8-bit RGB or RGBA, not interlaced: what Chromium's screenshots are) to get pixels. */
+function decodePng(png: Buffer): { width: number; height: number; data: Uint8Array } {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  while (at < png.length) {
+    const length = png.readUInt32BE(at);
+    const type = png.subarray(at + 4, at + 8).toString('latin1');
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colour, , , interlace] = body.subarray(8, 13);
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour ${colour}, interlace ${interlace}`);
+      channels = colour === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(body);
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pixels[y * stride + x - channels]! : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
+      const p = a + b - c;
+      const pa = Math.abs(p - a);
+      const pb = Math.abs(p - b);
+      const pc = Math.abs(p - c);
+      const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter]!;
+      pixels[y * stride + x] = (line[x]! + predictor) & 0xff;
+    }
+  }
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    rgba.set(pixels.subarray(i * channels, i * channels + 3), i * 4);
+    rgba[i * 4 + 3] = channels === 4 ? pixels[i * channels + 3]! : 255;
+  }
+  return { width, height, data: rgba };
+}
