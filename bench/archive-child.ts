@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { openFileSource } from '../src/archive/file-source.js';
-import { NODE_WRITE_OPTIONS } from '../src/archive/node-deflate.js';
+import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
 import { ArchiveReader, writeArchiveStream } from '../src/archive/stream.js';
 import { SCHEMA_VERSION, type Conversation, type Message } from '../src/model/types.js';
 
@@ -85,7 +85,7 @@ async function write(path: string, total: number): Promise<Record<string, number
       writeSync(fd, chunk);
     },
     [],
-    NODE_WRITE_OPTIONS,
+    NODE_STREAM_OPTIONS,
   );
   closeSync(fd);
   return { seconds: (performance.now() - t) / 1000, messages: written.messages };

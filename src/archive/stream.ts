@@ -67,7 +67,7 @@ const TEXT_CHUNK = 1 << 18;
  * several times slower than the runtime's native zlib; Node callers pass nodeDeflater
  * (node-deflate.ts). The bytes then depend on the deflater too: determinism holds per deflater.
  */
-export type Deflater = (chunk: Uint8Array, final: boolean) => Uint8Array;
+export type Deflater = (chunk: Uint8Array, final: boolean) => Uint8Array | Promise<Uint8Array>;
 export type DeflaterFactory = () => Deflater;
 
 /** fflate at level 6: the default, browser-safe. */
@@ -99,10 +99,13 @@ export type Crc32 = (chunk: Uint8Array, previous: number) => number;
 class ZipDeflater extends ZipPassThrough {
   private readonly deflater: Deflater;
   private running = 0;
+  /** Async deflaters may finish out of order; their outputs are emitted in push order along this chain. */
+  private tail: Promise<void> = Promise.resolve();
   constructor(
     filename: string,
     factory: DeflaterFactory,
     private readonly crc32?: Crc32,
+    private readonly track?: (work: Promise<void>) => void,
   ) {
     super(filename);
     this.compression = 8;
@@ -119,14 +122,22 @@ class ZipDeflater extends ZipPassThrough {
   }
 
   protected override process(chunk: Uint8Array<ArrayBuffer>, final: boolean): void {
-    let data: Uint8Array<ArrayBuffer>;
+    const fail = (error: unknown) => this.ondata(Object.assign(error as Error, { code: 0 }) as FlateError, new Uint8Array(), final);
+    let result: Uint8Array | Promise<Uint8Array>;
     try {
-      data = this.deflater(chunk, final) as Uint8Array<ArrayBuffer>;
+      result = this.deflater(chunk, final);
     } catch (error) {
-      this.ondata(Object.assign(error as Error, { code: 0 }) as FlateError, new Uint8Array(), final);
+      fail(error);
       return;
     }
-    this.ondata(null, data, final);
+    if (result instanceof Uint8Array) {
+      this.ondata(null, result as Uint8Array<ArrayBuffer>, final);
+      return;
+    }
+    const pending = result;
+    this.tail = this.tail.then(() => pending).then((data) => this.ondata(null, data as Uint8Array<ArrayBuffer>, final), fail);
+    if (!this.track) throw new Error('An asynchronous deflater needs writeArchiveStream, which waits for it.');
+    this.track(this.tail);
   }
 }
 
@@ -147,6 +158,20 @@ class ArchiveWriter {
   private file: ZipDeflater | undefined;
   private readonly deflater: DeflaterFactory;
   private readonly crc32: Crc32 | undefined;
+  /** Deflate work still running (async deflaters only). */
+  readonly inflight = new Set<Promise<void>>();
+  /** The first error raised while emitting asynchronously, rethrown by writeArchiveStream. */
+  failure: unknown;
+  private readonly trackWork = (work: Promise<void>) => {
+    const tracked = work.then(
+      () => void this.inflight.delete(tracked),
+      (error) => {
+        this.inflight.delete(tracked);
+        this.failure ??= error;
+      },
+    );
+    this.inflight.add(tracked);
+  };
   private text = '';
   private index = -1;
   private written: WrittenCounts = { messages: 0, attachments: 0 };
@@ -160,7 +185,10 @@ class ArchiveWriter {
     this.deflater = options.deflater ?? fflateDeflater;
     this.crc32 = options.crc32;
     this.zip = new Zip((error, data) => {
-      if (error) throw error;
+      if (error) {
+        this.failure ??= error;
+        throw error;
+      }
       onChunk(data);
     });
     // fflate writes DOS time from local-time getters, so the fixed stamp must be built
@@ -182,7 +210,7 @@ class ArchiveWriter {
   }
 
   private whole(name: string, text: string): void {
-    this.stamp(new ZipDeflater(name, this.deflater, this.crc32)).push(encoder.encode(text), true);
+    this.stamp(new ZipDeflater(name, this.deflater, this.crc32, this.trackWork)).push(encoder.encode(text), true);
   }
 
   /** Starts the messages file of the next conversation in conversations.json. */
@@ -191,7 +219,7 @@ class ArchiveWriter {
     this.index++;
     const conversation = this.header.conversations[this.index];
     if (!conversation) throw new Error('ArchiveWriter: more conversations than in the header');
-    this.file = this.stamp(new ZipDeflater(messagesEntryName(this.index), this.deflater, this.crc32));
+    this.file = this.stamp(new ZipDeflater(messagesEntryName(this.index), this.deflater, this.crc32, this.trackWork));
     return conversation;
   }
 
@@ -252,7 +280,9 @@ export function writeArchiveChunks(
     for (const message of messagesOf(conversation, index)) writer.message(message, conversation.id);
   });
   for (const [sha256, bytes] of attachments) writer.attachment(sha256, bytes);
-  return writer.finish();
+  const written = writer.finish();
+  if (writer.inflight.size > 0) throw new Error('An asynchronous deflater needs writeArchiveStream, which waits for it.');
+  return written;
 }
 
 /**
@@ -275,6 +305,10 @@ export async function writeArchiveStream(
   let pending: Uint8Array[] = [];
   const writer = new ArchiveWriter(header, (chunk) => pending.push(chunk), options);
   const drain = async () => {
+    // An async deflater works beside this loop; letting more than a few chunks queue up would
+    // trade the bounded memory for speed.
+    while (writer.inflight.size > MAX_INFLIGHT) await Promise.race(writer.inflight);
+    if (writer.failure) throw writer.failure;
     if (pending.length === 0) return;
     const chunks = pending;
     pending = [];
@@ -286,13 +320,13 @@ export async function writeArchiveStream(
     if (Symbol.asyncIterator in messages) {
       for await (const message of messages) {
         writer.message(message, conversation.id);
-        if (pending.length > 0) await drain();
+        if (pending.length > 0 || writer.inflight.size > MAX_INFLIGHT) await drain();
       }
     } else {
       // A sync source needs no promise per message; only the sink is awaited, when there is output.
       for (const message of messages) {
         writer.message(message, conversation.id);
-        if (pending.length > 0) await drain();
+        if (pending.length > 0 || writer.inflight.size > MAX_INFLIGHT) await drain();
       }
     }
   }
@@ -301,9 +335,14 @@ export async function writeArchiveStream(
     await drain();
   }
   const written = writer.finish();
+  while (writer.inflight.size > 0) await Promise.all(writer.inflight);
+  if (writer.failure) throw writer.failure;
   await drain();
   return written;
 }
+
+/** Text chunks (256 Ki UTF-16 units each) an async deflater may hold at once. */
+const MAX_INFLIGHT = 4;
 
 // ---------------------------------------------------------------------------
 // Reading

@@ -5,7 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { KEY_ORDER, orderKeys, orderedJson, readArchive, writeArchive } from '../../src/archive/container.js';
 import { openFileSource } from '../../src/archive/file-source.js';
-import { NODE_WRITE_OPTIONS } from '../../src/archive/node-deflate.js';
+import { NODE_STREAM_OPTIONS, NODE_WRITE_OPTIONS } from '../../src/archive/node-deflate.js';
 import { ArchiveReader, writeArchiveStream } from '../../src/archive/stream.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import type { ArchiveContent, Message } from '../../src/model/types.js';
@@ -49,6 +49,11 @@ describe('streaming writer and reader', () => {
     expect(readArchive(a)).toEqual(sampleContent());
     expect(validateArchive(a)).toEqual({ valid: true, errors: [] });
     expect(Object.keys(unzipSync(a))).toEqual(Object.keys(unzipSync(writeArchive(sampleContent()))));
+  });
+
+  it('deflating on the thread pool gives the same bytes as deflating inline, and writeArchive refuses it', async () => {
+    expect(await streamed(sampleContent(), NODE_STREAM_OPTIONS)).toEqual(await streamed(sampleContent(), NODE_WRITE_OPTIONS));
+    expect(() => writeArchive(sampleContent(), NODE_STREAM_OPTIONS)).toThrow(/needs writeArchiveStream/);
   });
 
   it('a reader over a file on disk yields every message without loading the file', () => {
