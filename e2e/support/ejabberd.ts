@@ -441,7 +441,7 @@ const erlLjid = (j: [string, string, string]): string => `{${j.map(erlBin).join(
  * id = stamp in µs, plus the message's position within the same second-stamp to keep ids unique
  * and ordered.
  */
-const LOAD_SLICE = 10_000;
+const LOAD_SLICE = 2_000;
 
 export function mamArchivesToMnesiaText(xml: string, knownHosts?: string[]): { text: string; counts: Record<string, number> } {
   const { header, records, counts } = mamArchiveRecords(xml, knownHosts);
