@@ -1,0 +1,100 @@
+/**
+ * The contract between `ferry convert` (and the extension's drop zone) and the readers of
+ * vendor export files: one ExportFileFormat per messenger, in src/connectors/<service>/.
+ *
+ * Browser-safe: no Node APIs, so the extension runs the same readers on dropped files.
+ *
+ * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), but it
+ * must not hold every message as an object at once: `messages()` is a generator the converter
+ * runs twice (once to count, since the archive's manifest is written first, once to write).
+ */
+import type { Attachment, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
+
+/** One input: a file the user gave, or one entry of a zip they gave. */
+export interface InputFile {
+  /** Path as the user gave it (or `zip-path!entry-name` for a zip entry): used in messages and errors. */
+  name: string;
+  bytes: Uint8Array;
+  /**
+   * The other entries of the zip this file came from (media next to a chat txt), by entry name.
+   * Absent when the file was given on its own.
+   */
+  siblings?: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Day/month order for numeric dates, when the file itself cannot decide (e.g. every day <= 12). */
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+export interface ConvertOptions {
+  /** IANA zone for sources that print wall-clock times without a zone (`--tz`; default: the machine's). */
+  timeZone: string;
+  /** `--date-order`, only consulted when the file cannot decide. */
+  dateOrder?: DateOrder;
+  /** `--me NAME`: who the exporting user is, for sources that do not say. */
+  me?: string;
+  /** ISO instant recorded as the source's exportedAt when the file does not state one. */
+  now: string;
+}
+
+/** What a reader recognised, printed by `ferry convert` ("whatsapp, ios layout, de"). */
+export interface Detection {
+  /** Service family, e.g. "whatsapp", "kakaotalk"; also the Source.service. */
+  format: string;
+  /** e.g. "android-txt", "ios-txt", "pc-csv", "result-json". */
+  layout: string;
+  /** BCP 47 tag of the export's language when it matters to parsing, e.g. "ko", "pt-BR". */
+  locale?: string;
+}
+
+export interface ParsedConversation {
+  conversation: Conversation;
+  /**
+   * The conversation's messages in time order (by instant; ties keep file order). Called more
+   * than once; every call must yield the same messages with the same ids.
+   */
+  messages(): Iterable<Message>;
+}
+
+export interface ParsedExport {
+  detection: Detection;
+  source: Source;
+  contacts: Contact[];
+  conversations: ParsedConversation[];
+  /** Attachment bytes found in the input (a zip's media), by lower-case hex sha256. */
+  attachments: Map<string, Uint8Array>;
+  /** What the file could not provide (stage "export"), with counts. */
+  fidelity: FidelityNote[];
+  /** Things the user should know that are not errors, e.g. "3 lines looked like dates but were message text". */
+  warnings: string[];
+}
+
+export interface ExportFileFormat {
+  /** Same as Detection.format. */
+  name: string;
+  /**
+   * Cheap and certain: looks at the name and the first bytes, and answers only when the file is
+   * unmistakably this format. Never throws.
+   */
+  detect(file: InputFile): Detection | undefined;
+  /** Throws ConvertError on anything it does not understand; never returns a partial result silently. */
+  parse(file: InputFile, options: ConvertOptions): ParsedExport;
+}
+
+/** A file that is not what it claimed, or asks for a decision only the user can make. */
+export class ConvertError extends Error {
+  constructor(
+    readonly file: string,
+    /** 1-based line (text formats) where the trouble is, when there is one. */
+    readonly line: number | undefined,
+    /** What was expected, in words for the user, ending with what to do about it. */
+    readonly problem: string,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
+    this.name = 'ConvertError';
+  }
+}
+
+/** A placeholder the export printed instead of a file ("<Media omitted>", "사진"). */
+export function notIncludedAttachment(mediaType: string, detail: string, fileName?: string): Attachment {
+  return { ...(fileName ? { fileName } : {}), mediaType, notIncluded: { reason: 'not-downloaded', detail } };
+}

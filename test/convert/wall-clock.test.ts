@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { checkTimeZone, wallClockToIso } from '../../src/convert/wall-clock.js';
+
+describe('wallClockToIso', () => {
+  it('reads a Korean wall-clock time as Seoul time', () => {
+    expect(wallClockToIso({ year: 2021, month: 12, day: 29, hour: 20, minute: 36 }, 'Asia/Seoul')).toBe('2021-12-29T20:36:00+09:00');
+  });
+  it('uses the offset in force on that date (summer and winter)', () => {
+    expect(wallClockToIso({ year: 2024, month: 7, day: 1, hour: 12, minute: 0, second: 5 }, 'America/New_York')).toBe('2024-07-01T12:00:05-04:00');
+    expect(wallClockToIso({ year: 2024, month: 1, day: 1, hour: 12, minute: 0 }, 'America/New_York')).toBe('2024-01-01T12:00:00-05:00');
+    expect(wallClockToIso({ year: 2024, month: 1, day: 1, hour: 12, minute: 0 }, 'UTC')).toBe('2024-01-01T12:00:00Z');
+  });
+  it('takes the earlier reading in a repeated hour and the old offset in a skipped one', () => {
+    expect(wallClockToIso({ year: 2024, month: 10, day: 27, hour: 2, minute: 30 }, 'Europe/Berlin')).toBe('2024-10-27T02:30:00+02:00');
+    expect(wallClockToIso({ year: 2024, month: 3, day: 31, hour: 2, minute: 30 }, 'Europe/Berlin')).toBe('2024-03-31T02:30:00+01:00');
+  });
+  it('names an unknown zone and says what to give instead', () => {
+    expect(() => checkTimeZone('Mars/Base')).toThrow(/"Mars\/Base" is not a time zone.*IANA name/);
+  });
+});
