@@ -10,14 +10,21 @@
  */
 import type { Attachment, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
 
-/** One input: a file the user gave, or one entry of a zip they gave. */
+/**
+ * One input: a file the user gave, one entry of a zip or folder they gave, or the zip or folder
+ * as a whole. The converter first offers a zip or folder whole (`kind: "container"`: a Slack
+ * export is a folder tree), and only if no format claims it, each of its entries on its own
+ * (`kind: "file"`, with the other entries as siblings: the media next to a WhatsApp chat txt).
+ */
 export interface InputFile {
-  /** Path as the user gave it (or `zip-path!entry-name` for a zip entry): used in messages and errors. */
+  kind: 'file' | 'container';
+  /** Path as the user gave it (`zip-or-folder/entry-name` for an entry): used in messages and errors. */
   name: string;
+  /** The file's bytes; empty for a container. */
   bytes: Uint8Array;
   /**
-   * The other entries of the zip this file came from (media next to a chat txt), by entry name.
-   * Absent when the file was given on its own.
+   * For a container, all its entries; for a file from a container, the other entries. By path
+   * inside the container ("general/2024-01-05.json"). Absent for a file given on its own.
    */
   siblings?: ReadonlyMap<string, Uint8Array>;
 }

@@ -1,0 +1,7 @@
+/**
+ * Every vendor export format Ferry reads, in the order detection asks them. Each lives in its
+ * connector folder (src/connectors/<service>/) and is registered here once.
+ */
+import type { ExportFileFormat } from './types.js';
+
+export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [];
