@@ -75,6 +75,17 @@ describe('XMPP export', () => {
     ]);
   });
 
+  it('says in the archive what it could not export, with counts', async () => {
+    const withRoom = [...archive, { ...msg(6, 'room@conference.old.localhost', me, 'group hello'), type: 'groupchat' }];
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: withRoom }).port, { now: () => new Date('2026-11-22T05:00:00Z') });
+    expect(content.fidelity?.map((n) => [n.stage, n.account, n.item, n.count])).toEqual([
+      ['export', 'xmpp:me@old.localhost', 'contact.vcard', 2],
+      ['export', 'xmpp:me@old.localhost', 'contact.subscription', 2],
+      ['export', 'xmpp:me@old.localhost', 'message.groupchat', 1],
+    ]);
+    expect(content.manifest.counts.messages).toBe(4);
+  });
+
   it('gives the same ids when the same account is exported twice', async () => {
     const first = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
     const second = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port, { pageSize: 1 });

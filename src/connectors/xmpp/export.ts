@@ -2,10 +2,10 @@
  * Export an XMPP account: the roster becomes contacts, the server archive (XEP-0313, every page)
  * becomes direct conversations and their messages.
  */
-import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type Message } from '../../model/types.js';
+import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type FidelityNote, type Message } from '../../model/types.js';
 import { FERRY_VERSION } from '../../version.js';
 import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf } from './ids.js';
-import type { ArchivedMessage, XmppClientPort } from './port.js';
+import type { ArchivedMessage, RosterItem, XmppClientPort } from './port.js';
 
 export interface ExportProgress {
   phase: 'roster' | 'history' | 'done';
@@ -102,9 +102,13 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   }
 
   const byPeer = new Map<string, Message[]>();
+  let groupChatCopies = 0;
   for (const archived of await journal.messages()) {
     const message = toMessage(account, archived);
-    if (!message) continue;
+    if (!message) {
+      if (archived.type === 'groupchat') groupChatCopies++;
+      continue;
+    }
     const peer = peerOf(account, archived);
     let list = byPeer.get(peer);
     if (!list) byPeer.set(peer, (list = []));
@@ -144,9 +148,29 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     conversations,
     messages,
   };
+  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, groupChatCopies);
+  if (fidelity.length) content.fidelity = fidelity;
   content.manifest.counts = countOf(content);
   onProgress?.({ ...progress, phase: 'done' });
   return content;
+}
+
+/**
+ * What this export could not take from the account, with counts, so the archive says so
+ * itself (fidelity.json) instead of only the README.
+ */
+function exportFidelity(account: string, at: string, roster: RosterItem[], groupChatCopies: number): FidelityNote[] {
+  const note = (item: string, count: number, reason: string): FidelityNote[] =>
+    count > 0 ? [{ stage: 'export', account, item, count, reason, at }] : [];
+  return [
+    ...note('contact.vcard', roster.length, 'vCards (full name, nickname, photo) are not read from the server yet; names come from the roster'),
+    ...note(
+      'contact.subscription',
+      roster.filter((item) => item.subscription !== 'none').length,
+      'the roster subscription state has no place in archive schema 1.0; an import asks each contact for a subscription again',
+    ),
+    ...note('message.groupchat', groupChatCopies, 'group chat messages (MUC rooms and their archives) are not exported yet'),
+  ];
 }
 
 function peerOf(account: string, message: ArchivedMessage): string {
