@@ -4,6 +4,7 @@
  */
 import { FERRY_VERSION } from '../version.js';
 import { UsageError } from './io.js';
+import * as convert from './commands/convert.js';
 import * as decrypt from './commands/decrypt.js';
 import * as encrypt from './commands/encrypt.js';
 import * as exportFormat from './commands/export-format.js';
@@ -17,7 +18,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { inspect, verify, merge, decrypt, encrypt, keygen, 'export-format': exportFormat };
+const COMMANDS: Record<string, Command> = { inspect, verify, merge, convert, decrypt, encrypt, keygen, 'export-format': exportFormat };
 
 const USAGE = `ferry ${FERRY_VERSION}: your friends and chat history, in an archive you own.
 
