@@ -7,7 +7,7 @@
  *   built again on its own as a single self-contained IIFE file after the main build.
  */
 import { defineConfig, build, type Plugin } from 'vite';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, 'extension');
@@ -41,6 +41,8 @@ function extensionPackaging(): Plugin {
       manifest.version = pkg.version;
       mkdirSync(outDir, { recursive: true });
       writeFileSync(resolve(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+      // UI strings (en, ko) for browser.i18n and the manifest's __MSG_..__ fields.
+      cpSync(resolve(import.meta.dirname, '_locales'), resolve(outDir, '_locales'), { recursive: true });
     },
   };
 }
