@@ -400,12 +400,12 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     const seenIds = new Set<string>();
     const keep: number[] = [];
     raws.forEach((raw, i) => {
-      const message = toMessage(raw, ctx, i);
-      if (seenIds.has(message.id)) {
+      if (raw.id !== undefined && seenIds.has(String(raw.id))) {
         warnings.push(`Chat "${String(chat.name ?? chatId)}" lists message ${String(raw.id)} twice; the second copy is left out.`);
         return;
       }
-      seenIds.add(message.id);
+      const message = toMessage(raw, ctx, i);
+      seenIds.add(String(raw.id));
       keep.push(i);
       if (message.wallClock) anyWallClock = true;
       times.push(Date.parse(message.timestamp));
