@@ -9,6 +9,7 @@ import { exportXmppAccount, type ExportProgress } from '../../src/connectors/xmp
 import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
 import { StrengthMeter } from '../ui/strength.js';
 import { workerScrypt } from '../ui/kdf.js';
+import { formatNumber, t } from '../ui/i18n.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
 import type { ArchiveContent } from '../../src/model/types.js';
@@ -36,7 +37,7 @@ function ExportPage() {
       await db.exports.add({ account: tab.account, finishedAt: result.manifest.createdAt, counts: result.manifest.counts });
       setContent(result);
     } catch (e) {
-      setError(`Export stopped: ${errorMessage(e)}`);
+      setError(t('exportStopped', errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -45,7 +46,7 @@ function ExportPage() {
   async function save(event: Event) {
     event.preventDefault();
     if (!content || !tab) return;
-    if (mode === 'passphrase' && passphrase !== confirm) return setError('The two passphrases differ. Type the same passphrase twice.');
+    if (mode === 'passphrase' && passphrase !== confirm) return setError(t('exportPassphraseMismatch'));
     setBusy(true);
     setError(null);
     try {
@@ -66,69 +67,76 @@ function ExportPage() {
       link.download = name;
       link.click();
     } catch (e) {
-      setError(`Could not save: ${errorMessage(e)}`);
+      setError(t('exportSaveFailed', errorMessage(e)));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Page title="Export" subtitle="Take your friends and history out of a messenger.">
-      <Step id="source" title="1. Choose the messenger">
-        <MessengerPicker selected={tab} onSelect={setTab} purpose="Messenger to export from" />
+    <Page title={t('exportTitle')} subtitle={t('exportSubtitle')}>
+      <Step id="source" title={t('exportStepSource')}>
+        <MessengerPicker selected={tab} onSelect={setTab} purpose={t('exportPickerPurpose')} />
       </Step>
-      <Step id="export" title="2. Export friends and history">
-        <p class="muted">Ferry reads your friend list and every one-to-one conversation the server keeps, using your own logged-in session.</p>
+      <Step id="export" title={t('exportStepExport')}>
+        <p class="muted">{t('exportExplain')}</p>
         <div class="row">
           <button type="button" disabled={!tab || busy} onClick={runExport}>
-            Export friends and history
+            {t('exportButton')}
           </button>
         </div>
         {progress ? (
           <p aria-live="polite" data-progress={progress.phase}>
-            {progress.phase === 'done' ? 'Export complete: ' : 'Exporting… '}
-            {progress.contacts} contacts, {progress.messages} messages ({progress.pages} archive pages)
+            {t(
+              progress.phase === 'done' ? 'exportProgressDone' : 'exportProgressRunning',
+              formatNumber(progress.contacts),
+              formatNumber(progress.messages),
+              formatNumber(progress.pages),
+            )}
           </p>
         ) : null}
-        {content ? <CountsTable counts={content.manifest.counts} caption="In this export" /> : null}
+        {content ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}
       </Step>
-      <Step id="save" title="3. Save it">
+      <Step id="save" title={t('exportStepSave')}>
         <form onSubmit={save}>
-          <label for="protection">How to protect it</label>
+          <label for="protection">{t('exportProtectionLabel')}</label>
           <select id="protection" value={mode} onChange={(e) => setMode(e.currentTarget.value as SaveMode)}>
-            <option value="passphrase">Encrypt with a passphrase</option>
-            <option value="device-key">Encrypt to a device key (age1…)</option>
-            <option value="unencrypted">Save without encryption (anyone with the file can read it)</option>
+            <option value="passphrase">{t('exportModePassphrase')}</option>
+            <option value="device-key">{t('exportModeDevice')}</option>
+            <option value="unencrypted">{t('exportModeNone')}</option>
           </select>
           {mode === 'passphrase' ? (
             <>
-              <p class="muted">The archive is encrypted on this computer with your passphrase (age format, readable by the standard age tool). Keep the passphrase: without it nobody, including Ferry, can open the archive.</p>
-              <label for="passphrase">Passphrase</label>
+              <p class="muted">{t('exportPassphraseHint')}</p>
+              <label for="passphrase">{t('passphrase')}</label>
               <input id="passphrase" type="password" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
               <StrengthMeter passphrase={passphrase} />
-              <label for="confirm">Passphrase again</label>
+              <label for="confirm">{t('passphraseAgain')}</label>
               <input id="confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
             </>
           ) : mode === 'device-key' ? (
             <>
-              <p class="muted">Paste the recipient (age1…) shown on the Keys page of the browser that will import this archive. Only that browser (or `age -d -i` with its exported key) can open it; no passphrase has to travel.</p>
-              <label for="recipient">Device key recipient</label>
+              <p class="muted">{t('exportDeviceHint')}</p>
+              <label for="recipient">{t('exportRecipientLabel')}</label>
               <input id="recipient" type="text" spellcheck={false} placeholder="age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
             </>
           ) : (
             <p class="error" role="note" data-unencrypted>
-              Without encryption, anyone who gets this file can read all your messages. Choose this only to inspect the archive yourself, and delete it afterwards.
+              {t('exportUnencryptedWarning')}
             </p>
           )}
           <div class="row">
             <button type="submit" disabled={!content || busy || (mode === 'passphrase' && passphrase.length === 0) || (mode === 'device-key' && recipient.trim() === '')}>
-              {mode === 'unencrypted' ? 'Save UNENCRYPTED archive' : 'Save encrypted archive'}
+              {mode === 'unencrypted' ? t('exportSaveUnencrypted') : t('exportSaveEncrypted')}
             </button>
           </div>
         </form>
         {saved ? (
           <p class="ok" data-saved={saved.name}>
-            Saved {saved.name} ({saved.size.toLocaleString()} bytes). <a href={saved.url} download={saved.name}>Download again</a>
+            {t('exportSaved', saved.name, formatNumber(saved.size))}{' '}
+            <a href={saved.url} download={saved.name}>
+              {t('exportDownloadAgain')}
+            </a>
           </p>
         ) : null}
       </Step>

@@ -9,6 +9,7 @@ import { db, dexieLedger } from '../storage/db.js';
 import type { MessengerTab } from '../protocol.js';
 import { importXmppContacts, type ImportProgress, type ImportReport } from '../../src/connectors/xmpp/import.js';
 import { importHistoryAsNotes, type NotesReport } from '../../src/connectors/xmpp/history-notes.js';
+import { formatDate, formatNumber, t, tParts } from '../ui/i18n.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -25,7 +26,7 @@ function ImportPage() {
     try {
       setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, { onProgress: setProgress }));
     } catch (e) {
-      setError(`Import stopped: ${errorMessage(e)}. What was already imported stays; running the import again continues without duplicates.`);
+      setError(t('importStopped', errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -41,7 +42,7 @@ function ImportPage() {
     try {
       setNotesReport(await importHistoryAsNotes(xmppTabPort(tab), archive.content, dexieLedger, { onProgress: setNotesProgress }));
     } catch (e) {
-      setError(`Copying history stopped: ${errorMessage(e)}. What was copied stays; running it again continues without duplicates.`);
+      setError(t('importNotesStopped', errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -54,66 +55,74 @@ function ImportPage() {
     await browser.tabs.create({ url: browser.runtime.getURL(`pages/viewer.html?archive=${id}`) });
   }
 
-  const sources = archive?.content.manifest.sources.map((s) => `${s.account} (${s.service}, exported ${s.exportedAt})`).join('; ');
+  const sources = archive?.content.manifest.sources.map((s) => t('importSource', s.account, s.service, formatDate(s.exportedAt))).join('; ');
   return (
-    <Page title="Import" subtitle="Bring your friends and history into another messenger.">
-      <Step id="open" title="1. Open your archive">
+    <Page title={t('importTitle')} subtitle={t('importSubtitle')}>
+      <Step id="open" title={t('importStepOpen')}>
         {archive ? (
           <div>
-            <p class="ok">Unlocked {archive.fileName}</p>
-            <p class="muted">From: {sources}</p>
-            <CountsTable counts={archive.content.manifest.counts} caption="This archive holds" />
+            <p class="ok">{tParts('importUnlocked', <bdi>{archive.fileName}</bdi>)}</p>
+            <p class="muted">{tParts('importFrom', <bdi>{sources}</bdi>)}</p>
+            <CountsTable counts={archive.content.manifest.counts} caption={t('importCountsCaption')} />
           </div>
         ) : (
           <UnlockArchive onUnlocked={setArchive} />
         )}
       </Step>
-      <Step id="target" title="2. Choose where to import">
-        <MessengerPicker selected={tab} onSelect={setTab} purpose="Messenger to import into" />
+      <Step id="target" title={t('importStepTarget')}>
+        <MessengerPicker selected={tab} onSelect={setTab} purpose={t('importPickerPurpose')} />
       </Step>
-      <Step id="import" title="3. Import">
-        <p class="muted">
-          Your friends are added to the chosen account with their names and groups, and each is asked to share presence with you.
-        </p>
-        <p class="muted">
-          History: a web client cannot write into the server's archive of your conversations, so Ferry offers two ways. Copy it into your notes to self: each message becomes a note in your own chat, with who wrote it and when; nobody else receives anything. Or read it in the viewer, straight from the archive. (Your provider's admin can also import it into the real conversations: ferry export-format xep0227.)
-        </p>
+      <Step id="import" title={t('importStepImport')}>
+        <p class="muted">{t('importFriendsExplain')}</p>
+        <p class="muted">{t('importHistoryExplain')}</p>
         <div class="row">
           <button type="button" disabled={!archive || !tab || busy} onClick={runImport}>
-            Import {archive ? archive.content.contacts.length : ''} friends
+            {archive ? t('importFriendsButton', formatNumber(archive.content.contacts.length)) : t('importFriendsButtonNoArchive')}
           </button>
           <button type="button" class="secondary" disabled={!archive || !tab || busy} onClick={copyHistoryToNotes}>
-            Copy history into my notes to self
+            {t('importNotesButton')}
           </button>
           <button type="button" class="secondary" disabled={!archive} onClick={openViewer}>
-            Read history in the viewer
+            {t('importViewerButton')}
           </button>
         </div>
         {notesProgress && !notesReport ? (
           <p aria-live="polite">
-            Copying history… {notesProgress.done} of {notesProgress.total}
+            {t('importNotesProgress', formatNumber(notesProgress.done), formatNumber(notesProgress.total))}
           </p>
         ) : null}
         {notesReport ? (
           <p class="ok" data-notes-report aria-live="polite">
-            History copied into {notesReport.target}'s notes to self: <span data-notes-sent>{notesReport.sent}</span> messages from {notesReport.conversations} conversations, <span data-notes-present>{notesReport.alreadyPresent}</span> already there.
+            {tParts(
+              'importNotesReport',
+              <bdi>{notesReport.target}</bdi>,
+              <span data-notes-sent>{notesReport.sent}</span>,
+              formatNumber(notesReport.conversations),
+              <span data-notes-present>{notesReport.alreadyPresent}</span>,
+            )}
           </p>
         ) : null}
         {progress && !report ? (
           <p aria-live="polite">
-            Importing… {progress.done} of {progress.total}
+            {t('importProgress', formatNumber(progress.done), formatNumber(progress.total))}
           </p>
         ) : null}
         {report ? (
           <div data-import-report aria-live="polite">
             <p class="ok">
-              Imported into {report.target}: <span data-added>{report.added}</span> added, <span data-present>{report.alreadyPresent}</span> already there, {report.notImported.length} not imported.
+              {tParts(
+                'importReport',
+                <bdi>{report.target}</bdi>,
+                <span data-added>{report.added}</span>,
+                <span data-present>{report.alreadyPresent}</span>,
+                formatNumber(report.notImported.length),
+              )}
             </p>
             {report.notImported.length ? (
               <ul>
                 {report.notImported.map((n) => (
                   <li key={n.contactId}>
-                    {n.displayName}: {n.reason}
+                    {tParts('importNotImportedItem', <bdi>{n.displayName}</bdi>, n.reason)}
                   </li>
                 ))}
               </ul>

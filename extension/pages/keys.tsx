@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import encodeQR from '@paulmillr/qr';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
+import { formatDate, t } from '../ui/i18n.js';
 import { createDeviceKey, deleteDeviceKey, exportDeviceKey, listDeviceKeys, type DeviceKey } from '../storage/device-keys.js';
 
 function qrDataUrl(text: string): string {
@@ -26,7 +27,7 @@ function download(name: string, text: string) {
 
 function KeysPage() {
   const [keys, setKeys] = useState<DeviceKey[] | null>(null);
-  const [label, setLabel] = useState('This browser');
+  const [label, setLabel] = useState(() => t('keysDefaultLabel'));
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<number | null>(null);
 
@@ -44,31 +45,33 @@ function KeysPage() {
   }
 
   return (
-    <Page title="Device keys" subtitle="Let another browser encrypt an archive to this one, with no passphrase to pass along.">
-      <Step id="create" title="Create a device key">
-        <p class="muted">Create the key in the browser that will import. Its recipient (age1…) is public: send it to the exporting side, or scan the QR code.</p>
+    <Page title={t('keysTitle')} subtitle={t('keysSubtitle')}>
+      <Step id="create" title={t('keysCreateTitle')}>
+        <p class="muted">{t('keysCreateHint')}</p>
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void act(async () => void (await createDeviceKey(label.trim() || 'This browser')));
+            void act(async () => void (await createDeviceKey(label.trim() || t('keysDefaultLabel'))));
           }}
         >
-          <label for="key-label">Name</label>
+          <label for="key-label">{t('keysName')}</label>
           <input id="key-label" type="text" value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
           <div class="row">
-            <button type="submit">Create device key</button>
+            <button type="submit">{t('keysCreateButton')}</button>
           </div>
         </form>
       </Step>
-      <Step id="keys" title="This browser's keys">
-        {keys?.length === 0 ? <p class="muted">No device key yet.</p> : null}
+      <Step id="keys" title={t('keysListTitle')}>
+        {keys?.length === 0 ? <p class="muted">{t('keysNone')}</p> : null}
         {keys?.map((key) => (
           <article class="device-key" data-recipient={key.recipient} key={key.id}>
-            <h3>{key.label}</h3>
-            <p class="muted">Created {key.createdAt.slice(0, 10)}</p>
-            <label for={`recipient-${key.id}`}>Recipient</label>
+            <h3>
+              <bdi>{key.label}</bdi>
+            </h3>
+            <p class="muted">{t('keysCreated', formatDate(key.createdAt))}</p>
+            <label for={`recipient-${key.id}`}>{t('keysRecipient')}</label>
             <input id={`recipient-${key.id}`} type="text" readOnly value={key.recipient} class="recipient" onFocus={(e) => e.currentTarget.select()} />
-            <img src={qrDataUrl(key.recipient.toUpperCase())} alt={`QR code of ${key.recipient}`} width={180} height={180} />
+            <img src={qrDataUrl(key.recipient.toUpperCase())} alt={t('keysQrAlt', key.recipient)} width={180} height={180} />
             <div class="row">
               <button
                 type="button"
@@ -79,19 +82,19 @@ function KeysPage() {
                   })
                 }
               >
-                {copied === key.id ? 'Copied' : 'Copy recipient'}
+                {copied === key.id ? t('keysCopied') : t('keysCopy')}
               </button>
               <button type="button" class="secondary" onClick={() => void act(async () => download(`ferry-device-key-${key.id}.txt`, await exportDeviceKey(key.id)))}>
-                Export identity file
+                {t('keysExport')}
               </button>
               <button
                 type="button"
                 class="secondary"
                 onClick={() => {
-                  if (confirm(`Delete "${key.label}"? Archives encrypted only to it can no longer be opened here.`)) void act(() => deleteDeviceKey(key.id));
+                  if (confirm(t('keysDeleteConfirm', key.label))) void act(() => deleteDeviceKey(key.id));
                 }}
               >
-                Delete
+                {t('keysDelete')}
               </button>
             </div>
           </article>

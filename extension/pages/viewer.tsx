@@ -5,17 +5,36 @@ import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
 import { db, type StoredArchive } from '../storage/db.js';
 import type { ArchiveContent, Conversation, Message } from '../../src/model/types.js';
+import { formatDateTime, formatNumber, t } from '../ui/i18n.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Longer texts show their beginning until asked: a megabyte in one message must not stall the page. */
+const SHOWN_CHARS = 5_000;
 
 /** What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible. */
 function extrasOf(m: Message): string {
   const parts: string[] = [];
   if (m.kind !== 'text') parts.push(`[${m.kind}]`);
-  for (const a of m.attachments ?? []) parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (not included: ${a.notIncluded.reason})` : ''}`);
-  if (m.edits?.length) parts.push(`edited ${m.edits.length}×`);
+  for (const a of m.attachments ?? []) parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', a.notIncluded.reason)})` : ''}`);
+  if (m.edits?.length) parts.push(t('viewerEdited', m.edits.length));
   if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
   return parts.join(' · ');
+}
+
+function MessageText(props: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  const long = props.text.length > SHOWN_CHARS;
+  return (
+    <>
+      <div class="text" dir="auto">
+        {long && !whole ? `${props.text.slice(0, SHOWN_CHARS)}…` : props.text}
+      </div>
+      {long && !whole ? (
+        <button type="button" class="secondary small" onClick={() => setWhole(true)}>
+          {t('viewerShowAll', formatNumber(props.text.length))}
+        </button>
+      ) : null}
+    </>
+  );
 }
 
 function Conversations(props: { content: ArchiveContent }) {
@@ -30,22 +49,35 @@ function Conversations(props: { content: ArchiveContent }) {
   const messages = openId ? (content.messages.get(openId) ?? []) : [];
   return (
     <div class="viewer">
-      <nav aria-label="Conversations">
+      <nav aria-label={t('viewerConversations')}>
         {content.conversations.map((c) => (
           <button type="button" key={c.id} aria-current={c.id === openId} data-conversation={c.title} onClick={() => setOpenId(c.id)}>
-            {c.title} <span class="muted">({content.messages.get(c.id)?.length ?? 0})</span>
+            <bdi>{c.title}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
           </button>
         ))}
       </nav>
-      <section aria-label={open ? `Messages with ${open.title}` : 'Messages'}>
-        {open ? <h2 style="margin-top: 0">{open.title}</h2> : <p class="muted">This archive has no conversations.</p>}
+      <section aria-label={open ? t('viewerMessagesWith', open.title) : t('viewerMessages')}>
+        {open ? (
+          <h2 style="margin-top: 0" dir="auto">
+            {open.title}
+          </h2>
+        ) : (
+          <p class="muted">{t('viewerNoConversations')}</p>
+        )}
         {messages.map((m) => (
           <article class="message" key={m.id} data-message-id={m.id}>
             <div class="meta">
-              <strong>{names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '')}</strong> · <time dateTime={m.timestamp}>{timeFormat.format(new Date(m.timestamp))}</time>
+              <strong>
+                <bdi>{names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '')}</bdi>
+              </strong>{' '}
+              · <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
             </div>
-            <div class="text">{m.text}</div>
-            {extrasOf(m) && <div class="muted">{extrasOf(m)}</div>}
+            <MessageText text={m.text} />
+            {extrasOf(m) && (
+              <div class="muted" dir="auto">
+                {extrasOf(m)}
+              </div>
+            )}
           </article>
         ))}
       </section>
@@ -61,18 +93,18 @@ function ViewerPage() {
   useEffect(() => {
     if (storedId)
       db.archives.get(storedId).then(
-        (found) => (found ? setStored(found) : (setError('That archive is no longer stored here. Open the file instead.'), setStored(null))),
+        (found) => (found ? setStored(found) : (setError(t('viewerGone')), setStored(null))),
         (e: unknown) => setError(errorMessage(e)),
       );
   }, [storedId]);
   return (
-    <Page title="Viewer" subtitle="Read the history kept in an archive.">
+    <Page title={t('viewerTitle')} subtitle={t('viewerSubtitle')}>
       {archive ? (
-        <Step id="history" title={`History in ${archive.fileName}`}>
+        <Step id="history" title={t('viewerHistoryIn', archive.fileName)}>
           <Conversations content={archive.content} />
         </Step>
       ) : stored === undefined ? null : (
-        <Step id="open" title="Open an archive">
+        <Step id="open" title={t('viewerOpenTitle')}>
           <UnlockArchive stored={stored ?? undefined} onUnlocked={setArchive} />
         </Step>
       )}

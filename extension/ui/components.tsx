@@ -4,15 +4,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { sendToWorker } from '../messaging.js';
 import type { MessengerTab } from '../protocol.js';
 import type { Counts } from '../../src/model/types.js';
+import { applyDocumentLanguage, formatNumber, t } from './i18n.js';
 
 export function Page(props: { title: string; subtitle: string; children: ComponentChildren }) {
   useEffect(() => {
-    document.title = `Ferry: ${props.title}`;
+    applyDocumentLanguage();
+    document.title = t('pageTitle', props.title);
   }, [props.title]);
   return (
     <main>
       <header class="brand">
-        <h1>Ferry · {props.title}</h1>
+        <h1>{t('pageHeading', props.title)}</h1>
         <p>{props.subtitle}</p>
       </header>
       {props.children}
@@ -59,9 +61,9 @@ export function MessengerPicker(props: { selected: MessengerTab | null; onSelect
   useEffect(() => void refresh(), []);
   return (
     <div>
-      {tabs === null ? <p class="muted">Looking for open messenger tabs…</p> : null}
+      {tabs === null ? <p class="muted">{t('pickerLooking')}</p> : null}
       {tabs?.length === 0 ? (
-        <p class="muted">No logged-in messenger found. Open your web messenger (Converse.js) in another tab, log in, then look again.</p>
+        <p class="muted">{t('pickerNone')}</p>
       ) : null}
       <ul class="plain" aria-label={props.purpose}>
         {tabs?.map((tab) => (
@@ -69,7 +71,11 @@ export function MessengerPicker(props: { selected: MessengerTab | null; onSelect
             <label style="font-weight: normal; display: flex; gap: .5rem; align-items: center">
               <input type="radio" name="messenger" checked={props.selected?.tabId === tab.tabId} onChange={() => props.onSelect(tab)} />
               <span>
-                <strong data-account={tab.account}>{tab.account}</strong> <span class="muted">· XMPP via {tab.client} · {tab.title}</span>
+                <strong data-account={tab.account}>
+                  <bdi>{tab.account}</bdi>
+                </strong> <span class="muted">
+                  · {t('pickerVia', tab.client)} · <bdi>{tab.title}</bdi>
+                </span>
               </span>
             </label>
           </li>
@@ -77,7 +83,7 @@ export function MessengerPicker(props: { selected: MessengerTab | null; onSelect
       </ul>
       <div class="row">
         <button type="button" class="secondary" onClick={refresh}>
-          Look again
+          {t('pickerLookAgain')}
         </button>
       </div>
       <ErrorText error={error} />
@@ -87,9 +93,9 @@ export function MessengerPicker(props: { selected: MessengerTab | null; onSelect
 
 export function CountsTable(props: { counts: Counts; caption?: string }) {
   const rows: [string, number, string][] = [
-    ['Contacts', props.counts.contacts, 'contacts'],
-    ['Conversations', props.counts.conversations, 'conversations'],
-    ['Messages', props.counts.messages, 'messages'],
+    [t('countsContacts'), props.counts.contacts, 'contacts'],
+    [t('countsConversations'), props.counts.conversations, 'conversations'],
+    [t('countsMessages'), props.counts.messages, 'messages'],
   ];
   return (
     <table class="counts">
@@ -98,7 +104,7 @@ export function CountsTable(props: { counts: Counts; caption?: string }) {
         {rows.map(([label, value, key]) => (
           <tr key={key}>
             <th scope="row">{label}</th>
-            <td data-count={key}>{value.toLocaleString()}</td>
+            <td data-count={key}>{formatNumber(value)}</td>
           </tr>
         ))}
       </tbody>

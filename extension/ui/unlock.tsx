@@ -8,6 +8,7 @@ import { openArchive } from '../../src/transfer/archive-file.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 import { deviceIdentities } from '../storage/device-keys.js';
 import { workerScrypt } from './kdf.js';
+import { t } from './i18n.js';
 
 export interface UnlockedArchive {
   content: ArchiveContent;
@@ -27,11 +28,11 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
     setError(null);
     try {
       const source = props.stored ?? (file ? { encrypted: await readFileBytes(file), fileName: file.name } : null);
-      if (!source) throw new Error('Pick the archive file first.');
+      if (!source) throw new Error(t('unlockPickFirst'));
       const content = await openArchive(source.encrypted, {
         identities: await deviceIdentities(),
         passphrase: () => {
-          if (!passphrase) throw new Error('This archive is protected by a passphrase: type it first.');
+          if (!passphrase) throw new Error(t('unlockNeedPassphrase'));
           return passphrase;
         },
         kdf: workerScrypt,
@@ -48,20 +49,23 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
     <form onSubmit={unlock}>
       {props.stored ? (
         <p>
-          Archive: <strong>{props.stored.fileName}</strong>
+          {t('unlockArchive')}{' '}
+          <strong>
+            <bdi>{props.stored.fileName}</bdi>
+          </strong>
         </p>
       ) : (
         <>
-          <label for="archive-file">Archive file (.age)</label>
+          <label for="archive-file">{t('unlockFileLabel')}</label>
           <input id="archive-file" type="file" accept=".age,.zip,application/octet-stream" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </>
       )}
-      <p class="muted">Archives encrypted to one of this browser's device keys open without a passphrase.</p>
-      <label for="unlock-passphrase">Passphrase</label>
+      <p class="muted">{t('unlockDeviceHint')}</p>
+      <label for="unlock-passphrase">{t('passphrase')}</label>
       <input id="unlock-passphrase" type="password" autocomplete="current-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
       <div class="row">
         <button type="submit" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('unlockBusy') : t('unlockButton')}
         </button>
       </div>
       <ErrorText error={error} />
