@@ -1,0 +1,107 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseString } from 'whatsapp-chat-parser';
+import { toWhatsAppChats } from '../../src/connectors/whatsapp/write.js';
+import type { ArchiveContent, Message } from '../../src/model/types.js';
+import { DIRECT, GROUP, PHOTO } from '../archive/fixtures.js';
+import { KAKAO_CHAT, KAKAO_MINJI, SCRIPT_TEXT, richContent } from './writers-fixture.js';
+
+/** Wall-clock parts of an instant in a zone, by Intl alone (not the code under test). */
+function wallParts(iso: string, zone: string): number[] {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(iso));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  return [get('year'), get('month'), get('day'), get('hour'), get('minute'), get('second')];
+}
+/** whatsapp-chat-parser builds Dates from the written wall clock in the machine's zone: read them back the same way. */
+const localParts = (d: Date) => [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+
+const NAMES: Record<string, string> = {
+  'xmpp:me@old.localhost': 'me@old.localhost',
+  'xmpp:kim@old.localhost': '김민지',
+  'xmpp:이수진@example.kr': '이수진 🌸',
+  'kakaotalk:me': 'me',
+  [KAKAO_MINJI]: '민지\u2236 회사',
+};
+
+/** What an independent reader should find: one entry per text, one per file with bytes. */
+function expected(content: ArchiveContent, messages: Message[], zone: string) {
+  const out: { author: string; message: string; date: number[]; attachment?: boolean }[] = [];
+  for (const m of messages) {
+    let text = m.text.replace(/\r\n?/g, '\n');
+    if (m.kind === 'location' && !text) text = `location: https://maps.google.com/?q=${m.location!.latitude},${m.location!.longitude}\n${m.location!.name}`;
+    // A line that looks like a new message gets an invisible word joiner in front.
+    text = text.split('\n').map((l, i) => (i > 0 && /^\[?\d\d\/\d\d\/\d{4}, \d\d:\d\d/.test(l) ? `\u2060${l}` : l)).join('\n');
+    if (text) out.push({ author: NAMES[m.sender]!, message: text, date: wallParts(m.timestamp, zone) });
+    for (const a of m.attachments ?? []) if (a.path && content.attachments?.has(a.sha256!)) out.push({ author: NAMES[m.sender]!, message: '', date: wallParts(m.timestamp, zone), attachment: true });
+  }
+  return out;
+}
+
+describe('Telegram (WhatsApp-format) export', () => {
+  it('I can read every chat back with whatsapp-chat-parser and find the same messages, senders and times', () => {
+    const content = richContent();
+    const result = toWhatsAppChats(content, { timeZone: 'America/New_York' });
+    const txt = (name: string) => strFromU8(result.files.find((f) => f.name === name)!.bytes);
+    const cases: [string, string, string][] = [
+      [DIRECT, 'WhatsApp Chat with 김민지.txt', 'America/New_York'],
+      [GROUP, 'WhatsApp Chat with 친구들 👯.txt', 'America/New_York'],
+      [KAKAO_CHAT, 'WhatsApp Chat with 점심 모임 _ lunch.txt', 'Asia/Seoul'],
+    ];
+    for (const [id, file, zone] of cases) {
+      const parsed = parseString(txt(file), { daysFirst: true, parseAttachments: true });
+      const want = expected(content, content.messages.get(id)!, zone);
+      expect(parsed.map((p) => p.author)).toEqual(want.map((w) => w.author));
+      expect(parsed.map((p) => localParts(p.date))).toEqual(want.map((w) => w.date));
+      expect(parsed.filter((_, i) => !want[i]!.attachment).map((p) => p.message)).toEqual(want.filter((w) => !w.attachment).map((w) => w.message));
+      expect(parsed.filter((_, i) => want[i]!.attachment).every((p) => p.attachment?.fileName)).toBe(true);
+    }
+    expect(result.zones.map((z) => [z.file, z.zone, z.from])).toEqual(cases.map(([, f, z]) => [f, z, z === 'Asia/Seoul' ? 'source' : 'option']));
+  });
+
+  it('Korean, NFD jamo, emoji and markup come back byte for byte', () => {
+    const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
+    const all = result.files.filter((f) => f.name.endsWith('.txt')).map((f) => strFromU8(f.bytes)).join('\n');
+    expect(all).toContain('안녕하세요'.normalize('NFD'));
+    expect(all).toContain('가족 사진 👨‍👩‍👧‍👦 그리고 🏳️‍🌈 👍🏽 🧑🏻‍💻');
+    expect(all).toContain(SCRIPT_TEXT);
+  });
+
+  it("a message written at 23:59 in Seoul is dated by Seoul's calendar, not UTC's", () => {
+    const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
+    const kakao = strFromU8(result.files.find((f) => f.name.startsWith('WhatsApp Chat with 점심'))!.bytes);
+    expect(kakao.split('\n')[0]).toBe('[31/05/2024, 23:59:30] 민지\u2236 회사: 오늘 점심 어디서?');
+  });
+
+  it('a chat with photos also comes as a zip of _chat.txt and the photo bytes, for Telegram to upload', () => {
+    const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
+    const zip = result.files.find((f) => f.name === 'WhatsApp Chat with 친구들 👯.zip')!;
+    const entries = unzipSync(zip.bytes);
+    const names = Object.keys(entries);
+    expect(names[0]).toBe('_chat.txt');
+    expect(strFromU8(entries['_chat.txt']!)).toBe(strFromU8(result.files.find((f) => f.name === 'WhatsApp Chat with 친구들 👯.txt')!.bytes));
+    expect(names.slice(1)).toEqual(['00000001-PHOTO-2024-05-01-09-05-00.png']);
+    expect(entries[names[1]!]).toEqual(PHOTO);
+    expect(strFromU8(entries['_chat.txt']!)).toContain('\u200E<attached: 00000001-PHOTO-2024-05-01-09-05-00.png>');
+    // A chat without files needs no zip.
+    expect(result.files.some((f) => f.name === 'WhatsApp Chat with 김민지.zip')).toBe(false);
+  });
+
+  it('the fidelity report counts exactly what Telegram cannot take', () => {
+    const result = toWhatsAppChats(richContent(), { timeZone: 'UTC', account: 'telegram:+821000000000' });
+    const counts = Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]));
+    expect(counts).toEqual({
+      'message.reactions': 5,
+      'message.edits': 1,
+      'message.replyTo': 3,
+      'message.attachments.notIncluded': 1,
+      'message.empty': 1,
+      'message.text.lineBreaks': 1,
+      'message.text.dateLikeLine': 1,
+      'message.kind.location': 1,
+      'conversation.empty': 1,
+      'sender.name.characters': 1,
+    });
+    expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'telegram:+821000000000')).toBe(true);
+    expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+  });
+});
