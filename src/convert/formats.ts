@@ -3,5 +3,10 @@
  * connector folder (src/connectors/<service>/) and is registered here once.
  */
 import type { ExportFileFormat } from './types.js';
+import { kakaoTalkFormat } from '../connectors/kakaotalk/kakaotalk.js';
+import { lineFormat } from '../connectors/line/line.js';
 
-export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [];
+export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
+  kakaoTalkFormat,
+  lineFormat,
+];
