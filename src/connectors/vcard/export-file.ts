@@ -1,0 +1,87 @@
+/**
+ * vCard files (.vcf) as an export file `ferry convert` reads: the contacts of a phone or address
+ * book become the contacts of an archive. The reading itself is `contactsFromVCard` (vcard.ts);
+ * this wraps it in the convert contract: detection, errors with a line, fidelity notes with counts.
+ */
+import type { FidelityNote, Source } from '../../model/types.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
+import { contactsFromVCard, VCardError } from './vcard.js';
+
+/** One char per byte: the structure of a vCard is ASCII whatever its values' charsets. */
+const binary = new TextDecoder('latin1');
+
+function versionsOf(text: string): string[] {
+  const versions = new Set<string>();
+  for (const m of text.matchAll(/^VERSION:\s*([0-9.]+)\s*$/gim)) versions.add(m[1]!);
+  return [...versions].sort();
+}
+
+export function detectVCard(file: InputFile): Detection | undefined {
+  if (file.kind !== 'file') return undefined;
+  let head = binary.decode(file.bytes.subarray(0, 4096));
+  if (head.startsWith('\u00ef\u00bb\u00bf')) head = head.slice(3);
+  const first = head.split(/\r\n|\r|\n/).find((line) => line.trim() !== '');
+  if (!first || !/^BEGIN:VCARD\s*$/i.test(first.trim())) return undefined;
+  const versions = versionsOf(head);
+  return { format: 'vcard', layout: versions.length === 1 ? `vcard-${versions[0]}` : versions.length ? 'vcard-mixed' : 'vcard' };
+}
+
+export function parseVCardFile(file: InputFile, options: ConvertOptions): ParsedExport {
+  const text = binary.decode(file.bytes);
+  // A card the file never closes is a file cut short: say where, rather than lose the card.
+  const lines = text.split(/\r\n|\r|\n/);
+  let openAt = 0;
+  let cards = 0;
+  lines.forEach((line, i) => {
+    if (/^BEGIN:VCARD\s*$/i.test(line)) {
+      if (openAt) throw new ConvertError(file.name, i + 1, `a new card begins before the card that starts at line ${openAt} has ended (END:VCARD is missing). Export the contacts again, or add END:VCARD before line ${i + 1}.`);
+      openAt = i + 1;
+    } else if (/^END:VCARD\s*$/i.test(line)) {
+      if (openAt) cards++;
+      openAt = 0;
+    }
+  });
+  if (openAt) throw new ConvertError(file.name, openAt, `the card that starts at line ${openAt} never ends (END:VCARD is missing): the file may be cut short. Export the contacts again.`);
+  if (cards === 0) throw new ConvertError(file.name, 1, 'this file holds no vCard (no BEGIN:VCARD ... END:VCARD). Export the contacts again as vCard (.vcf).');
+  let read: ReturnType<typeof contactsFromVCard>;
+  try {
+    read = contactsFromVCard(file.bytes);
+  } catch (error) {
+    if (error instanceof VCardError) throw new ConvertError(file.name, undefined, `${error.message} Export the contacts again as UTF-8 vCard.`);
+    throw error;
+  }
+  const account = options.me ? (options.me.includes('@') ? `mailto:${options.me}` : `vcard:${encodeURIComponent(options.me)}`) : 'vcard:me';
+  const fidelity: FidelityNote[] = [...read.dropped]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([property, count]) => ({
+      stage: 'export',
+      account,
+      item: `contact.vcard.${property}`,
+      count,
+      reason: `The vCard property ${property} has no place in Ferry's contact model yet.`,
+      at: options.now,
+    }));
+  const versions = versionsOf(text);
+  const source: Source = { service: 'vcard', account, exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } };
+  return {
+    detection: { format: 'vcard', layout: versions.length === 1 ? `vcard-${versions[0]}` : versions.length ? 'vcard-mixed' : 'vcard' },
+    source,
+    contacts: read.contacts,
+    conversations: [],
+    attachments: read.attachments,
+    fidelity,
+    warnings: read.contacts.length === cards ? [] : [`The file has ${cards} cards but ${read.contacts.length} became contacts.`],
+  };
+}
+
+export const vcardFormat: ExportFileFormat = {
+  name: 'vcard',
+  detect: (file) => {
+    try {
+      return detectVCard(file);
+    } catch {
+      return undefined;
+    }
+  },
+  parse: parseVCardFile,
+};
