@@ -3,10 +3,24 @@
  * connector folder (src/connectors/<service>/) and is registered here once.
  */
 import type { ExportFileFormat } from './types.js';
+import { telegramFormat } from '../connectors/telegram/read.js';
+import { discordFormat } from '../connectors/discord/read.js';
+import { slackFormat } from '../connectors/slack/read.js';
+import { messengerFormat, instagramFormat } from '../connectors/messenger/read.js';
+import { googleContactsCsvFormat, outlookContactsCsvFormat } from '../connectors/contacts-csv/read.js';
+import { vcardFormat } from '../connectors/vcard/export-file.js';
 import { kakaoTalkFormat } from '../connectors/kakaotalk/kakaotalk.js';
 import { lineFormat } from '../connectors/line/line.js';
 
 export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
+  telegramFormat,
+  discordFormat,
+  slackFormat,
+  messengerFormat,
+  instagramFormat,
+  googleContactsCsvFormat,
+  outlookContactsCsvFormat,
+  vcardFormat,
   kakaoTalkFormat,
   lineFormat,
 ];
