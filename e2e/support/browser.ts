@@ -28,7 +28,11 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(options: { downloadsDir?: string } = {}): Promise<ExtensionBrowser> {
+/**
+ * `locale` sets Chromium's UI language (what browser.i18n.getUILanguage() reports and which
+ * _locales folder the extension reads): Chromium takes --lang, and on Linux also LANGUAGE.
+ */
+export async function launchWithExtension(options: { downloadsDir?: string; locale?: 'en' | 'ko' } = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`The extension is not built (${EXTENSION_DIR} has no manifest.json). Run \`npm run build\` first.`);
   }
@@ -46,7 +50,11 @@ export async function launchWithExtension(options: { downloadsDir?: string } = {
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1100, height: 800 },
+    ...(options.locale
+      ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale, LANG: options.locale === 'ko' ? 'ko_KR.UTF-8' : 'en_US.UTF-8' } }
+      : {}),
     args: [
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...CHROMIUM_ARGS,
