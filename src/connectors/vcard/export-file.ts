@@ -16,8 +16,12 @@ function versionsOf(text: string): string[] {
   return [...versions].sort();
 }
 
+/** Chat exports that carry shared contact cards as media: a .vcf beside one of these is an attachment, not an address book. */
+const CHAT_EXPORT_FILES = /(^|\/)(_chat\.txt|WhatsApp Chat[^/]*\.txt|KakaoTalkChats\.txt|result\.json|message_\d+\.json)$/i;
+
 export function detectVCard(file: InputFile): Detection | undefined {
   if (file.kind !== 'file') return undefined;
+  if (file.siblings) for (const key of file.siblings.keys()) if (CHAT_EXPORT_FILES.test(key)) return undefined;
   let head = binary.decode(file.bytes.subarray(0, 4096));
   if (head.startsWith('\u00ef\u00bb\u00bf')) head = head.slice(3);
   const first = head.split(/\r\n|\r|\n/).find((line) => line.trim() !== '');
