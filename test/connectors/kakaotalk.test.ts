@@ -1,0 +1,273 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { readArchive } from '../../src/archive/container.js';
+import { validateArchive } from '../../src/archive/validate.js';
+import { kakaoTalkFormat, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/kakaotalk.js';
+import { convertToZip, detectInputs } from '../../src/convert/convert.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import type { Message } from '../../src/model/types.js';
+
+const FIXTURES = join(__dirname, '../../src/connectors/kakaotalk/fixtures');
+const SAMPLES = join(__dirname, '../../../shared/samples/kakaotalk');
+const hasSamples = existsSync(SAMPLES);
+if (!hasSamples) console.warn(`KakaoTalk real-sample tests skipped: ${SAMPLES} is absent.`);
+
+const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z' };
+
+const fileAt = (dir: string, name: string): InputFile => ({ kind: 'file', name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
+const fixture = (name: string) => fileAt(FIXTURES, name);
+const textFile = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: strToU8(text) });
+
+function messagesOf(file: InputFile, options: ConvertOptions = OPTIONS): Message[] {
+  return [...kakaoTalkFormat.parse(file, options).conversations[0]!.messages()];
+}
+
+/** sender, timestamp, kind, text: what a user would check. */
+const brief = (m: Message) => [m.sender, m.timestamp, m.kind, m.text];
+
+describe('KakaoTalk exports', () => {
+  it('I can see which KakaoTalk layout and language each file is', () => {
+    const expected: Record<string, object> = {
+      'pc-ko.txt': { format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' },
+      'pc-en.txt': { format: 'kakaotalk', layout: 'pc-txt', locale: 'en' },
+      'pc.csv': { format: 'kakaotalk', layout: 'pc-csv' },
+      'KakaoTalkChats.txt': { format: 'kakaotalk', layout: 'android-txt', locale: 'ko' },
+      'android-en.txt': { format: 'kakaotalk', layout: 'android-txt', locale: 'en' },
+      'ios-ko.txt': { format: 'kakaotalk', layout: 'ios-txt', locale: 'ko' },
+      'ios-en.txt': { format: 'kakaotalk', layout: 'ios-txt', locale: 'en' },
+    };
+    for (const [name, detection] of Object.entries(expected)) expect(kakaoTalkFormat.detect(fixture(name)), name).toEqual(detection);
+  });
+
+  it('a file that is not a KakaoTalk export is not claimed', () => {
+    expect(kakaoTalkFormat.detect(textFile('notes.txt', 'hello\nworld\n'))).toBeUndefined();
+    expect(kakaoTalkFormat.detect(fileAt(join(__dirname, '../../src/connectors/line/fixtures'), 'ko-1on1.txt'))).toBeUndefined();
+    expect(kakaoTalkFormat.detect(textFile('x.csv', 'timestamp,channel,username,text\n'))).toBeUndefined();
+  });
+
+  it('I can read a Korean PC (Windows) export, with 오전 12시 as midnight and 오후 12시 as noon', () => {
+    const parsed = kakaoTalkFormat.parse(fixture('pc-ko.txt'), OPTIONS);
+    expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/민지', kind: 'direct', title: '민지' });
+    expect(parsed.source).toMatchObject({ service: 'kakaotalk', account: 'kakaotalk:me', exportedAt: '2021-03-25T16:27:36.000Z', timeZone: { status: 'assumed', zone: 'Asia/Seoul' } });
+    const messages = messagesOf(fixture('pc-ko.txt'));
+    expect(messages.map(brief)).toEqual([
+      ['kakaotalk:민지', '2021-03-25T00:05:00+09:00', 'text', '아직 안 자?'],
+      ['kakaotalk:me', '2021-03-25T00:07:00+09:00', 'text', '응 과제 중'],
+      ['kakaotalk:민지', '2021-03-25T12:00:00+09:00', 'text', '점심 먹자'],
+      ['kakaotalk:me', '2021-03-25T12:30:00+09:00', 'media', ''],
+      ['kakaotalk:민지', '2021-03-25T16:03:00+09:00', 'sticker', ''],
+      ['kakaotalk:민지', '2021-03-25T16:03:00+09:00', 'media', ''],
+      ['kakaotalk:me', '2021-03-25T23:59:00+09:00', 'text', '첫 줄\n둘째 줄\n\n셋째 줄'],
+      ['kakaotalk:민지', '2021-03-26T01:15:00+09:00', 'text', 'ㅋㅋ'],
+      ['kakaotalk:민지', '2021-03-26T01:15:00+09:00', 'text', 'ㅋㅋ'],
+    ]);
+    expect(messages[0]!.wallClock).toBe('2021년 3월 25일 목요일 오전 12:05');
+    expect(messages[3]!.attachments).toEqual([{ mediaType: 'image/jpeg', notIncluded: { reason: 'not-downloaded', detail: 'KakaoTalk printed "사진" instead of the file' } }]);
+    expect(messages[5]!.attachments![0]).toMatchObject({ fileName: '발표자료.pdf', mediaType: 'application/pdf', notIncluded: { reason: 'not-downloaded' } });
+    // "ㅋㅋ" twice in one minute: two messages, two ids.
+    expect(messages[7]!.id).not.toBe(messages[8]!.id);
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('I can read an English PC export, where "you" is me and a leave notice is a system message', () => {
+    expect(messagesOf(fixture('pc-en.txt')).map(brief)).toEqual([
+      ['kakaotalk:Sujin', '2015-08-01T00:10:00+09:00', 'text', 'anyone up?'],
+      ['kakaotalk:me', '2015-08-01T12:15:00+09:00', 'text', 'lunch at noon?'],
+      ['kakaotalk:Minki', '2015-08-01T12:59:00+09:00', 'media', ''],
+      ['kakaotalk:Sujin', '2015-08-01T16:30:00+09:00', 'text', 'Minki, can you\nbring the charger'],
+      ['kakaotalk:me', '2015-08-01T16:30:00+09:00', 'system', 'Minki left this chatroom.'],
+      ['kakaotalk:Sujin', '2015-08-01T23:45:00+09:00', 'sticker', ''],
+    ]);
+    expect(kakaoTalkFormat.parse(fixture('pc-en.txt'), OPTIONS).warnings).toEqual(['1 join/leave notice had no time in the file and took the time of the message before.']);
+  });
+
+  it('I can read a Mac/PC CSV export with quoted multi-line fields and doubled quotes, and mark myself with --me', () => {
+    const messages = messagesOf(fixture('pc.csv'), { ...OPTIONS, me: 'min' });
+    expect(messages.map(brief)).toEqual([
+      ['kakaotalk:min', '2021-01-27T09:00:31+09:00', 'text', '좋은 아침'],
+      ['kakaotalk:지우', '2021-01-27T09:01:02+09:00', 'text', '오늘 회의 몇 시야?\n10시? 11시?'],
+      ['kakaotalk:min', '2021-01-27T12:00:00+09:00', 'media', ''],
+      ['kakaotalk:min', '2021-01-27T12:00:00+09:00', 'media', ''],
+      ['kakaotalk:지우', '2021-01-27T23:59:59+09:00', 'text', '그는 "안녕"이라고 했다'],
+      ['kakaotalk:min', '2021-01-28T00:00:05+09:00', 'system', 'min님이 지우님을 초대했습니다.'],
+    ]);
+    const parsed = kakaoTalkFormat.parse(fixture('pc.csv'), { ...OPTIONS, me: 'min' });
+    expect(parsed.source.account).toBe('kakaotalk:min');
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it('without --me, a CSV export keeps names as printed and says that --me can mark the user', () => {
+    const parsed = kakaoTalkFormat.parse(fixture('pc.csv'), OPTIONS);
+    expect(parsed.source.account).toBe('kakaotalk:me');
+    expect([...parsed.conversations[0]!.messages()][0]!.sender).toBe('kakaotalk:min');
+    expect(parsed.warnings.join('\n')).toMatch(/--me NAME/);
+  });
+
+  it('I can read a Korean Android export with a BOM and CRLF and LF mixed, including leave and invite lines', () => {
+    const bytes = fixture('KakaoTalkChats.txt').bytes;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('\r\n');
+    expect(text.replace(/\r\n/g, '')).toContain('\n');
+    const parsed = kakaoTalkFormat.parse(fixture('KakaoTalkChats.txt'), OPTIONS);
+    expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/서울%20친구들', title: '서울 친구들', kind: 'group' });
+    const messages = [...parsed.conversations[0]!.messages()];
+    expect(messages.map(brief)).toEqual([
+      ['kakaotalk:하늘', '2022-01-01T00:00:00+09:00', 'text', '새해 복 많이 받아!'],
+      ['kakaotalk:me', '2022-01-01T00:01:00+09:00', 'text', '너도!'],
+      ['kakaotalk:me', '2022-01-01T00:01:00+09:00', 'system', '바다님이 나갔습니다.'],
+      ['kakaotalk:하늘', '2022-01-01T12:00:00+09:00', 'media', ''],
+      ['kakaotalk:me', '2022-01-01T13:30:00+09:00', 'text', '여러 줄\n메시지입니다'],
+      ['kakaotalk:me', '2022-01-02T08:15:00+09:00', 'system', '하늘님이 바다님을 초대하였습니다.'],
+      ['kakaotalk:바다', '2022-01-02T08:16:00+09:00', 'text', '다시 왔어 ㅎㅎ'],
+    ]);
+    expect(messages[0]!.wallClock).toBe('2022년 1월 1일 오전 12:00');
+    expect(parsed.source.exportedAt).toBe('2022-01-02T00:00:00.000Z');
+  });
+
+  it('I can read an English Android export, where "you" is me', () => {
+    expect(messagesOf(fixture('android-en.txt')).map(brief)).toEqual([
+      ['kakaotalk:me', '2015-07-09T00:05:00+09:00', 'system', 'Hana invited Joon.'],
+      ['kakaotalk:Hana', '2015-07-09T00:05:00+09:00', 'text', 'Welcome Joon!'],
+      ['kakaotalk:me', '2015-07-09T12:40:00+09:00', 'text', 'hi both'],
+      ['kakaotalk:Joon', '2015-07-09T12:41:00+09:00', 'media', ''],
+      ['kakaotalk:Joon', '2015-07-09T23:58:00+09:00', 'text', 'line one\nline two'],
+      ['kakaotalk:Hana', '2015-07-10T08:00:00+09:00', 'text', 'morning'],
+    ]);
+  });
+
+  it('I can read a Korean iOS export whose first line is the file name, with "회원님" as me', () => {
+    const parsed = kakaoTalkFormat.parse(fixture('ios-ko.txt'), OPTIONS);
+    expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/동아리방', title: '동아리방', kind: 'group' });
+    expect(parsed.source.exportedAt).toBe('2023-05-02T11:06:00.000Z');
+    const messages = [...parsed.conversations[0]!.messages()];
+    expect(messages.map(brief)).toEqual([
+      ['kakaotalk:me', '2022-05-13T00:28:00+09:00', 'system', '준호님이 서연님과 민재님을 초대했습니다.'],
+      ['kakaotalk:준호', '2022-05-13T00:30:00+09:00', 'text', '환영해요'],
+      ['kakaotalk:me', '2022-05-13T12:01:00+09:00', 'text', '반가워요!'],
+      ['kakaotalk:서연', '2022-05-13T12:02:00+09:00', 'media', ''],
+      ['kakaotalk:민재', '2022-05-13T22:28:00+09:00', 'text', '첫째 줄\n둘째 줄'],
+      ['kakaotalk:서연', '2022-05-14T09:00:00+09:00', 'media', ''],
+    ]);
+    expect(messages[5]!.attachments![0]!.fileName).toBe('회의록.docx');
+  });
+
+  it('I can read an English iOS export, with "You" as me and 12 AM as midnight', () => {
+    expect(messagesOf(fixture('ios-en.txt')).map(brief)).toEqual([
+      ['kakaotalk:me', '2015-07-09T00:34:00+09:00', 'system', 'Jun invited Mina and Leo.'],
+      ['kakaotalk:Jun', '2015-07-09T00:35:00+09:00', 'text', 'hello team'],
+      ['kakaotalk:me', '2015-07-09T12:35:00+09:00', 'text', 'hi!'],
+      ['kakaotalk:Mina', '2015-07-09T21:43:00+09:00', 'media', ''],
+      ['kakaotalk:Leo', '2015-07-09T22:00:00+09:00', 'text', '1. first\n2. second'],
+      ['kakaotalk:Mina', '2015-07-10T08:05:00+09:00', 'sticker', ''],
+    ]);
+  });
+
+  it('12-hour clocks convert both ways round midnight and noon', () => {
+    expect([to24Hour(12, '오전'), to24Hour(12, '오후'), to24Hour(1, '오후'), to24Hour(11, '오전'), to24Hour(12, 'AM'), to24Hour(12, 'pm')]).toEqual([0, 12, 13, 11, 0, 12]);
+    expect(to24Hour(13, '오후')).toBeUndefined();
+  });
+
+  it('--tz decides the offset, and the printed time is kept', () => {
+    const [first] = messagesOf(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' });
+    expect(first!.timestamp).toBe('2022-01-01T00:00:00+01:00');
+    expect(first!.wallClock).toBe('2022년 1월 1일 오전 12:00');
+    expect(kakaoTalkFormat.parse(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' }).source.timeZone).toEqual({ status: 'assumed', zone: 'Europe/Berlin' });
+  });
+
+  it('converting the same file twice gives the same ids, and every id is unique', () => {
+    for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
+      const once = messagesOf(fixture(name)).map((m) => m.id);
+      const parsedAgain = kakaoTalkFormat.parse(fixture(name), OPTIONS);
+      expect(parsedAgain.conversations[0]!.messages() ? [...parsedAgain.conversations[0]!.messages()].map((m) => m.id) : [], name).toEqual(once);
+      expect(new Set(once).size, name).toBe(once.length);
+    }
+  });
+
+  it('a broken line is refused with the file, the line and what was expected', () => {
+    const broken = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n2021년 12월 29일 오후 8:36\n2021년 12월 29일 오후 8:36, 테스트 : ㅎㅇ\n2021년 12월 29일 오후 13:37, 나 : ㅎㅇ\n';
+    let error: unknown;
+    try {
+      messagesOf(textFile('chat.txt', broken));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConvertError);
+    expect((error as ConvertError).line).toBe(6);
+    expect((error as ConvertError).message).toMatch(/^chat\.txt:6: .*expected a real date and time \("2021년 12월 29일 오후 8:36, 이름 : 메시지"\)/);
+  });
+
+  it('a broken CSV row is refused with its line, counting the lines inside quoted fields', () => {
+    const csv = 'Date,User,Message\n2021-01-27 09:00:31,"a","one\ntwo"\n2021-13-27 09:00:31,"b","bad month"\n';
+    expect(() => messagesOf(textFile('chat.csv', csv))).toThrow(/^chat\.csv:4: expected three fields/);
+  });
+
+  it('text before the first dated line is refused instead of dropped', () => {
+    const text = 'KakaoTalk Chats with Hana\nDate Saved : 1:01am, August 3, 2015\nsomething odd\n8:00am, July 10, 2015\n8:00am, July 10, 2015, Hana : morning\n';
+    expect(() => messagesOf(textFile('KakaoTalkChats.txt', text))).toThrow(/KakaoTalkChats\.txt:3: expected the header/);
+  });
+
+  it('room names lose the member count and the iOS file-name suffix', () => {
+    expect(roomTitle('동아리방 (4명)과 카카오톡 대화-1.txt')).toEqual({ title: '동아리방', members: 4 });
+    expect(roomTitle('KakaoTalk Chats with Team room (4 people)-1.txt')).toEqual({ title: 'Team room', members: 4 });
+    expect(roomTitle('민지 님과 카카오톡 대화')).toEqual({ title: '민지' });
+    expect(roomTitle('멘토님방 with KakaoTalk Chats')).toEqual({ title: '멘토님방' });
+  });
+
+  it('I can convert an Android zip (KakaoTalkChats.txt with its media) into an archive that validates, told the media could not be matched', async () => {
+    const zip = zipSync({ 'KakaoTalkChats.txt': fixture('KakaoTalkChats.txt').bytes, '2022-01-01-12-00-00.jpg': new Uint8Array([0xff, 0xd8, 0xff]) });
+    const input: InputFile = { kind: 'file', name: 'KakaoTalk_export.zip', bytes: zip };
+    const claims = detectInputs([input], [kakaoTalkFormat]);
+    expect(claims.map((c) => [c.file.name, c.detection.layout])).toEqual([['KakaoTalk_export.zip/KakaoTalkChats.txt', 'android-txt']]);
+    const { zip: archive, result } = await convertToZip([input], OPTIONS, {}, [kakaoTalkFormat]);
+    expect(validateArchive(archive).errors).toEqual([]);
+    expect(result.inputs[0]!.messages).toBe(7);
+    expect(result.inputs[0]!.warnings.join('\n')).toMatch(/1 media file beside the chat could not be matched/);
+    const read = readArchive(archive);
+    expect(read.manifest.sources[0]!.timeZone).toEqual({ status: 'assumed', zone: 'Asia/Seoul' });
+  });
+
+  it('every fixture converts into an archive that validates', async () => {
+    for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
+      const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [kakaoTalkFormat]);
+      expect(validateArchive(zip).errors, name).toEqual([]);
+    }
+  });
+});
+
+describe.skipIf(!hasSamples)('real KakaoTalk exports (../shared/samples/kakaotalk)', () => {
+  it('I can read the 2021 Android Korean export: 5 messages, the long multi-line one whole', () => {
+    const file = fileAt(SAMPLES, 'android-ko-2021.txt');
+    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
+    const parsed = kakaoTalkFormat.parse(file, OPTIONS);
+    // A one-to-one room: "테스트" is the other person, so the file's one other name is a person too.
+    expect(parsed.conversations[0]!.conversation).toMatchObject({ title: '테스트', kind: 'direct' });
+    const messages = [...parsed.conversations[0]!.messages()];
+    expect(messages).toHaveLength(5);
+    expect(messages.slice(0, 4).map(brief)).toEqual([
+      ['kakaotalk:테스트', '2021-12-29T20:36:00+09:00', 'text', 'ㅎㅇ'],
+      ['kakaotalk:나', '2021-12-29T20:37:00+09:00', 'text', 'ㅎㅇ'],
+      ['kakaotalk:테스트', '2021-12-29T20:41:00+09:00', 'text', 'ㅎㅇㅎㅇ'],
+      ['kakaotalk:테스트', '2021-12-29T20:41:00+09:00', 'text', 'ㅎㅇㅎㅇ'],
+    ]);
+    expect(messages[4]!.timestamp).toBe('2021-12-30T22:06:00+09:00');
+    expect(messages[4]!.text.split('\n')).toHaveLength(12);
+    expect(messages[4]!.text).toMatch(/^Welcome to RegExr 0\.3b/);
+    expect(messages[4]!.text).toMatch(/\[gskinner\.com\/products\/spl\]\.$/);
+    expect(parsed.source.exportedAt).toBe('2021-12-18T10:17:00.000Z');
+  });
+
+  it('I can read the 2026 Android Korean demo: 9 messages, an invite as a system line, and mark "나" as me with --me', () => {
+    const file = fileAt(SAMPLES, 'android-ko-2026-demo.txt');
+    const messages = messagesOf(file, { ...OPTIONS, me: '나' });
+    expect(messages).toHaveLength(9);
+    expect(messages.filter((m) => m.kind === 'system').map(brief)).toEqual([['kakaotalk:나', '2026-04-25T15:22:00+09:00', 'system', '수아님을 초대하였습니다.']]);
+    expect(messages.filter((m) => m.sender === 'kakaotalk:나')).toHaveLength(4);
+    expect(messages[7]!.text).toBe('여러 줄 메시지도 이렇게 보여주면 좋겠다.\nREADME 스크린샷이랑 OG 이미지에 쓰기 딱 좋게.');
+    const parsed = kakaoTalkFormat.parse(file, { ...OPTIONS, me: '나' });
+    expect(parsed.conversations[0]!.conversation).toMatchObject({ title: 'KakaoTalk Viewer 데모방', kind: 'group' });
+    expect(parsed.warnings).toEqual([]);
+  });
+});
