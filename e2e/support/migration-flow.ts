@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtensionBrowser } from './browser.js';
+import { allowSite } from './site-access.js';
 
 export interface Account {
   jid: string;
@@ -49,6 +50,7 @@ export class Recorder {
 
 /** Opens Converse.js logged in as `account` and waits for its roster. */
 export async function openConverse(browser: ExtensionBrowser, converseUrl: string, account: Account): Promise<Page> {
+  await allowSite(browser, converseUrl); // Ferry has no site access until the user allows one
   const page = await browser.context.newPage();
   const url = new URL(converseUrl);
   url.searchParams.set('jid', account.jid);

@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import { dispatch, isEnvelope, type Handlers, type MessengerTab } from '../protocol.js';
 import { sendToTab } from '../messaging.js';
+import { syncContentScripts, type SiteAccessApi } from './site-access.js';
 
 const handlers: Handlers = {
   'tabs.findMessengers': async () => {
@@ -31,3 +32,11 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isEnvelope(message)) return undefined;
   return dispatch(handlers, message);
 });
+
+// Site access can also change outside Ferry's pages (the browser's own extension settings): keep
+// the content scripts registered for exactly the granted sites.
+const siteAccess = browser as unknown as SiteAccessApi;
+const resync = () => void syncContentScripts(siteAccess).catch((error: unknown) => console.error('Ferry: could not update content scripts', error));
+browser.permissions.onAdded.addListener(resync);
+browser.permissions.onRemoved.addListener(resync);
+browser.runtime.onInstalled.addListener(resync);

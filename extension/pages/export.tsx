@@ -1,5 +1,6 @@
 /** Export: pick the messenger tab, read friends and history, then save them encrypted (or, deliberately, plain). */
 import { render } from 'preact';
+import { SiteAccess } from '../ui/site-access.js';
 import { useState } from 'preact/hooks';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
 import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
@@ -76,6 +77,7 @@ function ExportPage() {
   return (
     <Page title={t('exportTitle')} subtitle={t('exportSubtitle')}>
       <Step id="source" title={t('exportStepSource')}>
+        <SiteAccess />
         <MessengerPicker selected={tab} onSelect={setTab} purpose={t('exportPickerPurpose')} />
       </Step>
       <Step id="export" title={t('exportStepExport')}>

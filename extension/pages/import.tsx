@@ -1,5 +1,6 @@
 /** Import: open an archive, see what it holds, bring the friend list into the chosen account. */
 import { render } from 'preact';
+import { SiteAccess } from '../ui/site-access.js';
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
@@ -70,6 +71,7 @@ function ImportPage() {
         )}
       </Step>
       <Step id="target" title={t('importStepTarget')}>
+        <SiteAccess />
         <MessengerPicker selected={tab} onSelect={setTab} purpose={t('importPickerPurpose')} />
       </Step>
       <Step id="import" title={t('importStepImport')}>

@@ -1,5 +1,6 @@
 /** The toolbar popup: four doors into Ferry, each opening a full page. */
 import { render } from 'preact';
+import { WipeEverything } from '../ui/wipe-everything.js';
 import browser from 'webextension-polyfill';
 import { applyDocumentLanguage, t } from '../ui/i18n.js';
 
@@ -27,6 +28,7 @@ function Popup() {
           {t('popupKeys')}
         </button>
       </div>
+      <WipeEverything />
     </main>
   );
 }
