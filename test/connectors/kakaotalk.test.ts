@@ -6,6 +6,7 @@ import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { kakaoTalkFormat, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/kakaotalk.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
+import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -43,7 +44,9 @@ describe('KakaoTalk exports', () => {
 
   it('a file that is not a KakaoTalk export is not claimed', () => {
     expect(kakaoTalkFormat.detect(textFile('notes.txt', 'hello\nworld\n'))).toBeUndefined();
-    expect(kakaoTalkFormat.detect(fileAt(join(__dirname, '../../src/connectors/line/fixtures'), 'ko-1on1.txt'))).toBeUndefined();
+    for (const name of ['en-mina.txt', 'ja-group.txt', 'zh-tw-1on1.txt', 'ko-1on1.txt', 'de-group.txt']) {
+      expect(kakaoTalkFormat.detect(fileAt(join(__dirname, '../../src/connectors/line/fixtures'), name)), name).toBeUndefined();
+    }
     expect(kakaoTalkFormat.detect(textFile('x.csv', 'timestamp,channel,username,text\n'))).toBeUndefined();
   });
 
@@ -181,7 +184,7 @@ describe('KakaoTalk exports', () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
       const once = messagesOf(fixture(name)).map((m) => m.id);
       const parsedAgain = kakaoTalkFormat.parse(fixture(name), OPTIONS);
-      expect(parsedAgain.conversations[0]!.messages() ? [...parsedAgain.conversations[0]!.messages()].map((m) => m.id) : [], name).toEqual(once);
+      expect([...parsedAgain.conversations[0]!.messages()].map((m) => m.id), name).toEqual(once);
       expect(new Set(once).size, name).toBe(once.length);
     }
   });
@@ -229,8 +232,9 @@ describe('KakaoTalk exports', () => {
     expect(read.manifest.sources[0]!.timeZone).toEqual({ status: 'assumed', zone: 'Asia/Seoul' });
   });
 
-  it('every fixture converts into an archive that validates', async () => {
+  it('every fixture is claimed by KakaoTalk alone among the registered formats, and converts into an archive that validates', async () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
+      expect(detectInputs([fixture(name)], EXPORT_FILE_FORMATS).map((c) => c.format.name), name).toEqual(['kakaotalk']);
       const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [kakaoTalkFormat]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
@@ -241,6 +245,7 @@ describe.skipIf(!hasSamples)('real KakaoTalk exports (../shared/samples/kakaotal
   it('I can read the 2021 Android Korean export: 5 messages, the long multi-line one whole', () => {
     const file = fileAt(SAMPLES, 'android-ko-2021.txt');
     expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
+    expect(detectInputs([file], EXPORT_FILE_FORMATS).map((c) => c.format.name)).toEqual(['kakaotalk']);
     const parsed = kakaoTalkFormat.parse(file, OPTIONS);
     // A one-to-one room: "테스트" is the other person, so the file's one other name is a person too.
     expect(parsed.conversations[0]!.conversation).toMatchObject({ title: '테스트', kind: 'direct' });

@@ -30,7 +30,7 @@ describe('LINE chat history', () => {
 
   it('a file that is not a LINE chat history is not claimed, and KakaoTalk files are not mistaken for LINE', () => {
     expect(lineFormat.detect(textFile('a.txt', 'hello\n12:00\tA\tB\n'))).toBeUndefined();
-    for (const name of ['pc-ko.txt', 'KakaoTalkChats.txt', 'ios-en.txt', 'pc.csv']) {
+    for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
       expect(lineFormat.detect(fileAt(join(__dirname, '../../src/connectors/kakaotalk/fixtures'), name)), name).toBeUndefined();
     }
   });

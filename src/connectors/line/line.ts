@@ -297,14 +297,14 @@ function sniff(lines: readonly string[]): Sniffed | undefined {
   const saved = savedLine(lines[1] ?? '');
   if (!title && !saved) return undefined;
   const locale = saved?.locale ?? title!.locale;
-  // Unmistakable only with a tab-separated message (or a day line) within the first lines.
+  // Unmistakable only with a tab-separated message within the first lines, or with both header
+  // lines: a "저장한 날짜" line alone is also how KakaoTalk begins.
   let evidence = false;
   for (let i = 1; i < Math.min(lines.length, 60) && !evidence; i++) {
     const info = parseMessageLine(lines[i]!);
-    const day = parseDayLine(lines[i]!.trim());
-    if ((info && info.type !== 'bad') || (day && 'day' in day)) evidence = true;
+    if (info && info.type !== 'bad') evidence = true;
   }
-  if (!evidence && !(title && saved)) return undefined;
+  if (!(title && (saved || evidence)) && !(saved && evidence)) return undefined;
   return { locale, headerLines: saved ? 2 : 1, ...(title ? { title: title.title, kind: title.kind } : {}), ...(saved ? { saved: saved.text } : {}) };
 }
 
