@@ -92,6 +92,12 @@ describe('LINE chat history', () => {
     ]);
   });
 
+  it('a --me name that is not in a one-to-one chat falls back to the one other name, and says so', () => {
+    const parsed = lineFormat.parse(fixture('ko-1on1.txt'), { ...OPTIONS, me: '나' });
+    expect(parsed.source.account).toBe('line:이준호');
+    expect(parsed.warnings).toEqual(['--me "나" does not appear as a sender in this file; "이준호", the one name besides "김민지" in this one-to-one chat, is taken as you.']);
+  });
+
   it('I can read a German group chat, where a two-field line is a notice and --me marks me', () => {
     const options = { ...OPTIONS, timeZone: 'Europe/Berlin', me: 'Anna' };
     const parsed = lineFormat.parse(fixture('de-group.txt'), options);

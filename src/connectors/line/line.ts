@@ -358,13 +358,17 @@ function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
 
   // Who the user is: --me, or in a one-to-one chat ("Chat history with Alice") the one other name.
   const warnings: string[] = [];
-  let meName = options.me?.trim() || undefined;
-  if (meName && !senders.has(meName)) warnings.push(`--me "${meName}" does not appear as a sender in this file; messages keep the names as printed.`);
+  const given = options.me?.trim() || undefined;
+  let meName = given && senders.has(given) ? given : undefined;
   if (!meName && sniffed.kind === 'direct' && sniffed.title) {
     const others = [...senders.keys()].filter((n) => n !== sniffed.title && !UNKNOWN_NAMES.has(n));
     if (others.length === 1) meName = others[0];
   }
-  if (!meName) warnings.push('this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.');
+  if (given && !senders.has(given)) {
+    warnings.push(`--me "${given}" does not appear as a sender in this file; ${meName ? `"${meName}", the one name besides "${sniffed.title}" in this one-to-one chat, is taken as you` : 'messages keep the names as printed'}.`);
+  } else if (!meName) {
+    warnings.push('this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.');
+  }
   const account = lineHandle(meName ?? 'me');
   const conversationId = `${SERVICE}:room/${title.replace(/\s/gu, (c) => encodeURIComponent(c)) || 'untitled'}`;
   const others = [...senders.keys()].filter((n) => n !== meName);
