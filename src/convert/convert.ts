@@ -264,7 +264,13 @@ export function combine(inputs: readonly ParsedInput[], now: string): CombinedAr
       warnings: parsed.warnings,
     };
     for (const contact of parsed.contacts) if (contact.avatar) countAttachments([contact.avatar], report);
-    for (const { messages } of parsed.conversations) {
+    for (const { messages, counts } of parsed.conversations) {
+      if (counts) {
+        report.messages += counts.messages;
+        report.attachments += counts.attachments;
+        report.notIncluded += counts.notIncluded;
+        continue;
+      }
       try {
         for (const message of messages()) {
           report.messages++;
@@ -282,9 +288,14 @@ export function combine(inputs: readonly ParsedInput[], now: string): CombinedAr
     const entry = list[index]!;
     return mergedMessages(entry.parts, (i) => entry.files[i]!);
   };
+  // Conversations from one input whose reader counted them need no pass; merged ones do (duplicates drop out).
+  const counted = new Map<string, number>();
+  for (const { parsed } of inputs) for (const c of parsed.conversations) if (c.counts) counted.set(c.conversation.id, c.counts.messages);
   let messageCount = 0;
   list.forEach((entry, index) => {
-    for (const _ of messagesOf(entry.conversation, index)) messageCount++;
+    const known = entry.parts.length === 1 ? counted.get(entry.conversation.id) : undefined;
+    if (known !== undefined) messageCount += known;
+    else for (const _ of messagesOf(entry.conversation, index)) messageCount++;
   });
 
   return {

@@ -9,6 +9,7 @@ import { slackFormat } from '../connectors/slack/read.js';
 import { messengerFormat, instagramFormat } from '../connectors/messenger/read.js';
 import { googleContactsCsvFormat, outlookContactsCsvFormat } from '../connectors/contacts-csv/read.js';
 import { vcardFormat } from '../connectors/vcard/export-file.js';
+import { whatsappExportFormat } from '../connectors/whatsapp/index.js';
 import { kakaoTalkFormat } from '../connectors/kakaotalk/kakaotalk.js';
 import { lineFormat } from '../connectors/line/line.js';
 
@@ -21,6 +22,7 @@ export const EXPORT_FILE_FORMATS: readonly ExportFileFormat[] = [
   googleContactsCsvFormat,
   outlookContactsCsvFormat,
   vcardFormat,
+  whatsappExportFormat,
   kakaoTalkFormat,
   lineFormat,
 ];

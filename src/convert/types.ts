@@ -66,6 +66,11 @@ export interface ParsedConversation {
    * than once; every call must yield the same messages with the same ids.
    */
   messages(): Iterable<Message>;
+  /**
+   * Optional: what messages() will yield, when the reader knows it without a pass of its own
+   * (saves the converter's counting pass). The converter checks it against what was written.
+   */
+  counts?: { messages: number; attachments: number; notIncluded: number };
 }
 
 export interface ParsedExport {

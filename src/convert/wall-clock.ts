@@ -79,7 +79,25 @@ function offsetText(minutes: number): string {
 /** Offset to read a local time with, by zone and local quarter hour (zones change offset only on quarter hours). */
 const localOffsetCache = new Map<string, Map<number, number>>();
 
+/** Per zone and local day: the offset when it holds all day (no change within 14 hours either side), else null. */
+const dayOffsetCache = new Map<string, Map<number, number | null>>();
+const DAY = 86_400_000;
+const MARGIN = 14 * 3_600_000;
+
 function offsetForLocal(zone: string, localMs: number): number {
+  // Most days have one offset all day: one lookup per day instead of per quarter hour.
+  let byDay = dayOffsetCache.get(zone);
+  if (!byDay) dayOffsetCache.set(zone, (byDay = new Map()));
+  const day = Math.floor(localMs / DAY);
+  let whole = byDay.get(day);
+  if (whole === undefined) {
+    const before = offsetMinutes(zone, day * DAY - MARGIN);
+    const after = offsetMinutes(zone, (day + 1) * DAY + MARGIN);
+    whole = before === after && offsetMinutes(zone, day * DAY + DAY / 2) === before ? before : null;
+    if (byDay.size > 200_000) byDay.clear();
+    byDay.set(day, whole);
+  }
+  if (whole !== null) return whole;
   let byBucket = localOffsetCache.get(zone);
   if (!byBucket) localOffsetCache.set(zone, (byBucket = new Map()));
   const bucket = Math.floor(localMs / QUARTER_HOUR);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +5,7 @@ import { NODE_STREAM_OPTIONS } from '../../archive/node-deflate.js';
 import { encryptStream } from '../../crypto/index.js';
 import { describeInput, prepareConversion, writeConversion } from '../../convert/convert.js';
 import type { DateOrder, InputFile } from '../../convert/types.js';
+import { nodeSha256Hex } from '../../convert/node-hash.js';
 import { checkTimeZone, localTimeZone } from '../../convert/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
 import { PROTECTION_OPTIONS, UsageError, protectionFrom, writeStreamAtomically } from '../io.js';
@@ -15,8 +15,6 @@ export const usage =
 
 const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy', 'ymd'];
 
-/** node:crypto's SHA-256: the same ids as the browser-safe default, several times faster. */
-export const nodeSha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** A folder as one container input: every file under it, by its path inside the folder. */
 async function readFolder(path: string): Promise<InputFile> {

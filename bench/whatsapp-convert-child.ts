@@ -1,0 +1,37 @@
+/**
+ * One side of the WhatsApp convert benchmark, in its own process so its peak RSS is its own
+ * (process.resourceUsage().maxRSS). Prints one JSON object.
+ *   generate FILE N    write the generated export
+ *   ferry FILE OUT     `ferry convert` as the CLI runs it (node:crypto ids, native zlib), unencrypted
+ *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
+ *   idle               Node alone, for reading the RSS figures
+ */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parseString } from 'whatsapp-chat-parser';
+import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
+import { nodeSha256Hex } from '../src/convert/node-hash.js';
+import { prepareConversion, writeConversion } from '../src/convert/convert.js';
+import { whatsappExport } from './support/whatsapp-export.js';
+
+const [mode, file, arg] = process.argv.slice(2);
+let result: Record<string, number> = {};
+const t = performance.now();
+if (mode === 'generate') {
+  const out = createWriteStream(file!);
+  for (const piece of whatsappExport(Number(arg))) if (!out.write(piece)) await new Promise((r) => out.once('drain', r));
+  await new Promise<void>((r) => out.end(() => r()));
+} else if (mode === 'ferry') {
+  const bytes = new Uint8Array(readFileSync(file!));
+  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Europe/London', now: new Date().toISOString(), sha256Hex: nodeSha256Hex });
+  const out = createWriteStream(arg!);
+  const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
+  await new Promise<void>((r) => out.end(() => r()));
+  result = { messages: written.messages };
+} else if (mode === 'peer') {
+  const messages = parseString(readFileSync(file!, 'utf8'));
+  result = { messages: messages.length };
+} else if (mode === 'idle') {
+  await writeFile('/dev/null', '');
+}
+process.stdout.write(JSON.stringify({ ...result, seconds: (performance.now() - t) / 1000, maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
