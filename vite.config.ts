@@ -9,6 +9,7 @@
 import { defineConfig, build, type Plugin } from 'vite';
 import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildFirefox } from './scripts/build-firefox.js';
 
 const root = resolve(import.meta.dirname, 'extension');
 const outDir = resolve(import.meta.dirname, 'dist/chrome');
@@ -43,6 +44,8 @@ function extensionPackaging(): Plugin {
       writeFileSync(resolve(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
       // UI strings (en, ko) for browser.i18n and the manifest's __MSG_..__ fields.
       cpSync(resolve(import.meta.dirname, '_locales'), resolve(outDir, '_locales'), { recursive: true });
+      // The Firefox copy (dist/firefox/) differs only in its manifest: scripts/build-firefox.ts.
+      buildFirefox(outDir, resolve(import.meta.dirname, 'dist/firefox'));
     },
   };
 }
