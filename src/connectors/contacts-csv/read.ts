@@ -267,7 +267,8 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
       continue;
     }
     const notes = get('Notes');
-    const uniqueHandles = [...new Set(handles)];
+    // Handles are URIs without spaces (the schema's pattern); a malformed address stays only in phones / emails.
+    const uniqueHandles = [...new Set(handles)].filter((h) => /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(h));
     const base = `${service}:${sha256Hex(new TextEncoder().encode(JSON.stringify([displayName, name, uniqueHandles]))).slice(0, 32)}`;
     // Two identical rows are two entries the person made; keep both, distinctly.
     const repeat = usedIds.get(base) ?? 0;

@@ -248,7 +248,8 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
       id: slackHandleOf(u.id),
       displayName,
       ...(given || family ? { name: { ...(given ? { given } : {}), ...(family ? { family } : {}) } } : {}),
-      handles: [slackHandleOf(u.id), ...(email ? [`mailto:${email}`] : [])],
+      // A handle is a URI without spaces (the schema's pattern); an address with spaces stays only in `emails`.
+      handles: [slackHandleOf(u.id), ...(email && !/\s/.test(email) ? [`mailto:${email}`] : [])],
       ...(phone ? { phones: [{ value: phone, types: [] }] } : {}),
       ...(email ? { emails: [{ value: email, types: ['work'] }] } : {}),
       groups: [],
