@@ -19,7 +19,7 @@ let result: Record<string, number> = {};
 const t = performance.now();
 if (mode === 'generate') {
   const out = createWriteStream(file!);
-  for (const piece of whatsappExport(Number(arg))) if (!out.write(piece)) await new Promise((r) => out.once('drain', r));
+  for (const piece of whatsappExport(Number(arg))) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
 } else if (mode === 'ferry') {
   const bytes = new Uint8Array(readFileSync(file!));
