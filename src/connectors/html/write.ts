@@ -1,0 +1,212 @@
+/**
+ * Archive -> one self-contained HTML file that any browser opens offline: the conversation list,
+ * every message with its sender and time, images inline as data: URIs, other files as downloads,
+ * reactions, edits and replies, and a search box. Large archives are split into an index page and
+ * one page per conversation.
+ *
+ * Safety: every piece of archive text is HTML-escaped, so a message holding markup or a script
+ * shows as text. A strict Content-Security-Policy allows only the page's own inline style and
+ * search script (by SHA-256 hash) and data: images; the script touches text only through
+ * textContent. Pure and browser-safe: content in, files and a fidelity report out.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { offsetMinutes } from '../../convert/wall-clock.js';
+import type { ArchiveContent, Attachment, Conversation, FidelityNote, Message } from '../../model/types.js';
+
+export interface HtmlOptions {
+  /** IANA zone for conversations whose source did not state one. */
+  timeZone: string;
+  /** Above this many bytes the output is split into index.html and one page per conversation. Default 64 MiB. */
+  splitAboveBytes?: number;
+  /** Recorded in the fidelity notes; default "html". */
+  account?: string;
+  at?: string;
+}
+
+export interface HtmlResult {
+  files: { name: string; bytes: Uint8Array }[];
+  fidelity: FidelityNote[];
+  kept: Record<string, number>;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text and attribute values alike. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const cspHash = (text: string) => `'sha256-${base64(sha256(new TextEncoder().encode(text)))}'`;
+
+const STYLE = `
+body{font:15px/1.45 system-ui,sans-serif;margin:0;display:flex;height:100vh;color:#1b1b1b;background:#fafafa}
+nav{width:18rem;overflow:auto;border-right:1px solid #ddd;padding:.5rem;background:#fff}
+nav a{display:block;padding:.3rem .4rem;color:inherit;text-decoration:none;border-radius:4px}
+nav a:hover{background:#eef}
+main{flex:1;overflow:auto;padding:0 1rem 2rem}
+header.top{position:sticky;top:0;background:#fafafa;padding:.6rem 0;border-bottom:1px solid #ddd}
+input[type=search]{width:min(30rem,90%);font:inherit;padding:.3rem .5rem}
+section{margin-top:1.5rem}
+article{margin:.4rem 0;padding:.4rem .6rem;background:#fff;border-radius:6px;box-shadow:0 1px 1px #0001}
+article .meta{font-size:.8rem;color:#555}
+article .who{font-weight:600;color:#234}
+article .text{white-space:pre-wrap;overflow-wrap:anywhere}
+article img{max-width:min(24rem,100%);display:block;margin-top:.3rem}
+article .reactions,article .reply,article .missing{font-size:.85rem;color:#555}
+.system .text{font-style:italic;color:#555}
+[hidden]{display:none!important}
+`;
+
+/** Filters messages by their text content; touches the page only through textContent and hidden. */
+const SCRIPT = `
+const box = document.getElementById('search');
+const status = document.getElementById('status');
+box.addEventListener('input', () => {
+  const q = box.value.trim().toLowerCase();
+  let shown = 0;
+  for (const section of document.querySelectorAll('section')) {
+    let any = false;
+    for (const a of section.querySelectorAll('article')) {
+      const hit = !q || a.textContent.toLowerCase().includes(q);
+      a.hidden = !hit;
+      if (hit) { any = true; shown++; }
+    }
+    section.hidden = !any;
+  }
+  status.textContent = q ? shown + ' found' : '';
+});
+`;
+
+function page(title: string, body: string, withSearch: boolean): string {
+  const csp = `default-src 'none'; img-src data:; style-src ${cspHash(STYLE)}; script-src ${withSearch ? cspHash(SCRIPT) : "'none'"}; base-uri 'none'; form-action 'none'`;
+  return `<!DOCTYPE html>
+<html lang="und">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+${withSearch ? `<script>${SCRIPT}</script>` : ''}
+</body>
+</html>
+`;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function wallTime(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const off = offsetMinutes(zone, ms);
+  const d = new Date(ms + off * 60_000);
+  const sign = off < 0 ? '-' : '+';
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
+
+export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResult {
+  const counts = new Map<string, { count: number; reason: string }>();
+  const note = (item: string, reason: string, n = 1) => {
+    if (n <= 0) return;
+    const e = counts.get(item);
+    if (e) e.count += n;
+    else counts.set(item, { count: n, reason });
+  };
+  const kept = { conversations: 0, messages: 0, images: 0, files: 0, reactions: 0, edits: 0 };
+  const names = new Map<string, string>();
+  for (const c of content.contacts) for (const h of [c.id, ...c.handles]) if (!names.has(h) && c.displayName.trim()) names.set(h, c.displayName.trim());
+  const nameOf = (h: string) => names.get(h) ?? h.replace(/^[a-z][a-z0-9+.-]*:/i, '');
+
+  const zoneOf = (c: Conversation) => content.manifest.sources.find((s) => s.account === c.source)?.timeZone.zone ?? options.timeZone;
+  const titleOf = (c: Conversation) => c.title.trim() || c.participants.filter((p) => p.role !== 'owner').map((p) => nameOf(p.handle)).join(', ') || '(untitled)';
+
+  const attachmentHtml = (a: Attachment): string => {
+    const bytes = a.sha256 && a.path ? content.attachments?.get(a.sha256) : undefined;
+    const label = escapeHtml(a.fileName ?? a.mediaType);
+    if (!bytes) {
+      note('message.attachments.notIncluded', 'files the archive has no bytes for are shown by name only');
+      return `<div class="missing">📎 ${label} (not in the archive${a.notIncluded ? `: ${escapeHtml(a.notIncluded.reason)}` : ''})</div>`;
+    }
+    const type = MEDIA_TYPE.test(a.mediaType) ? a.mediaType : 'application/octet-stream';
+    const uri = `data:${type};base64,${base64(bytes)}`;
+    if (/^image\/(png|jpeg|gif|webp|avif|bmp)$/i.test(type)) {
+      kept.images++;
+      return `<img alt="${label}" src="${uri}">`;
+    }
+    kept.files++;
+    return `<div><a download="${escapeHtml(a.fileName ?? 'file')}" href="${uri}">📎 ${label}</a></div>`;
+  };
+
+  const messageHtml = (m: Message, byId: Map<string, Message>, indexOf: Map<string, number>, zone: string, cIndex: number, mIndex: number): string => {
+    kept.messages++;
+    const parts: string[] = [];
+    parts.push(`<div class="meta"><span class="who">${escapeHtml(nameOf(m.sender))}</span> <time datetime="${escapeHtml(m.timestamp)}">${escapeHtml(wallTime(m.timestamp, zone))}</time>${m.edits?.length ? ' (edited)' : ''}</div>`);
+    if (m.replyTo) {
+      const target = byId.get(m.replyTo);
+      parts.push(target ? `<div class="reply">↪ <a href="#m${cIndex}-${indexOf.get(m.replyTo)}">${escapeHtml(nameOf(target.sender))}: ${escapeHtml([...target.text].slice(0, 80).join(''))}</a></div>` : '<div class="reply">↪ answering a message not in the archive</div>');
+    }
+    if (m.forwardedFrom) parts.push(`<div class="reply">Forwarded${m.forwardedFrom.name ? ` from ${escapeHtml(m.forwardedFrom.name)}` : ''}</div>`);
+    let text = m.text;
+    if (!text && m.location) text = `📍 ${m.location.name ?? ''} ${m.location.latitude}, ${m.location.longitude}`.replace('  ', ' ');
+    if (!text && m.poll) text = `📊 ${m.poll.question}\n${m.poll.options.map((o) => `• ${o.text}${o.votes !== undefined ? ` (${o.votes})` : ''}`).join('\n')}`;
+    if (!text && m.call) text = `📞 ${m.call.video ? 'video call' : 'call'}${m.call.outcome ? ` (${m.call.outcome})` : ''}${m.call.durationSeconds !== undefined ? `, ${m.call.durationSeconds} s` : ''}`;
+    if (!text && m.contactCard) text = `👤 ${m.contactCard.displayName} ${m.contactCard.handles.join(', ')}`;
+    if (!text && m.kind === 'deleted') text = '(deleted)';
+    if (m.entities?.length) note('message.entities', 'formatting (bold, links, mentions) is shown as plain text');
+    parts.push(`<div class="text">${escapeHtml(text)}</div>`);
+    for (const a of m.attachments ?? []) parts.push(attachmentHtml(a));
+    if (m.edits?.length) {
+      kept.edits += m.edits.length;
+      parts.push(`<details><summary>earlier versions</summary>${m.edits.map((e) => `<div class="meta">${escapeHtml(wallTime(e.timestamp, zone))}</div><div class="text">${escapeHtml(e.text)}</div>`).join('')}</details>`);
+    }
+    if (m.reactions?.length) {
+      kept.reactions += m.reactions.length;
+      parts.push(`<div class="reactions">${m.reactions.map((r) => `${escapeHtml(r.emoji)} ${escapeHtml(nameOf(r.sender))}`).join(' · ')}</div>`);
+    }
+    return `<article id="m${cIndex}-${mIndex}" class="${m.kind === 'system' ? 'system' : 'msg'}">${parts.join('')}</article>`;
+  };
+
+  const sections: { conversation: Conversation; html: string }[] = content.conversations.map((c, ci) => {
+    const messages = content.messages.get(c.id) ?? [];
+    const byId = new Map(messages.map((m) => [m.id, m]));
+    const indexOf = new Map(messages.map((m, i) => [m.id, i]));
+    const zone = zoneOf(c);
+    kept.conversations++;
+    const body = messages.map((m, mi) => messageHtml(m, byId, indexOf, zone, ci, mi)).join('\n');
+    return { conversation: c, html: `<section id="c${ci}"><h2>${escapeHtml(titleOf(c))}</h2><p class="meta">${messages.length} messages · times in ${escapeHtml(zone)}</p>\n${body}</section>` };
+  });
+
+  const heading = `Ferry archive · ${escapeHtml(content.manifest.createdAt.slice(0, 10))}`;
+  const searchBar = `<header class="top"><input id="search" type="search" placeholder="Search messages" aria-label="Search messages"> <span id="status" role="status"></span></header>`;
+  const nav = (href: (i: number) => string) =>
+    `<nav aria-label="Conversations"><h1>${heading}</h1>${sections.map((s, i) => `<a href="${href(i)}">${escapeHtml(titleOf(s.conversation))} <small>(${(content.messages.get(s.conversation.id) ?? []).length})</small></a>`).join('')}</nav>`;
+
+  const single = new TextEncoder().encode(page(`Ferry archive`, `${nav((i) => `#c${i}`)}<main>${searchBar}${sections.map((s) => s.html).join('\n')}</main>`, true));
+  const files: HtmlResult['files'] = [];
+  const limit = options.splitAboveBytes ?? 64 * 1024 * 1024;
+  if (single.length <= limit) {
+    files.push({ name: 'archive.html', bytes: single });
+  } else {
+    // Links between pages are plain relative links: they work from a folder on disk.
+    const fileOf = (i: number) => `conversation-${pad(i + 1, 4)}.html`;
+    files.push({ name: 'index.html', bytes: new TextEncoder().encode(page('Ferry archive', `${nav(fileOf)}<main><p>Pick a conversation. Search works inside each conversation's page.</p></main>`, false)) });
+    sections.forEach((s, i) => files.push({ name: fileOf(i), bytes: new TextEncoder().encode(page(titleOf(s.conversation), `${nav(fileOf)}<main>${searchBar}${s.html}</main>`, true)) }));
+    note('archive.search', 'the archive is split into one page per conversation; search finds messages in the open page only');
+  }
+  return {
+    files,
+    fidelity: [...counts].map(([item, { count, reason }]) => ({ stage: 'import', account: options.account ?? 'html', item, count, reason, ...(options.at ? { at: options.at } : {}) })),
+    kept,
+  };
+}

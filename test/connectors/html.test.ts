@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml, toHtml } from '../../src/connectors/html/write.js';
+import { PHOTO } from '../archive/fixtures.js';
+import { SCRIPT_TEXT, richContent } from './writers-fixture.js';
+
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ferry-html-'));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a written file from disk, as a user would, recording dialogs, page errors and CSP reports. */
+async function open(files: { name: string; bytes: Uint8Array }[], name: string): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+  for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+  const page = await browser.newPage();
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`file://${join(dir, name)}`);
+  return { page, dialogs, errors };
+}
+
+const visibleArticles = (page: Page) => page.locator('article:visible').count();
+
+describe('standalone HTML archive', () => {
+  it('a message containing <script> and an onerror image shows as text in Chromium, and nothing runs', async () => {
+    const { page, dialogs, errors } = await open(toHtml(richContent(), { timeZone: 'UTC' }).files, 'archive.html');
+    // The message itself, and the reply below it that quotes it.
+    await expect(page.locator('#m3-1 .text').textContent()).resolves.toBe(SCRIPT_TEXT);
+    await expect(page.locator('#m3-2 .reply').textContent()).resolves.toBe(`↪ me: ${SCRIPT_TEXT}`);
+    // Only the two real photos are images; the markup in the message made none.
+    expect(await page.locator('img').count()).toBe(2);
+    expect(await page.locator('article script').count()).toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the page\'s Content-Security-Policy stops a script even if one slipped past escaping', async () => {
+    const html = new TextDecoder().decode(toHtml(richContent(), { timeZone: 'UTC' }).files[0]!.bytes);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[^']+'; script-src 'sha256-[^']+';/);
+    const tampered = html.replace('</main>', '<script>alert(3)</script><img src="https://example.invalid/x.png"></main>');
+    const { page, dialogs, errors } = await open([{ name: 'tampered.html', bytes: new TextEncoder().encode(tampered) }], 'tampered.html');
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors.filter((e) => /Content Security Policy/.test(e)).length).toBe(2);
+    await page.close();
+  });
+
+  it('I can search: typing filters the messages and conversations, clearing shows them all again', async () => {
+    const { page, errors } = await open(toHtml(richContent(), { timeZone: 'UTC' }).files, 'archive.html');
+    const all = await visibleArticles(page);
+    expect(all).toBe(14);
+    // The message, and the answer that quotes it.
+    await page.fill('#search', '국수');
+    expect(await visibleArticles(page)).toBe(2);
+    expect(await page.locator('#status').textContent()).toBe('2 found');
+    expect(await page.locator('section:visible h2').allTextContents()).toEqual(['점심 모임 / lunch']);
+    await page.fill('#search', 'ONERROR=ALERT');
+    expect(await visibleArticles(page)).toBe(2);
+    await page.fill('#search', '서울시청');
+    expect(await visibleArticles(page)).toBe(1);
+    await page.fill('#search', '');
+    expect(await visibleArticles(page)).toBe(all);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the conversation list, senders, times in the chat\'s own zone, reactions and photo bytes are on the page', async () => {
+    const { page } = await open(toHtml(richContent(), { timeZone: 'America/New_York' }).files, 'archive.html');
+    expect(await page.locator('nav a').allTextContents()).toEqual(['김민지 (6)', '친구들 👯 (3)', '(untitled) (0)', '점심 모임 / lunch (5)']);
+    const first = page.locator('article', { hasText: '오늘 점심 어디서?' });
+    expect(await first.locator('.meta').first().textContent()).toBe('민지: 회사 2024-05-31 23:59:30 +09:00');
+    expect(await first.locator('.reactions').textContent()).toBe('👍 me · ❤️ me · 🦄 민지: 회사');
+    const hi = page.locator('#m1-1');
+    expect(await hi.locator('time').textContent()).toBe('2024-05-01 05:00:01 -04:00');
+    const src = await page.locator('img[alt="사진.png"]').getAttribute('src');
+    expect(src!.startsWith('data:image/png;base64,')).toBe(true);
+    expect(new Uint8Array(Buffer.from(src!.split(',')[1]!, 'base64'))).toEqual(PHOTO);
+    expect(await page.locator('article', { hasText: 'clip.mp4' }).locator('.missing').textContent()).toBe('📎 clip.mp4 (not in the archive: too-large)');
+    await page.close();
+  });
+
+  it('a large archive is split into an index and one page per conversation, and search still works in each', async () => {
+    const result = toHtml(richContent(), { timeZone: 'UTC', splitAboveBytes: 1000 });
+    expect(result.files.map((f) => f.name)).toEqual(['index.html', 'conversation-0001.html', 'conversation-0002.html', 'conversation-0003.html', 'conversation-0004.html']);
+    const { page, errors } = await open(result.files, 'index.html');
+    await page.click('nav a:has-text("점심 모임")');
+    await page.waitForURL(/conversation-0004\.html$/);
+    await page.fill('#search', '사진');
+    expect(await visibleArticles(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]))).toEqual({ 'message.attachments.notIncluded': 1, 'archive.search': 1 });
+  });
+
+  it('the fidelity report says exactly what the page could not show', () => {
+    const result = toHtml(richContent(), { timeZone: 'UTC', account: 'html:archive.html' });
+    expect(result.fidelity).toEqual([{ stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' }]);
+    expect(result.kept).toEqual({ conversations: 4, messages: 14, images: 2, files: 0, reactions: 5, edits: 1 });
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+});
