@@ -637,7 +637,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   if (!sorted) warnings.push('the messages are not in time order in the file; the archive lists them by time');
 
   return {
-    detection: { format: SERVICE, layout: file.siblings ? detection.layout.replace('-txt', '-zip') : detection.layout, ...(locale ? { locale } : {}) },
+    detection: { format: SERVICE, layout: file.siblings && /\.zip$/i.test(containerName) ? detection.layout.replace('-txt', '-zip') : detection.layout, ...(locale ? { locale } : {}) },
     source: { service: SERVICE, account: state.account, exportedAt: options.now, method: 'export-file', timeZone: { status: 'assumed', zone: options.timeZone } },
     contacts: [],
     conversations: [{ conversation, messages, counts: { messages: messageCount, attachments, notIncluded } }],
