@@ -180,12 +180,15 @@ describe('KakaoTalk exports', () => {
     expect(kakaoTalkFormat.parse(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' }).source.timeZone).toEqual({ status: 'assumed', zone: 'Europe/Berlin' });
   });
 
-  it('converting the same file twice gives the same ids, and every id is unique', () => {
+  it('converting the same file twice gives the same ids, every id is unique, and the counts told to the converter are right', () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
       const once = messagesOf(fixture(name)).map((m) => m.id);
       const parsedAgain = kakaoTalkFormat.parse(fixture(name), OPTIONS);
       expect([...parsedAgain.conversations[0]!.messages()].map((m) => m.id), name).toEqual(once);
       expect(new Set(once).size, name).toBe(once.length);
+      const { counts } = parsedAgain.conversations[0]!;
+      const all = messagesOf(fixture(name));
+      expect(counts, name).toEqual({ messages: all.length, attachments: all.flatMap((m) => m.attachments ?? []).length, notIncluded: all.flatMap((m) => m.attachments ?? []).filter((a) => a.notIncluded).length });
     }
   });
 

@@ -131,11 +131,13 @@ describe('LINE chat history', () => {
     expect(lineCall('hello')).toBeUndefined();
   });
 
-  it('converting the same file twice gives the same ids, and every id is unique', () => {
+  it('converting the same file twice gives the same ids, every id is unique, and the counts told to the converter are right', () => {
     for (const name of ['en-mina.txt', 'ja-group.txt', 'zh-tw-1on1.txt', 'ko-1on1.txt', 'de-group.txt']) {
       const once = messagesOf(fixture(name)).map((m) => m.id);
       expect(messagesOf(fixture(name)).map((m) => m.id), name).toEqual(once);
       expect(new Set(once).size, name).toBe(once.length);
+      const all = messagesOf(fixture(name));
+      expect(lineFormat.parse(fixture(name), OPTIONS).conversations[0]!.counts, name).toEqual({ messages: all.length, attachments: all.flatMap((m) => m.attachments ?? []).length, notIncluded: all.flatMap((m) => m.attachments ?? []).filter((a) => a.notIncluded).length });
     }
   });
 

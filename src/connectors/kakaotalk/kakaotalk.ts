@@ -547,7 +547,7 @@ function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
   }
   if (undatedSystem > 0) warnings.push(`${undatedSystem} join/leave notice${undatedSystem === 1 ? '' : 's'} had no time in the file and took the time of the message before.`);
   const media = [...(file.siblings?.keys() ?? [])].filter((p) => MEDIA_FILE.test(p));
-  if (media.length > 0) warnings.push(`${media.length} media file${media.length === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and were not included.`);
+  if (media.length > 0) warnings.push(`${media.length} media file${media.length === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and ${media.length === 1 ? 'was' : 'were'} not included.`);
 
   const isMe = (name: string): boolean => ME_MARKERS.has(name) || name === meName;
   const conversationId = `${SERVICE}:room/${title.replace(/\s/gu, (c) => encodeURIComponent(c)) || 'untitled'}`;
@@ -606,7 +606,14 @@ function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
     detection: detection(sniffed),
     source: { service: SERVICE, account, exportedAt, method: 'export-file', timeZone: { status: 'assumed', zone } },
     contacts: [],
-    conversations: [{ conversation: { id: conversationId, kind, title, participants, source: account }, messages }],
+    conversations: [
+      {
+        conversation: { id: conversationId, kind, title, participants, source: account },
+        messages,
+        // Known from the validating pass: spares the converter a counting pass of its own.
+        counts: { messages: count, attachments: notIncluded, notIncluded },
+      },
+    ],
     attachments: new Map(),
     fidelity,
     warnings,

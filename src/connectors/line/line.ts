@@ -423,7 +423,14 @@ function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
       timeZone: { status: 'assumed', zone },
     },
     contacts: [],
-    conversations: [{ conversation: { id: conversationId, kind, title, participants, source: account }, messages }],
+    conversations: [
+      {
+        conversation: { id: conversationId, kind, title, participants, source: account },
+        messages,
+        // Known from the validating pass: spares the converter a counting pass of its own.
+        counts: { messages: count, attachments: notIncluded, notIncluded },
+      },
+    ],
     attachments: new Map(),
     fidelity,
     warnings,
