@@ -290,7 +290,8 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
   const fidelity: FidelityNote[] = [...dropped].map(([column, count]) => ({
     stage: 'export',
     account,
-    item: `contact.csv.${column}`,
+    // Fidelity items are dotted words; the column's own name is in the reason.
+    item: `contact.csv.${column.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
     count,
     reason: `The column "${column}" has no place in Ferry's contact model (addresses, organisations, birthdays and web pages are not kept yet).`,
     at: options.now,

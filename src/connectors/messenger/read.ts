@@ -269,7 +269,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     if (count > 0) fidelity.push({ stage: 'export', account, item, count, reason, at: options.now });
   };
   note('message.attachments', stats.get('attachments missing'), 'The export names these files but they were not among the files given.');
-  note('participant.id', participantNames.length, 'Meta\'s export names people only by display name, with no account id; two people with the same name cannot be told apart.');
+  note('conversation.participants.id', participantNames.length, 'Meta\'s export names people only by display name, with no account id; two people with the same name cannot be told apart.');
   const source: Source = { service, account, exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } };
   return {
     detection: { format: service, layout },
