@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeArchive } from '../../src/archive/container.js';
 import { parseString } from 'whatsapp-chat-parser';
 import { toWhatsAppChats } from '../../src/connectors/whatsapp/write.js';
 import type { ArchiveContent, Message } from '../../src/model/types.js';
@@ -103,5 +107,57 @@ describe('Telegram (WhatsApp-format) export', () => {
     });
     expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'telegram:+821000000000')).toBe(true);
     expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+  });
+});
+
+describe('ferry export-format for the services people move to (CLI, in process)', () => {
+  async function ferry(args: string[]): Promise<{ code: number; out: string }> {
+    const { run } = await import('../../src/cli/commands/export-format.js');
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+    try {
+      return { code: await run(args), out };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+  let dir: string;
+  let archive: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ferry-export-format-'));
+    archive = join(dir, 'archive.zip');
+    writeFileSync(archive, writeArchive(richContent()));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('telegram writes one chat file per conversation and fidelity.json into -o DIR, and says which zone each chat is in', async () => {
+    const out = join(dir, 'telegram');
+    const { code, out: stdout } = await ferry(['telegram', archive, '-o', out, '--tz', 'Europe/Berlin']);
+    expect(code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['WhatsApp Chat with 김민지.txt', 'WhatsApp Chat with 점심 모임 _ lunch.txt', 'WhatsApp Chat with 점심 모임 _ lunch.zip', 'WhatsApp Chat with 친구들 👯.txt', 'WhatsApp Chat with 친구들 👯.zip', 'fidelity.json'].sort());
+    expect(stdout).toContain('times in WhatsApp Chat with 점심 모임 _ lunch.txt: Asia/Seoul (the source\'s zone)');
+    expect(stdout).toContain('times in WhatsApp Chat with 김민지.txt: Europe/Berlin (--tz)');
+    expect(stdout).toContain("dropped or changed: message.reactions: 5 (reactions dropped: Telegram's importer cannot take them)");
+    const record = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
+    expect(record.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+    expect(record.fidelity.find((n: { item: string }) => n.item === 'message.reactions')).toMatchObject({ stage: 'import', count: 5 });
+  });
+
+  it('mattermost, html, google-csv and slack-csv each write their output and print what they kept and dropped', async () => {
+    expect((await ferry(['mattermost', archive, '-o', join(dir, 'mm'), '--team', 'moving-day'])).code).toBe(0);
+    expect(readdirSync(join(dir, 'mm')).sort()).toEqual(['fidelity.json', 'import.jsonl', 'mattermost-import.zip']);
+    expect(readFileSync(join(dir, 'mm', 'import.jsonl'), 'utf8').split('\n')[1]).toContain('"name":"moving-day"');
+    expect((await ferry(['html', archive, '-o', join(dir, 'html')])).code).toBe(0);
+    expect(readdirSync(join(dir, 'html')).sort()).toEqual(['archive.html', 'fidelity.json']);
+    const csv = await ferry(['google-csv', archive, '-o', join(dir, 'contacts.csv')]);
+    expect(csv.out).toContain('kept: 3 contacts');
+    expect(readFileSync(join(dir, 'contacts.csv'), 'utf8').split('\r\n')).toHaveLength(5);
+    const slack = await ferry(['slack-csv', archive, '-o', join(dir, 'slack.csv')]);
+    expect(slack.out).toContain('kept: 3 channels, 13 messages, 5 users');
+    expect(slack.out).toContain('dropped or changed: conversation.direct: 1');
+  });
+
+  it('a zone that does not exist is refused with what to give instead', async () => {
+    await expect(ferry(['telegram', archive, '-o', join(dir, 'x'), '--tz', 'Seoul'])).rejects.toThrow(/--tz: "Seoul" is not a time zone this system knows; give an IANA name such as Asia\/Seoul/);
   });
 });
