@@ -168,6 +168,16 @@ describe('KakaoTalk exports', () => {
     ]);
   });
 
+  it('a Korean PC export under an English header (as older Windows versions wrote) is read as Korean, whatever the first line says, and lines out of time order come out in time order', () => {
+    const text = '멘토님방 export 2015\nDate Saved : 2015-08-03 00:29:58\n\n--------------- 2015년 8월 1일 토요일 ---------------\n[수지] [오후 2:37] 슬랙 읽어주세요\n[서우석] [오전 12:30] 늦었네\n';
+    const file = textFile('chat.txt', text);
+    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
+    expect(messagesOf(file).map(brief)).toEqual([
+      ['kakaotalk:서우석', '2015-08-01T00:30:00+09:00', 'text', '늦었네'],
+      ['kakaotalk:수지', '2015-08-01T14:37:00+09:00', 'text', '슬랙 읽어주세요'],
+    ]);
+  });
+
   it('12-hour clocks convert both ways round midnight and noon', () => {
     expect([to24Hour(12, '오전'), to24Hour(12, '오후'), to24Hour(1, '오후'), to24Hour(11, '오전'), to24Hour(12, 'AM'), to24Hour(12, 'pm')]).toEqual([0, 12, 13, 11, 0, 12]);
     expect(to24Hour(13, '오후')).toBeUndefined();

@@ -341,7 +341,8 @@ function* txtRecords(fileName: string, lines: readonly string[], grammar: Gramma
   };
   for (let i = 0; i < lines.length; i++) {
     const line = i === 0 ? lines[0]!.replace(/^\uFEFF/, '') : lines[i]!;
-    if (!started && i < 2 && (i === 0 ? roomTitle(line) !== undefined : SAVED.test(line))) continue;
+    // Header: the room line (whatever its wording, when a saved-on line follows) and the saved-on line.
+    if (!started && i < 2 && (i === 0 ? roomTitle(line) !== undefined || SAVED.test(lines[1] ?? '') : SAVED.test(line))) continue;
     const info = grammar.classify(line);
     if (info?.type === 'bad') {
       throw new ConvertError(fileName, i + 1, `this line starts like a KakaoTalk ${grammar.layout} line but is not one: expected ${info.expected}, found "${line.slice(0, 80)}". If the file was edited by hand, restore the line; otherwise please report it with this line.`);
