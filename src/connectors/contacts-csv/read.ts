@@ -137,7 +137,8 @@ function isKept(layout: Layout, column: string): boolean {
       OUTLOOK_EMAILS.includes(column) ||
       OUTLOOK_PHONES.includes(column);
   if (/^(E-mail|Phone|IM) \d+ - (Label|Type|Value)$/.test(column)) return true;
-  if (/^Website \d+ - (Label|Type)$/.test(column)) return true;
+  // Website values are handles, or counted once as "Website" where they are read.
+  if (/^Website \d+ - (Label|Type|Value)$/.test(column)) return true;
   return [
     'Name',
     'First Name',
