@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -115,5 +115,10 @@ describe('standalone HTML archive', () => {
     expect(result.fidelity).toEqual([{ stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' }]);
     expect(result.kept).toEqual({ conversations: 4, messages: 14, images: 2, files: 0, reactions: 5, edits: 1 });
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('the example in the connector folder is exactly what the writer makes of the test archive', () => {
+    const fixture = readFileSync(new URL('../../src/connectors/html/fixtures/sample-archive.html', import.meta.url), 'utf8');
+    expect(new TextDecoder().decode(toHtml(richContent(), { timeZone: 'UTC' }).files[0]!.bytes)).toBe(fixture);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { toMattermost } from '../../src/connectors/mattermost/write.js';
@@ -178,5 +179,11 @@ describe('Mattermost bulk import', () => {
     });
     expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'mattermost:me@chat.example.org')).toBe(true);
     expect(result.kept).toEqual({ channels: 2, directChannels: 2, users: 5, posts: 10, replies: 3, reactions: 4, attachments: 2 });
+  });
+
+  it('the example in the connector folder is exactly what the writer makes of the test archive', () => {
+    const fixture = readFileSync(new URL('../../src/connectors/mattermost/fixtures/sample-import.jsonl', import.meta.url), 'utf8');
+    expect(strFromU8(toMattermost(richContent()).files[0]!.bytes)).toBe(fixture);
+    expect(validate(fixture, new Set(Object.keys(unzipSync(toMattermost(richContent()).files[1]!.bytes))))).toEqual([]);
   });
 });
