@@ -215,6 +215,15 @@ describe('KakaoTalk exports', () => {
     expect((error as ConvertError).message).toMatch(/^chat\.txt:6: .*expected a real date and time \("2021년 12월 29일 오후 8:36, 이름 : 메시지"\)/);
   });
 
+  it('a CSV row with an empty User column is a system notice, and English notices are recognised', () => {
+    const csv = 'Date,User,Message\n2021-12-29 20:37:30,"","시스템 알림"\n2021-12-29 20:38:00,"테스트","테스트 invited 나 and."\n2021-12-29 20:40:00,"Stewie","Stewie left this chatroom."\n';
+    expect(messagesOf(textFile('chat.csv', csv)).map(brief)).toEqual([
+      ['kakaotalk:me', '2021-12-29T20:37:30+09:00', 'system', '시스템 알림'],
+      ['kakaotalk:테스트', '2021-12-29T20:38:00+09:00', 'system', '테스트 invited 나 and.'],
+      ['kakaotalk:Stewie', '2021-12-29T20:40:00+09:00', 'system', 'Stewie left this chatroom.'],
+    ]);
+  });
+
   it('a broken CSV row is refused with its line, counting the lines inside quoted fields', () => {
     const csv = 'Date,User,Message\n2021-01-27 09:00:31,"a","one\ntwo"\n2021-13-27 09:00:31,"b","bad month"\n';
     expect(() => messagesOf(textFile('chat.csv', csv))).toThrow(/^chat\.csv:4: expected three fields/);

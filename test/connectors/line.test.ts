@@ -124,6 +124,13 @@ describe('LINE chat history', () => {
     expect(parseDayLine('Mon, 8/16/2019')).toEqual({ bad: expect.stringMatching(/weekday/) });
   });
 
+  it('a message LINE printed without a name gets a valid handle, not mine', async () => {
+    const file = textFile('a.txt', '[LINE] Chat history in "G"\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\t\tghost\n10:01\tA\thi\n');
+    expect(messagesOf(file).map((m) => m.sender)).toEqual(['line:unnamed', 'line:A']);
+    const { zip } = await convertToZip([file], OPTIONS, {}, [lineFormat]);
+    expect(validateArchive(zip).errors).toEqual([]);
+  });
+
   it('calls keep their length and outcome', () => {
     expect(lineCall('☎ 通話時間1:16')).toEqual({ durationSeconds: 76, outcome: 'answered' });
     expect(lineCall('☎ Call time 1:02:03')).toEqual({ durationSeconds: 3723, outcome: 'answered' });

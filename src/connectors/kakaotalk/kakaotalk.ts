@@ -415,7 +415,9 @@ function* csvRecords(fileName: string, rows: readonly string[][], rowLines: read
       );
     }
     const text = row[2]!;
-    yield { line, wall: { ...day, hour: +m[4]!, minute: +m[5]!, second: +m[6]! }, wallText: row[0]!, sender: row[1]!, text, system: isSystemText(text) };
+    // An empty User column is KakaoTalk's own notice ("시스템 알림"): a system message with no sender.
+    const sender = row[1]!.trim() === '' ? undefined : row[1]!;
+    yield { line, wall: { ...day, hour: +m[4]!, minute: +m[5]!, second: +m[6]! }, wallText: row[0]!, ...(sender === undefined ? {} : { sender }), text, system: sender === undefined || isSystemText(text) };
   }
 }
 

@@ -321,7 +321,9 @@ function savedWallClock(text: string, locale: LineLocale): WallClock | undefined
 // ---------------------------------------------------------------------------------------------
 // The format
 
+/** `line:` + the name as printed (whitespace and % percent-encoded); `line:unnamed` when LINE printed no name. */
 export function lineHandle(name: string): string {
+  if (name.trim() === '') return `${SERVICE}:unnamed`;
   return `${SERVICE}:${name.replace(/[%\s]/gu, (c) => encodeURIComponent(c))}`;
 }
 
