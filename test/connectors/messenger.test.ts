@@ -132,6 +132,32 @@ describe('an Instagram DM from "Download your information", with mojibake', () =
   });
 });
 
+describe('the newer end-to-end-encrypted Messenger export', () => {
+  it('participants as strings, senderName, text, media and isUnsent read like the older layout', () => {
+    const json = {
+      participants: ['이지우', '김민수'],
+      threadName: '김민수',
+      messages: [
+        { isUnsent: false, media: [{ uri: './media/사진.jpg' }], reactions: [{ actor: '이지우', reaction: '👍' }], senderName: '김민수', text: '사진', timestamp: 1714525260000, type: 'media' },
+        { isUnsent: true, media: [], reactions: [], senderName: '이지우', text: '', timestamp: 1714525200000, type: 'text' },
+      ],
+    };
+    const file: InputFile = { kind: 'file', name: 'your_facebook_activity/messages/e2ee_cutover/minsu_1/message_1.json', bytes: new TextEncoder().encode(JSON.stringify(json)) };
+    expect(messengerFormat.detect(file)).toEqual({ format: 'messenger', layout: 'e2ee-json' });
+    const parsed = messengerFormat.parse(file, options);
+    const messages = messagesOf(parsed);
+    expect(parsed.detection.layout).toBe('e2ee-json');
+    expect(parsed.source.account).toBe('messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0');
+    expect(messages.map((m) => [m.kind, m.text, m.timestamp])).toEqual([
+      ['deleted', '', '2024-05-01T01:00:00Z'],
+      ['media', '사진', '2024-05-01T01:01:00Z'],
+    ]);
+    expect(messages[1]!.attachments![0]).toMatchObject({ fileName: '사진.jpg', mediaType: 'image/jpeg', notIncluded: { reason: 'unavailable' } });
+    expect(messages[1]!.reactions).toEqual([{ emoji: '👍', sender: 'messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0' }]);
+    expectValid(parsed);
+  });
+});
+
 describe('Messenger errors', () => {
   it('a damaged file names the line', () => {
     const file: InputFile = { kind: 'file', name: 'message_1.json', bytes: new TextEncoder().encode('{\n  "participants": [],\n  "messages": [{"sender_name": "a", "timestamp_ms": 1, }]\n}') };
