@@ -178,6 +178,21 @@ describe('KakaoTalk exports', () => {
     ]);
   });
 
+  it('a newer Windows export with 24-hour times, a nameless notice and bare invite/leave lines is read', () => {
+    const text = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n--------------- 2021년 12월 29일 수요일 ---------------\n[] [20:35] 시스템 알림\n[테스트] [20:36] ㅎㅇ\n이어지는 줄\n수아님을 초대하였습니다.\n테스트님이 나갔습니다.\n[회원님] [00:05] 반가워\n';
+    const file = textFile('chat.txt', text);
+    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
+    const parsed = kakaoTalkFormat.parse(file, OPTIONS);
+    expect(parsed.source.exportedAt).toBe('2021-12-18T10:17:00.000Z');
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
+      ['kakaotalk:me', '2021-12-29T00:05:00+09:00', 'text', '반가워'],
+      ['kakaotalk:me', '2021-12-29T20:35:00+09:00', 'system', '시스템 알림'],
+      ['kakaotalk:테스트', '2021-12-29T20:36:00+09:00', 'text', 'ㅎㅇ\n이어지는 줄'],
+      ['kakaotalk:me', '2021-12-29T20:36:00+09:00', 'system', '수아님을 초대하였습니다.'],
+      ['kakaotalk:me', '2021-12-29T20:36:00+09:00', 'system', '테스트님이 나갔습니다.'],
+    ]);
+  });
+
   it('12-hour clocks convert both ways round midnight and noon', () => {
     expect([to24Hour(12, '오전'), to24Hour(12, '오후'), to24Hour(1, '오후'), to24Hour(11, '오전'), to24Hour(12, 'AM'), to24Hour(12, 'pm')]).toEqual([0, 12, 13, 11, 0, 12]);
     expect(to24Hour(13, '오후')).toBeUndefined();

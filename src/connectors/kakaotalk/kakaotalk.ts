@@ -114,8 +114,9 @@ const IOS_DAY_KO = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 \S+요일$/;
 const IOS_DAY_EN = new RegExp(`^${WEEKDAYS}, ([A-Za-z]+) (\\d{1,2}), (\\d{4})$`);
 const PC_DAY_KO = /^-{3,} (\d{4})년 (\d{1,2})월 (\d{1,2})일 \S+요일 -{3,}$/;
 const PC_DAY_EN = new RegExp(`^-{3,} ${WEEKDAYS}, ([A-Za-z]+) (\\d{1,2}), (\\d{4}) -{3,}$`);
-const PC_MSG_KO = /^\[(.+?)\] \[(오전|오후) (\d{1,2}):(\d{2})\](?: ([\s\S]*))?$/;
-const PC_MSG_EN = /^\[(.+?)\] \[(\d{1,2}):(\d{2}) ?([AP]M)\](?: ([\s\S]*))?$/i;
+// Newer Windows versions print 24-hour times (`[이름] [20:36] 메시지`) and `[]` for KakaoTalk's own notices.
+const PC_MSG_KO = /^\[(.*?)\] \[(?:(오전|오후) )?(\d{1,2}):(\d{2})\](?: ([\s\S]*))?$/;
+const PC_MSG_EN = /^\[(.*?)\] \[(\d{1,2}):(\d{2})(?: ?([AP]M))?\](?: ([\s\S]*))?$/i;
 
 /** Join, leave and invite notices (PC txt prints them without a time; CSV under the inviter's name). */
 const SYSTEM_TEXT = [
@@ -128,6 +129,11 @@ const SYSTEM_TEXT = [
   /^\S.* (?:has left|has joined|was removed)\.?$/,
 ];
 export const isSystemText = (text: string): boolean => !text.includes('\n') && SYSTEM_TEXT.some((re) => re.test(text));
+
+/** A PC txt line: `[] [time] text` (no name) is KakaoTalk's own notice. */
+function pcLine(sender: string, hour: number, minute: number, time: string, text: string): LineInfo {
+  return sender.trim() === '' ? { type: 'system', hour, minute, time, text } : { type: 'message', hour, minute, time, sender, text };
+}
 
 const GRAMMARS: Record<string, Grammar> = {
   'android-txt/ko': {
@@ -196,11 +202,11 @@ const GRAMMARS: Record<string, Grammar> = {
       }
       const m = PC_MSG_KO.exec(line);
       if (m) {
-        const hour = to24Hour(+m[3]!, m[2]!);
+        const hour = m[2] ? to24Hour(+m[3]!, m[2]) : +m[3]! <= 23 ? +m[3]! : undefined;
         if (hour === undefined || +m[4]! > 59) return { type: 'bad', expected: `a real time (${this.shape})` };
-        return { type: 'message', hour, minute: +m[4]!, time: `${m[2]} ${m[3]}:${m[4]}`, sender: m[1]!, text: m[5] ?? '' };
+        return pcLine(m[1]!, hour, +m[4]!, `${m[2] ? `${m[2]} ` : ''}${m[3]}:${m[4]}`, m[5] ?? '');
       }
-      if (/^\[[^\]]+\] \[(?:오전|오후)/.test(line) || /^-{10,} \d{4}년/.test(line)) return { type: 'bad', expected: this.shape };
+      if (/^\[[^\]]*\] \[(?:오전|오후)/.test(line) || /^-{10,} \d{4}년/.test(line)) return { type: 'bad', expected: this.shape };
       return undefined;
     },
   },
@@ -217,11 +223,11 @@ const GRAMMARS: Record<string, Grammar> = {
       }
       const m = PC_MSG_EN.exec(line);
       if (m) {
-        const hour = to24Hour(+m[2]!, m[4]!);
+        const hour = m[4] ? to24Hour(+m[2]!, m[4]) : +m[2]! <= 23 ? +m[2]! : undefined;
         if (hour === undefined || +m[3]! > 59) return { type: 'bad', expected: `a real time (${this.shape})` };
-        return { type: 'message', hour, minute: +m[3]!, time: `${m[2]}:${m[3]} ${m[4]}`, sender: m[1]!, text: m[5] ?? '' };
+        return pcLine(m[1]!, hour, +m[3]!, `${m[2]}:${m[3]}${m[4] ? ` ${m[4]}` : ''}`, m[5] ?? '');
       }
-      if (/^\[[^\]]+\] \[\d{1,2}:\d{2}/.test(line) || new RegExp(`^-{10,} ${WEEKDAYS}`).test(line)) return { type: 'bad', expected: this.shape };
+      if (/^\[[^\]]*\] \[\d{1,2}:\d{2} ?[AP]M/i.test(line) || new RegExp(`^-{10,} ${WEEKDAYS}`).test(line)) return { type: 'bad', expected: this.shape };
       return undefined;
     },
   },
