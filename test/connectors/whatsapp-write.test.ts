@@ -161,3 +161,20 @@ describe('ferry export-format for the services people move to (CLI, in process)'
     await expect(ferry(['telegram', archive, '-o', join(dir, 'x'), '--tz', 'Seoul'])).rejects.toThrow(/--tz: "Seoul" is not a time zone this system knows; give an IANA name such as Asia\/Seoul/);
   });
 });
+
+describe("Ferry's own WhatsApp reader takes the Telegram export back", () => {
+  it('a chat written in Seoul time comes back through parseWhatsApp with the same instants, texts and photo', async () => {
+    const { parseWhatsApp } = await import('../../src/connectors/whatsapp/parse.js');
+    const content = richContent();
+    const zip = toWhatsAppChats(content, { timeZone: 'UTC' }).files.find((f) => f.name === 'WhatsApp Chat with 점심 모임 _ lunch.zip')!;
+    const entries = unzipSync(zip.bytes);
+    const siblings = new Map(Object.entries(entries).filter(([n]) => n !== '_chat.txt'));
+    const parsed = parseWhatsApp({ kind: 'file', name: `${zip.name}/_chat.txt`, bytes: entries['_chat.txt']!, siblings }, { timeZone: 'Asia/Seoul', now: '2024-06-02T00:00:00Z', dateOrder: 'dmy' });
+    const back = [...parsed.conversations[0]!.messages()];
+    const original = content.messages.get(KAKAO_CHAT)!;
+    expect(back.map((m) => Date.parse(m.timestamp))).toEqual([...original.map((m) => Date.parse(m.timestamp)), Date.parse(original[4]!.timestamp)]);
+    expect(back.slice(0, 3).map((m) => m.text)).toEqual([original[0]!.text, original[1]!.text, original[2]!.text.replace(/\n(\d\d\/|\[)/g, '\n\u2060$1')]);
+    const photo = back.flatMap((m) => m.attachments ?? []).find((a) => a.sha256);
+    expect(photo && parsed.attachments.get(photo.sha256!)).toEqual(PHOTO);
+  });
+});
