@@ -193,6 +193,30 @@ describe('KakaoTalk exports', () => {
     ]);
   });
 
+  it('newer iOS exports are read: Korean lines with only the time under a day line, English 24-hour lines with "at", and nameless notices', () => {
+    const ko = '팀 채팅방 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n\n2021년 12월 29일 수요일\n오전 12:05,  : 시스템 알림\n오후 8:36, 테스트 : Day 1 : https://example.com/one\nDay 2 : two\n오후 8:38, 테스트님이 나갔습니다.\n';
+    const koFile = textFile('ko.txt', ko);
+    expect(kakaoTalkFormat.detect(koFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'ko' });
+    const koMessages = messagesOf(koFile);
+    expect(koMessages.map(brief)).toEqual([
+      ['kakaotalk:me', '2021-12-29T00:05:00+09:00', 'system', '시스템 알림'],
+      ['kakaotalk:테스트', '2021-12-29T20:36:00+09:00', 'text', 'Day 1 : https://example.com/one\nDay 2 : two'],
+      ['kakaotalk:me', '2021-12-29T20:38:00+09:00', 'system', '테스트님이 나갔습니다.'],
+    ]);
+    expect(koMessages[1]!.wallClock).toBe('2021년 12월 29일 수요일 오후 8:36');
+    const en = 'Talk_2026.4.25 10:20-1.txt\nDate Saved : Apr 25, 2026 at 10:38\n\n\nWednesday, December 31, 2014\nDec 31, 2014 at 19:12: 테스트 invited iPad .\nDec 31, 2014 at 19:12, 테스트 : hello\ncontinued line\n\nTuesday, February 17, 2015\nFeb 17, 2015 at 21:00, iPad : Photo\nFeb 17, 2015 at 21:01: iPad left this chatroom.\n';
+    const enFile = textFile('Talk_2026.4.25 10_20-1.txt', en);
+    expect(kakaoTalkFormat.detect(enFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'en' });
+    const parsed = kakaoTalkFormat.parse(enFile, OPTIONS);
+    expect(parsed.source.exportedAt).toBe('2026-04-25T01:38:00.000Z');
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
+      ['kakaotalk:me', '2014-12-31T19:12:00+09:00', 'system', '테스트 invited iPad .'],
+      ['kakaotalk:테스트', '2014-12-31T19:12:00+09:00', 'text', 'hello\ncontinued line'],
+      ['kakaotalk:iPad', '2015-02-17T21:00:00+09:00', 'media', ''],
+      ['kakaotalk:me', '2015-02-17T21:01:00+09:00', 'system', 'iPad left this chatroom.'],
+    ]);
+  });
+
   it('12-hour clocks convert both ways round midnight and noon', () => {
     expect([to24Hour(12, '오전'), to24Hour(12, '오후'), to24Hour(1, '오후'), to24Hour(11, '오전'), to24Hour(12, 'AM'), to24Hour(12, 'pm')]).toEqual([0, 12, 13, 11, 0, 12]);
     expect(to24Hour(13, '오후')).toBeUndefined();

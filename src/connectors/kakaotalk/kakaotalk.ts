@@ -90,8 +90,9 @@ interface Grammar {
 
 /** `, name : text` or `, system text` after an Android timestamp; `: system text` after an iOS one. */
 function rest(after: string, systemSeparator: ', ' | ': '): { sender?: string; text: string } | undefined {
-  const message = /^, (.+?) :(?: ([\s\S]*))?$/.exec(after);
-  if (message) return { sender: message[1]!, text: message[2] ?? '' };
+  const message = /^, (.*?) :(?: ([\s\S]*))?$/.exec(after);
+  // `,  : text` (no name) is KakaoTalk's own notice.
+  if (message) return message[1]!.trim() === '' ? { text: message[2] ?? '' } : { sender: message[1]!, text: message[2] ?? '' };
   if (after.startsWith(systemSeparator) && after.length > 2) return { text: after.slice(2) };
   return undefined;
 }
@@ -109,7 +110,10 @@ function timed(day: Day | undefined, hour: number | undefined, minute: number, t
 const ANDROID_KO = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (오전|오후) (\d{1,2}):(\d{2})([\s\S]*)$/;
 const ANDROID_EN = /^(\d{1,2}):(\d{2}) ?([ap]m), ([A-Za-z]+\.?) (\d{1,2}), (\d{4})([\s\S]*)$/i;
 const IOS_KO = /^(\d{4})\. (\d{1,2})\. (\d{1,2})\. (오전|오후) (\d{1,2}):(\d{2})([\s\S]*)$/;
-const IOS_EN = /^([A-Za-z]+\.?) (\d{1,2}), (\d{4}),? (?:at )?(\d{1,2}):(\d{2}) ?([AP]M)([\s\S]*)$/i;
+// Newer iOS versions: `Dec 31, 2014 at 19:12, name : text` (24-hour, "at").
+const IOS_EN = /^([A-Za-z]+\.?) (\d{1,2}), (\d{4}),? (?:at )?(\d{1,2}):(\d{2})(?: ?([AP]M))?([\s\S]*)$/i;
+/** Newer iOS Korean versions print only the time on each line, under a day line: `오후 8:36, 이름 : 메시지`. */
+const IOS_TIME_KO = /^(오전|오후) (\d{1,2}):(\d{2})(, [\s\S]*)$/;
 const IOS_DAY_KO = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 \S+요일$/;
 const IOS_DAY_EN = new RegExp(`^${WEEKDAYS}, ([A-Za-z]+) (\\d{1,2}), (\\d{4})$`);
 const PC_DAY_KO = /^-{3,} (\d{4})년 (\d{1,2})월 (\d{1,2})일 \S+요일 -{3,}$/;
@@ -167,6 +171,14 @@ const GRAMMARS: Record<string, Grammar> = {
         const day = validDay(+d[1]!, +d[2]!, +d[3]!);
         return day ? { type: 'day', day } : { type: 'bad', expected: 'a real date ("2022년 5월 13일 금요일")' };
       }
+      const t = IOS_TIME_KO.exec(line);
+      if (t) {
+        const hour = to24Hour(+t[2]!, t[1]!);
+        const parts = rest(t[4]!, ', ');
+        if (hour === undefined || +t[3]! > 59 || !parts) return { type: 'bad', expected: `a real time ("오후 8:36, 이름 : 메시지")` };
+        const time = `${t[1]} ${t[2]}:${t[3]}`;
+        return parts.sender === undefined ? { type: 'system', hour, minute: +t[3]!, time, text: parts.text } : { type: 'message', hour, minute: +t[3]!, time, sender: parts.sender, text: parts.text };
+      }
       const m = IOS_KO.exec(line);
       if (!m) return undefined;
       if (m[7] === '') return { type: 'bad', expected: this.shape };
@@ -187,7 +199,8 @@ const GRAMMARS: Record<string, Grammar> = {
       const m = IOS_EN.exec(line);
       if (!m || monthNumber(m[1]!) === undefined) return undefined;
       if (m[7] === '') return { type: 'bad', expected: this.shape };
-      return timed(validDay(+m[3]!, monthNumber(m[1]!)!, +m[2]!), to24Hour(+m[4]!, m[6]!), +m[5]!, line.slice(0, line.length - m[7]!.length), m[7]!, ': ', this.shape);
+      const hour = m[6] ? to24Hour(+m[4]!, m[6]) : +m[4]! <= 23 ? +m[4]! : undefined;
+      return timed(validDay(+m[3]!, monthNumber(m[1]!)!, +m[2]!), hour, +m[5]!, line.slice(0, line.length - m[7]!.length), m[7]!, ': ', this.shape);
     },
   },
   'pc-txt/ko': {
