@@ -217,6 +217,14 @@ describe('KakaoTalk exports', () => {
     ]);
   });
 
+  it('a message deleted for everyone is kept as a deleted message with no text', () => {
+    const text = '민지 님과 카카오톡 대화\n저장한 날짜 : 2021-03-26 01:27:36\n\n--------------- 2021년 3월 25일 목요일 ---------------\n[민지] [오후 1:00] 삭제된 메시지입니다.\n[민지] [오후 1:01] 삭제된 메시지입니다. 농담이야\n';
+    expect(messagesOf(textFile('chat.txt', text)).map(brief)).toEqual([
+      ['kakaotalk:민지', '2021-03-25T13:00:00+09:00', 'deleted', ''],
+      ['kakaotalk:민지', '2021-03-25T13:01:00+09:00', 'text', '삭제된 메시지입니다. 농담이야'],
+    ]);
+  });
+
   it('12-hour clocks convert both ways round midnight and noon', () => {
     expect([to24Hour(12, '오전'), to24Hour(12, '오후'), to24Hour(1, '오후'), to24Hour(11, '오전'), to24Hour(12, 'AM'), to24Hour(12, 'pm')]).toEqual([0, 12, 13, 11, 0, 12]);
     expect(to24Hour(13, '오후')).toBeUndefined();

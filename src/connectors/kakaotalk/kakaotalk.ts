@@ -467,6 +467,9 @@ const FILE_TYPES: Record<string, string> = {
 };
 
 /** A placeholder KakaoTalk printed instead of a file, as kind and attachment record; undefined for real text. */
+/** What KakaoTalk prints for a message its sender deleted for everyone. */
+const DELETED = /^(?:삭제된 메시지입니다\.?|This message has been deleted\.?|Message deleted\.?)$/;
+
 export function placeholder(text: string): { kind: MessageKind; attachment: Attachment } | undefined {
   const trimmed = text.trim();
   const file = /^(?:파일|File): (.+)$/.exec(trimmed);
@@ -587,8 +590,9 @@ function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
       const sender = rec.sender === undefined || isMe(rec.sender) ? account : kakaoHandle(rec.sender);
       const timestamp = wallClockToIso(rec.wall, zone);
       const found = rec.system ? undefined : placeholder(rec.text);
-      const text = found ? '' : rec.text;
-      const kindOf: MessageKind = rec.system ? 'system' : (found?.kind ?? 'text');
+      const deleted = !rec.system && !found && DELETED.test(rec.text.trim());
+      const text = found || deleted ? '' : rec.text;
+      const kindOf: MessageKind = rec.system ? 'system' : deleted ? 'deleted' : (found?.kind ?? 'text');
       yield {
         id: ids.next(conversationId, sender, timestamp, text),
         conversationId,
