@@ -14,7 +14,9 @@ export const nobleSha256Hex = (text: string): string => bytesToHex(sha256(encode
 export class HashedContentIds {
   private conversationId = '';
   private timestamp = '';
-  private seen = new Map<string, number>();
+  /** Sender and text of the messages at the current timestamp: a few at most, so a list beats a Map. */
+  private senders: string[] = [];
+  private texts: string[] = [];
 
   constructor(private readonly hex: (text: string) => string = nobleSha256Hex) {}
 
@@ -22,12 +24,19 @@ export class HashedContentIds {
     if (conversationId !== this.conversationId || timestamp !== this.timestamp) {
       this.conversationId = conversationId;
       this.timestamp = timestamp;
-      if (this.seen.size > 0) this.seen.clear();
+      if (this.senders.length > 0) {
+        this.senders.length = 0;
+        this.texts.length = 0;
+      }
     }
-    const key = sender + '\u0000' + text;
-    const ordinal = this.seen.get(key) ?? 0;
-    this.seen.set(key, ordinal + 1);
-    const digest = this.hex(JSON.stringify([conversationId, sender, timestamp, text, ordinal]));
-    return `${conversationId}#c:${digest.slice(0, 32)}`;
+    let ordinal = 0;
+    const senders = this.senders;
+    const texts = this.texts;
+    for (let i = 0; i < senders.length; i++) if (texts[i] === text && senders[i] === sender) ordinal++;
+    senders.push(sender);
+    texts.push(text);
+    // Exactly JSON.stringify([conversationId, sender, timestamp, text, ordinal]), without the array.
+    const json = '[' + JSON.stringify(conversationId) + ',' + JSON.stringify(sender) + ',' + JSON.stringify(timestamp) + ',' + JSON.stringify(text) + ',' + ordinal + ']';
+    return conversationId + '#c:' + this.hex(json).slice(0, 32);
   }
 }

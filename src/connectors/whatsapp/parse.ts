@@ -341,6 +341,10 @@ function forEachMessage(state: State, onMessage: (h: Header, end: number, line: 
   if (open) onMessage(h, lastEnd, openLine);
 }
 
+function realDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+}
+
 function wallOf(h: Header, order: DateOrder, file: string, line: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   let year: number;
   let month: number;
@@ -478,7 +482,12 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     handles: new Map(),
   };
 
-  // Pass 1: headers. Decide the day/month order from the whole file.
+  if (file.siblings) {
+    for (const [path, data] of file.siblings) state.media.set(path.slice(path.lastIndexOf('/') + 1), { path, bytes: data });
+  }
+
+  // One pass over the file: the evidence for the day/month order (decided from the whole file),
+  // whether each reading gives real dates in time order, and what every message is (no ids yet).
   let dayFirstAt = 0;
   let monthFirstAt = 0;
   let ambiguousLines = 0;
@@ -489,17 +498,30 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   let prevMdy = -Infinity;
   let sortedDmy = true;
   let sortedMdy = true;
+  let badDmyAt = 0;
+  let badMdyAt = 0;
   let withoutSeconds = 0;
-  forEachMessage(state, (h, _end, line) => {
+  const senders = new Map<string, number>();
+  let attachments = 0;
+  let notIncluded = 0;
+  let edited = 0;
+  let groupEvents = 0;
+  const localeVotes = new Map<string, number>();
+  forEachMessage(state, (h, end, line) => {
     if (messageCount === 0) firstHeaderLine = decoder.decode(bytes.subarray(h.textStart, h.bodyStart));
     messageCount++;
     if (h.second < 0) withoutSeconds++;
+    const year = h.aDigits === 4 ? h.a : h.c < 100 ? 2000 + h.c : h.c;
     if (h.aDigits !== 4) {
       if (h.a > 12 && !dayFirstAt) dayFirstAt = line;
       else if (h.b > 12 && !monthFirstAt) monthFirstAt = line;
       else if (h.a <= 12 && h.b <= 12 && ambiguousLines++ === 0) firstAmbiguous = `line ${line}: "${decoder.decode(bytes.subarray(h.textStart, h.bodyStart)).replace(/[\u200e\u200f]/g, '').trim()}"`;
+      if (!badDmyAt && !realDate(year, h.b, h.a)) badDmyAt = line;
+      if (!badMdyAt && !realDate(year, h.a, h.b)) badMdyAt = line;
+    } else if (!realDate(year, h.b, h.c)) {
+      badDmyAt ||= line;
+      badMdyAt ||= line;
     }
-    const year = h.aDigits === 4 ? h.a : h.c < 100 ? 2000 + h.c : h.c;
     const hour = h.half === 1 ? h.hour % 12 : h.half === 2 ? (h.hour % 12) + 12 : h.hour;
     const tail = (hour * 60 + h.minute) * 60 + Math.max(0, h.second);
     const dmy = h.aDigits === 4 ? (year * 13 + h.b) * 32 + h.c : (year * 13 + h.b) * 32 + h.a;
@@ -510,6 +532,17 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     if (km < prevMdy) sortedMdy = false;
     prevDmy = kd;
     prevMdy = km;
+
+    const body = readBody(state, h, end);
+    const { classified } = body;
+    if (body.senderName !== undefined && classified.kind !== 'system') senders.set(body.senderName, (senders.get(body.senderName) ?? 0) + 1);
+    if (classified.edited) edited++;
+    if (classified.groupEvent) groupEvents++;
+    if (classified.locale) localeVotes.set(classified.locale, (localeVotes.get(classified.locale) ?? 0) + 1);
+    for (const pending of classified.attachments) {
+      attachments++;
+      if (resolveAttachment(state, pending).notIncluded) notIncluded++;
+    }
   });
   if (messageCount === 0) throw new ConvertError(file.name, 1, 'this WhatsApp export holds no messages.');
   if (dayFirstAt && monthFirstAt) {
@@ -531,6 +564,9 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
       );
     }
   }
+  const badAt = state.order === 'mdy' ? badMdyAt : badDmyAt;
+  // A date that does not exist (31/02) stops the conversion here, before anything is written.
+  if (badAt) forEachMessage(state, (h, _end, line) => void (line === badAt && wallOf(h, state.order, file.name, line)));
   const sorted = state.order === 'mdy' ? sortedMdy : sortedDmy;
 
   // Who is who, and which chat this is.
@@ -540,47 +576,12 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   state.conversationId = `whatsapp:chat:${state.hex(JSON.stringify([SERVICE, chatKey])).slice(0, 24)}`;
   state.meName = options.me;
   state.account = options.me ? handleOf(options.me) : 'whatsapp:me';
-  if (file.siblings) {
-    for (const [path, data] of file.siblings) state.media.set(path.slice(path.lastIndexOf('/') + 1), { path, bytes: data });
-  }
-
-  // Pass 2: classify every message (no ids): counts, senders, locale, media hashes.
-  const senders = new Map<string, number>();
-  let attachments = 0;
-  let notIncluded = 0;
-  let edited = 0;
-  let placeholders = 0;
-  let groupEvents = 0;
-  const localeVotes = new Map<string, number>();
-  const runPass2 = (meName: string | undefined) => {
-    state.meName = meName;
-    senders.clear();
-    attachments = notIncluded = edited = placeholders = groupEvents = 0;
-    localeVotes.clear();
-    forEachMessage(state, (h, end, line) => {
-      wallOf(h, state.order, file.name, line); // a date that does not exist stops the conversion here, before writing
-      const body = readBody(state, h, end);
-      const { classified } = body;
-      if (body.senderName !== undefined && classified.kind !== 'system') senders.set(body.senderName, (senders.get(body.senderName) ?? 0) + 1);
-      if (classified.edited) edited++;
-      if (classified.groupEvent) groupEvents++;
-      if (classified.locale) localeVotes.set(classified.locale, (localeVotes.get(classified.locale) ?? 0) + 1);
-      for (const pending of classified.attachments) {
-        attachments++;
-        if (resolveAttachment(state, pending).notIncluded) {
-          notIncluded++;
-          placeholders++;
-        }
-      }
-    });
-  };
-  runPass2(options.me);
+  const placeholders = notIncluded;
   const warnings: string[] = [];
   // A direct chat named after the other person: the other sender is the exporting user.
   if (!options.me && chatName && senders.size === 2 && senders.has(chatName)) {
-    const me = [...senders.keys()].find((n) => n !== chatName)!;
-    state.account = handleOf(me);
-    runPass2(me);
+    state.meName = [...senders.keys()].find((n) => n !== chatName)!;
+    state.account = handleOf(state.meName);
   } else if (!options.me) {
     warnings.push('the file does not say which sender is you; your messages keep your name as sender (give --me NAME to mark them as yours)');
   }
@@ -652,8 +653,8 @@ function* streamMessages(state: State, ids: HashedContentIds): Generator<Message
   // forEachMessage is callback-based; to stay a generator without buffering, walk lines here.
   const { bytes } = state;
   const n = bytes.length;
-  const h = newHeader();
-  const pending = newHeader();
+  let h = newHeader();
+  let pending = newHeader();
   let open = false;
   let openLine = 0;
   let lastEnd = 0;
@@ -666,7 +667,9 @@ function* streamMessages(state: State, ids: HashedContentIds): Generator<Message
     while (stop > start && bytes[stop - 1] === 0x0d) stop--;
     if (stop > start && readHeader(bytes, start, stop, pending) && pending.ios === state.ios) {
       if (open) yield buildMessage(state, h, lastEnd, openLine, ids);
-      Object.assign(h, pending);
+      const swap = h;
+      h = pending;
+      pending = swap;
       open = true;
       openLine = line;
       lastEnd = stop;

@@ -1,0 +1,61 @@
+/**
+ * `ferry convert` on a generated 1,000,000-message WhatsApp export (about 67 MB, Android en-GB
+ * layout with Korean, emoji, captions and multi-line messages; bench/support/whatsapp-export.ts)
+ * against npm whatsapp-chat-parser parsing the same file, in the same run. Each side runs in its
+ * own bundled process, so its peak RSS (maxRSS) is its own.
+ *
+ * Ferry's side is the whole conversion as the CLI does it, unencrypted: detect, read, content
+ * ids (SHA-256 per message), JSON Lines, deflate and the zip, written to disk. The peer only
+ * parses into objects in memory. Target (issue #5): Ferry >= 2x faster with <= 1/4 the memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { report } from './report.js';
+
+const MESSAGES = Number(process.env.WHATSAPP_BENCH_MESSAGES ?? 1_000_000);
+
+function bundleChild(dir: string): string {
+  const out = join(dir, 'whatsapp-convert-child.mjs');
+  buildSync({ entryPoints: [join(import.meta.dirname, 'whatsapp-convert-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error' });
+  return out;
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-whatsapp-'));
+  try {
+    const script = bundleChild(dir);
+    const child = (args: string[]) => {
+      const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (result.status !== 0) throw new Error(`whatsapp-convert-child ${args[0]} failed: ${result.stderr}`);
+      return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, number>;
+    };
+    const input = join(dir, 'WhatsApp Chat with Friends.txt');
+    const output = join(dir, 'archive.zip');
+    child(['generate', input, String(MESSAGES)]);
+    // Alternate the two sides so a busy machine hurts both alike; keep each side's best run.
+    const runs = Number(process.env.WHATSAPP_BENCH_RUNS ?? 2);
+    let ferry: Record<string, number> | undefined;
+    let peer: Record<string, number> | undefined;
+    for (let i = 0; i < runs; i++) {
+      const p = child(['peer', input]);
+      const f = child(['ferry', input, output]);
+      if (!peer || p.seconds! < peer.seconds!) peer = p;
+      if (!ferry || f.seconds! < ferry.seconds!) ferry = f;
+    }
+    const idle = child(['idle']);
+    if (ferry!.messages !== MESSAGES || peer!.messages !== MESSAGES) throw new Error(`messages: ferry ${ferry!.messages}, peer ${peer!.messages}, expected ${MESSAGES}`);
+    const mb = (kib: number) => Math.round(kib / 1024);
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const peerName = 'whatsapp-chat-parser (parse only)';
+    report({ bench: 'whatsapp-convert-1M', metric: 'input_MB', value: round(statSync(input).size / 1e6), peer: null, ratio: null });
+    report({ bench: 'whatsapp-convert-1M', metric: 'seconds', value: round(ferry!.seconds!), peer: { name: peerName, value: round(peer!.seconds!) }, ratio: round(ferry!.seconds! / peer!.seconds!) });
+    report({ bench: 'whatsapp-convert-1M', metric: 'peak_rss_MB', value: mb(ferry!.maxRssKiB!), peer: { name: peerName, value: mb(peer!.maxRssKiB!) }, ratio: round(ferry!.maxRssKiB! / peer!.maxRssKiB!) });
+    report({ bench: 'whatsapp-convert-1M', metric: 'archive_MB', value: round(statSync(output).size / 1e6), peer: null, ratio: null });
+    report({ bench: 'whatsapp-convert-baseline', metric: 'peak_rss_MB', value: mb(idle.maxRssKiB!), peer: null, ratio: null });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
