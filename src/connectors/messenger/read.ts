@@ -8,7 +8,7 @@
  * (`\u00c3\u00a9` for "é", four characters for one emoji), so every string is repaired on read.
  * The files carry no user ids: people are known by display name only.
  */
-import { ContentIds } from '../../model/ids.js';
+import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
 import { baseName, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../../convert/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
@@ -197,7 +197,8 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     return out;
   };
 
-  const toMessage = (r: Raw, ids: ContentIds, count: boolean): Message => {
+  // `ids` is absent in the counting pass: ids are only needed when messages are written.
+  const toMessage = (r: Raw, ids: HashedContentIds | undefined, count: boolean): Message => {
     const m = r.json;
     let kind: MessageKind = 'text';
     let text = r.text;
@@ -238,7 +239,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     const timestamp = isoFromMs(r.ms);
     const all = [...files, ...(sticker ? [sticker] : [])];
     return {
-      id: ids.next({ conversationId, sender, timestamp, text }),
+      id: ids ? ids.next(conversationId, sender, timestamp, text) : '',
       conversationId,
       sender,
       timestamp,
@@ -250,10 +251,8 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     };
   };
   // First run: counts and attachment bytes.
-  {
-    const ids = new ContentIds();
-    for (const r of raws) toMessage(r, ids, true);
-  }
+  for (const r of raws) toMessage(r, undefined, true);
+  const hash = options.sha256Hex ?? nobleSha256Hex;
 
   const participants: Participant[] = participantNames.map((name) => ({ handle: handleOf(name), role: name === me && participantNames.length === 2 ? 'owner' : 'member' }));
   const conversation: Conversation = {
@@ -279,7 +278,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
       {
         conversation,
         *messages() {
-          const ids = new ContentIds();
+          const ids = new HashedContentIds(hash);
           for (const r of raws) yield toMessage(r, ids, false);
         },
       },
