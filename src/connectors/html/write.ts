@@ -192,10 +192,13 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResul
   const nav = (href: (i: number) => string) =>
     `<nav aria-label="Conversations"><h1>${heading}</h1>${sections.map((s, i) => `<a href="${href(i)}">${escapeHtml(titleOf(s.conversation))} <small>(${(content.messages.get(s.conversation.id) ?? []).length})</small></a>`).join('')}</nav>`;
 
-  const single = new TextEncoder().encode(page(`Ferry archive`, `${nav((i) => `#c${i}`)}<main>${searchBar}${sections.map((s) => s.html).join('\n')}</main>`, true));
   const files: HtmlResult['files'] = [];
   const limit = options.splitAboveBytes ?? 64 * 1024 * 1024;
-  if (single.length <= limit) {
+  // Decide before joining: one string of several hundred MB would hit V8's string length limit.
+  // UTF-16 length is at most the UTF-8 byte count, so this estimate errs towards one page.
+  const estimate = sections.reduce((sum, s) => sum + s.html.length, 0);
+  const single = estimate <= limit ? new TextEncoder().encode(page(`Ferry archive`, `${nav((i) => `#c${i}`)}<main>${searchBar}${sections.map((s) => s.html).join('\n')}</main>`, true)) : undefined;
+  if (single && single.length <= limit) {
     files.push({ name: 'archive.html', bytes: single });
   } else {
     // Links between pages are plain relative links: they work from a folder on disk.
