@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
+import { kakaoTalkFormat } from '../../src/connectors/kakaotalk/kakaotalk.js';
 import { lineCall, lineFormat, parseDayLine } from '../../src/connectors/line/line.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
 import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
@@ -172,6 +173,27 @@ describe('LINE chat history', () => {
       const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [lineFormat]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
+  });
+});
+
+describe('claims', () => {
+  it('the KakaoTalk and LINE readers claim none of the other connectors\' fixtures or other services\' real samples', () => {
+    const walk = (dir: string, out: string[] = []): string[] => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path, out);
+        else out.push(path);
+      }
+      return out;
+    };
+    const roots = [join(__dirname, '../../src/connectors'), ...(existsSync(join(SAMPLES, '..')) ? [join(SAMPLES, '..')] : [])];
+    const others = roots.flatMap((root) => walk(root)).filter((p) => /[\\/](fixtures|samples)[\\/]/.test(p) && !/[\\/](kakaotalk|line)[\\/]/.test(p));
+    expect(others.length).toBeGreaterThan(0);
+    const claimed = others.filter((path) => {
+      const file: InputFile = { kind: 'file', name: path, bytes: new Uint8Array(readFileSync(path)) };
+      return kakaoTalkFormat.detect(file) !== undefined || lineFormat.detect(file) !== undefined;
+    });
+    expect(claimed).toEqual([]);
   });
 });
 
