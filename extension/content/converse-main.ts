@@ -144,6 +144,32 @@ async function archivePage(query: { after?: string; max: number }): Promise<Arch
   return { messages, ...(last ? { last } : {}), complete: result.complete === true };
 }
 
+/** Ids of the notes to self already in the account's server archive, read once per account and tab, then kept up to date. */
+const notesSent = new Map<string, Promise<Set<string>>>();
+function notesOnServer(self: string): Promise<Set<string>> {
+  let found = notesSent.get(self);
+  if (!found) {
+    found = (async () => {
+      const ids = new Set<string>();
+      let after: string | undefined;
+      for (let pages = 0; pages < 100_000; pages++) {
+        const result = await api().archive.query({ mam: { with: self }, rsm: { max: 250, ...(after ? { after } : {}) } });
+        if (result.error) throw new Error(`The server did not list your notes to self, so Ferry cannot tell which were already copied: ${result.error.message}. Nothing was sent.`);
+        for (const stanza of result.messages) {
+          const note = parseArchived(stanza);
+          if (note?.originId && note.from === self && note.to === self) ids.add(note.originId);
+        }
+        after = result.rsm?.result?.last;
+        if (result.complete || !after) break;
+      }
+      return ids;
+    })();
+    notesSent.set(self, found);
+    found.catch(() => notesSent.delete(self));
+  }
+  return found;
+}
+
 async function handle(request: MainRequest): Promise<unknown> {
   switch (request.name) {
     case 'messenger.hello':
@@ -162,8 +188,13 @@ async function handle(request: MainRequest): Promise<unknown> {
       const self = account();
       const $msg = converseGlobal?.env?.$msg;
       if (!self || !$msg) throw new Error('This version of Converse.js does not let Ferry send messages (no converse.env.$msg). Nothing was sent.');
+      // Idempotent per id: a note sent just before Ferry's tab closed (so never recorded in its
+      // ledger) is recognised here when the import resumes, and not sent twice.
+      const sent = await notesOnServer(self);
+      if (sent.has(id)) return null;
       // XEP-0359 origin-id carries Ferry's stable id, so the note can be recognised later.
       api().send($msg({ to: self, type: 'chat', id }).c('body').t(body).up().c('origin-id', { xmlns: 'urn:xmpp:sid:0', id }));
+      sent.add(id);
       return null;
     }
     default:
