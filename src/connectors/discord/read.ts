@@ -24,7 +24,8 @@ import { ConvertError, type ConvertOptions, type Detection, type ExportFileForma
 
 type Json = Record<string, unknown>;
 
-export const discordHandleOf = (userId: string): string => `discord:user/${userId}`;
+// Snowflakes are digits; encoding only matters for a damaged file, whose handles must still be URIs.
+export const discordHandleOf = (userId: string): string => `discord:user/${encodeURIComponent(userId)}`;
 export const discordMessageIdOf = (messageId: string): string => `discord:message/${messageId}`;
 export const discordChannelIdOf = (channelId: string): string => `discord:channel/${channelId}`;
 

@@ -17,7 +17,8 @@ type Json = Record<string, unknown>;
 const DAY_FILE = /^(.*\/)?([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/;
 const LISTS = ['channels.json', 'groups.json', 'mpims.json', 'dms.json'] as const;
 
-export const slackHandleOf = (userId: string): string => `slack:user/${userId}`;
+// Slack ids are letters and digits; encoding only matters for a damaged file, whose handles must still be URIs.
+export const slackHandleOf = (userId: string): string => `slack:user/${encodeURIComponent(userId)}`;
 export const slackConversationIdOf = (channelId: string): string => `slack:channel/${channelId}`;
 export const slackMessageIdOf = (channelId: string, ts: string): string => `slack:channel/${channelId}#ts:${ts}`;
 
@@ -178,7 +179,7 @@ function toMessage(raw: Json, ctx: Context): Message {
   const ts = String(raw.ts ?? '');
   const subtype = typeof raw.subtype === 'string' ? raw.subtype : undefined;
   const userId = typeof raw.user === 'string' ? raw.user : undefined;
-  const sender = userId ? slackHandleOf(userId) : typeof raw.bot_id === 'string' ? `slack:bot/${raw.bot_id}` : `slack:name/${encodeURIComponent(String(raw.username ?? 'unknown'))}`;
+  const sender = userId ? slackHandleOf(userId) : typeof raw.bot_id === 'string' ? `slack:bot/${encodeURIComponent(raw.bot_id)}` : `slack:name/${encodeURIComponent(String(raw.username ?? 'unknown'))}`;
   const { text: body, entities, mentions } = slackText(typeof raw.text === 'string' ? raw.text : '', ctx.nameOf);
   let text = body;
   let kind: MessageKind = 'text';
@@ -300,7 +301,12 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
     for (const key of keys) {
       const day = readJson(file, key);
       if (!Array.isArray(day)) throw new ConvertError(`${file.name}/${key}`, undefined, 'a Slack day file must hold a JSON array of messages; this one does not. Export the workspace again.');
-      for (const m of day) if (isRecord(m) && typeof m.ts === 'string') raws.push(m);
+      for (const m of day) {
+        if (!isRecord(m)) continue;
+        if (typeof m.ts !== 'string' || !/^\d{1,12}(\.\d{1,9})?$/.test(m.ts))
+          throw new ConvertError(`${file.name}/${key}`, undefined, `a message has no valid "ts" (${JSON.stringify(m.ts ?? null)}); Slack gives every message one, like "1704445260.000200". The file may have been edited: export the workspace again.`);
+        raws.push(m);
+      }
     }
     const seen = new Set<string>();
     const unique = raws.filter((m) => {

@@ -186,6 +186,13 @@ const SERVICE_TEXT: Record<string, (raw: Json) => string> = {
   topic_created: (r) => `created the topic "${String(r.title ?? '')}"`,
 };
 
+/** A user's number from 123, "123" or "user123"; undefined for anything else (a channel, a damaged value). */
+function userNumberOf(id: unknown): string | undefined {
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return String(id);
+  if (typeof id === 'string') return /^(?:user)?(\d+)$/.exec(id)?.[1];
+  return undefined;
+}
+
 function listOf(members: unknown): string {
   return Array.isArray(members) ? members.map((m) => String(m ?? 'a deleted account')).join(', ') : '';
 }
@@ -261,7 +268,7 @@ function toMessage(raw: Json, ctx: ChatContext, index: number): Message {
         options: answers.map((a) => ({ text: String(a.text ?? ''), ...(typeof a.voters === 'number' ? { votes: a.voters } : {}) })),
       };
       if (!text) text = message.poll.question;
-    } else if (isRecord(raw.location_information)) {
+    } else if (isRecord(raw.location_information) && Number.isFinite(Number(raw.location_information.latitude)) && Number.isFinite(Number(raw.location_information.longitude))) {
       kind = 'location';
       const loc = raw.location_information;
       const name = [raw.place_name, raw.address].filter((v) => typeof v === 'string' && v).join(', ');
@@ -355,24 +362,25 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
 
   // Who "me" is: personal_information, else the owner of "Saved Messages", else --me.
   let meId: string | undefined;
-  if (isRecord(root.personal_information) && root.personal_information.user_id !== undefined) meId = String(root.personal_information.user_id);
+  if (isRecord(root.personal_information)) meId = userNumberOf(root.personal_information.user_id);
   const chats = chatsOf(root);
   const saved = chats.find((c) => c.type === 'saved_messages');
-  if (!meId && saved && saved.id !== undefined) meId = String(saved.id).replace(/^user/, '');
+  if (!meId && saved) meId = userNumberOf(saved.id);
   // In a one-to-one chat the chat's id is the other person's user id: the other sender is you.
   if (!meId && chats.length === 1 && chats[0]!.type === 'personal_chat') {
     const peer = String(chats[0]!.id);
     const others = new Set<string>();
     for (const m of Array.isArray(chats[0]!.messages) ? chats[0]!.messages.filter(isRecord) : []) {
       const from = m.from_id ?? m.actor_id;
-      if (from !== undefined && String(from).replace(/^user/, '') !== peer) others.add(String(from).replace(/^user/, ''));
+      const n = userNumberOf(from);
+      if (n !== undefined && n !== peer) others.add(n);
     }
     if (others.size === 1) meId = [...others][0];
   }
   if (!meId && options.me) {
     for (const chat of chats)
       for (const m of Array.isArray(chat.messages) ? chat.messages.filter(isRecord) : [])
-        if (m.from === options.me && m.from_id !== undefined) meId ??= String(m.from_id).replace(/^user/, '');
+        if (m.from === options.me) meId ??= userNumberOf(m.from_id);
     if (!meId) warnings.push(`--me "${options.me}" sent no message in this file; Ferry cannot tell your Telegram id, so the account is recorded as "telegram:me".`);
   }
   if (!meId && !options.me) warnings.push('This chat export does not say whose account it is; the account is recorded as "telegram:me". Pass --me NAME (your name as it appears in the chat) to record it.');
@@ -386,7 +394,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     const type = typeof chat.type === 'string' ? chat.type : '';
     const kind = CHAT_TYPES[type] ?? 'group';
     if (!CHAT_TYPES[type]) warnings.push(`Chat "${String(chat.name ?? chat.id)}" has the unknown type "${type}"; read as a group.`);
-    let chatId = String(chat.id ?? 'unknown');
+    let chatId = typeof chat.id === 'number' || typeof chat.id === 'string' ? String(chat.id) : 'unknown';
     const repeat = seenChatIds.get(chatId) ?? 0;
     seenChatIds.set(chatId, repeat + 1);
     if (repeat) chatId = `${chatId}~${repeat + 1}`;
