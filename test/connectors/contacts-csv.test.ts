@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,5 +141,27 @@ describe('contacts CSV errors', () => {
   it('a quoted value that never closes is reported at the line its record starts', () => {
     const file = textFile('contacts.csv', 'First Name,Last Name,Labels,E-mail 1 - Value\nA,B,* myContacts,a@example.com\nC,D,"* myContacts,c@example.com\n');
     expect(() => googleContactsCsvFormat.parse(file, options)).toThrow(/^contacts\.csv:3: a quoted value is never closed/);
+  });
+});
+
+describe('contacts CSV on arbitrary cells', () => {
+  it('any cells under a Google or Outlook header give a refusal or valid contacts, never a crash', () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom('* Mobile', '* myContacts ::: 친구', '+82 10 1234 5678 ::: ', 'a b@c', ' ::: ', '"', 'xmpp:a b'));
+    const headers = [
+      ['First Name', 'Last Name', 'Labels', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Website 1 - Value'],
+      ['First Name', 'Last Name', 'E-mail Address', 'Mobile Phone', 'Categories', 'Company'],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1), fc.array(fc.array(cell, { minLength: 1, maxLength: 8 }), { maxLength: 4 }), (h, rows) => {
+        const text = [headers[h]!, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n');
+        const format = h === 0 ? googleContactsCsvFormat : outlookContactsCsvFormat;
+        try {
+          expectValid(format.parse(textFile('c.csv', text), options));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConvertError);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
