@@ -178,3 +178,43 @@ describe("Ferry's own WhatsApp reader takes the Telegram export back", () => {
     expect(photo && parsed.attachments.get(photo.sha256!)).toEqual(PHOTO);
   });
 });
+
+describe('Telegram export with any text (property)', () => {
+  it('whatsapp-chat-parser reads back any texts and any sender names as written, whatever lines they contain', async () => {
+    const fc = (await import('fast-check')).default;
+    const line = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      // Lines that look like the start of a message, in the layouts readers know.
+      fc.constantFrom('31/05/2024, 10:00 - 민지: 안녕', '[01/06/2024, 09:00:00] A: b', '\u200E[3/18/22, 14:56:01] X: y', '12.06.19 15:58 - a', '2024-01-02 3:04 pm x'),
+    );
+    const text = fc.tuple(fc.array(line, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')).map(([ls, sep]) => ls.join(sep));
+    const name = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ text, who: fc.nat(2) }), { minLength: 1, maxLength: 8 }), fc.array(name, { minLength: 3, maxLength: 3 }), (items, names) => {
+        const content = richContent();
+        const handles = ['x:a', 'x:b', 'x:c'];
+        content.contacts = handles.map((h, i) => ({ id: h, displayName: names[i]!, handles: [h], groups: [] }));
+        const conv = content.conversations[0]!;
+        content.conversations = [conv];
+        const messages: Message[] = items.map((it, i) => ({ id: `p${i}`, conversationId: conv.id, sender: handles[it.who]!, timestamp: `2024-05-${String(13 + i).padStart(2, '0')}T10:00:00Z`, kind: 'text', text: it.text }));
+        content.messages = new Map([[conv.id, messages]]);
+        const result = toWhatsAppChats(content, { timeZone: 'UTC' });
+        const written = messages.filter((m) => m.text);
+        if (!written.length) return;
+        const parsed = parseString(strFromU8(result.files[0]!.bytes));
+        expect(parsed.map((p) => p.message)).toEqual(written.map((m) => m.text.replace(/\r\n?/g, '\n').split('\n').map((l, i) => (i > 0 && /^[\u200E\u200F]*\[?\d{1,4}[-/.]\s?\d{1,4}[-/.]\s?\d{1,4}[,.]?\s\D*?\d{1,2}[.:]\d{1,2}/.test(l) ? `\u2060${l}` : l)).join('\n')));
+        expect(parsed.map((p) => localParts(p.date))).toEqual(written.map((m) => wallParts(m.timestamp, 'UTC')));
+        // Each sender comes back as one distinct author.
+        const authorOf = new Map<string, string>();
+        parsed.forEach((p, i) => {
+          const h = written[i]!.sender;
+          expect(authorOf.get(h) ?? p.author).toBe(p.author);
+          authorOf.set(h, p.author!);
+        });
+        expect(new Set(authorOf.values()).size).toBe(authorOf.size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

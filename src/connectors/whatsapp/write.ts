@@ -147,7 +147,8 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
     for (const h of handles) {
       const raw = nameOf(h);
       // "Name: text" ends the name at the first colon; a name with one would split wrongly.
-      const clean = raw.replace(/[\r\n]+/g, ' ').replace(/:/g, '\u2236').trim() || h;
+      // JavaScript's "." (and so every reader's name pattern) stops at CR, LF, U+2028 and U+2029.
+      const clean = raw.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/:/g, '\u2236').trim() || h;
       if (clean !== raw) tally.add('sender.name.characters', 'names with a colon or line break are written with U+2236 (∶) or a space instead, so the format can tell name from text');
       names.set(h, clean);
       nameCount.set(clean, (nameCount.get(clean) ?? 0) + 1);
