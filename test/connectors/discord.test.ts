@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
+import { discordMarkdown } from '../../src/connectors/discord/markdown.js';
 import { discordFormat } from '../../src/connectors/discord/read.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/convert/types.js';
 import type { Message } from '../../src/model/types.js';
@@ -61,7 +63,8 @@ describe('a DiscordChatExporter DM export with its _Files folder', () => {
       sender: 'discord:user/100000000000000002',
       timestamp: '2024-05-31T12:00:00.123Z',
       kind: 'text',
-      text: '안녕 **지우** 😀',
+      text: '안녕 지우 😀',
+      entities: [{ type: 'bold', offset: 3, length: 2 }],
       reactions: [{ emoji: '👍', sender: 'discord:user/100000000000000001' }],
     });
   });
@@ -95,6 +98,56 @@ describe('a DiscordChatExporter DM export with its _Files folder', () => {
       ['message.attachments', 2],
     ]);
     expectValid(parsed);
+  });
+});
+
+describe('Discord markdown becomes plain text with entities', () => {
+  const show = (content: string) => {
+    const { text, entities } = discordMarkdown(content);
+    return [text, entities.map((e) => [e.type, text.slice(e.offset, e.offset + e.length)])];
+  };
+
+  it('bold, italic, underline, strikethrough, spoiler and code, nested, with offsets past Korean and emoji', () => {
+    expect(show('😀 **굵게 *기울임* 굵게** __밑줄__ ~~취소~~ ||스포||')).toEqual([
+      '😀 굵게 기울임 굵게 밑줄 취소 스포',
+      [
+        ['bold', '굵게 기울임 굵게'],
+        ['italic', '기울임'],
+        ['underline', '밑줄'],
+        ['strikethrough', '취소'],
+        ['spoiler', '스포'],
+      ],
+    ]);
+    expect(discordMarkdown('😀 **a**').entities).toEqual([{ type: 'bold', offset: 3, length: 1 }]);
+    expect(show('***both***')).toEqual(['both', [['bold', 'both'], ['italic', 'both']]]);
+  });
+
+  it('code keeps markers inside it as text; a code block drops its language line', () => {
+    expect(show('run `a **b**` now')).toEqual(['run a **b** now', [['code', 'a **b**']]]);
+    expect(show('see:\n```python\nprint("*x*")\n```')).toEqual(['see:\nprint("*x*")', [['pre', 'print("*x*")']]]);
+  });
+
+  it('quote lines become one quote; escaped or unpaired markers and snake_case stay as they are', () => {
+    expect(show('> 인용\n> 둘째\n본문')).toEqual(['인용\n둘째\n본문', [['quote', '인용\n둘째']]]);
+    expect(show('\\*not\\* a ** b snake_case_name a * b')).toEqual(['*not* a ** b snake_case_name a * b', []]);
+  });
+});
+
+describe('Discord markdown on any text', () => {
+  it('never throws, entities stay inside the text, and text without markers is unchanged', () => {
+    const markdownish = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('*', '**', '_', '__', '~~', '||', '`', '```', '> ', '\n', '\\', '***')), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(markdownish, (content) => {
+        const { text, entities } = discordMarkdown(content);
+        for (const e of entities) {
+          expect(e.offset).toBeGreaterThanOrEqual(0);
+          expect(e.length).toBeGreaterThan(0);
+          expect(e.offset + e.length).toBeLessThanOrEqual(text.length);
+        }
+        if (!/[*_~|`>\\]/.test(content)) expect(text).toBe(content);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
@@ -139,6 +192,8 @@ describe.skipIf(!existsSync(SAMPLES))('real DiscordChatExporter files (../shared
     expect(parsed.conversations[0]!.conversation).toMatchObject({ title: 'Example guild / Text Channels / general', kind: 'channel' });
     expect(messages[1]).toMatchObject({ kind: 'system', text: 'Joined the server.', sender: 'discord:user/896568767994532880', timestamp: '2023-01-06T14:12:01.593Z' });
     expect(messages[3]).toMatchObject({ kind: 'sticker', text: 'pepecute' });
+    expect(messages[0]).toMatchObject({ text: 'Welcome to the DiscordChatExporter-frontend example!', entities: [{ type: 'bold', offset: 15, length: 28 }] });
+    expect(messages.find((m) => m.id === 'discord:message/1060928071600975873')).toMatchObject({ text: 'EZ, thanks :pepeheart:', entities: [{ type: 'spoiler', offset: 0, length: 2 }] });
     const kekw = messages.find((m) => m.id === 'discord:message/1060926346089476176')!;
     expect(kekw).toMatchObject({ text: 'You will understand it later :kekw:', replyTo: 'discord:message/1060926317920538735' });
     expect(parsed.fidelity.find((f) => f.item === 'message.edits')!.count).toBe(1);

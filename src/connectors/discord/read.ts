@@ -20,6 +20,7 @@ import {
   Tally,
   timeOrder,
 } from '../../convert/json-input.js';
+import { discordMarkdown } from './markdown.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
 
 type Json = Record<string, unknown>;
@@ -87,7 +88,10 @@ function toMessage(raw: Json, ctx: Context): Message {
   const author = isRecord(raw.author) ? raw.author : {};
   const sender = discordHandleOf(String(author.id ?? '0'));
   const type = String(raw.type ?? 'Default');
-  let text = typeof raw.content === 'string' ? raw.content : '';
+  const content = typeof raw.content === 'string' ? raw.content : '';
+  // Markdown becomes entities for messages people wrote; system texts are DCE's own words.
+  const { text: plain, entities } = CONTENT_TYPES.has(type) ? discordMarkdown(content) : { text: content, entities: [] };
+  let text = plain;
   let kind: MessageKind = 'text';
   const extra: Partial<Message> = {};
   if (type === 'Call') {
@@ -140,6 +144,7 @@ function toMessage(raw: Json, ctx: Context): Message {
     timestamp,
     kind,
     text,
+    ...(entities.length && text === plain ? { entities } : {}),
     ...(mentions.length ? { mentions } : {}),
     ...extra,
     ...(reactions.length ? { reactions } : {}),

@@ -1,0 +1,154 @@
+/**
+ * Discord's message markdown to plain text with entities, as Discord renders it
+ * (https://support.discord.com/hc/en-us/articles/210298617): `**bold**`, `*italic*` / `_italic_`,
+ * `__underline__`, `~~strikethrough~~`, `||spoiler||`, `` `code` ``, ```` ```pre``` ```` and
+ * `> ` quote lines; a backslash escapes a marker. Markers that do not pair up stay as text, so
+ * "2*3" or a lone "**" is never lost. Offsets are UTF-16 code units of the returned text.
+ */
+import type { TextEntity } from '../../model/types.js';
+
+type Style = 'bold' | 'italic' | 'underline' | 'strikethrough' | 'spoiler';
+
+const DELIMITERS: [string, Style][] = [
+  ['**', 'bold'],
+  ['__', 'underline'],
+  ['~~', 'strikethrough'],
+  ['||', 'spoiler'],
+  ['*', 'italic'],
+  ['_', 'italic'],
+];
+
+const ESCAPABLE = new Set(['\\', '*', '_', '~', '|', '`', '>', '#', '-', '[', ']', '(', ')', ':']);
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+
+/** Where the closing `d` of a span opened at `from` is, or -1; the span may not cross a code span or a line for single markers. */
+function closing(s: string, d: string, from: number): number {
+  for (let j = from; j <= s.length - d.length; j++) {
+    const c = s[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '`') {
+      // A code span inside is opaque: skip to its end, if it has one.
+      const end = s.indexOf('`', j + 1);
+      if (end > 0) j = end;
+      continue;
+    }
+    if (d.length === 1 && c === '\n') return -1;
+    if (s.startsWith(d, j)) {
+      if (j === from) return -1; // empty
+      // "**" inside a "*" span is a bold marker, not our closing.
+      if (d.length === 1 && s[j + 1] === d) {
+        const inner = closing(s, d + d, j + 2);
+        if (inner > 0) {
+          j = inner + 1;
+          continue;
+        }
+      }
+      if (d === '*' && isSpace(s[j - 1])) continue;
+      if (d === '_' && isWordChar(s[j + 1])) continue;
+      return j;
+    }
+  }
+  return -1;
+}
+
+function parseInline(s: string, base: number, entities: TextEntity[], top: boolean): string {
+  let out = '';
+  let quoteStart = -1;
+  const endQuote = () => {
+    if (quoteStart < 0) return;
+    const last = entities[entities.length - 1];
+    // Consecutive quote lines are one quote.
+    if (last && last.type === 'quote' && last.offset + last.length + 1 === base + quoteStart) last.length = base + out.length - last.offset;
+    else if (out.length > quoteStart) entities.push({ type: 'quote', offset: base + quoteStart, length: out.length - quoteStart });
+    quoteStart = -1;
+  };
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (top && (i === 0 || s[i - 1] === '\n') && s.startsWith('> ', i)) {
+      quoteStart = out.length;
+      i += 2;
+      continue;
+    }
+    if (c === '\n') {
+      endQuote();
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === '\\' && i + 1 < s.length && ESCAPABLE.has(s[i + 1]!)) {
+      out += s[i + 1];
+      i += 2;
+      continue;
+    }
+    if (s.startsWith('```', i)) {
+      const end = s.indexOf('```', i + 3);
+      if (end > i + 3) {
+        let body = s.slice(i + 3, end);
+        // A first line that is a single word is the language name, not code.
+        const lang = /^[A-Za-z0-9_+#.-]+\n/.exec(body);
+        if (lang) body = body.slice(lang[0].length);
+        if (body.endsWith('\n')) body = body.slice(0, -1);
+        if (body.length) entities.push({ type: 'pre', offset: base + out.length, length: body.length });
+        out += body;
+        i = end + 3;
+        continue;
+      }
+    }
+    if (c === '`') {
+      const ticks = s.startsWith('``', i) ? '``' : '`';
+      const end = s.indexOf(ticks, i + ticks.length);
+      if (end > i + ticks.length && !s.slice(i + ticks.length, end).includes('\n\n')) {
+        const body = s.slice(i + ticks.length, end);
+        entities.push({ type: 'code', offset: base + out.length, length: body.length });
+        out += body;
+        i = end + ticks.length;
+        continue;
+      }
+    }
+    if (s.startsWith('***', i) && !isSpace(s[i + 3])) {
+      const end = s.indexOf('***', i + 3);
+      if (end > i + 3 && !s.slice(i + 3, end).includes('\n')) {
+        const at = out.length;
+        const inner: TextEntity[] = [];
+        const text = parseInline(s.slice(i + 3, end), base + at, inner, false);
+        entities.push({ type: 'bold', offset: base + at, length: text.length }, { type: 'italic', offset: base + at, length: text.length }, ...inner);
+        out += text;
+        i = end + 3;
+        continue;
+      }
+    }
+    let matched = false;
+    for (const [d, style] of DELIMITERS) {
+      if (!s.startsWith(d, i)) continue;
+      if (d === '*' && isSpace(s[i + 1])) continue;
+      if (d === '_' && isWordChar(s[i - 1])) continue;
+      const end = closing(s, d, i + d.length);
+      if (end < 0) continue;
+      const at = out.length;
+      const inner: TextEntity[] = [];
+      const text = parseInline(s.slice(i + d.length, end), base + at, inner, false);
+      entities.push({ type: style, offset: base + at, length: text.length }, ...inner);
+      out += text;
+      i = end + d.length;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    out += c;
+    i++;
+  }
+  endQuote();
+  return out;
+}
+
+export function discordMarkdown(content: string): { text: string; entities: TextEntity[] } {
+  const entities: TextEntity[] = [];
+  const text = parseInline(content, 0, entities, true);
+  entities.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  return { text, entities };
+}
