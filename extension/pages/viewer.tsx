@@ -1,5 +1,5 @@
 /** A read-only view of an archive: conversations, then their messages. */
-import { render } from 'preact';
+import { render, type ComponentChild } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
@@ -7,8 +7,27 @@ import { db, type StoredArchive } from '../storage/db.js';
 import type { ArchiveContent, Conversation, Message } from '../../src/model/types.js';
 import { formatDateTime, formatNumber, t } from '../ui/i18n.js';
 
-/** Longer texts show their beginning until asked: a megabyte in one message must not stall the page. */
-const SHOWN_CHARS = 5_000;
+/**
+ * Long texts are shown a part at a time: Chromium needs over a minute to lay out one megabyte
+ * without a break opportunity, so a hostile message could otherwise freeze the page.
+ */
+const FIRST_CHARS = 5_000;
+const MORE_CHARS = 50_000;
+/** Runs longer than this without whitespace get a <wbr> every RUN_CHARS, so line breaking stays linear. */
+const RUN_CHARS = 1_000;
+
+function breakable(text: string): ComponentChild[] {
+  const parts: ComponentChild[] = [];
+  let last = 0;
+  for (const run of text.matchAll(new RegExp(`\\S{${RUN_CHARS + 1},}`, 'g'))) {
+    for (let at = run.index + RUN_CHARS; at < run.index + run[0].length; at += RUN_CHARS) {
+      parts.push(text.slice(last, at), <wbr />);
+      last = at;
+    }
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
 
 /** What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible. */
 function extrasOf(m: Message): string {
@@ -21,16 +40,16 @@ function extrasOf(m: Message): string {
 }
 
 function MessageText(props: { text: string }) {
-  const [whole, setWhole] = useState(false);
-  const long = props.text.length > SHOWN_CHARS;
+  const [shown, setShown] = useState(FIRST_CHARS);
+  const rest = props.text.length - shown;
   return (
     <>
       <div class="text" dir="auto">
-        {long && !whole ? `${props.text.slice(0, SHOWN_CHARS)}…` : props.text}
+        {breakable(rest > 0 ? `${props.text.slice(0, shown)}…` : props.text)}
       </div>
-      {long && !whole ? (
-        <button type="button" class="secondary small" onClick={() => setWhole(true)}>
-          {t('viewerShowAll', formatNumber(props.text.length))}
+      {rest > 0 ? (
+        <button type="button" class="secondary small" onClick={() => setShown(shown + MORE_CHARS)}>
+          {t('viewerShowMore', formatNumber(rest))}
         </button>
       ) : null}
     </>
