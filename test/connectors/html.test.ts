@@ -107,12 +107,15 @@ describe('standalone HTML archive', () => {
     expect(await visibleArticles(page)).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
-    expect(Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]))).toEqual({ 'message.attachments.notIncluded': 1, 'archive.search': 1 });
+    expect(Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]))).toEqual({ 'message.text.nul': 1, 'message.attachments.notIncluded': 1, 'archive.search': 1 });
   });
 
   it('the fidelity report says exactly what the page could not show', () => {
     const result = toHtml(richContent(), { timeZone: 'UTC', account: 'html:archive.html' });
-    expect(result.fidelity).toEqual([{ stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' }]);
+    expect(result.fidelity).toEqual([
+      { stage: 'import', account: 'html:archive.html', item: 'message.text.nul', count: 1, reason: 'NUL characters are shown as ␀ (U+2400): HTML cannot hold NUL' },
+      { stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' },
+    ]);
     expect(result.kept).toEqual({ conversations: 4, messages: 14, images: 2, files: 0, reactions: 5, edits: 1 });
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
@@ -120,5 +123,21 @@ describe('standalone HTML archive', () => {
   it('the example in the connector folder is exactly what the writer makes of the test archive', () => {
     const fixture = readFileSync(new URL('../../src/connectors/html/fixtures/sample-archive.html', import.meta.url), 'utf8');
     expect(new TextDecoder().decode(toHtml(richContent(), { timeZone: 'UTC' }).files[0]!.bytes)).toBe(fixture);
+  });
+
+  it('any text, markup or not, shows in Chromium exactly as written (200 random messages)', async () => {
+    const fc = (await import('fast-check')).default;
+    const texts = fc.sample(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('<b>x</b>', '&amp;', '</article><script>alert(5)</script>', '"><img src=x onerror=alert(6)>', "'; alert(7); '", '<!--', ']]>', '<svg onload=alert(8)>')), { numRuns: 200, seed: 7 });
+    const content = richContent();
+    const conv = content.conversations[0]!;
+    content.messages.set(conv.id, texts.map((text, i) => ({ id: `r${i}`, conversationId: conv.id, sender: 'xmpp:kim@old.localhost', timestamp: '2024-05-01T00:00:00Z', kind: 'text' as const, text })));
+    const { page, dialogs, errors } = await open(toHtml(content, { timeZone: 'UTC' }).files, 'archive.html');
+    const shown = await page.locator('#c0 article .text').allTextContents();
+    // The HTML parser itself turns CR and CRLF into LF; NUL, which HTML cannot hold, is shown as ␀. Nothing else may change.
+    expect(shown).toEqual(texts.map((t) => t.replace(/\r\n?/g, '\n').replace(/\u0000/g, '\u2400')));
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -30,9 +30,12 @@ export interface HtmlResult {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text and attribute values alike. */
+/**
+ * Text and attribute values alike. NUL cannot appear in an HTML page at all (the parser drops it
+ * from text), so it is shown as U+2400 (␀) instead.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\u0000/g, '\u2400');
 }
 
 function base64(bytes: Uint8Array): string {
@@ -163,6 +166,7 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResul
     if (!text && m.call) text = `📞 ${m.call.video ? 'video call' : 'call'}${m.call.outcome ? ` (${m.call.outcome})` : ''}${m.call.durationSeconds !== undefined ? `, ${m.call.durationSeconds} s` : ''}`;
     if (!text && m.contactCard) text = `👤 ${m.contactCard.displayName} ${m.contactCard.handles.join(', ')}`;
     if (!text && m.kind === 'deleted') text = '(deleted)';
+    if (text.includes('\u0000')) note('message.text.nul', 'NUL characters are shown as ␀ (U+2400): HTML cannot hold NUL');
     if (m.entities?.length) note('message.entities', 'formatting (bold, links, mentions) is shown as plain text');
     parts.push(`<div class="text">${escapeHtml(text)}</div>`);
     for (const a of m.attachments ?? []) parts.push(attachmentHtml(a));
