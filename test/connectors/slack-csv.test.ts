@@ -44,4 +44,24 @@ describe('Slack CSV import file', () => {
     expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'slack:team.slack.com')).toBe(true);
     expect(result.kept).toEqual({ channels: 3, messages: 13, users: 5 });
   });
+
+  it('any text and any conversation title survive the CSV quoting, read back by papaparse (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const anyText = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.constantFrom('"quoted", with comma', 'a\r\nb\nc\rd', '""', '\\"', ',,,'));
+    fc.assert(
+      fc.property(fc.array(anyText, { minLength: 1, maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 20 }), (texts, title) => {
+        const content = richContent();
+        const conv = { ...content.conversations[1]!, title };
+        content.conversations = [conv];
+        content.messages = new Map([[conv.id, texts.map((text, i) => ({ id: `s${i}`, conversationId: conv.id, sender: 'xmpp:kim@old.localhost', timestamp: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), kind: 'text' as const, text }))]]);
+        const csv = new TextDecoder().decode(toSlackCsv(content).files[0]!.bytes);
+        const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.data.map((r) => r[3])).toEqual(texts);
+        expect(new Set(parsed.data.map((r) => r[1])).size).toBe(1);
+        expect(parsed.data[0]![1]).toMatch(/^[\p{L}\p{M}\p{N}_-]{1,80}$/u);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -26,7 +26,7 @@ export interface SlackCsvResult {
 
 /** Slack channel names: lower case, no spaces or periods, at most 80 characters. */
 export function slackChannelName(title: string): string {
-  return title.toLowerCase().normalize('NFC').replace(/[\s.]+/g, '-').replace(/[^\p{L}\p{N}_-]+/gu, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return title.toLowerCase().normalize('NFC').replace(/[\s.]+/g, '-').replace(/[^\p{L}\p{M}\p{N}_-]+/gu, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 }
 
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
