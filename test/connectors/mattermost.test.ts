@@ -186,4 +186,37 @@ describe('Mattermost bulk import', () => {
     expect(strFromU8(toMattermost(richContent()).files[0]!.bytes)).toBe(fixture);
     expect(validate(fixture, new Set(Object.keys(unzipSync(toMattermost(richContent()).files[1]!.bytes))))).toEqual([]);
   });
+
+  it('whatever the names, texts, reactions and reply chains, every line stays valid (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const handle = fc.oneof(fc.constantFrom('xmpp:me@old.localhost', 'xmpp:kim@old.localhost', 'kakaotalk:민지', 'tel:+821012345678', 'mailto:a.b@c.org', 'x:admin', 'x:all', 'x:a'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map((s) => `x:${s}`));
+    const message = fc.record({
+      sender: handle,
+      text: fc.string({ unit: 'grapheme', maxLength: 30 }),
+      reply: fc.option(fc.nat(20), { nil: undefined }),
+      reactions: fc.array(fc.record({ emoji: fc.constantFrom('👍', '👍🏿', '❤️', '🦄', 'x', ''), sender: handle, late: fc.boolean() }), { maxLength: 3 }),
+    });
+    const conversation = fc.record({ kind: fc.constantFrom('direct', 'group', 'channel'), title: fc.string({ unit: 'grapheme', maxLength: 80 }), messages: fc.array(message, { maxLength: 8 }) });
+    fc.assert(
+      fc.property(fc.array(conversation, { minLength: 1, maxLength: 4 }), (convs) => {
+        const content = richContent();
+        content.conversations = [];
+        content.messages = new Map();
+        convs.forEach((c, ci) => {
+          const id = `conv-${ci}`;
+          content.conversations.push({ id, kind: c.kind as 'direct', title: c.title, participants: [{ handle: 'xmpp:me@old.localhost', role: 'owner' }], source: 'xmpp:me@old.localhost' });
+          content.messages.set(id, c.messages.map((m, mi) => ({
+            id: `${id}-${mi}`, conversationId: id, sender: m.sender, kind: 'text' as const, text: m.text,
+            timestamp: new Date(Date.UTC(2024, 0, 1) + mi * 60_000).toISOString(),
+            ...(m.reply !== undefined ? { replyTo: `${id}-${m.reply}` } : {}),
+            ...(m.reactions.length ? { reactions: m.reactions.map((r) => ({ emoji: r.emoji, sender: r.sender, ...(r.late ? {} : { timestamp: '2023-01-01T00:00:00Z' }) })) } : {}),
+          })));
+        });
+        const result = toMattermost(content);
+        const zip = unzipSync(result.files[1]!.bytes);
+        expect(validate(strFromU8(result.files[0]!.bytes), new Set(Object.keys(zip)))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
