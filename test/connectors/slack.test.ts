@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,6 +135,28 @@ describe('Slack text and errors', () => {
   it('user mentions with a label, channel links and special mentions read as Slack shows them', () => {
     expect(slackText('<@U1|kim> in <#C1|random>: <!channel> a &lt;b&gt;', () => undefined).text).toBe('@kim in #random: @channel a <b>');
     expect(slackEmoji('thumbsup::skin-tone-3')).toBe('👍');
+  });
+
+  it('*bold*, _italic_, ~strike~, `code`, ```pre``` and quotes become entities; markers inside words or links stay', () => {
+    const show = (raw: string) => {
+      const { text, entities } = slackText(raw, () => undefined);
+      return [text, entities.map((e) => [e.type, text.slice(e.offset, e.offset + e.length)])];
+    };
+    expect(show('😀 *굵게 _기울임_* ~취소~ `a*b*` 끝')).toEqual(['😀 굵게 기울임 취소 a*b* 끝', [['bold', '굵게 기울임'], ['italic', '기울임'], ['strikethrough', '취소'], ['code', 'a*b*']]]);
+    expect(show('&gt; 인용\n&gt; 둘째\n```\nx &amp; y\n```')).toEqual(['인용\n둘째\nx & y', [['quote', '인용\n둘째'], ['pre', 'x & y']]]);
+    expect(show('snake_case_name 2*3*4 <https://x.org/a_b_c|*링크*>')).toEqual(['snake_case_name 2*3*4 *링크*', [['link', '*링크*']]]);
+  });
+
+  it('any mrkdwn-like text gives entities inside the text, and text without markup is unchanged', () => {
+    const raw = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('*', '_', '~', '`', '```', '&gt; ', '&amp;', '\n', ' ', '<@U1>', '<https://a.b|c>', '<', '>')), { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(raw, (input) => {
+        const { text, entities } = slackText(input, () => undefined);
+        for (const e of entities) expect(e.offset >= 0 && e.length > 0 && e.offset + e.length <= text.length).toBe(true);
+        if (!/[*_~`<>&]/.test(input)) expect(text).toBe(input);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('a damaged day file is refused with the file and line inside the export', () => {

@@ -60,7 +60,8 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
   let quoteStart = -1;
   const endQuote = () => {
     if (quoteStart < 0) return;
-    const last = entities[entities.length - 1];
+    let last: TextEntity | undefined;
+    for (let k = entities.length - 1; k >= 0 && !last; k--) if (entities[k]!.type === 'quote') last = entities[k];
     // Consecutive quote lines are one quote.
     if (last && last.type === 'quote' && last.offset + last.length + 1 === base + quoteStart) last.length = base + out.length - last.offset;
     else if (out.length > quoteStart) entities.push({ type: 'quote', offset: base + quoteStart, length: out.length - quoteStart });
