@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
 import { sealArchive } from '../src/transfer/archive-file.js';
+import { revealBidiControls } from '../extension/ui/safe-text.js';
 import { BIDI_NAME, HOSTILE_FILE_NAME, HUGE_TEXT, LONG_KOREAN, MARKUP_PAYLOADS, PAYLOAD_SELECTORS, hostileArchive } from './fixtures/hostile-corpus.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -120,9 +121,12 @@ test('the viewer isolates right-to-left overrides so a name cannot flip the text
   await unlock(page);
   const nav = page.getByRole('navigation', { name: 'Conversations' });
   await nav.locator(`button[data-conversation="${BIDI_NAME}"]`).click();
-  await expect(page.getByRole('heading', { level: 2, name: BIDI_NAME })).toHaveAttribute('dir', 'auto');
+  // Inside a name the override is shown, not obeyed: it would make "evil…gpj.exe" read "evilexe.jpg".
+  await expect(page.locator('.viewer h2')).toHaveText('evil[U+202E]gpj.exe');
+  await expect(page.locator('article.message .meta bdi').first()).toHaveText('evil[U+202E]gpj.exe');
+  await expect(page.locator('.viewer h2')).toHaveAttribute('dir', 'auto');
   await expect(page.locator('article.message')).toHaveCount(2);
-  await expect(nav.locator('bdi', { hasText: BIDI_NAME })).toHaveCount(1);
+  await expect(nav.locator('bdi', { hasText: 'evil[U+202E]gpj.exe' })).toHaveCount(1);
   await expectInert(page, 'viewer, bidi conversation');
   await shoot(page, 'viewer-bidi');
   await page.close();
@@ -138,6 +142,8 @@ test('the viewer opens a one-megabyte message without freezing, shows its start,
   const firstText = page.locator('article.message .text').first();
   expect((await firstText.textContent())!.length).toBeLessThan(10_000);
   expect(Date.now() - started, 'ms to show the conversation').toBeLessThan(5_000);
+  const titleBox = await nav.getByRole('button').nth(2).boundingBox();
+  expect(titleBox!.height, 'px height of a 3,000-character title in the list').toBeLessThan(120);
   await expectInert(page, 'viewer, huge conversation (start shown)');
   await shoot(page, 'viewer-huge');
 
@@ -168,7 +174,7 @@ test('the Keys page shows a key named like a payload as plain text', async () =>
   const label = `${MARKUP_PAYLOADS[0]} ${BIDI_NAME}`;
   await page.getByLabel('Name').fill(label);
   await page.getByRole('button', { name: 'Create device key' }).click();
-  await expect(page.locator('article.device-key h3')).toHaveText(label);
+  await expect(page.locator('article.device-key h3')).toHaveText(revealBidiControls(label));
   await expectInert(page, 'keys');
   await shoot(page, 'keys');
   await page.close();

@@ -11,6 +11,7 @@ import type { MessengerTab } from '../protocol.js';
 import { importXmppContacts, type ImportProgress, type ImportReport } from '../../src/connectors/xmpp/import.js';
 import { importHistoryAsNotes, type NotesReport } from '../../src/connectors/xmpp/history-notes.js';
 import { formatDate, formatNumber, t, tParts } from '../ui/i18n.js';
+import { revealBidiControls as shown } from '../ui/safe-text.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -56,13 +57,13 @@ function ImportPage() {
     await browser.tabs.create({ url: browser.runtime.getURL(`pages/viewer.html?archive=${id}`) });
   }
 
-  const sources = archive?.content.manifest.sources.map((s) => t('importSource', s.account, s.service, formatDate(s.exportedAt))).join('; ');
+  const sources = archive?.content.manifest.sources.map((s) => t('importSource', shown(s.account), shown(s.service), formatDate(s.exportedAt))).join('; ');
   return (
     <Page title={t('importTitle')} subtitle={t('importSubtitle')}>
       <Step id="open" title={t('importStepOpen')}>
         {archive ? (
           <div>
-            <p class="ok">{tParts('importUnlocked', <bdi>{archive.fileName}</bdi>)}</p>
+            <p class="ok">{tParts('importUnlocked', <bdi>{shown(archive.fileName)}</bdi>)}</p>
             <p class="muted">{tParts('importFrom', <bdi>{sources}</bdi>)}</p>
             <CountsTable counts={archive.content.manifest.counts} caption={t('importCountsCaption')} />
           </div>
@@ -97,7 +98,7 @@ function ImportPage() {
           <p class="ok" data-notes-report aria-live="polite">
             {tParts(
               'importNotesReport',
-              <bdi>{notesReport.target}</bdi>,
+              <bdi>{shown(notesReport.target)}</bdi>,
               <span data-notes-sent>{notesReport.sent}</span>,
               formatNumber(notesReport.conversations),
               <span data-notes-present>{notesReport.alreadyPresent}</span>,
@@ -114,7 +115,7 @@ function ImportPage() {
             <p class="ok">
               {tParts(
                 'importReport',
-                <bdi>{report.target}</bdi>,
+                <bdi>{shown(report.target)}</bdi>,
                 <span data-added>{report.added}</span>,
                 <span data-present>{report.alreadyPresent}</span>,
                 formatNumber(report.notImported.length),
@@ -124,7 +125,7 @@ function ImportPage() {
               <ul>
                 {report.notImported.map((n) => (
                   <li key={n.contactId}>
-                    {tParts('importNotImportedItem', <bdi>{n.displayName}</bdi>, n.reason)}
+                    {tParts('importNotImportedItem', <bdi>{shown(n.displayName)}</bdi>, n.reason)}
                   </li>
                 ))}
               </ul>

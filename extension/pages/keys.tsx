@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import encodeQR from '@paulmillr/qr';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { formatDate, t } from '../ui/i18n.js';
+import { revealBidiControls as shown } from '../ui/safe-text.js';
 import { createDeviceKey, deleteDeviceKey, exportDeviceKey, listDeviceKeys, type DeviceKey } from '../storage/device-keys.js';
 
 function qrDataUrl(text: string): string {
@@ -66,7 +67,7 @@ function KeysPage() {
         {keys?.map((key) => (
           <article class="device-key" data-recipient={key.recipient} key={key.id}>
             <h3>
-              <bdi>{key.label}</bdi>
+              <bdi>{shown(key.label)}</bdi>
             </h3>
             <p class="muted">{t('keysCreated', formatDate(key.createdAt))}</p>
             <label for={`recipient-${key.id}`}>{t('keysRecipient')}</label>
@@ -91,7 +92,7 @@ function KeysPage() {
                 type="button"
                 class="secondary"
                 onClick={() => {
-                  if (confirm(t('keysDeleteConfirm', key.label))) void act(() => deleteDeviceKey(key.id));
+                  if (confirm(t('keysDeleteConfirm', shown(key.label)))) void act(() => deleteDeviceKey(key.id));
                 }}
               >
                 {t('keysDelete')}

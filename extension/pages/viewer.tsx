@@ -6,6 +6,7 @@ import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
 import { db, type StoredArchive } from '../storage/db.js';
 import type { ArchiveContent, Conversation, Message } from '../../src/model/types.js';
 import { formatDateTime, formatNumber, t } from '../ui/i18n.js';
+import { revealBidiControls as shown } from '../ui/safe-text.js';
 
 /**
  * Long texts are shown a part at a time: Chromium needs over a minute to lay out one megabyte
@@ -71,14 +72,14 @@ function Conversations(props: { content: ArchiveContent }) {
       <nav aria-label={t('viewerConversations')}>
         {content.conversations.map((c) => (
           <button type="button" key={c.id} aria-current={c.id === openId} data-conversation={c.title} onClick={() => setOpenId(c.id)}>
-            <bdi>{c.title}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
+            <bdi class="clamp">{shown(c.title)}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
           </button>
         ))}
       </nav>
-      <section aria-label={open ? t('viewerMessagesWith', open.title) : t('viewerMessages')}>
+      <section aria-label={open ? t('viewerMessagesWith', shown(open.title)) : t('viewerMessages')}>
         {open ? (
-          <h2 style="margin-top: 0" dir="auto">
-            {open.title}
+          <h2 style="margin-top: 0" dir="auto" class="clamp">
+            {shown(open.title)}
           </h2>
         ) : (
           <p class="muted">{t('viewerNoConversations')}</p>
@@ -87,7 +88,7 @@ function Conversations(props: { content: ArchiveContent }) {
           <article class="message" key={m.id} data-message-id={m.id}>
             <div class="meta">
               <strong>
-                <bdi>{names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '')}</bdi>
+                <bdi>{shown(names.get(m.sender) ?? m.sender.replace(/^xmpp:/, ''))}</bdi>
               </strong>{' '}
               · <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
             </div>
@@ -119,7 +120,7 @@ function ViewerPage() {
   return (
     <Page title={t('viewerTitle')} subtitle={t('viewerSubtitle')}>
       {archive ? (
-        <Step id="history" title={t('viewerHistoryIn', archive.fileName)}>
+        <Step id="history" title={t('viewerHistoryIn', shown(archive.fileName))}>
           <Conversations content={archive.content} />
         </Step>
       ) : stored === undefined ? null : (

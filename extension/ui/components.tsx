@@ -5,6 +5,7 @@ import { sendToWorker } from '../messaging.js';
 import type { MessengerTab } from '../protocol.js';
 import type { Counts } from '../../src/model/types.js';
 import { applyDocumentLanguage, formatNumber, t } from './i18n.js';
+import { revealBidiControls as shown } from './safe-text.js';
 
 export function Page(props: { title: string; subtitle: string; children: ComponentChildren }) {
   useEffect(() => {
@@ -72,9 +73,9 @@ export function MessengerPicker(props: { selected: MessengerTab | null; onSelect
               <input type="radio" name="messenger" checked={props.selected?.tabId === tab.tabId} onChange={() => props.onSelect(tab)} />
               <span>
                 <strong data-account={tab.account}>
-                  <bdi>{tab.account}</bdi>
+                  <bdi>{shown(tab.account)}</bdi>
                 </strong> <span class="muted">
-                  · {t('pickerVia', tab.client)} · <bdi>{tab.title}</bdi>
+                  · {t('pickerVia', tab.client)} · <bdi>{shown(tab.title)}</bdi>
                 </span>
               </span>
             </label>

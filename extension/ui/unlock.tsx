@@ -9,6 +9,7 @@ import type { ArchiveContent } from '../../src/model/types.js';
 import { deviceIdentities } from '../storage/device-keys.js';
 import { workerScrypt } from './kdf.js';
 import { t } from './i18n.js';
+import { revealBidiControls as shown } from './safe-text.js';
 
 export interface UnlockedArchive {
   content: ArchiveContent;
@@ -51,7 +52,7 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
         <p>
           {t('unlockArchive')}{' '}
           <strong>
-            <bdi>{props.stored.fileName}</bdi>
+            <bdi>{shown(props.stored.fileName)}</bdi>
           </strong>
         </p>
       ) : (
