@@ -17,6 +17,11 @@ export class HashedContentIds {
   /** Sender and text of the messages at the current timestamp: a few at most, so a list beats a Map. */
   private senders: string[] = [];
   private texts: string[] = [];
+  /** JSON of the conversation id and of the last sender: the same for long runs of messages. */
+  private prefixFor: string | undefined;
+  private prefix = '';
+  private senderFor: string | undefined;
+  private senderJson = '';
 
   constructor(private readonly hex: (text: string) => string = nobleSha256Hex) {}
 
@@ -36,7 +41,15 @@ export class HashedContentIds {
     senders.push(sender);
     texts.push(text);
     // Exactly JSON.stringify([conversationId, sender, timestamp, text, ordinal]), without the array.
-    const json = '[' + JSON.stringify(conversationId) + ',' + JSON.stringify(sender) + ',' + JSON.stringify(timestamp) + ',' + JSON.stringify(text) + ',' + ordinal + ']';
+    if (conversationId !== this.prefixFor) {
+      this.prefixFor = conversationId;
+      this.prefix = '[' + JSON.stringify(conversationId) + ',';
+    }
+    if (sender !== this.senderFor) {
+      this.senderFor = sender;
+      this.senderJson = JSON.stringify(sender) + ',';
+    }
+    const json = this.prefix + this.senderJson + JSON.stringify(timestamp) + ',' + JSON.stringify(text) + ',' + ordinal + ']';
     return conversationId + '#c:' + this.hex(json).slice(0, 32);
   }
 }

@@ -318,15 +318,17 @@ interface State {
 /** Message boundaries in file order: header line start, header, end of the last continuation line. */
 function forEachMessage(state: State, onMessage: (h: Header, end: number, line: number) => void): void {
   const { bytes } = state;
-  const h = newHeader();
-  const pending = newHeader();
+  let h = newHeader();
+  let pending = newHeader();
   let open = false;
   let openLine = 0;
   let lastEnd = 0;
   forEachLine(bytes, state.bodyFrom, (start, end, line) => {
     if (end > start && readHeader(bytes, start, end, pending) && pending.ios === state.ios) {
       if (open) onMessage(h, lastEnd, openLine);
-      Object.assign(h, pending);
+      const swap = h;
+      h = pending;
+      pending = swap;
       open = true;
       openLine = line;
       lastEnd = end;
@@ -375,13 +377,9 @@ function wallOf(h: Header, order: DateOrder, file: string, line: number): { year
 /** Decodes bytes that are usually ASCII without a TextDecoder call (short strings: the call costs more than the work). */
 function decodeShort(decoder: TextDecoder, bytes: Uint8Array, start: number, end: number): string {
   if (end - start > 64) return decoder.decode(bytes.subarray(start, end));
-  let out = '';
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x80) return decoder.decode(bytes.subarray(start, end));
-    out += String.fromCharCode(c);
-  }
-  return out;
+  for (let i = start; i < end; i++) if (bytes[i]! >= 0x80) return decoder.decode(bytes.subarray(start, end));
+  // One flat string (concatenating character by character would leave a rope per message).
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }
 
 /** What the body of one message says; `senderName` undefined for WhatsApp's own notices. */

@@ -157,13 +157,16 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
   const lead = raw.charCodeAt(0);
   const newline = raw.indexOf('\n');
   const last = raw.charCodeAt((newline < 0 ? raw.length : newline) - 1);
-  // Fast path: ordinary text (no direction mark anywhere, no "<…>" or "(…)" placeholder, no known first word).
-  if (!noSender && lead !== 0x3c && last !== 0x3e && last !== 0x29 && !FIRST_LETTERS.has(raw.charAt(0)) && raw.indexOf('\u200e') < 0 && raw.indexOf('\u200f') < 0) {
-    return { kind: 'text', text: raw, attachments: [] };
+  // Fast path: ordinary text, told apart with a few string checks and no regular expression
+  // over the text: no direction mark, no "<…>" or "(…)" placeholder, no "label: https://" link,
+  // no "POLL:" head, and not one of the short fixed phrases (deleted, missed call).
+  if (!noSender && lead !== 0x3c && last !== 0x3e && last !== 0x29 && last !== 0x3a && raw.indexOf('\u200e') < 0 && raw.indexOf('\u200f') < 0) {
+    const head = newline < 0 ? raw : raw.slice(0, newline);
+    if (head.indexOf('://') < 0 && !endsOmitted(head) && !(head.length <= 48 && (SHORT_PHRASES.has(head) || CALL_START.test(head)))) return plainText(raw);
   }
   let text = raw;
   let edited = false;
-  const editMatch = EDITED.exec(text);
+  const editMatch = raw.charCodeAt(raw.length - 1) === 0x3e ? EDITED.exec(text) : null;
   if (editMatch) {
     edited = true;
     text = text.slice(0, editMatch.index);
@@ -184,7 +187,7 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
     return { ...base, kind: 'media', text: restLines(bare), attachments: [{ mediaType: 'application/octet-stream', omitted: true }], locale: omitted };
   }
   // iOS: "[title ]‎image omitted" (a document keeps its title in front).
-  for (const [pattern, locale] of IOS_OMITTED) {
+  for (const [pattern, locale] of marked || head.indexOf('\u200e') >= 0 || head.indexOf('\u200f') >= 0 || endsOmitted(head) ? IOS_OMITTED : []) {
     const lrm = head.lastIndexOf('\u200e') >= 0 ? head.lastIndexOf('\u200e') : head.lastIndexOf('\u200f');
     const tail = lrm >= 0 ? head.slice(lrm + 1) : head;
     const m = pattern.exec(tail.trim());
@@ -196,25 +199,25 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
     const kind: MessageKind = mediaType === 'image/webp' ? 'sticker' : 'media';
     return { ...base, kind, text: [title, rest].filter(Boolean).join('\n'), attachments: [{ mediaType: mediaType.endsWith('/*') ? 'application/octet-stream' : mediaType, omitted: true }], locale };
   }
-  const attached = ATTACHED.exec(head);
+  const attached = head.indexOf('<') >= 0 ? ATTACHED.exec(head) : null;
   if (attached) {
     const fileName = attached[1]!.trim();
     const title = head.slice(0, attached.index).replace(/[\u200e\u200f]/g, '').trim();
     const kind: MessageKind = /STICKER|^STK-/.test(fileName) ? 'sticker' : 'media';
     return { ...base, kind, text: [title, restLines(bare)].filter(Boolean).join('\n'), attachments: [{ fileName, mediaType: 'application/octet-stream', omitted: false }] };
   }
-  const fileAttached = FILE_ATTACHED.exec(head);
+  const fileAttached = head.charCodeAt(head.length - 1) === 0x29 ? FILE_ATTACHED.exec(head) : null;
   if (fileAttached) {
     const fileName = fileAttached[1]!.trim();
     const phrase = /\(([^)]*)\)$/.exec(head)![1]!;
     const kind: MessageKind = /^STK-/.test(fileName) ? 'sticker' : 'media';
     return { ...base, kind, text: restLines(bare), attachments: [{ fileName, mediaType: 'application/octet-stream', omitted: false }], locale: FILE_ATTACHED_LOCALE[phrase] };
   }
-  const location = LOCATION.exec(bare);
+  const location = bare.indexOf('maps.google.com') >= 0 ? LOCATION.exec(bare) : null;
   if (location) {
     return { ...base, kind: 'location', text: bare.trim(), location: { latitude: Number(location[2]), longitude: Number(location[3]) }, locale: LOCATION_LOCALE[location[1]!] };
   }
-  const poll = POLL.exec(head.trim());
+  const poll = head.trimEnd().endsWith(':') ? POLL.exec(head.trim()) : null;
   if (poll) {
     const lines = bare.split('\n').slice(1);
     const question: string[] = [];
@@ -230,14 +233,14 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
       return { ...base, kind: 'poll', text: q, poll: { question: q, options }, locale: POLL_LOCALE[poll[1]!] };
     }
   }
-  for (const [pattern, call, locale] of CALLS) {
+  for (const [pattern, call, locale] of CALL_START.test(headTrim) ? CALLS : []) {
     const m = pattern.exec(headTrim);
     if (!m || restLines(bare)) continue;
     const seconds = durationSeconds(m[1]);
     return { ...base, kind: 'call', text: headTrim, call: { ...call, ...(seconds !== undefined ? { durationSeconds: seconds } : {}) }, locale };
   }
   // A shared place without coordinates ("Name (address): https://foursquare.com/v/…"): text with its link.
-  if (FOURSQUARE.test(head)) return { ...base, kind: 'text', text: bare };
+  if (head.indexOf('foursquare.com') >= 0 && FOURSQUARE.test(head)) return { ...base, kind: 'text', text: bare };
   // iOS writes WhatsApp's own notices under a name, with a mark in front of the text.
   if (marked) return { ...base, kind: 'system', text: bare, groupEvent: GROUP_EVENT.test(bare), ...localeOfSystem(bare) };
   return { ...base, kind: 'text', text: edited ? text : raw };
@@ -248,11 +251,27 @@ function localeOfSystem(text: string): { locale?: string } {
   return {};
 }
 
-/** First characters of phrases that need a closer look even without a mark. */
-const FIRST_LETTERS = new Set([
-  ...Object.keys(DELETED).map((k) => k.charAt(0)),
-  ...['l', 'L', 'S', 'U', 'G', 'C', 'V', 'M', 'P', 'E', 'O', '위', 'م', '부', '투', 'ا'],
-]);
+/** Fixed phrases WhatsApp prints without a mark (Android), with and without a final full stop. */
+const SHORT_PHRASES = new Set(Object.keys(DELETED).flatMap((k) => [k, `${k}.`]));
+/** Call notices start with one of these words. */
+const CALL_START = /^(?:Missed|Voice call|Video call|Verpasster|Sprachanruf|Videoanruf|Gemiste|Chamada|부재중|مكالمة)/;
+
+/** "image omitted" and its translations end with one of these. */
+const OMITTED_ENDINGS = ['omitted', 'weggelassen', 'ausgelassen', 'weggelaten', 'oculta', 'ocultada', 'ocultado', 'omitida', 'omitido', '생략됨'];
+const OMITTED_LAST = new Set(OMITTED_ENDINGS.map((e) => e.charCodeAt(e.length - 1)));
+function endsOmitted(head: string): boolean {
+  const last = head.charCodeAt(head.length - 1);
+  if (last >= 0x600 && last <= 0x6ff) return head.indexOf('لم يتم إدراج') >= 0 || head.indexOf('تم حذف الملصقات') >= 0;
+  if (!OMITTED_LAST.has(last)) return false;
+  for (const ending of OMITTED_ENDINGS) if (head.endsWith(ending)) return true;
+  return false;
+}
+
+/** Plain text: one object shape for all of them, so the caller's property reads stay monomorphic. */
+function plainText(text: string): Classified {
+  return { kind: 'text', text, attachments: NO_ATTACHMENTS };
+}
+const NO_ATTACHMENTS: PendingAttachment[] = [];
 
 export const LOCALE_MARKERS = {
   /** 오전/오후 in the bytes: a Korean export even when no other phrase says so. */
