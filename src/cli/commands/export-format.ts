@@ -129,8 +129,10 @@ const FORMATS: Record<string, Format> = {
     describe: 'a self-contained HTML page with search that opens offline in any browser; -o DIR, --tz ZONE',
     options: { tz: { type: 'string' } },
     write(content, values) {
-      const result = toHtml(content, { timeZone: zoneOption(values), at: new Date().toISOString() });
-      return { files: result.files, report: reportOf(result.kept, result.fidelity), fidelity: result.fidelity, kept: result.kept };
+      const zone = zoneOption(values);
+      const result = toHtml(content, { timeZone: zone, at: new Date().toISOString() });
+      const zoneLine = `times: in each source's own zone where it stated one, else ${zone} (${values.tz ? '--tz' : "this machine's zone; change with --tz"})`;
+      return { files: result.files, report: [zoneLine, ...reportOf(result.kept, result.fidelity)], fidelity: result.fidelity, kept: result.kept };
     },
   },
 };
