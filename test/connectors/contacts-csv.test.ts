@@ -89,6 +89,26 @@ describe('Google Contacts CSV', () => {
   });
 });
 
+describe('Google Contacts CSV, older layout', () => {
+  it('"Name", "Given Name", "Group Membership" and "E-mail 1 - Type" are read like the current layout', () => {
+    const header = 'Name,Given Name,Additional Name,Family Name,Yomi Name,Given Name Yomi,Additional Name Yomi,Family Name Yomi,Name Prefix,Name Suffix,Initials,Nickname,Short Name,Maiden Name,Birthday,Gender,Location,Billing Information,Directory Server,Mileage,Occupation,Hobby,Sensitivity,Priority,Subject,Notes,Language,Photo,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value';
+    const row = '박영희,영희,,박,,,,,,,,,,,,,,,,,,,,,,,,,* myContacts ::: 가족,* Home,younghee@example.kr,Mobile,010-1111-2222 ::: 010-3333-4444';
+    const file = textFile('google.csv', `${header}\r\n${row}\r\n`);
+    expect(googleContactsCsvFormat.detect(file)).toEqual({ format: 'google-contacts', layout: 'google-legacy-csv' });
+    const [c] = googleContactsCsvFormat.parse(file, options).contacts;
+    expect(c).toMatchObject({
+      displayName: '박영희',
+      name: { given: '영희', family: '박' },
+      emails: [{ value: 'younghee@example.kr', types: ['home', 'pref'] }],
+      phones: [
+        { value: '010-1111-2222', types: ['cell'] },
+        { value: '010-3333-4444', types: ['cell'] },
+      ],
+      groups: ['가족'],
+    });
+  });
+});
+
 describe('Outlook CSV', () => {
   it('UTF-8 with a BOM: Korean and English contacts with their phones by kind and categories', () => {
     const file = fixture('outlook-ko-en.csv');
