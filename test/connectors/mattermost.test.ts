@@ -219,4 +219,21 @@ describe('Mattermost bulk import', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a call, a poll and a deleted message without text are posted as descriptions and counted once each', () => {
+    const content = richContent();
+    const at = '2024-06-02T00:00:00Z';
+    const base = { conversationId: KAKAO_CHAT, sender: 'kakaotalk:me', timestamp: at, text: '' };
+    content.messages.get(KAKAO_CHAT)!.push(
+      { ...base, id: 'c1', kind: 'call', call: { video: true, outcome: 'missed' } },
+      { ...base, id: 'c2', kind: 'poll', poll: { question: '점심 메뉴?', options: [{ text: '국수', votes: 2 }, { text: '밥' }] } },
+      { ...base, id: 'c3', kind: 'deleted' },
+      { ...base, id: 'c4', kind: 'sticker' },
+    );
+    const result = toMattermost(content);
+    const messages = strFromU8(result.files[0]!.bytes).trim().split('\n').map((l) => JSON.parse(l)).filter((o) => o.type === 'post').map((o) => o.post.message);
+    expect(messages.slice(-3)).toEqual(['📞 video call (missed)', '📊 점심 메뉴?\n- 국수 (2)\n- 밥', '(deleted)']);
+    const counts = Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]));
+    expect([counts['message.kind.call'], counts['message.kind.poll'], counts['message.kind.deleted'], counts['message.kind.sticker'], counts['message.empty']]).toEqual([1, 1, 1, undefined, 2]);
+  });
 });

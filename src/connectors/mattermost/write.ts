@@ -74,6 +74,16 @@ function identifier(text: string, prefix: string, max: number, taken: Set<string
   return unique;
 }
 
+/** What a message without text says, so it is not lost; empty when there is nothing to say. */
+function describe(m: Message): string {
+  if (m.location) return `📍 ${m.location.name ? `${m.location.name} ` : ''}https://maps.google.com/?q=${m.location.latitude},${m.location.longitude}`;
+  if (m.poll) return `📊 ${m.poll.question}\n${m.poll.options.map((o) => `- ${o.text}${o.votes !== undefined ? ` (${o.votes})` : ''}`).join('\n')}`;
+  if (m.call) return `📞 ${m.call.video ? 'video call' : 'call'}${m.call.outcome ? ` (${m.call.outcome})` : ''}${m.call.durationSeconds !== undefined ? `, ${m.call.durationSeconds} s` : ''}`;
+  if (m.contactCard) return `👤 ${m.contactCard.displayName} ${m.contactCard.handles.join(', ')}`;
+  if (m.kind === 'deleted') return '(deleted)';
+  return '';
+}
+
 export function toMattermost(content: ArchiveContent, options: MattermostOptions = {}): MattermostResult {
   const tally = new Tally();
   const team = options.team ?? 'ferry';
@@ -197,22 +207,7 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
 
   function bodyOf(m: Message, t: Tally, c: ArchiveContent, out: Record<string, Uint8Array>, k: typeof kept): Record<string, unknown> | undefined {
     const createAt = Date.parse(m.timestamp);
-    let text = m.text;
-    if (!text && m.kind === 'location' && m.location) text = `📍 ${m.location.name ? `${m.location.name} ` : ''}https://maps.google.com/?q=${m.location.latitude},${m.location.longitude}`;
-    if (!['text', 'media', 'system'].includes(m.kind)) t.add(`message.kind.${m.kind}`, `${m.kind} messages are posted as text`);
-    if (m.edits?.length) t.add('message.edits', 'earlier versions dropped: the import takes only the latest text', m.edits.length);
-    if (m.entities?.length) t.add('message.entities', 'formatting written as plain text (Mattermost formats Markdown in the text itself)');
-    if (m.forwardedFrom) t.add('message.forwardedFrom', 'forwarded-from dropped: the import has no field for it');
-    if (text.includes('\u0000')) {
-      // PostgreSQL, Mattermost's database, cannot store NUL in text.
-      t.add('message.text.nul', 'NUL characters removed: Mattermost cannot store them');
-      text = text.replace(/\u0000/g, '');
-    }
-    const r = runes(text);
-    if (r.length > MAX_MESSAGE_RUNES) {
-      t.add('message.text.truncated', `texts longer than ${MAX_MESSAGE_RUNES} characters are cut there (Mattermost limit)`);
-      text = r.slice(0, MAX_MESSAGE_RUNES).join('');
-    }
+    let text = m.text || describe(m);
     const attachments: { path: string }[] = [];
     for (const a of m.attachments ?? []) {
       const bytes = a.sha256 && a.path ? c.attachments?.get(a.sha256) : undefined;
@@ -228,6 +223,20 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
     if (!text && !attachments.length) {
       t.add('message.empty', 'messages with no text and no file are not posted');
       return undefined;
+    }
+    if (!['text', 'media', 'system'].includes(m.kind)) t.add(`message.kind.${m.kind}`, `${m.kind} messages are posted as text (a description when they have none)`);
+    if (m.edits?.length) t.add('message.edits', 'earlier versions dropped: the import takes only the latest text', m.edits.length);
+    if (m.entities?.length) t.add('message.entities', 'formatting written as plain text (Mattermost formats Markdown in the text itself)');
+    if (m.forwardedFrom) t.add('message.forwardedFrom', 'forwarded-from dropped: the import has no field for it');
+    if (text.includes('\u0000')) {
+      // PostgreSQL, Mattermost's database, cannot store NUL in text.
+      t.add('message.text.nul', 'NUL characters removed: Mattermost cannot store them');
+      text = text.replace(/\u0000/g, '');
+    }
+    const r = runes(text);
+    if (r.length > MAX_MESSAGE_RUNES) {
+      t.add('message.text.truncated', `texts longer than ${MAX_MESSAGE_RUNES} characters are cut there (Mattermost limit)`);
+      text = r.slice(0, MAX_MESSAGE_RUNES).join('');
     }
     const reactions: { user: string; emoji_name: string; create_at: number }[] = [];
     const seen = new Set<string>();

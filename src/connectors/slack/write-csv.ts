@@ -75,12 +75,12 @@ export function toSlackCsv(content: ArchiveContent, options: SlackCsvOptions = {
       if (m.replyTo) drop('message.replyTo', 'answers are written as plain messages: the CSV import has no threads');
       if (m.attachments?.length) drop('message.attachments', 'files dropped: the CSV import carries text only', m.attachments.length);
       if (m.forwardedFrom) drop('message.forwardedFrom', 'forwarded-from dropped');
-      if (!['text', 'media', 'system'].includes(m.kind)) drop(`message.kind.${m.kind}`, `${m.kind} messages are written as their text (a map link for a location)`);
       const text = m.text || (m.location ? `https://maps.google.com/?q=${m.location.latitude},${m.location.longitude}` : '');
       if (!text) {
         drop('message.empty', 'messages with no text are not written: the CSV import carries text only');
         continue;
       }
+      if (!['text', 'media', 'system'].includes(m.kind)) drop(`message.kind.${m.kind}`, `${m.kind} messages are written as their text (a map link for a location)`);
       const ms = Date.parse(m.timestamp);
       if (ms % 1000) drop('message.timestamp.milliseconds', 'fractions of a second dropped: the CSV takes whole seconds');
       rows.push({ at: Math.floor(ms / 1000), order: rows.length, cells: [String(Math.floor(ms / 1000)), channel, userOf(m.sender), text] });

@@ -184,10 +184,10 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
         const described = describe(m);
         if (described !== undefined) {
           text = described;
-          tally.add(`message.kind.${m.kind}`, `${m.kind} messages are written as a text description: Telegram imports them as text`);
+          tally.add(`message.kind.${m.kind}`, `${m.kind} messages are written as text (a description when they have none): Telegram imports them as text`);
         }
       } else if (!['text', 'media', 'system'].includes(m.kind)) {
-        tally.add(`message.kind.${m.kind}`, `${m.kind} messages are written as their text only: Telegram imports them as text`);
+        tally.add(`message.kind.${m.kind}`, `${m.kind} messages are written as text (a description when they have none): Telegram imports them as text`);
       }
       if (/\r/.test(text)) {
         text = text.replace(/\r\n?/g, '\n');
