@@ -87,9 +87,8 @@ async function readEverything(page: Page): Promise<{ text: string; records: Reco
 /** Files on disk behind the extension's IndexedDB and storage.local, searched as UTF-8 and UTF-16. */
 function secretsOnDisk(): string[] {
   const dirs = [join(profileDir, 'IndexedDB', `chrome-extension_${browser.extensionId}_0.indexeddb.leveldb`), join(profileDir, 'Local Extension Settings', browser.extensionId)];
-  const files = dirs.filter(existsSync).flatMap(function list(dir: string): string[] {
-    return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? list(join(dir, name)) : [join(dir, name)]));
-  });
+  const list = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? list(join(dir, name)) : [join(dir, name)]));
+  const files = dirs.filter((dir) => existsSync(dir)).flatMap(list);
   const blobs = files.map((f) => readFileSync(f));
   return secrets.filter((s) => blobs.some((b) => b.includes(Buffer.from(s, 'utf8')) || b.includes(Buffer.from(s, 'utf16le'))));
 }
