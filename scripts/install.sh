@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Ferry's demo and tests, then the npm packages.
-# System packages: Chromium (the browser the extension runs in), Prosody (the real XMPP server;
+# System packages: Chromium and Firefox ESR (the browsers the extension runs in; Firefox is driven
+# through WebDriver BiDi), Prosody (the real XMPP server;
 # lua-expat lets its prosody-migrator read XEP-0227 files), ejabberd (a second, different XMPP
 # server that imports XEP-0227 files with import_piefxis),
 # age (the reference tool that must always open Ferry's archives), unzip (a standard tool that
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
+command -v firefox-esr >/dev/null || need+=(firefox-esr)
 command -v prosody >/dev/null || need+=(prosody lua-unbound)
 lua5.4 -e 'require "lxp"' >/dev/null 2>&1 || need+=(lua-expat)
 command -v ejabberdctl >/dev/null || [ -x /usr/sbin/ejabberdctl ] || need+=(ejabberd)
