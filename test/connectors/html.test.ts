@@ -105,6 +105,9 @@ describe('standalone HTML archive', () => {
     await page.waitForURL(/conversation-0004\.html$/);
     await page.fill('#search', '사진');
     expect(await visibleArticles(page)).toBe(1);
+    await page.click('nav a:has-text("all conversations")');
+    await page.waitForURL(/index\.html$/);
+    expect(await page.locator('nav a').count()).toBe(4);
     expect(errors).toEqual([]);
     await page.close();
     expect(Object.fromEntries(result.fidelity.map((n) => [n.item, n.count]))).toEqual({ 'message.text.nul': 1, 'message.attachments.notIncluded': 1, 'archive.search': 1 });

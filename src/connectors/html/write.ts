@@ -208,7 +208,10 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResul
     // Links between pages are plain relative links: they work from a folder on disk.
     const fileOf = (i: number) => `conversation-${pad(i + 1, 4)}.html`;
     files.push({ name: 'index.html', bytes: new TextEncoder().encode(page('Ferry archive', `${nav(fileOf)}<main><p>Pick a conversation. Search works inside each conversation's page.</p></main>`, false)) });
-    sections.forEach((s, i) => files.push({ name: fileOf(i), bytes: new TextEncoder().encode(page(titleOf(s.conversation), `${nav(fileOf)}<main>${searchBar}${s.html}</main>`, true)) }));
+    // Each page links back to the index rather than repeating the whole list: with thousands of
+    // conversations, a list on every page would grow the output with the square of their number.
+    const back = `<nav aria-label="Conversations"><h1>${heading}</h1><a href="index.html">← all conversations</a></nav>`;
+    sections.forEach((s, i) => files.push({ name: fileOf(i), bytes: new TextEncoder().encode(page(titleOf(s.conversation), `${back}<main>${searchBar}${s.html}</main>`, true)) }));
     note('archive.search', 'the archive is split into one page per conversation; search finds messages in the open page only');
   }
   return {
