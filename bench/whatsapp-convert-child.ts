@@ -22,7 +22,8 @@ if (mode === 'generate') {
   for (const piece of whatsappExport(Number(arg))) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
 } else if (mode === 'ferry') {
-  const bytes = new Uint8Array(readFileSync(file!));
+  const buffer = readFileSync(file!);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // as the CLI reads it: no copy
   const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Europe/London', now: new Date().toISOString(), sha256Hex: nodeSha256Hex });
   const out = createWriteStream(arg!);
   const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
@@ -34,4 +35,5 @@ if (mode === 'generate') {
 } else if (mode === 'idle') {
   await writeFile('/dev/null', '');
 }
-process.stdout.write(JSON.stringify({ ...result, seconds: (performance.now() - t) / 1000, maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ...result, seconds: (performance.now() - t) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssKiB: process.resourceUsage().maxRSS }) + '\n');

@@ -16,6 +16,11 @@ export const usage =
 const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy', 'ymd'];
 
 
+/** The file's bytes as a plain Uint8Array view, without copying them (an export may be 70 MB). */
+function asBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 /** A folder as one container input: every file under it, by its path inside the folder. */
 async function readFolder(path: string): Promise<InputFile> {
   const siblings = new Map<string, Uint8Array>();
@@ -23,7 +28,7 @@ async function readFolder(path: string): Promise<InputFile> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) siblings.set(relative(path, full).split(sep).join('/'), new Uint8Array(await readFile(full)));
+      else if (entry.isFile()) siblings.set(relative(path, full).split(sep).join('/'), asBytes(await readFile(full)));
     }
   };
   await walk(path);
@@ -38,7 +43,7 @@ async function readInputFile(path: string): Promise<InputFile> {
     throw new UsageError(`Cannot read ${path}: no such file or folder.`);
   }
   if (info.isDirectory()) return readFolder(path);
-  return { kind: 'file', name: path, bytes: new Uint8Array(await readFile(path)) };
+  return { kind: 'file', name: path, bytes: asBytes(await readFile(path)) };
 }
 
 /** Push-to-pull: the archive writer pushes zip chunks, the encrypter pulls them; at most a few wait. */
