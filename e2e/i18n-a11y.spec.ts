@@ -135,6 +135,18 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(viewer.getByText('부산 가는 거')).toBeVisible();
       // Dates follow the UI language: Korean dates read "2026. 3. 3." and English ones "Mar 3, 2026".
       await expect(viewer.locator('time').first()).toContainText(lang === 'ko' ? '2026. 3. 3.' : 'Mar 3, 2026');
+      // Search every message: a Korean word with a particle, then an English one, and jump to the match.
+      await viewer.getByRole('searchbox', { name: msg(lang, 'viewerSearchLabel') }).fill('부산');
+      await expect(viewer.locator('[data-search-count]')).toHaveAttribute('data-search-count', '1');
+      await expect(viewer.locator('[data-search-count]')).toHaveText(msg(lang, 'viewerSearchCount', '1'));
+      await viewer.getByRole('searchbox', { name: msg(lang, 'viewerSearchLabel') }).fill('photo');
+      await viewer.getByRole('list', { name: msg(lang, 'viewerSearchResults') }).getByRole('button').first().click();
+      await expect(viewer.locator('article[data-found]')).toContainText('Are the photos from Jeju up yet?');
+      await expect(viewer.locator('article[data-found]')).toBeFocused();
+      await shoot(viewer, lang, 'viewer-search');
+      await expectNoSeriousAxeViolations(viewer, `viewer with search results (${lang})`);
+      await viewer.getByRole('searchbox', { name: msg(lang, 'viewerSearchLabel') }).fill('');
+      await nav.getByRole('button', { name: /김서연/ }).click();
       await shoot(viewer, lang, 'viewer-open');
       await expectNoSeriousAxeViolations(viewer, `viewer with an archive (${lang})`);
       await page.close();

@@ -1,12 +1,13 @@
 /** A read-only view of an archive: conversations, then their messages. */
 import { render, type ComponentChild } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
 import { db, type StoredArchive } from '../storage/db.js';
 import type { ArchiveContent, Conversation, Message } from '../../src/model/types.js';
 import { formatDateTime, formatNumber, t } from '../ui/i18n.js';
 import { revealBidiControls as shown } from '../ui/safe-text.js';
+import { SearchIndex } from '../../src/search/index.js';
 
 /**
  * Long texts are shown a part at a time: Chromium needs over a minute to lay out one megabyte
@@ -34,7 +35,8 @@ function breakable(text: string): ComponentChild[] {
 function extrasOf(m: Message): string {
   const parts: string[] = [];
   if (m.kind !== 'text') parts.push(`[${m.kind}]`);
-  for (const a of m.attachments ?? []) parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', a.notIncluded.reason)})` : ''}`);
+  for (const a of m.attachments ?? [])
+    parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', a.notIncluded.reason)})` : ''}`);
   if (m.edits?.length) parts.push(t('viewerEdited', m.edits.length));
   if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
   return parts.join(' · ');
@@ -57,6 +59,63 @@ function MessageText(props: { text: string }) {
   );
 }
 
+/** Results listed at once; the count says how many more there are. */
+const RESULTS_SHOWN = 50;
+const SNIPPET_CHARS = 240;
+
+/** Search over every message of the archive (src/search): the index is built on the first query. */
+function Search(props: { content: ArchiveContent; senderName: (m: Message) => string; onOpen: (m: Message) => void }) {
+  const [query, setQuery] = useState('');
+  const all = useMemo(() => [...props.content.messages.values()].flat(), [props.content]);
+  const index = useRef<SearchIndex | null>(null);
+  const result = useMemo(() => {
+    if (!query.trim()) return null;
+    index.current ??= SearchIndex.build(all.map((m) => m.text));
+    return index.current.search(query, { limit: RESULTS_SHOWN });
+  }, [query, all]);
+  const titles = useMemo(() => new Map(props.content.conversations.map((c) => [c.id, c.title])), [props.content]);
+  return (
+    <div class="search">
+      <form role="search" onSubmit={(e) => e.preventDefault()}>
+        <label for="viewer-search">{t('viewerSearchLabel')}</label>
+        <input id="viewer-search" type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} aria-describedby="viewer-search-hint" />
+        <p id="viewer-search-hint" class="muted small">
+          {t('viewerSearchHint')}
+        </p>
+      </form>
+      {result ? (
+        <p aria-live="polite" data-search-count={result.count}>
+          {result.count === 0
+            ? t('viewerSearchNone')
+            : result.count > result.documents.length
+              ? t('viewerSearchCountLimited', formatNumber(result.count), formatNumber(result.documents.length))
+              : t('viewerSearchCount', formatNumber(result.count))}
+        </p>
+      ) : null}
+      {result?.documents.length ? (
+        <ul class="plain search-results" aria-label={t('viewerSearchResults')}>
+          {result.documents.map((n) => {
+            const m = all[n]!;
+            return (
+              <li key={m.id}>
+                <button type="button" class="result" data-result={m.id} onClick={() => props.onOpen(m)}>
+                  <span class="meta">
+                    <bdi>{shown(titles.get(m.conversationId) ?? '')}</bdi> · <bdi>{shown(props.senderName(m))}</bdi> ·{' '}
+                    <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
+                  </span>
+                  <span class="snippet" dir="auto">
+                    {breakable(m.text.length > SNIPPET_CHARS ? `${m.text.slice(0, SNIPPET_CHARS)}…` : m.text)}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 function Conversations(props: { content: ArchiveContent }) {
   const { content } = props;
   const [openId, setOpenId] = useState<string | null>(content.conversations[0]?.id ?? null);
@@ -67,41 +126,66 @@ function Conversations(props: { content: ArchiveContent }) {
   }, [content]);
   const open: Conversation | undefined = content.conversations.find((c) => c.id === openId);
   const messages = openId ? (content.messages.get(openId) ?? []) : [];
+  const senderName = (m: Message) => names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '');
+  const [target, setTarget] = useState<string | null>(null);
+  useEffect(() => {
+    // A search result was chosen: show that message and move the keyboard focus to it.
+    if (!target) return;
+    const article = document.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(target)}"]`);
+    article?.scrollIntoView({ block: 'center' });
+    article?.focus();
+  }, [target, openId]);
   return (
-    <div class="viewer">
-      <nav aria-label={t('viewerConversations')}>
-        {content.conversations.map((c) => (
-          <button type="button" key={c.id} aria-current={c.id === openId} data-conversation={c.title} onClick={() => setOpenId(c.id)}>
-            <bdi class="clamp">{shown(c.title)}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
-          </button>
-        ))}
-      </nav>
-      <section aria-label={open ? t('viewerMessagesWith', shown(open.title)) : t('viewerMessages')}>
-        {open ? (
-          <h2 style="margin-top: 0" dir="auto" class="clamp">
-            {shown(open.title)}
-          </h2>
-        ) : (
-          <p class="muted">{t('viewerNoConversations')}</p>
-        )}
-        {messages.map((m) => (
-          <article class="message" key={m.id} data-message-id={m.id}>
-            <div class="meta">
-              <strong>
-                <bdi>{shown(names.get(m.sender) ?? m.sender.replace(/^xmpp:/, ''))}</bdi>
-              </strong>{' '}
-              · <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
-            </div>
-            <MessageText text={m.text} />
-            {extrasOf(m) && (
-              <div class="muted" dir="auto">
-                {extrasOf(m)}
+    <>
+      <Search
+        content={content}
+        senderName={senderName}
+        onOpen={(m) => {
+          setOpenId(m.conversationId);
+          setTarget(m.id);
+        }}
+      />
+      <div class="viewer">
+        <nav aria-label={t('viewerConversations')}>
+          {content.conversations.map((c) => (
+            <button type="button" key={c.id} aria-current={c.id === openId} data-conversation={c.title} onClick={() => setOpenId(c.id)}>
+              <bdi class="clamp">{shown(c.title)}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
+            </button>
+          ))}
+        </nav>
+        <section aria-label={open ? t('viewerMessagesWith', shown(open.title)) : t('viewerMessages')}>
+          {open ? (
+            <h2 style="margin-top: 0" dir="auto" class="clamp">
+              {shown(open.title)}
+            </h2>
+          ) : (
+            <p class="muted">{t('viewerNoConversations')}</p>
+          )}
+          {messages.map((m) => (
+            <article
+              class="message"
+              key={m.id}
+              data-message-id={m.id}
+              tabIndex={m.id === target ? -1 : undefined}
+              data-found={m.id === target ? '' : undefined}
+            >
+              <div class="meta">
+                <strong>
+                  <bdi>{shown(senderName(m))}</bdi>
+                </strong>{' '}
+                · <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
               </div>
-            )}
-          </article>
-        ))}
-      </section>
-    </div>
+              <MessageText text={m.text} />
+              {extrasOf(m) && (
+                <div class="muted" dir="auto">
+                  {extrasOf(m)}
+                </div>
+              )}
+            </article>
+          ))}
+        </section>
+      </div>
+    </>
   );
 }
 
