@@ -51,10 +51,17 @@ describe('a DiscordChatExporter DM export with its _Files folder', () => {
       kind: 'direct',
       title: '민지',
       participants: [
-        { handle: 'discord:user/100000000000000001', role: 'owner' },
-        { handle: 'discord:user/100000000000000002', role: 'member' },
+        { handle: 'discord:user/100000000000000001', contactId: 'discord:user/100000000000000001', role: 'owner' },
+        { handle: 'discord:user/100000000000000002', contactId: 'discord:user/100000000000000002', role: 'member' },
       ],
     });
+  });
+
+  it('authors keep their names (nickname first) as contacts, so the archive can show who wrote', () => {
+    expect(parsed.contacts).toEqual([
+      { id: 'discord:user/100000000000000002', displayName: '민지', handles: ['discord:user/100000000000000002'], groups: [], sourceIds: { 'discord-user': '100000000000000002', 'discord-username': 'minji' } },
+      { id: 'discord:user/100000000000000001', displayName: '지우', handles: ['discord:user/100000000000000001'], groups: [], sourceIds: { 'discord-user': '100000000000000001', 'discord-username': 'jiwoo' } },
+    ]);
   });
 
   it('messages keep their snowflake ids, senders, UTC instants and text; reactions keep who reacted', () => {

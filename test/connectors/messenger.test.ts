@@ -74,6 +74,15 @@ describe('a Facebook Messenger group thread from "Download your information", wi
     });
   });
 
+  it('participants keep their repaired names as contacts, so the archive can show who wrote', () => {
+    expect(parsed.contacts.map((c) => [c.id, c.displayName])).toEqual([
+      ['messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0', '이지우'],
+      ['messenger:name/%EA%B9%80%EB%AF%BC%EC%88%98', '김민수'],
+      ['messenger:name/Zo%C3%A9%20Martin', 'Zoé Martin'],
+    ]);
+    expect(parsed.conversations[0]!.conversation.participants[0]!.contactId).toBe('messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0');
+  });
+
   it('messages come oldest first with repaired text, content-derived ids and UTC instants', () => {
     expect(messages.map((m) => m.kind)).toEqual(['system', 'text', 'text', 'media', 'call', 'deleted']);
     const hello = messages[1]!;

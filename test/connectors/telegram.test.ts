@@ -160,7 +160,18 @@ describe('Telegram Desktop whole-account export, new layout, with its photos fol
 
   it('the contact list becomes contacts with phones', () => {
     expect(parsed.contacts[0]).toMatchObject({ displayName: '민수 김', name: { given: '민수', family: '김' }, handles: ['tel:+821055550001'], phones: [{ value: '+821055550001', types: [] }] });
-    expect(parsed.contacts).toHaveLength(2);
+    expect(parsed.contacts).toHaveLength(4);
+  });
+
+  it('everyone who wrote keeps their name: people seen in the chats become contacts, and participants point at them', () => {
+    expect(parsed.contacts.slice(2)).toEqual([
+      { id: 'telegram:user7770002', displayName: 'Jiwoo Lee', handles: ['telegram:user7770002'], groups: [], sourceIds: { 'telegram-id': 'user7770002' } },
+      { id: 'telegram:user5550001', displayName: '김민수', handles: ['telegram:user5550001'], groups: [], sourceIds: { 'telegram-id': 'user5550001' } },
+    ]);
+    expect(parsed.conversations[0]!.conversation.participants).toEqual([
+      { handle: 'telegram:user7770002', contactId: 'telegram:user7770002', role: 'owner' },
+      { handle: 'telegram:user5550001', contactId: 'telegram:user5550001', role: 'member' },
+    ]);
   });
 
   it('ids are unique across the archive and every entity is valid', () => {

@@ -189,6 +189,8 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   const times: number[] = [];
   const participants = new Map<string, Participant['role']>();
   if (meId) participants.set(discordHandleOf(meId), kind === 'direct' ? 'owner' : 'member');
+  // Names of the authors, by handle: the archive keeps names on contacts only.
+  const people = new Map<string, { name: string; username?: string }>();
   raws.forEach((raw, i) => {
     if (typeof raw.id === 'string' && seen.has(raw.id)) {
       warnings.push(`Message ${raw.id} appears more than once in the file; it is kept once.`);
@@ -199,6 +201,9 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
     keep.push(i);
     times.push(Date.parse(message.timestamp));
     if (!participants.has(message.sender)) participants.set(message.sender, 'member');
+    const a = isRecord(raw.author) ? raw.author : {};
+    const shown = typeof a.nickname === 'string' && a.nickname ? a.nickname : typeof a.name === 'string' ? a.name : '';
+    if (shown) people.set(message.sender, { name: shown, ...(typeof a.name === 'string' ? { username: a.name } : {}) });
   });
   const order = timeOrder(times).map((i) => keep[i]!);
   if (typeof root.messageCount === 'number' && root.messageCount !== raws.length)
@@ -211,7 +216,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
     id: conversationId,
     kind,
     title,
-    participants: [...participants].map(([handle, role]) => ({ handle, role })),
+    participants: [...participants].map(([handle, role]) => ({ handle, ...(people.has(handle) ? { contactId: handle } : {}), role })),
     source: account,
     sourceIds: {
       'discord-channel': channelId,
@@ -236,7 +241,13 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   return {
     detection: { format: 'discord', layout: 'dce-json' },
     source,
-    contacts: [],
+    contacts: [...people].map(([handle, p]) => ({
+      id: handle,
+      displayName: p.name,
+      handles: [handle],
+      groups: [],
+      sourceIds: { 'discord-user': decodeURIComponent(handle.slice('discord:user/'.length)), ...(p.username ? { 'discord-username': p.username } : {}) },
+    })),
     conversations: [
       {
         conversation,

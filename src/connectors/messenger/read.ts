@@ -254,7 +254,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   for (const r of raws) toMessage(r, undefined, true);
   const hash = options.sha256Hex ?? nobleSha256Hex;
 
-  const participants: Participant[] = participantNames.map((name) => ({ handle: handleOf(name), role: name === me && participantNames.length === 2 ? 'owner' : 'member' }));
+  const participants: Participant[] = participantNames.map((name) => ({ handle: handleOf(name), contactId: handleOf(name), role: name === me && participantNames.length === 2 ? 'owner' : 'member' }));
   const conversation: Conversation = {
     id: conversationId,
     kind: participantNames.length > 2 || thread.thread_type === 'RegularGroup' ? 'group' : 'direct',
@@ -273,7 +273,8 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   return {
     detection: { format: service, layout },
     source,
-    contacts: [],
+    // The handles hold the names, but only contacts carry a display name in the archive.
+    contacts: participantNames.map((name) => ({ id: handleOf(name), displayName: name, handles: [handleOf(name)], groups: [] })),
     conversations: [
       {
         conversation,

@@ -388,6 +388,14 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
 
   let anyWallClock = false;
   const conversations: ParsedConversation[] = [];
+  // Names of everyone who wrote or reacted, by handle: the archive keeps names on contacts only,
+  // so people seen in the chats become contacts and their names are not lost.
+  const people = new Map<string, string>();
+  if (meId && isRecord(root.personal_information)) {
+    const info = root.personal_information;
+    const name = [info.first_name, info.last_name].filter((v) => typeof v === 'string' && v).join(' ');
+    if (name) people.set(`telegram:user${meId}`, name);
+  }
   const seenChatIds = new Map<string, number>();
   let messageTotal = 0;
   for (const chat of chats) {
@@ -418,6 +426,13 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
       if (message.wallClock) anyWallClock = true;
       times.push(Date.parse(message.timestamp));
       if (!participants.has(message.sender) && !message.sender.startsWith('telegram:name/')) participants.set(message.sender, 'member');
+      const name = raw.type === 'service' ? raw.actor : raw.from;
+      if (typeof name === 'string' && name) people.set(message.sender, name);
+      for (const r of Array.isArray(raw.reactions) ? raw.reactions.filter(isRecord) : [])
+        for (const who of Array.isArray(r.recent) ? r.recent.filter(isRecord) : []) {
+          const handle = handleOfId(who.from_id, chatId, kind);
+          if (handle && typeof who.from === 'string' && who.from && !people.has(handle)) people.set(handle, who.from);
+        }
     });
     messageTotal += keep.length;
     const order = timeOrder(times).map((i) => keep[i]!);
@@ -426,7 +441,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
       id: conversationId,
       kind,
       title,
-      participants: [...participants].map(([handle, role]) => ({ handle, role })),
+      participants: [...participants].map(([handle, role]) => ({ handle, ...(people.has(handle) ? { contactId: handle } : {}), role })),
       source: account,
       sourceIds: { 'telegram-chat': chatId, 'telegram-chat-type': type },
     };
@@ -459,6 +474,11 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
         groups: [],
       });
     }
+  }
+
+  for (const [handle, displayName] of people) {
+    const id = /^telegram:((?:user|channel|chat)\d+)$/.exec(handle)?.[1];
+    contacts.push({ id: handle, displayName, handles: [handle], groups: [], ...(id ? { sourceIds: { 'telegram-id': id } } : {}) });
   }
 
   const note = (item: string, count: number, reason: string) => {
