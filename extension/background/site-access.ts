@@ -40,8 +40,19 @@ export interface SiteAccessApi {
   };
 }
 
+/** What went wrong, as a code the pages turn into the user's language, with its details. */
+export type SiteAccessProblem = 'not-an-address' | 'not-http' | 'not-https' | 'denied';
+
 export class SiteAccessError extends Error {
   override name = 'SiteAccessError';
+  constructor(
+    readonly problem: SiteAccessProblem,
+    /** The address, scheme or site the message is about. */
+    readonly detail: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -54,13 +65,13 @@ export function sitePatternOf(address: string): string {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
-    throw new SiteAccessError(`"${trimmed}" is not a web address. Copy the address of your messenger's tab, e.g. https://chat.example.org/.`);
+    throw new SiteAccessError('not-an-address', trimmed, `"${trimmed}" is not a web address. Copy the address of your messenger's tab, e.g. https://chat.example.org/.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SiteAccessError(`Ferry works with web messengers at http:// or https:// addresses, not ${url.protocol}// ones.`);
+    throw new SiteAccessError('not-http', url.protocol, `Ferry works with web messengers at http:// or https:// addresses, not ${url.protocol}// ones.`);
   }
   if (url.protocol === 'http:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') {
-    throw new SiteAccessError(`Ferry only works with messengers served over https:// (plain http:// is allowed for localhost alone), so your messages never cross the network unencrypted.`);
+    throw new SiteAccessError('not-https', url.hostname, `Ferry only works with messengers served over https:// (plain http:// is allowed for localhost alone), so your messages never cross the network unencrypted.`);
   }
   return `${url.protocol}//${url.hostname}/*`;
 }
@@ -105,7 +116,7 @@ async function syncNow(api: SiteAccessApi): Promise<string[]> {
 export async function allowSite(api: SiteAccessApi, address: string): Promise<{ pattern: string; reloadedTabs: number }> {
   const pattern = sitePatternOf(address);
   if (!(await api.permissions.request({ origins: [pattern] }))) {
-    throw new SiteAccessError(`Access to ${pattern.slice(0, -2)} was not granted, so Ferry cannot read that messenger. Choose "Allow" when the browser asks.`);
+    throw new SiteAccessError('denied', pattern.slice(0, -2), `Access to ${pattern.slice(0, -2)} was not granted, so Ferry cannot read that messenger. Choose "Allow" when the browser asks.`);
   }
   await syncContentScripts(api);
   let reloadedTabs = 0;

@@ -4,13 +4,28 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { allowSite, grantedSites, revokeSites, type SiteAccessApi } from '../background/site-access.js';
+import { allowSite, grantedSites, revokeSites, SiteAccessError, type SiteAccessApi } from '../background/site-access.js';
 import { ErrorText, errorMessage } from './components.js';
 import { t } from './i18n.js';
 
 export const siteAccessApi = (): SiteAccessApi => browser as unknown as SiteAccessApi;
 
 const siteOf = (pattern: string) => pattern.replace(/\/\*$/, '');
+
+/** The user's language for a site-access problem; anything else as the browser said it. */
+function problemText(error: unknown): string {
+  if (!(error instanceof SiteAccessError)) return errorMessage(error);
+  switch (error.problem) {
+    case 'not-an-address':
+      return t('siteAccessNotAddress', error.detail);
+    case 'not-http':
+      return t('siteAccessNotHttp', error.detail);
+    case 'not-https':
+      return t('siteAccessNotHttps', error.detail);
+    case 'denied':
+      return t('siteAccessDenied', error.detail);
+  }
+}
 
 export function SiteAccess(props: { onChange?: () => void }) {
   const [sites, setSites] = useState<string[] | null>(null);
@@ -33,7 +48,7 @@ export function SiteAccess(props: { onChange?: () => void }) {
       await refresh();
       props.onChange?.();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(problemText(e));
     }
   }
 

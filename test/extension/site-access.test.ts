@@ -47,6 +47,9 @@ describe('choosing the messenger site Ferry may reach', () => {
     expect(() => sitePatternOf('not a url at all')).toThrow(/not a web address.*https:\/\/chat\.example\.org/);
     expect(() => sitePatternOf('ftp://files.example.org/')).toThrow(/http:\/\/ or https:\/\//);
     expect(() => sitePatternOf('http://chat.example.org/')).toThrow(/https:\/\/.*localhost/);
+    // The pages show these in the user's language from the problem code and its detail.
+    expect(() => sitePatternOf('http://chat.example.org/')).toThrow(expect.objectContaining({ problem: 'not-https', detail: 'chat.example.org' }));
+    expect(() => sitePatternOf('ftp://files.example.org/')).toThrow(expect.objectContaining({ problem: 'not-http', detail: 'ftp:' }));
   });
 
   it('allowing a site registers both content scripts for it at document_start, and reloads its open tabs', async () => {
@@ -61,6 +64,7 @@ describe('choosing the messenger site Ferry may reach', () => {
   it('when the browser says no, nothing is registered and the user is told what to click', async () => {
     const b = fakeBrowser({ grant: false });
     await expect(allowSite(b.api, 'https://chat.example.org/')).rejects.toThrow(/was not granted.*Allow/);
+    await expect(allowSite(b.api, 'https://chat.example.org/')).rejects.toMatchObject({ problem: 'denied', detail: 'https://chat.example.org' });
     expect(b.scripts.size).toBe(0);
   });
 
