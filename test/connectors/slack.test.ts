@@ -119,6 +119,8 @@ describe('a Slack workspace export given as a folder or zip', () => {
 
   it('a bot message has the bot as sender', () => {
     expect(generalMessages[4]).toMatchObject({ sender: 'slack:bot/B0BOT0001', text: '배포 완료 :rocket:', timestamp: '2024-01-06T09:01:00Z' });
+    // Not in users.json: its name comes from the message, as a contact.
+    expect(parsed.contacts[2]).toEqual({ id: 'slack:bot/B0BOT0001', displayName: 'deploy-bot', handles: ['slack:bot/B0BOT0001'], groups: [] });
   });
 
   it('edits without earlier text, reactions without names and files left on Slack are counted', () => {

@@ -35,7 +35,7 @@ function asZip(path: string): InputFile {
 const CASES: [string, string, { conversations: number; messages: number; contacts: number; attachments: number }][] = [
   ['telegram/fixtures/account-export', 'telegram', { conversations: 2, messages: 5, contacts: 4, attachments: 1 }],
   ['discord/fixtures/dm-export', 'discord', { conversations: 1, messages: 6, contacts: 2, attachments: 1 }],
-  ['slack/fixtures/workspace', 'slack', { conversations: 2, messages: 6, contacts: 2, attachments: 1 }],
+  ['slack/fixtures/workspace', 'slack', { conversations: 2, messages: 6, contacts: 3, attachments: 1 }],
   ['messenger/fixtures/facebook-export', 'messenger', { conversations: 1, messages: 6, contacts: 3, attachments: 1 }],
   ['messenger/fixtures/instagram-export', 'instagram', { conversations: 1, messages: 3, contacts: 2, attachments: 0 }],
 ];

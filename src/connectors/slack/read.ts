@@ -396,6 +396,7 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
   const attachments = new Map<string, Uint8Array>();
   const stats = new Tally();
   const conversations: ParsedConversation[] = [];
+  const known = new Set(contacts.map((c) => c.id));
   for (const [folder, keys] of [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     keys.sort();
     const meta = byFolder.get(folder);
@@ -427,6 +428,15 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
     for (const raw of unique) {
       const message = toMessage(raw, ctx);
       if (!participants.has(message.sender)) participants.set(message.sender, 'member');
+      // Bots and people from other workspaces are not in users.json; their messages carry a name.
+      if (!known.has(message.sender)) {
+        const profile = isRecord(raw.user_profile) ? raw.user_profile : {};
+        const name = [profile.display_name, profile.real_name, raw.username].find((v): v is string => typeof v === 'string' && v !== '');
+        if (name) {
+          known.add(message.sender);
+          contacts.push({ id: message.sender, displayName: name, handles: [message.sender], groups: [] });
+        }
+      }
     }
     if (meId && meta?.kind === 'direct' && participants.has(slackHandleOf(meId))) participants.set(slackHandleOf(meId), 'owner');
     const conversation: Conversation = {
