@@ -60,7 +60,8 @@ export function parseVCardFile(file: InputFile, options: ConvertOptions): Parsed
     .map(([property, count]) => ({
       stage: 'export',
       account,
-      item: `contact.vcard.${property}`,
+      // Fidelity items are dotted words; a garbled line's "property" is cleaned, and named in full in the reason.
+      item: `contact.vcard.${property.replace(/[^A-Za-z0-9_-]+/g, '_') || '_'}`,
       count,
       reason: `The vCard property ${property} has no place in Ferry's contact model yet.`,
       at: options.now,
