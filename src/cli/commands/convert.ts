@@ -141,8 +141,9 @@ export async function run(args: string[]): Promise<number> {
   });
   for (const result of await Promise.allSettled([producing, writing])) if (result.status === 'rejected') throw result.reason;
   const { contacts, conversations, messages, attachments } = combined.header.manifest.counts;
+  const n = (count: number, noun: string) => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
   process.stdout.write(
-    `wrote ${values.output}${recipients ? '' : ' (unencrypted)'}: ${contacts.toLocaleString('en-US')} contacts, ${conversations.toLocaleString('en-US')} conversations, ${messages.toLocaleString('en-US')} messages, ${attachments.toLocaleString('en-US')} attachment files\n`,
+    `wrote ${values.output}${recipients ? '' : ' (unencrypted)'}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')}, ${n(attachments, 'attachment file')}\n`,
   );
   return 0;
 }

@@ -513,7 +513,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     if (h.aDigits !== 4) {
       if (h.a > 12 && !dayFirstAt) dayFirstAt = line;
       else if (h.b > 12 && !monthFirstAt) monthFirstAt = line;
-      else if (h.a <= 12 && h.b <= 12 && ambiguousLines++ === 0) firstAmbiguous = `line ${line}: "${decoder.decode(bytes.subarray(h.textStart, h.bodyStart)).replace(/[\u200e\u200f]/g, '').trim()}"`;
+      else if (h.a <= 12 && h.b <= 12 && ambiguousLines++ === 0) firstAmbiguous = `line ${line}: "${decoder.decode(bytes.subarray(h.textStart, h.textEnd)).replace(/[\u200e\u200f]/g, '').trim()}"`;
       if (!badDmyAt && !realDate(year, h.b, h.a)) badDmyAt = line;
       if (!badMdyAt && !realDate(year, h.a, h.b)) badMdyAt = line;
     } else if (!realDate(year, h.b, h.c)) {
