@@ -18,3 +18,25 @@ describe('wallClockToIso', () => {
     expect(() => checkTimeZone('Mars/Base')).toThrow(/"Mars\/Base" is not a time zone.*IANA name/);
   });
 });
+
+describe('wall-clock times, every quarter hour of a year', () => {
+  // The offset is looked up once per local day when it holds all day; this checks that shortcut
+  // against the definition: the ISO text must name an instant whose local time, in that zone, is
+  // the wall-clock time read (except in skipped hours, which have no such instant).
+  for (const zone of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Seoul']) {
+    it(`every wall-clock time of 2024 in ${zone} reads as an instant showing that time`, () => {
+      const local = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+      let skipped = 0;
+      for (let ms = Date.UTC(2024, 0, 1); ms < Date.UTC(2025, 0, 1); ms += 15 * 60_000) {
+        const d = new Date(ms);
+        const wall = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+        const iso = wallClockToIso(wall, zone);
+        const parts = Object.fromEntries(local.formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]));
+        const same = parts.year === wall.year && parts.month === wall.month && parts.day === wall.day && parts.hour === wall.hour && parts.minute === wall.minute;
+        if (!same) skipped++;
+      }
+      // Only the skipped spring hour (30 minutes at Lord Howe) has no such instant.
+      expect(skipped).toBe(zone === 'Asia/Seoul' ? 0 : zone === 'Australia/Lord_Howe' ? 2 : 4);
+    });
+  }
+});
