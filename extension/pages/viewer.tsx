@@ -34,9 +34,10 @@ function breakable(text: string): ComponentChild[] {
 /** What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible. */
 function extrasOf(m: Message): string {
   const parts: string[] = [];
-  if (m.kind !== 'text') parts.push(`[${m.kind}]`);
+  // Kinds and reasons are the schema's closed lists; each has a message (see test/extension/locales.test.ts).
+  if (m.kind !== 'text') parts.push(t(`viewerKind_${m.kind}`));
   for (const a of m.attachments ?? [])
-    parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', a.notIncluded.reason)})` : ''}`);
+    parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', t(`viewerReason_${a.notIncluded.reason.replace('-', '_')}`))})` : ''}`);
   if (m.edits?.length) parts.push(t('viewerEdited', m.edits.length));
   if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
   return parts.join(' · ');

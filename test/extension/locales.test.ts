@@ -70,10 +70,21 @@ describe('the extension speaks English and Korean', () => {
       for (const m of text.matchAll(/\b(?:t|tParts)\(\s*\w+ === '[^']*' \? '([A-Za-z0-9_@]+)' : '([A-Za-z0-9_@]+)'/g)) asked.add(m[1]!).add(m[2]!);
     }
     for (const score of [0, 1, 2, 3, 4]) asked.add(`strength${score}`); // strength.tsx: t(`strength${score}`)
+    // viewer.tsx: every message kind but text, and every reason an attachment is missing (src/model/types.ts).
+    for (const kind of ['media', 'system', 'call', 'poll', 'location', 'sticker', 'contact', 'deleted']) asked.add(`viewerKind_${kind}`);
+    for (const reason of ['not-downloaded', 'too-large', 'expired', 'excluded', 'unavailable']) asked.add(`viewerReason_${reason.replace('-', '_')}`);
     for (const m of readFileSync(join(root, 'manifest.json'), 'utf8').matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)) asked.add(m[1]!);
     expect(asked.size).toBeGreaterThan(50);
     const missing = [...asked].filter((key) => !(key in en));
     expect(missing, 'keys used in extension/ but missing from _locales/en/messages.json').toEqual([]);
+  });
+
+  it('knows every message kind and missing-attachment reason the model has', () => {
+    const model = readFileSync(join(root, 'src/model/types.ts'), 'utf8');
+    const union = (name: string) => [...model.slice(model.indexOf(`export type ${name} =`)).split(';')[0]!.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]!);
+    for (const kind of union('MessageKind').filter((k) => k !== 'text')) expect(en, kind).toHaveProperty(`viewerKind_${kind}`);
+    for (const reason of union('NotIncludedReason')) expect(en, reason).toHaveProperty(`viewerReason_${reason.replace('-', '_')}`);
+    expect(union('MessageKind').length).toBeGreaterThan(5);
   });
 
   it('names the extension through _locales with English as the default', () => {
