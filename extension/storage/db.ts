@@ -20,7 +20,7 @@ import type { ImportLedger } from '../../src/connectors/xmpp/import.js';
 import type { ExportJournal } from '../../src/connectors/xmpp/export.js';
 import type { ArchivedMessage } from '../../src/connectors/xmpp/port.js';
 import type { Counts } from '../../src/model/types.js';
-import { generateVaultKeys, sessionVault, Vault, type SealedValue, type SessionArea } from './vault.js';
+import { generateVaultKeys, sessionVault, Vault, WIPE_CHANNEL, type SealedValue, type SessionArea } from './vault.js';
 
 export interface ExportRecord {
   id?: number;
@@ -178,6 +178,14 @@ export function stagingVault(): Promise<Vault> {
   );
   staging.catch(() => (staging = undefined));
   return staging;
+}
+
+/** "Wipe everything" deleted the keys too: forget the cached vaults so fresh keys are made. */
+if (typeof BroadcastChannel !== 'undefined') {
+  new BroadcastChannel(WIPE_CHANNEL).onmessage = () => {
+    device = undefined;
+    staging = undefined;
+  };
 }
 
 export const dexieLedger: ImportLedger = {

@@ -79,6 +79,9 @@ export interface SessionArea {
 
 export const SESSION_SECRET_KEY = 'ferry.stagingSecret';
 
+/** The BroadcastChannel on which "wipe everything" tells Ferry's open pages their cached keys are gone. */
+export const WIPE_CHANNEL = 'ferry-wiped';
+
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 

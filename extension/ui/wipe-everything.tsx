@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { revokeSites } from '../background/site-access.js';
+import { WIPE_CHANNEL } from '../storage/vault.js';
 import { siteAccessApi } from './site-access.js';
 import { ErrorText, errorMessage } from './components.js';
 import { t } from './i18n.js';
@@ -30,6 +31,8 @@ export async function wipeEverything(): Promise<void> {
   await browser.storage.local.clear();
   await browser.storage.session.clear();
   await revokeSites(siteAccessApi());
+  // Ferry's other open pages still hold the deleted keys in memory: tell them to let go.
+  new BroadcastChannel(WIPE_CHANNEL).postMessage('wiped');
 }
 
 export function WipeEverything() {
