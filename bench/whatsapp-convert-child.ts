@@ -2,7 +2,8 @@
  * One side of the WhatsApp convert benchmark, in its own process so its peak RSS is its own
  * (process.resourceUsage().maxRSS). Prints one JSON object.
  *   generate FILE N    write the generated export
- *   ferry FILE OUT     `ferry convert` as the CLI runs it (node:crypto ids, native zlib), unencrypted
+ *   ferry FILE OUT     `ferry convert` as the CLI runs it (node:crypto ids, native zlib), unencrypted,
+ *                      read in Asia/Seoul (no daylight saving: every generated time exists there)
  *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
  *   idle               Node alone, for reading the RSS figures
  */
@@ -24,7 +25,7 @@ if (mode === 'generate') {
 } else if (mode === 'ferry') {
   const buffer = readFileSync(file!);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // as the CLI reads it: no copy
-  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Europe/London', now: new Date().toISOString(), sha256Hex: nodeSha256Hex });
+  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex });
   const out = createWriteStream(arg!);
   const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
   await new Promise<void>((r) => out.end(() => r()));

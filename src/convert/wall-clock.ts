@@ -117,6 +117,16 @@ function offsetForLocal(zone: string, localMs: number): number {
 }
 
 /**
+ * The instant (ms since the epoch) `wallClockToIso` would name, from plain numbers and without
+ * building any text: for readers that must know the time order before they write (a time in a
+ * skipped hour, read with the old offset, can fall before the minutes just ahead of it).
+ */
+export function wallClockToEpochMs(zone: string, year: number, month: number, day: number, hour: number, minute: number, second = 0): number {
+  const localMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  return localMs - offsetForLocal(zone, localMs) * 60_000;
+}
+
+/**
  * ISO 8601 with the zone's offset at that moment, e.g. "2021-12-29T20:36:00+09:00". In an hour
  * the clock repeats (autumn) the earlier reading wins; in an hour it skips (spring) the time is
  * read with the offset before the change.

@@ -142,6 +142,18 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
     expect(() => whatsappExportFormat.parse(text(['13/01/2024, 10:00 - A: x', '01/13/2024, 10:00 - B: y']), OPTIONS)).toThrow(/line 1 .*line 2/);
   });
 
+  it('times in an hour the zone skips (a wrong --tz) still make an archive in time order', async () => {
+    const file = text(['31/03/2024, 00:59 - A: one', '31/03/2024, 01:30 - A: two, in the skipped hour', '31/03/2024, 02:10 - A: three'], 'WhatsApp Chat with A.txt');
+    const options = { ...OPTIONS, timeZone: 'Europe/London' };
+    const parsed = whatsappExportFormat.parse(file, options);
+    expect(parsed.warnings.join(' ')).toMatch(/not in time order/);
+    const m = [...parsed.conversations[0]!.messages()];
+    expect(m.map((x) => Date.parse(x.timestamp))).toEqual([...m.map((x) => Date.parse(x.timestamp))].sort((a, b) => a - b));
+    expect(m).toHaveLength(3);
+    const { zip } = await convertToZip([file], options);
+    expect(validateArchive(zip).errors).toEqual([]);
+  });
+
   it('a date that does not exist is refused with its line', () => {
     const error = (() => {
       try {

@@ -13,7 +13,7 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
 import { ConvertError, type ConvertOptions, type DateOrder, type Detection, type InputFile, type ParsedExport } from '../../convert/types.js';
-import { wallClockToIso } from '../../convert/wall-clock.js';
+import { wallClockToEpochMs, wallClockToIso } from '../../convert/wall-clock.js';
 import { sha256Hex } from '../../model/ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, Participant } from '../../model/types.js';
 import { classifyBody, LOCALE_MARKERS, type Classified } from './phrases.js';
@@ -499,6 +499,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   let badDmyAt = 0;
   let badMdyAt = 0;
   let withoutSeconds = 0;
+  const zone = options.timeZone;
   const senders = new Map<string, number>();
   let attachments = 0;
   let notIncluded = 0;
@@ -520,12 +521,13 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
       badDmyAt ||= line;
       badMdyAt ||= line;
     }
+    // Time order is checked on instants, not on the printed times: a time in an hour the zone
+    // skips (possible when --tz is not the phone's zone) reads with the old offset and can fall
+    // before the minutes just ahead of it.
     const hour = h.half === 1 ? h.hour % 12 : h.half === 2 ? (h.hour % 12) + 12 : h.hour;
-    const tail = (hour * 60 + h.minute) * 60 + Math.max(0, h.second);
-    const dmy = h.aDigits === 4 ? (year * 13 + h.b) * 32 + h.c : (year * 13 + h.b) * 32 + h.a;
-    const mdy = h.aDigits === 4 ? dmy : (year * 13 + h.a) * 32 + h.b;
-    const kd = dmy * 86400 + tail;
-    const km = mdy * 86400 + tail;
+    const second = Math.max(0, h.second);
+    const kd = h.aDigits === 4 ? wallClockToEpochMs(zone, year, h.b, h.c, hour, h.minute, second) : wallClockToEpochMs(zone, year, h.b, h.a, hour, h.minute, second);
+    const km = h.aDigits === 4 || h.a === h.b ? kd : wallClockToEpochMs(zone, year, h.a, h.b, hour, h.minute, second);
     if (kd < prevDmy) sortedDmy = false;
     if (km < prevMdy) sortedMdy = false;
     prevDmy = kd;
@@ -621,16 +623,41 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
       yield* streamMessages(state, ids);
       return;
     }
-    // Out of time order (a hand-edited file, or a phone whose clock jumped): sort, keeping file order for ties.
-    const all: { message: Message; instant: number; index: number }[] = [];
+    // Out of time order (a hand-edited file, a phone whose clock jumped, or times in an hour the
+    // zone skips): sort where each message starts by instant, ties in file order, then read each
+    // again from its place. About 20 bytes per message, never the messages themselves.
+    let starts = new Float64Array(1024);
+    let ends = new Float64Array(1024);
+    let lines = new Float64Array(1024);
+    let instants = new Float64Array(1024);
+    let count = 0;
     forEachMessage(state, (h, end, line) => {
-      const message = buildMessage(state, h, end, line, undefined);
-      all.push({ message, instant: Date.parse(message.timestamp), index: all.length });
+      if (count === starts.length) {
+        const grow = (old: Float64Array) => {
+          const next = new Float64Array(old.length * 2);
+          next.set(old);
+          return next;
+        };
+        [starts, ends, lines, instants] = [grow(starts), grow(ends), grow(lines), grow(instants)];
+      }
+      const w = wallOf(h, state.order, file.name, line);
+      starts[count] = h.textStart;
+      ends[count] = end;
+      lines[count] = line;
+      instants[count] = wallClockToEpochMs(zone, w.year, w.month, w.day, w.hour, w.minute, w.second);
+      count++;
     });
-    all.sort((x, y) => x.instant - y.instant || x.index - y.index);
-    for (const { message } of all) {
-      message.id = ids.next(message.conversationId, message.sender, message.timestamp, message.text);
-      yield message;
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((x, y) => instants[x]! - instants[y]! || x - y);
+    const h = newHeader();
+    for (const i of order) {
+      const start = starts[i]!;
+      let lineEnd = bytes.indexOf(0x0a, start);
+      if (lineEnd < 0) lineEnd = bytes.length;
+      while (lineEnd > start && bytes[lineEnd - 1] === 0x0d) lineEnd--;
+      readHeader(bytes, start, lineEnd, h);
+      yield buildMessage(state, h, ends[i]!, lines[i]!, ids);
     }
   };
   if (!sorted) warnings.push('the messages are not in time order in the file; the archive lists them by time');
