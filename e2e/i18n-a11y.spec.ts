@@ -155,6 +155,19 @@ for (const lang of ['en', 'ko'] as const) {
       await viewer.close();
     });
 
+    test(`I am told in ${lang} when the passphrase is wrong, and nothing is shown`, async () => {
+      const page = await browser.context.newPage();
+      await page.goto(browser.pageUrl('viewer'));
+      await page.getByLabel(msg(lang, 'unlockFileLabel')).setInputFiles(archivePath);
+      await page.getByLabel(msg(lang, 'passphrase'), { exact: true }).fill('not the passphrase');
+      await page.getByRole('button', { name: msg(lang, 'unlockButton'), exact: true }).click();
+      await expect(page.getByRole('alert')).toHaveText(msg(lang, 'unlockErrorWrongPassphrase'));
+      await expect(page.getByRole('navigation')).toHaveCount(0);
+      await shoot(page, lang, 'viewer-wrong-passphrase');
+      await expectNoSeriousAxeViolations(page, `viewer, wrong passphrase (${lang})`);
+      await page.close();
+    });
+
     test(`I can create a device key and see it listed in ${lang}`, async () => {
       const page = await browser.context.newPage();
       await page.goto(browser.pageUrl('keys'));

@@ -9,6 +9,21 @@ import type { ArchiveContent } from '../../src/model/types.js';
 import { deviceIdentities } from '../storage/device-keys.js';
 import { workerScrypt } from './kdf.js';
 import { t } from './i18n.js';
+import { AgeError, type AgeErrorCode } from '../../src/crypto/format.js';
+
+/** age's reasons a person can act on, in the UI language; anything else keeps the core's own (English) sentence. */
+const UNLOCK_ERRORS: Partial<Record<AgeErrorCode, string>> = {
+  'wrong-passphrase': 'unlockErrorWrongPassphrase',
+  'wrong-identity': 'unlockErrorWrongIdentity',
+  'header-mac': 'unlockErrorDamaged',
+  'payload-corrupt': 'unlockErrorDamaged',
+  truncated: 'unlockErrorDamaged',
+};
+
+function unlockErrorText(error: unknown): string {
+  const key = error instanceof AgeError ? UNLOCK_ERRORS[error.code] : undefined;
+  return key ? t(key) : errorMessage(error);
+}
 import { revealBidiControls as shown } from './safe-text.js';
 
 export interface UnlockedArchive {
@@ -40,7 +55,7 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
       });
       props.onUnlocked({ content, ...source });
     } catch (e) {
-      setError(errorMessage(e));
+      setError(unlockErrorText(e));
     } finally {
       setBusy(false);
     }
