@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../', import.meta.url).pathname;
 /** Attributes a person reads or hears (screen readers), and our components' text props. */
 const VISIBLE_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'alt', 'title', 'placeholder', 'label', 'subtitle', 'caption', 'purpose']);
+/** Functions whose string arguments are shown to the person as they are. */
+const SHOWN_BY = new Set(['setError', 'setNote', 'setMessage', 'setStatus', 'confirm', 'alert', 'window.confirm', 'window.alert', 'Error']);
 /** Not language: technical tokens shown as they are everywhere. */
 const ALLOWED = new Set(['age1…']);
 
@@ -40,6 +42,10 @@ export function hardCodedStrings(fileName: string, source: string): string[] {
   };
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node) && hasWords(node.text)) report(node, node.text);
+    // Sentences that reach the person outside JSX: errors and notes set in state, dialogs, thrown errors.
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && SHOWN_BY.has(node.expression.getText(file))) {
+      for (const arg of node.arguments ?? []) literalsIn(arg);
+    }
     if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent)) literalsIn(node.expression);
     if (ts.isJsxAttribute(node) && VISIBLE_ATTRIBUTES.has(node.name.getText(file)) && node.initializer) {
       if (ts.isStringLiteral(node.initializer)) {
@@ -65,12 +71,16 @@ describe('the pages have no hard-coded English', () => {
       "const c = <button>{busy ? 'Unlocking…' : t('unlockButton')}</button>;",
       'const d = <Page title={`History in ${name}`} subtitle={t(\'x\')} />;',
       "const e = <p>{t('fine')} {' '} {mode === 'passphrase' ? t('a') : null}</p>;",
+      "setError('Could not save the file.'); setError(t('ok')); if (confirm(`Delete ${x}?`)) throw new Error('Pick a file first.');",
     ].join('\n');
     expect(hardCodedStrings('sample.tsx', sample)).toEqual([
       'sample.tsx:1: Look again',
       'sample.tsx:2: aria-label="Search messages"',
       'sample.tsx:3: Unlocking…',
       'sample.tsx:4: `History in ${name}`',
+      'sample.tsx:6: Could not save the file.',
+      'sample.tsx:6: `Delete ${x}?`',
+      'sample.tsx:6: Pick a file first.',
     ]);
   });
 
