@@ -1,6 +1,6 @@
 /** A read-only view of an archive: conversations, then their messages. */
 import { render, type ComponentChild } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorText, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
 import { db, type StoredArchive } from '../storage/db.js';
@@ -37,7 +37,9 @@ function extrasOf(m: Message): string {
   // Kinds and reasons are the schema's closed lists; each has a message (see test/extension/locales.test.ts).
   if (m.kind !== 'text') parts.push(t(`viewerKind_${m.kind}`));
   for (const a of m.attachments ?? [])
-    parts.push(`📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', t(`viewerReason_${a.notIncluded.reason.replace('-', '_')}`))})` : ''}`);
+    parts.push(
+      `📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', t(`viewerReason_${a.notIncluded.reason.replace('-', '_')}`))})` : ''}`,
+    );
   if (m.edits?.length) parts.push(t('viewerEdited', m.edits.length));
   if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
   return parts.join(' · ');
@@ -64,16 +66,21 @@ function MessageText(props: { text: string }) {
 const RESULTS_SHOWN = 50;
 const SNIPPET_CHARS = 240;
 
-/** Search over every message of the archive (src/search): the index is built on the first query. */
+/** Search over every message of the archive (src/search), indexed in slices as soon as it opens. */
 function Search(props: { content: ArchiveContent; senderName: (m: Message) => string; onOpen: (m: Message) => void }) {
   const [query, setQuery] = useState('');
   const all = useMemo(() => [...props.content.messages.values()].flat(), [props.content]);
-  const index = useRef<SearchIndex | null>(null);
-  const result = useMemo(() => {
-    if (!query.trim()) return null;
-    index.current ??= SearchIndex.build(all.map((m) => m.text));
-    return index.current.search(query, { limit: RESULTS_SHOWN });
-  }, [query, all]);
+  const [index, setIndex] = useState<SearchIndex | null>(null);
+  useEffect(() => {
+    const stop = new AbortController();
+    setIndex(null);
+    SearchIndex.buildInSlices(
+      all.map((m) => m.text),
+      { signal: stop.signal },
+    ).then(setIndex, () => undefined);
+    return () => stop.abort();
+  }, [all]);
+  const result = useMemo(() => (query.trim() && index ? index.search(query, { limit: RESULTS_SHOWN }) : null), [query, index]);
   const titles = useMemo(() => new Map(props.content.conversations.map((c) => [c.id, c.title])), [props.content]);
   return (
     <div class="search">
@@ -84,6 +91,11 @@ function Search(props: { content: ArchiveContent; senderName: (m: Message) => st
           {t('viewerSearchHint')}
         </p>
       </form>
+      {query.trim() && !index ? (
+        <p aria-live="polite" data-search-indexing>
+          {t('viewerSearchIndexing', formatNumber(all.length))}
+        </p>
+      ) : null}
       {result ? (
         <p aria-live="polite" data-search-count={result.count}>
           {result.count === 0

@@ -46,30 +46,30 @@ export class SearchIndex {
 
   /** Indexes texts in order: the n-th text is document n. */
   static build(texts: Iterable<string>): SearchIndex {
-    const lists = new Map<string, number[]>();
-    let documentCount = 0;
-    for (const text of texts) {
-      const doc = documentCount++;
-      for (const word of wordsOf(text)) {
-        const list = lists.get(word);
-        if (!list) lists.set(word, [doc]);
-        // Documents arrive in order, so a repeated word in one text is always the last entry.
-        else if (list[list.length - 1] !== doc) list.push(doc);
+    const builder = new SearchIndexBuilder();
+    for (const text of texts) builder.add(text);
+    return builder.finish();
+  }
+
+  /**
+   * The same as build(), giving the event loop a turn every `slice` texts so a page stays
+   * responsive while a large archive is indexed (a million messages take seconds).
+   */
+  static async buildInSlices(texts: readonly string[], options: { slice?: number; signal?: AbortSignal } = {}): Promise<SearchIndex> {
+    const slice = options.slice ?? 20_000;
+    const builder = new SearchIndexBuilder();
+    for (let i = 0; i < texts.length; i++) {
+      builder.add(texts[i]!);
+      if ((i + 1) % slice === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        options.signal?.throwIfAborted();
       }
     }
-    const words = [...lists.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let total = 0;
-    for (const list of lists.values()) total += list.length;
-    const starts = new Uint32Array(words.length + 1);
-    const postings = new Uint32Array(total);
-    let at = 0;
-    words.forEach((word, i) => {
-      starts[i] = at;
-      const list = lists.get(word)!;
-      postings.set(list, at);
-      at += list.length;
-    });
-    starts[words.length] = at;
+    return builder.finish();
+  }
+
+  /** @internal: SearchIndexBuilder.finish() */
+  static fromParts(words: string[], starts: Uint32Array, postings: Uint32Array, documentCount: number): SearchIndex {
     return new SearchIndex(words, starts, postings, documentCount);
   }
 
@@ -142,5 +142,40 @@ export class SearchIndex {
       }
     }
     return { count, documents };
+  }
+}
+
+/** Collects words document by document; finish() lays them out for searching. */
+export class SearchIndexBuilder {
+  private readonly lists = new Map<string, number[]>();
+  private documentCount = 0;
+
+  add(text: string): void {
+    const doc = this.documentCount++;
+    for (const word of wordsOf(text)) {
+      const list = this.lists.get(word);
+      if (!list) this.lists.set(word, [doc]);
+      // Documents arrive in order, so a repeated word in one text is always the last entry.
+      else if (list[list.length - 1] !== doc) list.push(doc);
+    }
+  }
+
+  finish(): SearchIndex {
+    const { lists } = this;
+    const words = [...lists.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let total = 0;
+    for (const list of lists.values()) total += list.length;
+    const starts = new Uint32Array(words.length + 1);
+    const postings = new Uint32Array(total);
+    let at = 0;
+    words.forEach((word, i) => {
+      starts[i] = at;
+      const list = lists.get(word)!;
+      postings.set(list, at);
+      at += list.length;
+    });
+    starts[words.length] = at;
+    lists.clear();
+    return SearchIndex.fromParts(words, starts, postings, this.documentCount);
   }
 }

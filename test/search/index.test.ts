@@ -42,6 +42,11 @@ describe('I can search the messages of an archive', () => {
     expect(result.documents).toEqual([0, 3, 6, 9, 12]);
   });
 
+  it('builds the same index in slices, letting the page breathe in between', async () => {
+    const sliced = await SearchIndex.buildInSlices(texts, { slice: 2 });
+    for (const q of ['부산', 'photo', 'photos 부산', 'caf', 'zebra']) expect(sliced.search(q)).toEqual(index.search(q));
+  });
+
   it('answers like a plain scan of every message, for any texts and queries', () => {
     const word = fc.constantFrom('부산', '부산에', '기차', 'photo', 'photos', 'jeju', 'a', 'ab', 'abc', '9시', 'ΚΑΛΗ');
     const text = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
