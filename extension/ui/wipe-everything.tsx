@@ -19,7 +19,7 @@ async function deleteAllDatabases(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const request = indexedDB.deleteDatabase(name);
       request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error ?? new Error(`Could not delete the database ${name}.`));
+      request.onerror = () => reject(request.error ?? new Error(t('wipeDatabaseFailed', name)));
       // Another Ferry page holding the database open is told to close it (Dexie does so on
       // versionchange); the deletion then completes, so "blocked" only means "wait".
     });
