@@ -6,7 +6,7 @@
  * Replies travel wrapped as {ok, value} or {ok:false, error} because extension messaging
  * does not carry thrown Errors across contexts.
  */
-import type { AddContactRequest, ArchivePage, RosterItem } from '../src/connectors/xmpp/port.js';
+import type { AddContactRequest, ArchivePage, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
 
 export interface MessengerTab {
   tabId: number;
@@ -31,6 +31,7 @@ export interface Protocol {
   'messenger.hello': { request: Record<string, never>; reply: MessengerHello };
   'xmpp.roster': { request: Record<string, never>; reply: RosterItem[] };
   'xmpp.archivePage': { request: { after?: string; max: number }; reply: ArchivePage };
+  'xmpp.vcard': { request: { jid: string }; reply: VCardResult };
   'xmpp.addContact': { request: AddContactRequest; reply: null };
   'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };
 }

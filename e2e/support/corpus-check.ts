@@ -3,8 +3,8 @@
  * migration by the same rules: every contact with its name and groups, every message byte-exact
  * in its conversation and in order.
  */
-import type { ArchiveContent } from '../../src/model/types.js';
-import type { Corpus } from '../fixtures/seed-corpus.js';
+import type { ArchiveContent, Contact } from '../../src/model/types.js';
+import type { Corpus, CorpusContact } from '../fixtures/seed-corpus.js';
 import type { RosterEntry } from './seed.js';
 
 const sortedGroups = (groups: readonly string[]) => [...groups].sort().join('|');
@@ -19,6 +19,7 @@ export function archiveDifferences(content: ArchiveContent, corpus: Corpus): str
     else {
       if (got.displayName !== expected.name) problems.push(`contact ${expected.jid}: name ${JSON.stringify(got.displayName)}, expected ${JSON.stringify(expected.name)}`);
       if (sortedGroups(got.groups) !== sortedGroups(expected.groups)) problems.push(`contact ${expected.jid}: groups ${got.groups.join(',')}, expected ${expected.groups.join(',')}`);
+      problems.push(...profileDifferences(content, got, expected));
     }
   }
   if (content.contacts.length !== corpus.contacts.length) problems.push(`${content.contacts.length} contacts, expected ${corpus.contacts.length}`);
@@ -37,6 +38,25 @@ export function archiveDifferences(content: ArchiveContent, corpus: Corpus): str
     });
   }
   if (content.conversations.length !== corpus.conversations.length) problems.push(`${content.conversations.length} conversations, expected ${corpus.conversations.length}`);
+  return problems;
+}
+
+/** The contact's published vCard, as the archive must carry it (the roster name stays the display name). */
+function profileDifferences(content: ArchiveContent, got: Contact, expected: CorpusContact): string[] {
+  const profile = expected.profile;
+  const problems: string[] = [];
+  const want = {
+    name: profile?.given || profile?.family ? { ...(profile.family ? { family: profile.family } : {}), ...(profile.given ? { given: profile.given } : {}) } : undefined,
+    emails: profile?.email ? [profile.email] : undefined,
+    phones: profile?.phone ? [profile.phone] : undefined,
+  };
+  const have = { name: got.name, emails: got.emails?.map((e) => e.value), phones: got.phones?.map((p) => p.value) };
+  if (JSON.stringify(have) !== JSON.stringify(want)) problems.push(`contact ${expected.jid}: profile ${JSON.stringify(have)}, expected ${JSON.stringify(want)}`);
+  const avatarBytes = got.avatar?.sha256 ? content.attachments?.get(got.avatar.sha256) : undefined;
+  const wantBytes = profile?.photoPng ? Uint8Array.from(atob(profile.photoPng), (c) => c.charCodeAt(0)) : undefined;
+  if (String(avatarBytes ?? '') !== String(wantBytes ?? '') || (wantBytes && got.avatar?.mediaType !== 'image/png')) {
+    problems.push(`contact ${expected.jid}: avatar ${got.avatar ? `${got.avatar.mediaType}, ${avatarBytes?.length ?? 'no'} bytes` : 'none'}, expected ${wantBytes ? `image/png, ${wantBytes.length} bytes` : 'none'}`);
+  }
   return problems;
 }
 

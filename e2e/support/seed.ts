@@ -6,10 +6,12 @@
  *
  * Also: rosterOf / archiveOf, read-back helpers for assertions (what did the server end up with?).
  */
+import { createHash } from 'node:crypto';
 import * as XMPP from 'stanza';
 import type { Agent } from 'stanza';
 import type { ReceivedMessage } from 'stanza/protocol';
-import type { Corpus, CorpusConversation, Side } from '../fixtures/seed-corpus.js';
+import type { Corpus, CorpusConversation, CorpusProfile, Side } from '../fixtures/seed-corpus.js';
+import type { VCardTemp, VCardTempRecord } from 'stanza/protocol';
 
 // ---------------------------------------------------------------------------------------------
 // Connections
@@ -268,6 +270,27 @@ async function befriend(owner: Agent, contact: Agent, contactJid: string): Promi
   await Promise.all([contactAsked, ownerAsked, both]);
 }
 
+/** A contact's vCard as vcard-temp, without the photo (see publishAvatar). */
+function vcardOf(profile: CorpusProfile): VCardTemp {
+  const records: VCardTempRecord[] = [];
+  if (profile.nickname) records.push({ type: 'nickname', value: profile.nickname });
+  if (profile.email) records.push({ type: 'email', value: profile.email });
+  if (profile.phone) records.push({ type: 'tel', value: profile.phone });
+  return {
+    fullName: profile.fullName,
+    ...(profile.given || profile.family ? { name: { ...(profile.given ? { given: profile.given } : {}), ...(profile.family ? { family: profile.family } : {}) } } : {}),
+    records,
+  };
+}
+
+/** XEP-0084: the image under its sha1 id, then the metadata that points to it. */
+async function publishAvatar(client: Agent, png: Buffer): Promise<void> {
+  const id = createHash('sha1').update(png).digest('hex');
+  await client.publishAvatar(id, png);
+  // Width and height are what a 1x1 PNG has; the seed publishes nothing bigger.
+  await client.useAvatars([{ id, bytes: png.length, mediaType: 'image/png', width: 1, height: 1 }]);
+}
+
 /**
  * Registers every corpus account (owner, newOwner, contacts), then as real clients: builds the
  * owner's roster (names, groups, mutual subscriptions) and sends every corpus message in order from
@@ -305,6 +328,20 @@ export async function seedOldAccount(prosody: SeedTarget, corpus: Corpus, opts: 
     });
     ms.connect = now() - tConnect;
     log(`connected ${clients.size} clients in ${ms.connect.toFixed(0)} ms`);
+
+    // Profiles: each contact publishes its own vCard (only the owner of a vCard can set it).
+    // The photo goes as a XEP-0084 avatar: Prosody 0.12's vcard_legacy never answers a
+    // vcard-temp set that carries a PHOTO (measured: a 15 s timeout), but it serves the avatar
+    // as the PHOTO of vcard-temp gets, which is what Converse and Ferry read.
+    await mapLimit(
+      corpus.contacts.filter((c) => c.profile),
+      4,
+      async (c) => {
+        const client = clients.get(bare(c.jid))!;
+        await client.publishVCard(vcardOf(c.profile!));
+        if (c.profile!.photoPng) await publishAvatar(client, Buffer.from(c.profile!.photoPng, 'base64'));
+      },
+    );
 
     // 3. Roster: names and groups first (a roster set), then the subscription handshake, which
     //    keeps them. Sequential so the roster order on the server follows the corpus.

@@ -9,7 +9,7 @@
  * connector that guesses would export something incomplete.
  */
 import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
-import type { ArchivedMessage, ArchivePage, RosterItem } from '../../src/connectors/xmpp/port.js';
+import type { ArchivedMessage, ArchivePage, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
 
 const PLUGIN = 'ferry-export-bridge';
 const MAM_NS = 'urn:xmpp:mam:2';
@@ -34,6 +34,8 @@ interface ConverseApi {
   };
   waitUntil(event: string): Promise<unknown>;
   send(stanza: StanzaBuilder): void;
+  /** With reject=false: resolves with the result or error stanza, or null on a timeout. */
+  sendIQ(stanza: StanzaBuilder, timeout: number, reject: false): Promise<Element | null>;
 }
 /** Strophe's stanza builder, as Converse exposes it in `converse.env` (the public API). */
 interface StanzaBuilder {
@@ -42,7 +44,7 @@ interface StanzaBuilder {
   up(): StanzaBuilder;
 }
 interface ConverseGlobal {
-  env?: { $msg?: (attrs: Record<string, string>) => StanzaBuilder };
+  env?: { $msg?: (attrs: Record<string, string>) => StanzaBuilder; $iq?: (attrs: Record<string, string>) => StanzaBuilder };
   plugins: { add(name: string, plugin: { initialize(this: { _converse: { api: ConverseApi; session?: ConverseModel } }): void }): void };
   initialize(settings: Record<string, unknown>): Promise<unknown>;
 }
@@ -144,6 +146,46 @@ async function archivePage(query: { after?: string; max: number }): Promise<Arch
   return { messages, ...(last ? { last } : {}), complete: result.complete === true };
 }
 
+const VCARD_NS = 'vcard-temp';
+
+/** Children of `parent` named `name` (any namespace: vcard-temp children inherit the vCard's). */
+function childrenNamed(parent: Element | undefined, name: string): Element[] {
+  return parent ? [...parent.children].filter((e) => e.localName === name) : [];
+}
+const textOf = (parent: Element | undefined, name: string): string | undefined => childrenNamed(parent, name)[0]?.textContent?.trim() || undefined;
+
+/**
+ * XEP-0054 vcard-temp, asked of the server directly rather than through Converse's vCard
+ * plugin: the plugin caches, may be disabled, and would hide "none published" behind defaults.
+ */
+async function vcard(jid: string): Promise<VCardResult> {
+  const a = api();
+  const $iq = converseGlobal?.env?.$iq;
+  if (typeof a.sendIQ !== 'function' || !$iq) throw new Error('This version of Converse.js does not let Ferry ask for profiles (no sendIQ or $iq). Nothing was exported.');
+  const reply = await a.sendIQ($iq({ type: 'get', to: jid }).c('vCard', { xmlns: VCARD_NS }), 15_000, false);
+  if (!reply) return { failed: 'no answer within 15 s' };
+  if (reply.getAttribute('type') === 'error') {
+    const condition = childrenNamed(reply, 'error')[0]?.firstElementChild?.localName ?? 'error';
+    return condition === 'item-not-found' ? { none: true } : { failed: condition };
+  }
+  const card = [...reply.children].find((e) => e.localName === 'vCard');
+  if (!card || card.children.length === 0) return { none: true };
+  const n = childrenNamed(card, 'N')[0];
+  const photo = childrenNamed(card, 'PHOTO')[0];
+  const binval = textOf(photo, 'BINVAL');
+  const found = {
+    fullName: textOf(card, 'FN'),
+    nickname: textOf(card, 'NICKNAME'),
+    given: textOf(n, 'GIVEN'),
+    family: textOf(n, 'FAMILY'),
+    emails: childrenNamed(card, 'EMAIL').map((e) => textOf(e, 'USERID')).filter((v): v is string => !!v),
+    phones: childrenNamed(card, 'TEL').map((e) => textOf(e, 'NUMBER')).filter((v): v is string => !!v),
+    ...(binval ? { photo: { mediaType: textOf(photo, 'TYPE') ?? 'application/octet-stream', base64: binval } } : {}),
+  };
+  // Absent fields stay absent (the archive never holds undefined).
+  return { found: JSON.parse(JSON.stringify(found)) };
+}
+
 /** Ids of the notes to self already in the account's server archive, read once per account and tab, then kept up to date. */
 const notesSent = new Map<string, Promise<Set<string>>>();
 function notesOnServer(self: string): Promise<Set<string>> {
@@ -178,6 +220,8 @@ async function handle(request: MainRequest): Promise<unknown> {
       return roster();
     case 'xmpp.archivePage':
       return archivePage(request.request as { after?: string; max: number });
+    case 'xmpp.vcard':
+      return vcard((request.request as { jid: string }).jid);
     case 'xmpp.addContact': {
       const { jid, name, groups } = request.request as { jid: string; name: string; groups: string[] };
       await api().contacts.add({ jid, name, groups }, true, true, '');

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
 import { importHistoryAsNotes } from '../../src/connectors/xmpp/history-notes.js';
-import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem } from '../../src/connectors/xmpp/port.js';
+import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
 
 /** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
-function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number }) {
+function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number; vcards?: Record<string, VCardResult> }) {
   const roster = [...(init.roster ?? [])];
   const archive = init.archive ?? [];
   const added: AddContactRequest[] = [];
@@ -19,6 +19,7 @@ function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: 
       const last = messages.at(-1)?.archiveId;
       return { messages, ...(last ? { last } : {}), complete: start + messages.length >= archive.length };
     },
+    vcard: async (jid) => init.vcards?.[jid] ?? { none: true },
     addContact: async (request) => {
       added.push(request);
       roster.push({ jid: request.jid, name: request.name, groups: request.groups, subscription: 'none' });
@@ -79,11 +80,32 @@ describe('XMPP export', () => {
     const withRoom = [...archive, { ...msg(6, 'room@conference.old.localhost', me, 'group hello'), type: 'groupchat' }];
     const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: withRoom }).port, { now: () => new Date('2026-11-22T05:00:00Z') });
     expect(content.fidelity?.map((n) => [n.stage, n.account, n.item, n.count])).toEqual([
-      ['export', 'xmpp:me@old.localhost', 'contact.vcard', 2],
       ['export', 'xmpp:me@old.localhost', 'contact.subscription', 2],
       ['export', 'xmpp:me@old.localhost', 'message.groupchat', 1],
     ]);
     expect(content.manifest.counts.messages).toBe(4);
+  });
+
+  it('keeps contacts\' profiles: structured name, addresses and the photo as an attachment', async () => {
+    const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const vcards: Record<string, VCardResult> = {
+      'kim@old.localhost': {
+        found: { fullName: '김민준', nickname: '민준이', given: '민준', family: '김', emails: ['kim@example.org', 'kim@example.org'], phones: ['+82-10-1234-5678'], photo: { mediaType: 'image/png', base64: btoa(String.fromCharCode(...photo)) } },
+      },
+      'ann@old.localhost': { failed: 'remote-server-timeout' },
+    };
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive, vcards }).port);
+    const kim = content.contacts.find((c) => c.id === 'xmpp:kim@old.localhost')!;
+    expect(kim.displayName).toBe('김민준');
+    expect(kim.name).toEqual({ family: '김', given: '민준' });
+    expect(kim.emails).toEqual([{ value: 'kim@example.org', types: [] }]);
+    expect(kim.phones).toEqual([{ value: '+82-10-1234-5678', types: [] }]);
+    expect(kim.avatar).toMatchObject({ mediaType: 'image/png', size: 7, path: `attachments/${kim.avatar!.sha256}` });
+    expect(content.attachments?.get(kim.avatar!.sha256!)).toEqual(photo);
+    expect(content.manifest.counts.attachments).toBe(1);
+    const notes = Object.fromEntries(content.fidelity!.map((n) => [n.item, n.count]));
+    expect(notes['contact.vcard']).toBe(1);
+    expect(notes['contact.nickname']).toBe(1);
   });
 
   it('gives the same ids when the same account is exported twice', async () => {

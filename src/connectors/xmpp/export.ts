@@ -3,9 +3,12 @@
  * becomes direct conversations and their messages.
  */
 import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type FidelityNote, type Message } from '../../model/types.js';
+import { base64 } from '@scure/base';
+import { attachmentEntryName } from '../../archive/container.js';
+import { sha256Hex } from '../../model/ids.js';
 import { FERRY_VERSION } from '../../version.js';
 import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf } from './ids.js';
-import type { ArchivedMessage, RosterItem, XmppClientPort } from './port.js';
+import type { ArchivedMessage, RosterItem, VCardData, XmppClientPort } from './port.js';
 
 export interface ExportProgress {
   phase: 'roster' | 'history' | 'done';
@@ -65,12 +68,26 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0 };
 
   const roster = (await port.roster()).filter((item) => bareJid(item.jid) !== account && item.subscription !== 'remove');
-  const contacts: Contact[] = roster.map((item) => ({
-    id: contactIdOf(bareJid(item.jid)),
-    displayName: item.name.trim() || bareJid(item.jid),
-    handles: [handleOf(bareJid(item.jid))],
-    groups: [...item.groups],
-  }));
+  const attachments = new Map<string, Uint8Array>();
+  const profiles = { failed: 0, nicknamesDropped: 0 };
+  const vcards = await mapConcurrently(roster, PROFILE_CONCURRENCY, (item) => port.vcard(bareJid(item.jid)));
+  const contacts: Contact[] = roster.map((item, index) => {
+    const jid = bareJid(item.jid);
+    const result = vcards[index]!;
+    if ('failed' in result) profiles.failed++;
+    const vcard = 'found' in result ? result.found : undefined;
+    const contact: Contact = {
+      id: contactIdOf(jid),
+      displayName: item.name.trim() || vcard?.fullName?.trim() || vcard?.nickname?.trim() || jid,
+      handles: [handleOf(jid)],
+      groups: [...item.groups],
+    };
+    if (vcard) {
+      addProfile(contact, vcard, attachments);
+      if (vcard.nickname?.trim() && vcard.nickname.trim() !== contact.displayName) profiles.nicknamesDropped++;
+    }
+    return contact;
+  });
   progress.contacts = contacts.length;
   onProgress?.({ ...progress });
 
@@ -147,8 +164,9 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     contacts,
     conversations,
     messages,
+    ...(attachments.size ? { attachments } : {}),
   };
-  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, groupChatCopies);
+  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, groupChatCopies, profiles);
   if (fidelity.length) content.fidelity = fidelity;
   content.manifest.counts = countOf(content);
   onProgress?.({ ...progress, phase: 'done' });
@@ -159,11 +177,18 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
  * What this export could not take from the account, with counts, so the archive says so
  * itself (fidelity.json) instead of only the README.
  */
-function exportFidelity(account: string, at: string, roster: RosterItem[], groupChatCopies: number): FidelityNote[] {
+function exportFidelity(
+  account: string,
+  at: string,
+  roster: RosterItem[],
+  groupChatCopies: number,
+  profiles: { failed: number; nicknamesDropped: number },
+): FidelityNote[] {
   const note = (item: string, count: number, reason: string): FidelityNote[] =>
     count > 0 ? [{ stage: 'export', account, item, count, reason, at }] : [];
   return [
-    ...note('contact.vcard', roster.length, 'vCards (full name, nickname, photo) are not read from the server yet; names come from the roster'),
+    ...note('contact.vcard', profiles.failed, 'the server did not answer for these contacts\' vCards; names come from the roster'),
+    ...note('contact.nickname', profiles.nicknamesDropped, 'archive schema 1.0 keeps one display name; the vCard nickname differs from it and is not kept'),
     ...note(
       'contact.subscription',
       roster.filter((item) => item.subscription !== 'none').length,
@@ -171,6 +196,48 @@ function exportFidelity(account: string, at: string, roster: RosterItem[], group
     ),
     ...note('message.groupchat', groupChatCopies, 'group chat messages (MUC rooms and their archives) are not exported yet'),
   ];
+}
+
+/** vCard lookups in flight at once: the roster can hold thousands, the server answers each alone. */
+const PROFILE_CONCURRENCY = 8;
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Structured name, addresses and avatar from the contact's vCard; the roster name stays the display name. */
+function addProfile(contact: Contact, vcard: VCardData, attachments: Map<string, Uint8Array>): void {
+  const given = vcard.given?.trim();
+  const family = vcard.family?.trim();
+  if (given || family) contact.name = { ...(family ? { family } : {}), ...(given ? { given } : {}) };
+  const emails = unique(vcard.emails);
+  const phones = unique(vcard.phones);
+  if (emails.length) contact.emails = emails.map((value) => ({ value, types: [] }));
+  if (phones.length) contact.phones = phones.map((value) => ({ value, types: [] }));
+  if (vcard.photo) {
+    let bytes: Uint8Array;
+    try {
+      bytes = base64.decode(vcard.photo.base64.replace(/\s+/g, ''));
+    } catch {
+      throw new ExportError(`${contact.displayName}'s vCard photo is not valid base64. Nothing was exported.`);
+    }
+    const sha256 = sha256Hex(bytes);
+    attachments.set(sha256, bytes);
+    contact.avatar = { mediaType: vcard.photo.mediaType || 'application/octet-stream', size: bytes.length, sha256, path: attachmentEntryName(sha256) };
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
 
 function peerOf(account: string, message: ArchivedMessage): string {

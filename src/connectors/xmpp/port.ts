@@ -40,6 +40,21 @@ export interface ArchivePage {
   complete: boolean;
 }
 
+/** A contact's published profile (XEP-0054 vcard-temp), reduced to what the model keeps. */
+export interface VCardData {
+  fullName?: string;
+  nickname?: string;
+  given?: string;
+  family?: string;
+  emails: string[];
+  phones: string[];
+  /** The avatar, base64 as the vCard carries it (BINVAL). */
+  photo?: { mediaType: string; base64: string };
+}
+
+/** A profile lookup: found, none published (item-not-found), or the server did not answer. */
+export type VCardResult = { found: VCardData } | { none: true } | { failed: string };
+
 export interface AddContactRequest {
   jid: string;
   name: string;
@@ -52,6 +67,8 @@ export interface XmppClientPort {
   roster(): Promise<RosterItem[]>;
   /** One page of the account's whole archive, oldest first, starting after `after`. */
   archivePage(query: { after?: string; max: number }): Promise<ArchivePage>;
+  /** The profile `jid` has published (XEP-0054), asked of the server. */
+  vcard(jid: string): Promise<VCardResult>;
   /** Adds a roster item and asks the contact for a presence subscription. */
   addContact(request: AddContactRequest): Promise<void>;
   /**
