@@ -27,7 +27,7 @@ interface ConverseApi {
   archive: {
     query(options: { mam?: { with?: string }; rsm?: { max: number; after?: string } }): Promise<{
       messages: Element[];
-      rsm?: { result?: { last?: string } };
+      rsm?: { result?: { last?: string; count?: number } };
       complete?: boolean;
       error?: Error;
     }>;
@@ -143,7 +143,8 @@ async function archivePage(query: { after?: string; max: number }): Promise<Arch
   if (result.error) throw new Error(`The server did not return the message archive: ${result.error.message}`);
   const messages = result.messages.map(parseArchived).filter((m): m is ArchivedMessage => m !== null);
   const last = result.rsm?.result?.last;
-  return { messages, ...(last ? { last } : {}), complete: result.complete === true };
+  const total = result.rsm?.result?.count;
+  return { messages, ...(last ? { last } : {}), complete: result.complete === true, items: result.messages.length, ...(typeof total === 'number' ? { total } : {}) };
 }
 
 const VCARD_NS = 'vcard-temp';

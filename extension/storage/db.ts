@@ -232,5 +232,9 @@ export function dexieExportJournal(account: string): ExportJournal {
       const rows = await db.exportPages.where('[account+seq]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray();
       return Promise.all(rows.map((row) => vault.open<ArchivedMessage>(row.sealed, `exportPages\u0000${key}`)));
     },
+    stored: async () => {
+      const { key } = await keyOf();
+      return (await db.exportCursors.get(key))?.count ?? 0;
+    },
   };
 }

@@ -13,8 +13,16 @@ import type { ArchivedMessage, RosterItem, VCardData, XmppClientPort } from './p
 export interface ExportProgress {
   phase: 'roster' | 'history' | 'done';
   contacts: number;
+  /** Messages fetched by this run (a resumed run counts from where it resumed). */
   messages: number;
   pages: number;
+  /**
+   * For a time-left estimate: archive items read so far, counting those kept from an earlier run
+   * and those without a body, and the archive's size when the server says (XEP-0059 count).
+   * An estimate only: a server may count differently (Ferry does not rely on it for completeness).
+   */
+  archiveRead: number;
+  archiveTotal?: number;
 }
 
 /**
@@ -29,6 +37,8 @@ export interface ExportJournal {
   commitPage(messages: ArchivedMessage[], last: string | undefined): Promise<void>;
   /** Every stored message, in archive order. */
   messages(): Promise<ArchivedMessage[]>;
+  /** How many messages are stored (for progress only). */
+  stored(): Promise<number>;
 }
 
 export function memoryJournal(): ExportJournal {
@@ -41,6 +51,7 @@ export function memoryJournal(): ExportJournal {
       if (last) after = last;
     },
     messages: async () => [...stored.values()],
+    stored: async () => stored.size,
   };
 }
 
@@ -65,7 +76,7 @@ const MAX_PAGES = 1_000_000;
 export async function exportXmppAccount(port: XmppClientPort, options: ExportOptions = {}): Promise<ArchiveContent> {
   const { pageSize = 250, onProgress, signal, now = () => new Date(), journal = memoryJournal() } = options;
   const account = bareJid(await port.account());
-  const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0 };
+  const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0, archiveRead: 0 };
 
   const roster = (await port.roster()).filter((item) => bareJid(item.jid) !== account && item.subscription !== 'remove');
   const attachments = new Map<string, Uint8Array>();
@@ -93,6 +104,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
 
   progress.phase = 'history';
   let after = await journal.cursor();
+  progress.archiveRead = await journal.stored();
   for (;;) {
     signal?.throwIfAborted();
     let page;
@@ -107,6 +119,8 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     progress.pages++;
     await journal.commitPage(page.messages, page.last);
     progress.messages += page.messages.length;
+    progress.archiveRead += page.items ?? page.messages.length;
+    if (page.total !== undefined) progress.archiveTotal = page.total;
     onProgress?.({ ...progress });
     if (page.complete) break;
     // A page that is not the last must say where the next one starts; without that cursor we

@@ -38,6 +38,10 @@ export interface ArchivePage {
   last?: string;
   /** The server says there is nothing after this page. */
   complete: boolean;
+  /** How many items the whole archive holds (XEP-0059 <count/>), when the server says. */
+  total?: number;
+  /** Archive items this page held, including those without a body (receipts, markers), which `messages` leaves out. */
+  items?: number;
 }
 
 /** A contact's published profile (XEP-0054 vcard-temp), reduced to what the model keeps. */
