@@ -170,7 +170,7 @@ describe('XMPP contact import', () => {
     const report = await importXmppContacts(port, contacts, memoryLedger());
     expect(added).toEqual([{ jid: 'kim@old.localhost', name: '김민준', groups: ['가족'] }]);
     expect(report).toMatchObject({ target: 'me@new.localhost', added: 1, alreadyPresent: 0 });
-    expect(report.notImported).toEqual([{ contactId: 'tel:+821012345678', displayName: 'Phone only', reason: 'no XMPP address' }]);
+    expect(report.notImported).toEqual([{ contactId: 'tel:+821012345678', displayName: 'Phone only', reason: 'no-xmpp-address' }]);
   });
 
   it('adds nothing twice when the import runs again', async () => {

@@ -1,11 +1,13 @@
 /**
- * Import contacts into an XMPP account: each contact with an XMPP address becomes a roster item
- * (name, groups) with a subscription request. Idempotent twice over: the ledger remembers what
- * this target already received, and contacts already on the target's roster are left alone.
+ * Import contacts into an XMPP account: each contact with an XMPP address (its own, or the one
+ * the contact mapping gives it) becomes a roster item (name, groups) with a subscription request.
+ * Idempotent twice over: the ledger remembers what this target already received, and contacts
+ * already on the target's roster are left alone.
  */
 import type { Contact } from '../../model/types.js';
 import { bareJid, bareJidOfHandle } from './ids.js';
 import type { XmppClientPort } from './port.js';
+import { normalizeAddress, type ContactMapping } from './mapping.js';
 
 /** Remembers which archive items a target already received, so a re-run writes nothing twice. */
 export interface ImportLedger {
@@ -13,13 +15,34 @@ export interface ImportLedger {
   record(target: string, itemId: string): Promise<void>;
 }
 
+/** Why a contact was not imported (the page words each one in the user's language). */
+export type NotImportedReason =
+  /** The archive has no XMPP address for it (e.g. a KakaoTalk friend) and none was typed. */
+  | 'no-xmpp-address'
+  /** Its address is the account being imported into. */
+  | 'target-itself'
+  /** The user emptied its address in the mapping. */
+  | 'skipped-by-you'
+  /** The mapped address is not an XMPP address. */
+  | 'invalid-address';
+
+/** Why nothing was written for a contact that is already there. */
+export type PresentReason = 'on-roster' | 'imported-before' | 'same-address-as-another';
+
+export type ImportItem =
+  | { contactId: string; displayName: string; outcome: 'added'; address: string }
+  | { contactId: string; displayName: string; outcome: 'present'; address: string; reason: PresentReason }
+  | { contactId: string; displayName: string; outcome: 'skipped'; address?: string; reason: NotImportedReason };
+
 export interface ImportReport {
   target: string;
   added: number;
   /** Already imported before, or already on the target's roster. */
   alreadyPresent: number;
   /** Contacts the target cannot take, with the reason. */
-  notImported: { contactId: string; displayName: string; reason: string }[];
+  notImported: { contactId: string; displayName: string; reason: NotImportedReason }[];
+  /** One entry per contact, in archive order: what happened to it and why. */
+  items: ImportItem[];
 }
 
 export interface ImportProgress {
@@ -34,45 +57,75 @@ export interface ImportProgress {
  */
 const PARALLEL_ADDS = 8;
 
+/**
+ * The ledger remembers a contact together with the address it went in under. Keyed by the
+ * contact alone, a mapping edit would be silently ignored on the next run ("already imported");
+ * keyed by the address alone, two archives' entries for one person could not be told apart. So
+ * a re-run with the same mapping writes nothing, and a run after an edit adds the new address
+ * once (Ferry never removes a roster item, so the earlier address stays until the user removes it).
+ */
+export const contactLedgerKey = (contactId: string, jid: string): string => `${contactId}\u0000as:${jid}`;
+
+/** The address a contact is imported under when no mapping says otherwise: its first XMPP handle. */
+export function defaultAddressOf(contact: Contact): string | null {
+  return contact.handles.map(bareJidOfHandle).find((j): j is string => j !== null) ?? null;
+}
+
 export async function importXmppContacts(
   port: XmppClientPort,
   contacts: Contact[],
   ledger: ImportLedger,
-  options: { onProgress?: (p: ImportProgress) => void; signal?: AbortSignal; parallel?: number } = {},
+  options: {
+    onProgress?: (p: ImportProgress) => void;
+    signal?: AbortSignal;
+    parallel?: number;
+    /** Addresses chosen in the contact-mapping step (see mapping.ts); contacts absent from it keep their own. */
+    mapping?: ContactMapping;
+  } = {},
 ): Promise<ImportReport> {
   const target = bareJid(await port.account());
   const onRoster = new Set((await port.roster()).map((item) => bareJid(item.jid)));
-  const report: ImportReport = { target, added: 0, alreadyPresent: 0, notImported: [] };
+  const claimed = new Set<string>();
+  const items = new Map<string, ImportItem>();
   let done = 0;
-  const importOne = async (contact: Contact) => {
-    const jid = contact.handles.map(bareJidOfHandle).find((j): j is string => j !== null);
-    if (!jid) {
-      report.notImported.push({ contactId: contact.id, displayName: contact.displayName, reason: 'no XMPP address' });
-    } else if (jid === target) {
-      report.notImported.push({ contactId: contact.id, displayName: contact.displayName, reason: 'this is the target account itself' });
-    } else if (onRoster.has(jid) || (await ledger.has(target, contact.id))) {
-      report.alreadyPresent++;
-    } else {
-      // Claimed before the await, so two contacts with the same address are not both added.
-      onRoster.add(jid);
-      await port.addContact({ jid, name: contact.displayName, groups: contact.groups });
-      await ledger.record(target, contact.id);
-      report.added++;
-    }
-    options.onProgress?.({ done: ++done, total: contacts.length });
+  const decide = async (contact: Contact): Promise<ImportItem> => {
+    const base = { contactId: contact.id, displayName: contact.displayName };
+    const own = defaultAddressOf(contact);
+    const mapped = options.mapping?.has(contact.id) ? options.mapping.get(contact.id)! : own;
+    if (mapped === null) return { ...base, outcome: 'skipped', reason: own ? 'skipped-by-you' : 'no-xmpp-address' };
+    const jid = normalizeAddress(mapped);
+    if (!jid) return { ...base, outcome: 'skipped', address: mapped, reason: 'invalid-address' };
+    if (jid === target) return { ...base, outcome: 'skipped', address: jid, reason: 'target-itself' };
+    if (claimed.has(jid)) return { ...base, outcome: 'present', address: jid, reason: 'same-address-as-another' };
+    // Claimed before any await, so two contacts with the same address are not both added.
+    claimed.add(jid);
+    if (onRoster.has(jid)) return { ...base, outcome: 'present', address: jid, reason: 'on-roster' };
+    // Ledgers written before mappings existed hold the bare contact id, for its own address.
+    const before = (await ledger.has(target, contactLedgerKey(contact.id, jid))) || (jid === own && (await ledger.has(target, contact.id)));
+    if (before) return { ...base, outcome: 'present', address: jid, reason: 'imported-before' };
+    await port.addContact({ jid, name: contact.displayName, groups: contact.groups });
+    await ledger.record(target, contactLedgerKey(contact.id, jid));
+    return { ...base, outcome: 'added', address: jid };
   };
   let next = 0;
   const worker = async () => {
     while (next < contacts.length) {
       options.signal?.throwIfAborted();
-      await importOne(contacts[next++]!);
+      const contact = contacts[next++]!;
+      items.set(contact.id, await decide(contact));
+      options.onProgress?.({ done: ++done, total: contacts.length });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? PARALLEL_ADDS) }, worker));
-  // Workers finish in any order; the report lists what was not imported in archive order.
-  const order = new Map(contacts.map((c, i) => [c.id, i]));
-  report.notImported.sort((a, b) => order.get(a.contactId)! - order.get(b.contactId)!);
-  return report;
+  // Workers finish in any order; the report lists contacts in archive order.
+  const ordered = contacts.map((c) => items.get(c.id)).filter((i): i is ImportItem => i !== undefined);
+  return {
+    target,
+    added: ordered.filter((i) => i.outcome === 'added').length,
+    alreadyPresent: ordered.filter((i) => i.outcome === 'present').length,
+    notImported: ordered.flatMap((i) => (i.outcome === 'skipped' ? [{ contactId: i.contactId, displayName: i.displayName, reason: i.reason }] : [])),
+    items: ordered,
+  };
 }
 
 export function memoryLedger(): ImportLedger {
