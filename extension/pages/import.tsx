@@ -1,7 +1,7 @@
 /** Import: open an archive, see what it holds, bring the friend list into the chosen account. */
 import { render } from 'preact';
 import { SiteAccess } from '../ui/site-access.js';
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
 import { UnlockArchive, type UnlockedArchive } from '../ui/unlock.js';
@@ -12,6 +12,10 @@ import { importXmppContacts, type ImportProgress, type ImportReport } from '../.
 import { importHistoryAsNotes, type NotesReport } from '../../src/connectors/xmpp/history-notes.js';
 import { formatDate, formatNumber, t, tParts } from '../ui/i18n.js';
 import { revealBidiControls as shown } from '../ui/safe-text.js';
+import { ImportPreviewTable, ImportReportView } from '../ui/import-preview.js';
+import { ContactMappingTable, mappingProblems } from '../ui/contact-mapping.js';
+import { initialMapping, toContactMapping, type MappingRow } from '../../src/connectors/xmpp/mapping.js';
+import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -20,13 +24,29 @@ function ImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<MappingRow[]>([]);
+  const target = tab?.account ?? null;
+  // A new archive or another target account starts from what the archive says; addresses typed so far are kept.
+  useEffect(() => {
+    if (!archive) return setMapping([]);
+    setMapping((before) => {
+      const typed = new Map(before.filter((r) => r.basis === 'typed').map((r) => [r.contactId, r]));
+      return initialMapping(archive.content.contacts, target ?? '').map((row) => typed.get(row.contactId) ?? row);
+    });
+  }, [archive, target]);
+  const preview = useMemo(() => (archive ? previewXmppImport(archive.content, target ?? '', toContactMapping(mapping)) : null), [archive, target, mapping]);
+  const toFix = target ? mappingProblems(mapping, target) : 0;
+  const importable = preview?.rows.find((r) => r.kind === 'contacts')?.count ?? 0;
 
   async function runImport() {
     if (!archive || !tab) return;
     setBusy(true);
     setError(null);
     try {
-      setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, { onProgress: setProgress }));
+      setReport(null);
+      setProgress(null);
+      const options = { onProgress: setProgress, mapping: toContactMapping(mapping) };
+      setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, options));
     } catch (e) {
       setError(t('importStopped', errorMessage(e)));
     } finally {
@@ -75,12 +95,23 @@ function ImportPage() {
         <SiteAccess />
         <MessengerPicker selected={tab} onSelect={setTab} purpose={t('importPickerPurpose')} />
       </Step>
+      {preview ? (
+        <Step id="preview" title={t('importStepPreview')}>
+          <p class="muted">{t('previewExplain')}</p>
+          <ImportPreviewTable preview={preview} />
+        </Step>
+      ) : null}
+      {archive ? (
+        <Step id="mapping" title={t('importStepMapping')}>
+          <ContactMappingTable rows={mapping} onChange={setMapping} target={target} port={tab ? xmppTabPort(tab) : null} disabled={busy} />
+        </Step>
+      ) : null}
       <Step id="import" title={t('importStepImport')}>
         <p class="muted">{t('importFriendsExplain')}</p>
         <p class="muted">{t('importHistoryExplain')}</p>
         <div class="row">
-          <button type="button" disabled={!archive || !tab || busy} onClick={runImport}>
-            {archive ? t('importFriendsButton', formatNumber(archive.content.contacts.length)) : t('importFriendsButtonNoArchive')}
+          <button type="button" disabled={!archive || !tab || busy || toFix > 0} onClick={runImport}>
+            {archive ? t('importFriendsButton', formatNumber(importable)) : t('importFriendsButtonNoArchive')}
           </button>
           <button type="button" class="secondary" disabled={!archive || !tab || busy} onClick={copyHistoryToNotes}>
             {t('importNotesButton')}
@@ -110,28 +141,12 @@ function ImportPage() {
             {t('importProgress', formatNumber(progress.done), formatNumber(progress.total))}
           </p>
         ) : null}
-        {report ? (
-          <div data-import-report aria-live="polite">
-            <p class="ok">
-              {tParts(
-                'importReport',
-                <bdi>{shown(report.target)}</bdi>,
-                <span data-added>{report.added}</span>,
-                <span data-present>{report.alreadyPresent}</span>,
-                formatNumber(report.notImported.length),
-              )}
-            </p>
-            {report.notImported.length ? (
-              <ul>
-                {report.notImported.map((n) => (
-                  <li key={n.contactId}>
-                    {tParts('importNotImportedItem', <bdi>{shown(n.displayName)}</bdi>, n.reason)}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
+        {toFix > 0 ? (
+          <p class="error" data-mapping-blocked>
+            {t('mappingFixFirst', formatNumber(toFix))}
+          </p>
         ) : null}
+        {report ? <ImportReportView report={report} /> : null}
       </Step>
       <ErrorText error={error} />
     </Page>
