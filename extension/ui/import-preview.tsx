@@ -72,7 +72,7 @@ export function ImportPreviewTable(props: { preview: ImportPreview }) {
           return (
             <tr key={row.kind} data-preview={row.kind} data-fidelity={row.fidelity}>
               <th scope="row">{KIND[row.kind].label()}</th>
-              <td>
+              <td style={{ whiteSpace: 'nowrap' }}>
                 <span data-preview-count>{formatNumber(row.count)}</span>
                 {detail ? <span class="muted"> ({detail})</span> : null}
               </td>
