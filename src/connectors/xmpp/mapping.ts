@@ -7,10 +7,10 @@
  * - "archive": the contact's own `xmpp:` handles in the archive (one on the target's server wins,
  *   otherwise the first one: the address it had, which is what importing did before mappings).
  * - "server-profile": the target's server holds a published profile (vCard) for the same local
- *   part on its own domain. Only a found profile counts: measured on Prosody 0.12, a vCard query
- *   for an account that does not exist answers exactly like one for an account without a profile
- *   (an empty vCard), and disco#info to an account answers service-unavailable unless subscribed,
- *   so "no profile" proves nothing and leaves the row as it was.
+ *   part on its own domain. Only a found profile counts: measured on Prosody 0.12 and ejabberd
+ *   23.01, a vCard query for an account that does not exist answers exactly like one for an
+ *   account without a profile (an empty vCard), and Prosody answers disco#info to an account with
+ *   service-unavailable unless subscribed, so "no profile" proves nothing and leaves the row as it was.
  * - "typed": the user typed it. Empty means "do not import this friend".
  * - "none": no address known; the friend is skipped unless the user types one.
  */
