@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { toWhatsAppChats } from '../../src/connectors/whatsapp/write.js';
+import { TARGETS, TARGET_IDS, TargetInputError, reportLines, writeTarget } from '../../src/targets/targets.js';
+import { richContent } from '../connectors/writers-fixture.js';
+
+const params = { timeZone: 'Europe/Berlin', owner: 'me@new.localhost', at: '2026-01-01T00:00:00.000Z' };
+
+describe('the targets registry the CLI and the extension share', () => {
+  it.each(TARGET_IDS)('I can write %s from one archive and see what it kept and dropped', (id) => {
+    const out = writeTarget(id, richContent(), params);
+    expect(out.target).toBe(id);
+    expect(out.files.length).toBeGreaterThan(0);
+    if (out.single) expect(out.files).toHaveLength(1);
+    for (const f of out.files) expect(f.bytes.length).toBeGreaterThan(0);
+    expect(Object.values(out.kept).some((n) => n > 0)).toBe(true);
+    for (const d of out.dropped) expect(d.count).toBeGreaterThan(0);
+    expect(reportLines(out)[0]).toMatch(/^kept: \d+ \w+/);
+    expect(reportLines(out)).toHaveLength(1 + out.dropped.length);
+  });
+
+  it('writes the same bytes and counts as calling the writer directly', () => {
+    const direct = toWhatsAppChats(richContent(), { timeZone: 'Europe/Berlin', at: params.at });
+    const out = writeTarget('telegram', richContent(), params);
+    expect(out.files.map((f) => f.name)).toEqual(direct.files.map((f) => f.name));
+    expect(out.files.map((f) => Buffer.from(f.bytes).toString('hex'))).toEqual(direct.files.map((f) => Buffer.from(f.bytes).toString('hex')));
+    expect(out.kept).toEqual(direct.kept);
+    expect(out.dropped).toEqual(direct.fidelity.map((n) => ({ item: n.item, count: n.count, reason: n.reason })));
+  });
+
+  it('names what is missing or wrong with a code the page can translate', () => {
+    const code = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e instanceof TargetInputError ? e.code : `other: ${String(e)}`;
+      }
+      return 'no error';
+    };
+    expect(code(() => writeTarget('xep0227', richContent(), {}))).toBe('owner-missing');
+    expect(code(() => writeTarget('xep0227', richContent(), { owner: 'not an address' }))).toBe('owner-invalid');
+    expect(code(() => writeTarget('html', richContent(), { timeZone: 'Mars/Olympus' }))).toBe('zone-invalid');
+    expect(code(() => writeTarget('mattermost', richContent(), { team: 'Bad Team' }))).toBe('team-invalid');
+  });
+
+  it('says which targets need a time zone or an owner', () => {
+    expect(Object.values(TARGETS).filter((t) => t.needs.timeZone).map((t) => t.id).sort()).toEqual(['html', 'telegram']);
+    expect(Object.values(TARGETS).filter((t) => t.needs.owner).map((t) => t.id)).toEqual(['xep0227']);
+  });
+});
