@@ -16,6 +16,7 @@ import { ImportPreviewTable, ImportReportView } from '../ui/import-preview.js';
 import { ContactMappingTable, mappingProblems } from '../ui/contact-mapping.js';
 import { initialMapping, toContactMapping, type MappingRow } from '../../src/connectors/xmpp/mapping.js';
 import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
+import { TargetFilesStep } from '../ui/target-files.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -148,6 +149,7 @@ function ImportPage() {
         ) : null}
         {report ? <ImportReportView report={report} /> : null}
       </Step>
+      {archive ? <TargetFilesStep content={archive.content} fileName={archive.fileName} /> : null}
       <ErrorText error={error} />
     </Page>
   );

@@ -1,0 +1,236 @@
+/**
+ * The import page's step "Files for a service Ferry cannot reach live" (issue #7): pick a target,
+ * give what it needs, see what it keeps and drops before anything is written, then download.
+ * The writing is src/targets/targets.ts, the same registry `ferry export-format` runs, so the
+ * counts here are the CLI's. Plain-text files leave the extension only on the person's click
+ * after a warning (issue #8).
+ */
+import { zipSync } from 'fflate';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { localTimeZone } from '../../src/convert/wall-clock.js';
+import type { ArchiveContent } from '../../src/model/types.js';
+import { TARGETS, TARGET_IDS, TargetInputError, writeTarget, type TargetId, type TargetOutput, type TargetProblem } from '../../src/targets/targets.js';
+import { ErrorText, Step, errorMessage } from './components.js';
+import { formatNumber, t, tParts } from './i18n.js';
+import { revealBidiControls as shown } from './safe-text.js';
+
+const TARGET_TEXT: Record<TargetId, { name: () => string; explain: () => string }> = {
+  telegram: { name: () => t('targetTelegram'), explain: () => t('targetTelegramExplain') },
+  vcard: { name: () => t('targetVcard'), explain: () => t('targetVcardExplain') },
+  'google-csv': { name: () => t('targetGoogleCsv'), explain: () => t('targetGoogleCsvExplain') },
+  mattermost: { name: () => t('targetMattermost'), explain: () => t('targetMattermostExplain') },
+  'slack-csv': { name: () => t('targetSlackCsv'), explain: () => t('targetSlackCsvExplain') },
+  html: { name: () => t('targetHtml'), explain: () => t('targetHtmlExplain') },
+  xep0227: { name: () => t('targetXep0227'), explain: () => t('targetXep0227Explain') },
+};
+
+/** Where a writer's `kept` keys are known; an unknown key is shown as the writer named it. */
+const KEPT_KIND: Record<string, () => string> = {
+  contacts: () => t('targetKeptContacts'),
+  conversations: () => t('targetKeptConversations'),
+  messages: () => t('targetKeptMessages'),
+  lines: () => t('targetKeptLines'),
+  attachments: () => t('targetKeptAttachments'),
+  channels: () => t('targetKeptChannels'),
+  directChannels: () => t('targetKeptDirectChannels'),
+  users: () => t('targetKeptUsers'),
+  posts: () => t('targetKeptPosts'),
+  replies: () => t('targetKeptReplies'),
+  reactions: () => t('targetKeptReactions'),
+  images: () => t('targetKeptImages'),
+  files: () => t('targetKeptFiles'),
+  edits: () => t('targetKeptEdits'),
+};
+
+const PROBLEM: Record<TargetProblem, () => string> = {
+  'owner-missing': () => t('targetOwnerMissing'),
+  'owner-invalid': () => t('targetOwnerInvalid'),
+  'zone-invalid': () => t('targetZoneInvalid'),
+  'team-invalid': () => t('targetTeamInvalid'),
+};
+
+const ZONES: string[] = (() => {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  try {
+    return intl.supportedValuesOf?.('timeZone') ?? [];
+  } catch {
+    return [];
+  }
+})();
+
+function download(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** One file as it is; several as one zip (a folder in the CLI). */
+function bundleOf(out: TargetOutput, base: string): { name: string; bytes: Uint8Array } {
+  if (out.files.length === 1) return out.files[0]!;
+  return { name: `${base}-${out.target}.zip`, bytes: zipSync(Object.fromEntries(out.files.map((f) => [f.name, f.bytes]))) };
+}
+
+function Report(props: { out: TargetOutput }) {
+  const { out } = props;
+  const zones = out.notes.flatMap((n) => (n.kind === 'zone' ? [n] : []));
+  const htmlZone = out.notes.find((n) => n.kind === 'html-zone');
+  const placeholders = out.notes.filter((n) => n.kind === 'placeholder').length;
+  return (
+    <div data-target-report={out.target}>
+      <table class="counts">
+        <caption class="muted">{t('targetKeptCaption')}</caption>
+        <tbody>
+          {Object.entries(out.kept).map(([kind, count]) => (
+            <tr key={kind} data-kept={kind}>
+              <th scope="row">{KEPT_KIND[kind]?.() ?? kind}</th>
+              <td data-kept-count>{formatNumber(count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {out.dropped.length ? (
+        <section>
+          <h3>{t('targetDroppedHeading')}</h3>
+          <p class="muted">{t('targetDroppedExplain')}</p>
+          <ul data-dropped-list>
+            {out.dropped.map((d, i) => (
+              <li key={`${d.item}-${i}`} data-dropped={d.item} data-dropped-count={d.count}>
+                {tParts('targetDroppedItem', <strong>{formatNumber(d.count)}</strong>, <code>{d.item}</code>, <span lang="en">{d.reason}</span>)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <p class="ok" data-dropped-none>
+          {t('targetDroppedNone')}
+        </p>
+      )}
+      {zones.length ? (
+        <ul class="muted">
+          {zones.map((z) => (
+            <li key={z.file} data-zone-note={z.from}>
+              {tParts('targetZoneOfFile', <bdi>{shown(z.file)}</bdi>, z.zone, z.from === 'source' ? t('targetZoneFromSource') : t('targetZoneFromChoice'))}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {htmlZone?.kind === 'html-zone' ? <p class="muted">{t('targetHtmlZone', htmlZone.zone)}</p> : null}
+      {placeholders ? <p class="muted">{t('targetPlaceholders', formatNumber(placeholders))}</p> : null}
+      {out.notes.some((n) => n.kind === 'no-password') ? <p class="muted">{t('targetNoPassword')}</p> : null}
+    </div>
+  );
+}
+
+export function TargetFilesStep(props: { content: ArchiveContent; fileName: string }) {
+  const [target, setTarget] = useState<TargetId>('telegram');
+  const [zone, setZone] = useState(localTimeZone());
+  const [owner, setOwner] = useState('');
+  const [team, setTeam] = useState('ferry');
+  const [out, setOut] = useState<TargetOutput | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const needs = TARGETS[target].needs;
+  // Any change of target, archive or option makes the shown report stale: it is computed again on request.
+  useEffect(() => {
+    setOut(null);
+    setSaved(null);
+    setError(null);
+  }, [props.content, target, zone, owner, team]);
+  const base = useMemo(() => props.fileName.replace(/\.(age|zip)$/i, '').replace(/[^\p{L}\p{N}._@-]+/gu, '_') || 'ferry', [props.fileName]);
+
+  function prepare() {
+    setError(null);
+    try {
+      setOut(writeTarget(target, props.content, { timeZone: zone.trim(), owner, team: team.trim(), at: new Date().toISOString() }));
+    } catch (e) {
+      setOut(null);
+      setError(e instanceof TargetInputError ? PROBLEM[e.code]() : t('targetWriteFailed', errorMessage(e)));
+    }
+  }
+
+  function save() {
+    if (!out) return;
+    const file = bundleOf(out, base);
+    download(file.name, file.bytes);
+    setSaved(file.name);
+  }
+
+  return (
+    <Step id="target-files" title={t('targetStepTitle')}>
+      <p class="muted">{t('targetStepExplain')}</p>
+      <fieldset style={{ maxHeight: 'none' }}>
+        <legend>{t('targetPickLegend')}</legend>
+        {TARGET_IDS.map((id) => (
+          <div key={id}>
+            <label class="check" for={`target-${id}`}>
+              <input type="radio" id={`target-${id}`} name="target" value={id} checked={target === id} onChange={() => setTarget(id)} aria-describedby={`target-${id}-explain`} />
+              <strong>{TARGET_TEXT[id].name()}</strong>
+            </label>
+            <p id={`target-${id}-explain`} class="muted small">
+              {TARGET_TEXT[id].explain()}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      {target === 'telegram' ? <p data-telegram-howto>{t('targetTelegramHowTo')}</p> : null}
+      {needs.timeZone ? (
+        <div>
+          <label for="target-zone">{t('targetZoneLabel')}</label>
+          <input id="target-zone" type="text" list="target-zones" value={zone} onInput={(e) => setZone(e.currentTarget.value)} aria-describedby="target-zone-help" />
+          <datalist id="target-zones">
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <p id="target-zone-help" class="muted">
+            {t('targetZoneHelp')}
+          </p>
+        </div>
+      ) : null}
+      {needs.owner ? (
+        <div>
+          <label for="target-owner">{t('targetOwnerLabel')}</label>
+          <input id="target-owner" type="text" autocomplete="off" spellcheck={false} value={owner} onInput={(e) => setOwner(e.currentTarget.value)} aria-describedby="target-owner-help" />
+          <p id="target-owner-help" class="muted">
+            {t('targetOwnerHelp')}
+          </p>
+        </div>
+      ) : null}
+      {needs.team ? (
+        <div>
+          <label for="target-team">{t('targetTeamLabel')}</label>
+          <input id="target-team" type="text" autocomplete="off" spellcheck={false} value={team} onInput={(e) => setTeam(e.currentTarget.value)} />
+        </div>
+      ) : null}
+      <div class="row">
+        <button type="button" class="secondary" onClick={prepare}>
+          {t('targetPrepareButton', TARGET_TEXT[target].name())}
+        </button>
+      </div>
+      <ErrorText error={error} />
+      {out ? (
+        <div>
+          <Report out={out} />
+          {out.plaintext ? (
+            <p class="error" role="note" data-plaintext-warning>
+              {t('targetPlaintextWarning')}
+            </p>
+          ) : null}
+          <div class="row">
+            <button type="button" onClick={save} data-target-download={out.target}>
+              {out.files.length === 1 ? t('targetDownloadOne', out.files[0]!.name) : t('targetDownloadZip', formatNumber(out.files.length))}
+            </button>
+          </div>
+          {saved ? (
+            <p class="ok" aria-live="polite" data-target-saved={saved}>
+              {tParts('targetSaved', <bdi>{shown(saved)}</bdi>)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </Step>
+  );
+}
