@@ -180,6 +180,14 @@ describe('contact import with a mapping', () => {
     expect(await ledger.has(TARGET, contactLedgerKey(LEE, '이수진@example.kr'))).toBe(true);
   });
 
+  it('adds an address two friends were mapped to once, and says the second is already there', async () => {
+    const { port, added } = mockTargetPort();
+    const rows = editRow(editRow(initialMapping(content.contacts, TARGET), KIM, 'same@new.localhost'), LEE, 'SAME@new.localhost');
+    const report = await importXmppContacts(port, content.contacts, memoryLedger(), { mapping: toContactMapping(rows), parallel: 1 });
+    expect(added.map((a) => a.jid)).toEqual(['same@new.localhost']);
+    expect(report.items[1]).toMatchObject({ outcome: 'present', reason: 'same-address-as-another', address: 'same@new.localhost' });
+  });
+
   it('never falls back to the old address when the typed one is bad, and adds one address only once', async () => {
     const { port, added } = mockTargetPort();
     let rows = initialMapping(content.contacts, TARGET);
