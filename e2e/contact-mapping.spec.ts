@@ -6,6 +6,7 @@
  * roster on the server holds exactly that, once, however often the import runs.
  */
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,6 +82,15 @@ test.afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
+/** axe on the whole page: no serious or critical finding (the same bar as e2e/i18n-a11y.spec.ts). */
+async function expectNoSeriousAxeViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `axe on ${what}`).toEqual([]);
+}
+
 async function openImport(): Promise<Page> {
   const page = await openFromPopup(browser, 'Import into a messenger');
   await page.getByLabel('Archive file (.age)').setInputFiles(archivePath);
@@ -133,6 +143,7 @@ test('I can map friends to new addresses, import, and the new account holds them
   await expect(addressOf(page, '박서준')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('[data-mapping-blocked]')).toContainText('1 to fix');
   await expect(page.getByRole('button', { name: /^Import \d+ friends$/ })).toBeDisabled();
+  await expectNoSeriousAxeViolations(page, 'the mapping table with a typo');
   await addressOf(page, '박서준').fill('');
   await expect(page.locator('[data-preview="contacts"] [data-preview-count]')).toHaveText('4');
   await page.screenshot({ path: join(SHOTS, 'mapped.png'), fullPage: true });
@@ -140,6 +151,7 @@ test('I can map friends to new addresses, import, and the new account holds them
   expect(await importFriends(page)).toEqual({ added: 4, present: 0, skipped: 1 });
   await expect(page.locator('[data-report-group="skipped"] [data-reason="no-xmpp-address"]')).toContainText('박서준');
   await page.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
+  await expectNoSeriousAxeViolations(page, 'the import report');
 
   const roster = await rosterOf(prosody.websocketUrl, ME_NEW.jid, ME_NEW.password);
   expect(roster.map((r) => [r.jid, r.name, r.groups]).sort()).toEqual(
