@@ -8,7 +8,6 @@
  * request while the worker is stopped and the tab closed.
  */
 import { test, expect, type Page } from '@playwright/test';
-import type { WebSocketRoute } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { launchWithExtension, type ExtensionBrowser } from './support/browser.js
 import { startConverseServer, type ConverseServer } from './support/converse-server.js';
 import { archiveDifferences } from './support/corpus-check.js';
 import { openConverse, openFromPopup } from './support/migration-flow.js';
+import { ArchiveGate } from './support/archive-gate.js';
 import { startProsody, type ProsodyServer } from './support/prosody.js';
 import { archiveOf, seedOldAccount } from './support/seed.js';
 import { serviceWorkerRunning, stopServiceWorker } from './support/worker-control.js';
@@ -37,32 +37,6 @@ let converse: ConverseServer;
 let browser: ExtensionBrowser;
 let outDir: string;
 let archivePath: string;
-
-/** Server-to-page frames of archive queries (XEP-0313) are counted, and held once `pages` answers went through. */
-class ArchiveGate {
-  pagesLetThrough = 0;
-  held: (() => void)[] = [];
-  armed = false;
-  constructor(readonly pages: number) {}
-  route = (ws: WebSocketRoute) => {
-    const server = ws.connectToServer();
-    ws.onMessage((message) => server.send(message));
-    server.onMessage((message) => {
-      const text = typeof message === 'string' ? message : message.toString('utf8');
-      const isArchive = text.includes('urn:xmpp:mam:2');
-      if (this.armed && isArchive && this.pagesLetThrough >= this.pages) {
-        this.held.push(() => ws.send(message));
-        return;
-      }
-      if (this.armed && isArchive && text.includes('<fin')) this.pagesLetThrough++;
-      ws.send(message);
-    });
-  };
-  release() {
-    this.armed = false;
-    for (const send of this.held.splice(0)) send();
-  }
-}
 
 /** "…: 12 contacts, 130 messages (3 archive pages)" → the three numbers. */
 async function progressNumbers(page: Page, selector: string): Promise<number[]> {

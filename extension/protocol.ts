@@ -31,6 +31,7 @@ export interface Protocol {
   'messenger.hello': { request: Record<string, never>; reply: MessengerHello };
   'xmpp.roster': { request: Record<string, never>; reply: RosterItem[] };
   'xmpp.archivePage': { request: { after?: string; max: number }; reply: ArchivePage };
+  'xmpp.archiveSize': { request: Record<string, never>; reply: number | undefined };
   'xmpp.vcard': { request: { jid: string }; reply: VCardResult };
   'xmpp.addContact': { request: AddContactRequest; reply: null };
   'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };

@@ -8,6 +8,7 @@ export function xmppTabPort(tab: MessengerTab): XmppClientPort {
     account: async () => tab.account,
     roster: () => sendToTab(tab.tabId, 'xmpp.roster', {}),
     archivePage: (query) => sendToTab(tab.tabId, 'xmpp.archivePage', query),
+    archiveSize: () => sendToTab(tab.tabId, 'xmpp.archiveSize', {}),
     vcard: (jid) => sendToTab(tab.tabId, 'xmpp.vcard', { jid }),
     addContact: async (request) => {
       await sendToTab(tab.tabId, 'xmpp.addContact', request);

@@ -136,6 +136,22 @@ function parseArchived(stanza: Element): ArchivedMessage | null {
   };
 }
 
+/**
+ * The archive's size from a count-only query (RSM max 0, XEP-0059 §2.6), sent as a raw IQ:
+ * Converse's archive API drops a zero `max` and would fetch a whole page instead.
+ */
+const NO_ITEMS = '0';
+async function archiveSize(): Promise<number | undefined> {
+  const a = api();
+  const $iq = converseGlobal?.env?.$iq;
+  if (typeof a.sendIQ !== 'function' || !$iq) return undefined;
+  const query = $iq({ type: 'set' }).c('query', { xmlns: MAM_NS }).c('set', { xmlns: 'http://jabber.org/protocol/rsm' }).c('max').t(NO_ITEMS);
+  const reply = await a.sendIQ(query, 15_000, false);
+  if (!reply || reply.getAttribute('type') !== 'result') return undefined;
+  const count = reply.getElementsByTagNameNS('http://jabber.org/protocol/rsm', 'count')[0]?.textContent;
+  return count && /^\d+$/.test(count.trim()) ? Number(count) : undefined;
+}
+
 async function archivePage(query: { after?: string; max: number }): Promise<ArchivePage> {
   const result = await api().archive.query({ rsm: { max: query.max, ...(query.after ? { after: query.after } : {}) } });
   // Converse returns what it gathered so far together with `error` on a timeout or an error
@@ -219,6 +235,8 @@ async function handle(request: MainRequest): Promise<unknown> {
       return { service: 'xmpp', client: 'converse.js', account: account() };
     case 'xmpp.roster':
       return roster();
+    case 'xmpp.archiveSize':
+      return archiveSize();
     case 'xmpp.archivePage':
       return archivePage(request.request as { after?: string; max: number });
     case 'xmpp.vcard':

@@ -56,3 +56,10 @@ export function formatDate(iso: string): string {
 export function applyDocumentLanguage(): void {
   document.documentElement.lang = uiLanguage();
 }
+
+/** A duration in the UI language, rounded to what a person reads: "45 seconds", "3 minutes", "2 hours". */
+export function formatDuration(seconds: number): string {
+  const [value, unit] =
+    seconds < 90 ? [Math.max(1, Math.round(seconds)), 'second'] : seconds < 90 * 60 ? [Math.round(seconds / 60), 'minute'] : [Math.round(seconds / 3600), 'hour'];
+  return new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

@@ -152,6 +152,30 @@ describe('XMPP export', () => {
     expect(content.manifest.counts.messages).toBe(5);
   });
 
+  it('cancels at once while the server is slow, keeps what was journaled, and the next run continues', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    const journal = memoryJournal();
+    const realPage = port.archivePage;
+    const controller = new AbortController();
+    const progress: { archiveRead: number; archiveTotal?: number }[] = [];
+    let calls = 0;
+    port.archivePage = async (query) => {
+      if (++calls < 3) return { ...(await realPage(query)), total: archive.length, items: 1 };
+      controller.abort(new DOMException('cancelled', 'AbortError'));
+      return new Promise<ArchivePage>(() => {}); // a server that never answers
+    };
+    const run = exportXmppAccount(port, { pageSize: 1, journal, signal: controller.signal, onProgress: (p) => progress.push(p) });
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(await journal.stored()).toBe(2);
+    expect(progress.at(-1)).toMatchObject({ archiveRead: 2, archiveTotal: 5 });
+    port.archivePage = realPage;
+    const resumed: { phase: string; archiveRead: number }[] = [];
+    const content = await exportXmppAccount(port, { pageSize: 1, journal, onProgress: (p) => resumed.push(p) });
+    expect(content.manifest.counts.messages).toBe(4);
+    // The resumed run counts on from what the journal already holds: 2 kept, then 1 per page.
+    expect(resumed.filter((p) => p.phase === 'history').map((p) => p.archiveRead)).toEqual([3, 4, 5]);
+  });
+
   it('refuses to produce a short archive when the server stops paging early', async () => {
     const { port } = mockXmppPort({ account: me, roster, archive });
     port.archivePage = async () => ({ messages: [msg(1, me, 'kim@old.localhost', 'x')], complete: false });

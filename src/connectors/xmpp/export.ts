@@ -70,6 +70,20 @@ export class ExportError extends Error {
   override name = 'ExportError';
 }
 
+/**
+ * The page, or the abort: a person who cancels while the server is slow gets control back at once.
+ * The page's answer, if it comes later, is dropped before it is journaled, so the next run asks again.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** A safety net: an archive that never says "complete" must not loop forever. */
 const MAX_PAGES = 1_000_000;
 
@@ -105,12 +119,16 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   progress.phase = 'history';
   let after = await journal.cursor();
   progress.archiveRead = await journal.stored();
+  // Only for the estimate: a server that cannot count must not stop the export.
+  const size = await port.archiveSize?.().catch(() => undefined);
+  if (size !== undefined) progress.archiveTotal = size;
   for (;;) {
     signal?.throwIfAborted();
     let page;
     try {
-      page = await port.archivePage({ after, max: pageSize });
+      page = await untilAborted(port.archivePage({ after, max: pageSize }), signal);
     } catch (error) {
+      if (signal?.aborted) throw signal.reason;
       throw new ExportError(
         `Reading the message archive failed after ${progress.pages} pages: ${error instanceof Error ? error.message : String(error)}. ` +
           'What was fetched is kept; run the export again to continue from there.',

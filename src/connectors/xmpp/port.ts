@@ -71,6 +71,11 @@ export interface XmppClientPort {
   roster(): Promise<RosterItem[]>;
   /** One page of the account's whole archive, oldest first, starting after `after`. */
   archivePage(query: { after?: string; max: number }): Promise<ArchivePage>;
+  /**
+   * How many items the whole archive holds, for a time-left estimate only (a XEP-0059 count
+   * query, `max` 0: Prosody counts only when asked so). Undefined when the server does not say.
+   */
+  archiveSize?(): Promise<number | undefined>;
   /** The profile `jid` has published (XEP-0054), asked of the server. */
   vcard(jid: string): Promise<VCardResult>;
   /** Adds a roster item and asks the contact for a presence subscription. */
