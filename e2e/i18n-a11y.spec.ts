@@ -128,6 +128,11 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(page.getByText(msg(lang, 'importUnlocked', 'ferry-minji-2026-03-06.age'))).toBeVisible();
       await shoot(page, lang, 'import-preview');
       await expectNoSeriousAxeViolations(page, `import preview (${lang})`);
+      // The step for services Ferry cannot reach live, with its report and the unencrypted warning shown.
+      await page.getByRole('button', { name: msg(lang, 'targetPrepareButton', msg(lang, 'targetTelegram')) }).click();
+      await expect(page.locator('[data-plaintext-warning]')).toHaveText(msg(lang, 'targetPlaintextWarning'));
+      await shoot(page, lang, 'import-target-files');
+      await expectNoSeriousAxeViolations(page, `import target files (${lang})`);
 
       const viewer = await browser.context.newPage();
       await viewer.goto(browser.pageUrl('viewer'));

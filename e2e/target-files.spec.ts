@@ -85,7 +85,7 @@ test.beforeAll(async () => {
   await page.getByLabel('Archive file (.age)').setInputFiles(archivePath);
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Files for a service Ferry cannot reach live' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '6. Files for a service Ferry cannot reach live' })).toBeVisible();
 });
 
 test.afterAll(async () => {
