@@ -11,6 +11,7 @@ import { sealArchive, type Protection } from '../../src/transfer/archive-file.js
 import { StrengthMeter } from '../ui/strength.js';
 import { workerScrypt } from '../ui/kdf.js';
 import { formatNumber, t } from '../ui/i18n.js';
+import { ConvertFiles } from '../ui/convert-files.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
 import type { ArchiveContent } from '../../src/model/types.js';
@@ -26,6 +27,8 @@ function ExportPage() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ url: string; name: string; size: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Content converted from export files (step "files"), told apart from a live export for the file name.
+  const [converted, setConverted] = useState<ArchiveContent | null>(null);
 
   async function runExport() {
     if (!tab) return;
@@ -46,7 +49,7 @@ function ExportPage() {
 
   async function save(event: Event) {
     event.preventDefault();
-    if (!content || !tab) return;
+    if (!content || (!tab && content !== converted)) return;
     if (mode === 'passphrase' && passphrase !== confirm) return setError(t('exportPassphraseMismatch'));
     setBusy(true);
     setError(null);
@@ -58,7 +61,8 @@ function ExportPage() {
             ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) }
             : { unencrypted: true };
       const sealed = await sealArchive(content, protection);
-      const base = `ferry-${tab.account.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
+      const who = content === converted ? [...new Set(content.manifest.sources.map((s) => s.service))].join('+') : tab!.account;
+      const base = `ferry-${who.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
       const name = mode === 'unencrypted' ? `${base}.UNENCRYPTED.zip` : `${base}.age`;
       const url = URL.createObjectURL(new Blob([sealed as BlobPart], { type: 'application/octet-stream' }));
       setSaved({ url, name, size: sealed.length });
@@ -98,6 +102,16 @@ function ExportPage() {
           </p>
         ) : null}
         {content ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}
+      </Step>
+      <Step id="files" title={t('exportStepFiles')}>
+        <ConvertFiles
+          onContent={(c) => {
+            setConverted(c);
+            setContent(c);
+            setSaved(null);
+            setError(null);
+          }}
+        />
       </Step>
       <Step id="save" title={t('exportStepSave')}>
         <form onSubmit={save}>

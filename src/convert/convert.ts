@@ -56,7 +56,7 @@ export function expandZip(name: string, bytes: Uint8Array): InputFile {
   try {
     entries = unzipSync(bytes);
   } catch (error) {
-    throw new ConvertError(name, undefined, `this zip cannot be read (${error instanceof Error ? error.message : String(error)}); it may be damaged or incomplete. Download or copy it again.`);
+    throw new ConvertError(name, undefined, `this zip cannot be read (${error instanceof Error ? error.message : String(error)}); it may be damaged or incomplete. Download or copy it again.`, 'zip-damaged');
   }
   const siblings = new Map<string, Uint8Array>();
   for (const [path, data] of Object.entries(entries)) {
@@ -120,7 +120,7 @@ export function detectInputs(inputs: readonly InputFile[], formats: readonly Exp
       continue;
     }
     if (input.kind === 'file') {
-      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${tried(formats)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`);
+      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${tried(formats)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`, 'not-recognised');
     }
     const entries = input.siblings ?? new Map<string, Uint8Array>();
     const before = claims.length;
@@ -137,6 +137,7 @@ export function detectInputs(inputs: readonly InputFile[], formats: readonly Exp
         input.name,
         undefined,
         `none of the ${entries.size} files in it is an export Ferry recognises (${tried(formats)}). Check that it is the zip or folder the messenger exported.`,
+        'container-not-recognised',
       );
     }
   }

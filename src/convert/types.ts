@@ -98,6 +98,13 @@ export interface ExportFileFormat {
   parse(file: InputFile, options: ConvertOptions): ParsedExport;
 }
 
+/**
+ * - not-recognised: a single file no format claims; container-not-recognised: a zip or folder
+ *   none of whose entries is claimed; zip-damaged: a zip that cannot be read;
+ * - date-order: the file cannot decide day/month order; answer with ConvertOptions.dateOrder.
+ */
+export type ConvertErrorCode = 'not-recognised' | 'container-not-recognised' | 'zip-damaged' | 'date-order';
+
 /** A file that is not what it claimed, or asks for a decision only the user can make. */
 export class ConvertError extends Error {
   constructor(
@@ -106,6 +113,8 @@ export class ConvertError extends Error {
     readonly line: number | undefined,
     /** What was expected, in words for the user, ending with what to do about it. */
     readonly problem: string,
+    /** For the cases a page translates or asks about (the extension's drop zone); absent for the rest. */
+    readonly code?: ConvertErrorCode,
   ) {
     super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
     this.name = 'ConvertError';

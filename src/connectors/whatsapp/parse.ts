@@ -561,6 +561,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
         file.name,
         undefined,
         `the file cannot tell whether its dates are day/month or month/day: no day after the 12th in ${ambiguousLines.toLocaleString('en-US')} message${ambiguousLines === 1 ? '' : 's'} with such dates (the first at ${firstAmbiguous}). Say which with --date-order dmy or --date-order mdy.`,
+        'date-order',
       );
     }
   }

@@ -1,0 +1,70 @@
+/**
+ * Runs `ferry convert`'s core (src/convert/convert.ts) for the export page's drop zone, off the
+ * page's thread: a 70 MB chat export parses for seconds, and the page must keep responding.
+ *
+ * The worker reads the File objects itself (File.arrayBuffer), converts with the same readers
+ * and options as the CLI (content ids by the browser-safe SHA-256 the readers default to), then
+ * reads the archive bytes back with readArchive: the content the page saves has passed the same
+ * validation as an archive opened from disk. Nothing is returned unless all of that succeeded.
+ */
+import { readArchive } from '../../src/archive/index.js';
+import { convertToZip, type InputReport } from '../../src/convert/convert.js';
+import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import type { ArchiveContent } from '../../src/model/types.js';
+
+/** One thing the person gave: a file (maybe a zip), or a folder with its files by path inside it. */
+export type ConvertInput = { kind: 'file'; name: string; file: File } | { kind: 'folder'; name: string; entries: { path: string; file: File }[] };
+
+export interface ConvertRequest {
+  id: number;
+  inputs: ConvertInput[];
+  options: Omit<ConvertOptions, 'sha256Hex'>;
+}
+
+export type ConvertPhase = 'reading' | 'converting' | 'checking';
+
+export type ConvertReply =
+  | { id: number; phase: ConvertPhase }
+  | { id: number; content: ArchiveContent; reports: InputReport[]; zipBytes: number; millis: number }
+  | { id: number; convertError: { file: string; line?: number; problem: string; code?: ConvertErrorCode } }
+  | { id: number; error: string };
+
+async function bytesOf(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+async function inputFiles(inputs: readonly ConvertInput[]): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const input of inputs) {
+    if (input.kind === 'file') {
+      files.push({ kind: 'file', name: input.name, bytes: await bytesOf(input.file) });
+      continue;
+    }
+    const siblings = new Map<string, Uint8Array>();
+    for (const entry of input.entries) siblings.set(entry.path, await bytesOf(entry.file));
+    files.push({ kind: 'container', name: input.name, bytes: new Uint8Array(), siblings });
+  }
+  return files;
+}
+
+const post = (reply: ConvertReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
+
+self.onmessage = async (event: MessageEvent<ConvertRequest>) => {
+  const { id, inputs, options } = event.data;
+  const started = performance.now();
+  try {
+    post({ id, phase: 'reading' });
+    const files = await inputFiles(inputs);
+    post({ id, phase: 'converting' });
+    const { zip, result } = await convertToZip(files, options);
+    post({ id, phase: 'checking' });
+    const content = readArchive(zip);
+    post({ id, content, reports: result.inputs, zipBytes: zip.length, millis: Math.round(performance.now() - started) });
+  } catch (error) {
+    if (error instanceof ConvertError) {
+      post({ id, convertError: { file: error.file, ...(error.line !== undefined ? { line: error.line } : {}), problem: error.problem, ...(error.code ? { code: error.code } : {}) } });
+    } else {
+      post({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+};
