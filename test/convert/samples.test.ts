@@ -55,7 +55,8 @@ function samples(): { name: string; input: InputFile }[] {
 }
 
 describe.runIf(existsSync(SAMPLES))('real-world samples (../shared/samples)', () => {
-  const all = samples();
+  // A skipped describe still runs its body to collect tests: list nothing when the folder is absent.
+  const all = existsSync(SAMPLES) ? samples() : [];
 
   it('the samples folder holds samples', () => {
     expect(all.length).toBeGreaterThan(20);
