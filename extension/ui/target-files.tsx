@@ -13,6 +13,7 @@ import { TARGETS, TARGET_IDS, TargetInputError, writeTarget, type TargetId, type
 import { ErrorText, Step, errorMessage } from './components.js';
 import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
+import { itemLabel } from './target-items.js';
 
 const TARGET_TEXT: Record<TargetId, { name: () => string; explain: () => string }> = {
   telegram: { name: () => t('targetTelegram'), explain: () => t('targetTelegramExplain') },
@@ -41,6 +42,12 @@ const KEPT_KIND: Record<string, () => string> = {
   files: () => t('targetKeptFiles'),
   edits: () => t('targetKeptEdits'),
 };
+
+/** The item in the UI language; a code without a label yet is shown as the writer named it. */
+function itemName(item: string) {
+  const label = itemLabel(item);
+  return label ? t(label.key, ...(label.arg ? [label.arg] : [])) : <code>{item}</code>;
+}
 
 const PROBLEM: Record<TargetProblem, () => string> = {
   'owner-missing': () => t('targetOwnerMissing'),
@@ -98,7 +105,9 @@ function Report(props: { out: TargetOutput }) {
           <ul data-dropped-list>
             {out.dropped.map((d, i) => (
               <li key={`${d.item}-${i}`} data-dropped={d.item} data-dropped-count={d.count}>
-                {tParts('targetDroppedItem', <strong>{formatNumber(d.count)}</strong>, <code>{d.item}</code>, <span lang="en">{d.reason}</span>)}
+                {tParts('targetDroppedItem', <strong>{formatNumber(d.count)}</strong>, itemName(d.item))}
+                <br />
+                <span class="muted small">{tParts('targetDroppedWhy', <span lang="en">{d.reason}</span>)}</span>
               </li>
             ))}
           </ul>
