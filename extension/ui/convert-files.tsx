@@ -197,7 +197,7 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
       setFailure(reply.convertError);
       if (reply.convertError.code === 'date-order') setAskDateOrder(true);
     } else if ('error' in reply) {
-      setProblem(t('convertFailedUnexpected', reply.error));
+      setProblem(t('convertFailedUnexpected', reply.error.replace(/\.\s*$/, '')));
     }
   }
 
