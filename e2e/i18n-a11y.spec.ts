@@ -199,6 +199,29 @@ for (const lang of ['en', 'ko'] as const) {
       await expectNoSeriousAxeViolations(page, `export, unencrypted chosen (${lang})`);
       await page.close();
     });
+
+    test(`I can give export files to the export page with the keyboard, and read what was recognised, in ${lang}`, async () => {
+      const page = await browser.context.newPage();
+      await page.goto(browser.pageUrl('export'));
+      // The file input is a real, labelled input: Space on it opens the file chooser.
+      await page.getByLabel(msg(lang, 'convertPickFiles')).focus();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+      await chooser.setFiles([join(root, 'src/connectors/kakaotalk/fixtures/pc-ko.txt'), join(root, 'src/connectors/vcard/fixtures/korean-3.0-and-2.1-mixed.vcf')]);
+      await page.getByRole('button', { name: msg(lang, 'convertButton'), exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[data-converted]')).toHaveText(msg(lang, 'convertDone'));
+      await expect(page.locator('[data-input-report]')).toHaveCount(2);
+      await shoot(page, lang, 'export-files-converted');
+      await expectNoSeriousAxeViolations(page, `export, files converted (${lang})`);
+      // A file that is no export: the translated error, in an alert.
+      await page.getByRole('button', { name: msg(lang, 'convertClear') }).click();
+      await page.getByLabel(msg(lang, 'convertPickFiles')).setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('milk, eggs, call the bank\n') });
+      await page.getByRole('button', { name: msg(lang, 'convertButton'), exact: true }).click();
+      await expect(page.getByRole('alert')).toContainText(msg(lang, 'convertNotRecognised', 'notes.txt'));
+      await shoot(page, lang, 'export-files-error');
+      await expectNoSeriousAxeViolations(page, `export, a file that is no export (${lang})`);
+      await page.close();
+    });
   });
 }
 
