@@ -237,6 +237,11 @@ export function mediaTypeOf(fileName: string): string {
   return (ext && MEDIA_BY_EXTENSION[ext]) || 'application/octet-stream';
 }
 
+/** A call's length as the schema holds it (whole seconds, not negative), or undefined for a value no call can last. */
+export function callSeconds(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+}
+
 /** The last path segment, with either slash. */
 export function baseName(path: string): string {
   return path.replace(/\\/g, '/').split('/').pop() ?? path;

@@ -153,7 +153,8 @@ describe('Discord markdown on any text', () => {
         }
         if (!/[*_~|`>\\]/.test(content)) expect(text).toBe(content);
       }),
-      { numRuns: 3000 },
+      // Found by fuzzing: an italic around an empty code block gave an entity of length 0.
+      { numRuns: 3000, examples: [['*```\n```*'], ['***```\n```***']] },
     );
   });
 });

@@ -18,7 +18,7 @@ const value = fc.oneof(
   fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 2 }),
   fc.dictionary(fc.constantFrom('text', 'type', 'id', 'name', 'uri', 'emoji', 'from_id', 'users', 'count', 'reaction', 'actor', 'messageId', 'url', 'latitude', 'question', 'answers'), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 })), { maxKeys: 3 }),
 );
-const KEYS = ['id', 'type', 'date', 'date_unixtime', 'from', 'from_id', 'actor', 'actor_id', 'action', 'text', 'text_entities', 'photo', 'file', 'media_type', 'poll', 'reactions', 'reply_to_message_id', 'forwarded_from', 'location_information', 'contact_information', 'timestamp', 'author', 'content', 'attachments', 'stickers', 'reference', 'mentions', 'callEndedTimestamp', 'timestampEdited', 'sender_name', 'timestamp_ms', 'photos', 'sticker', 'share', 'call_duration', 'is_unsent', 'user', 'ts', 'thread_ts', 'files', 'subtype', 'edited'];
+const KEYS = ['id', 'type', 'date', 'date_unixtime', 'from', 'from_id', 'actor', 'actor_id', 'action', 'text', 'text_entities', 'photo', 'file', 'media_type', 'poll', 'reactions', 'reply_to_message_id', 'forwarded_from', 'location_information', 'contact_information', 'timestamp', 'author', 'content', 'attachments', 'stickers', 'reference', 'mentions', 'callEndedTimestamp', 'timestampEdited', 'sender_name', 'timestamp_ms', 'photos', 'sticker', 'share', 'call_duration', 'is_unsent', 'user', 'ts', 'thread_ts', 'files', 'subtype', 'edited', 'duration_seconds', 'discard_reason', 'file_name', 'fileName', 'url'];
 const message = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 8 });
 const messages = fc.array(fc.oneof(message, value), { maxLength: 5 });
 
@@ -42,14 +42,22 @@ const jsonFile = (name: string, root: unknown): InputFile => ({ kind: 'file', na
 
 describe('JSON export readers on damaged files: a clear refusal or a valid archive, never a crash', () => {
   it('Telegram', () => {
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(telegramFormat, jsonFile('result.json', { name: 'x', type: 'personal_chat', id: 1, messages: m }))), { numRuns: 1500 });
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(telegramFormat, jsonFile('result.json', { name: 'x', type: 'personal_chat', id: 1, messages: m }))), {
+      numRuns: 5000,
+      // Found by CI: an empty "file" path gave an attachment whose file name was "".
+      examples: [[[{ date_unixtime: '', file: '' }]], [[{ date_unixtime: '1', file_name: '', file: '' }]]],
+    });
   });
   it('Discord', () => {
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(discordFormat, jsonFile('dm.json', { guild: { id: '0' }, channel: { id: '1', type: 'DirectTextChat' }, messages: m }))), { numRuns: 1500 });
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(discordFormat, jsonFile('dm.json', { guild: { id: '0' }, channel: { id: '1', type: 'DirectTextChat' }, messages: m }))), { numRuns: 5000 });
   });
   it('Messenger and Instagram', () => {
-    fc.assert(fc.property(messages, value, (m, title) => readsOrRefuses(messengerFormat, jsonFile('message_1.json', { participants: [{ name: 'a' }, title], title, messages: m }))), { numRuns: 1000 });
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(instagramFormat, jsonFile('instagram/message_1.json', { messages: m }))), { numRuns: 500 });
+    fc.assert(fc.property(messages, value, (m, title) => readsOrRefuses(messengerFormat, jsonFile('message_1.json', { participants: [{ name: 'a' }, title], title, messages: m }))), {
+      numRuns: 4000,
+      // Found by fuzzing: a negative call_duration gave a call that lasted -1 s.
+      examples: [[[{ call_duration: -1, timestamp_ms: 0 }], {}]],
+    });
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(instagramFormat, jsonFile('instagram/message_1.json', { messages: m }))), { numRuns: 2000 });
   });
   it('Slack', () => {
     fc.assert(
@@ -62,7 +70,7 @@ describe('JSON export readers on damaged files: a clear refusal or a valid archi
         ]);
         readsOrRefuses(slackFormat, { kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings });
       }),
-      { numRuns: 1000 },
+      { numRuns: 3000 },
     );
   });
 });

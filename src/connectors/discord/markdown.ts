@@ -117,7 +117,9 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
         const at = out.length;
         const inner: TextEntity[] = [];
         const text = parseInline(s.slice(i + 3, end), base + at, inner, false);
-        entities.push({ type: 'bold', offset: base + at, length: text.length }, { type: 'italic', offset: base + at, length: text.length }, ...inner);
+        // A span whose inside renders to nothing (an empty code block) styles nothing.
+        if (text.length) entities.push({ type: 'bold', offset: base + at, length: text.length }, { type: 'italic', offset: base + at, length: text.length });
+        entities.push(...inner);
         out += text;
         i = end + 3;
         continue;
@@ -133,7 +135,8 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
       const at = out.length;
       const inner: TextEntity[] = [];
       const text = parseInline(s.slice(i + d.length, end), base + at, inner, false);
-      entities.push({ type: style, offset: base + at, length: text.length }, ...inner);
+      if (text.length) entities.push({ type: style, offset: base + at, length: text.length });
+      entities.push(...inner);
       out += text;
       i = end + d.length;
       matched = true;

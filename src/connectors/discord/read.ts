@@ -19,6 +19,7 @@ import {
   parseJsonFile,
   Tally,
   timeOrder,
+  callSeconds,
 } from '../../convert/json-input.js';
 import { discordMarkdown } from './markdown.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
@@ -97,7 +98,7 @@ function toMessage(raw: Json, ctx: Context): Message {
   if (type === 'Call') {
     kind = 'call';
     const end = typeof raw.callEndedTimestamp === 'string' ? Date.parse(raw.callEndedTimestamp) : NaN;
-    const seconds = Number.isNaN(end) ? undefined : Math.round((end - Date.parse(timestamp)) / 1000);
+    const seconds = Number.isNaN(end) ? undefined : callSeconds((end - Date.parse(timestamp)) / 1000);
     extra.call = { ...(seconds !== undefined ? { durationSeconds: seconds, outcome: 'answered' as const } : {}) };
   } else if (!CONTENT_TYPES.has(type)) {
     kind = 'system';
@@ -106,7 +107,7 @@ function toMessage(raw: Json, ctx: Context): Message {
   const attachments: Attachment[] = [];
   for (const a of Array.isArray(raw.attachments) ? raw.attachments.filter(isRecord) : []) {
     const url = String(a.url ?? '');
-    const fileName = typeof a.fileName === 'string' ? a.fileName : baseName(url);
+    const fileName = (typeof a.fileName === 'string' && a.fileName) || baseName(url) || 'attachment';
     attachments.push(fileAttachment(ctx, url, fileName, typeof a.fileSizeBytes === 'number' ? a.fileSizeBytes : undefined));
   }
   const stickers = Array.isArray(raw.stickers) ? raw.stickers.filter(isRecord) : [];

@@ -10,7 +10,7 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
-import { baseName, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../../convert/json-input.js';
+import { baseName, callSeconds, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../../convert/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
 
 type Json = Record<string, unknown>;
@@ -209,8 +209,8 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
       const uri = m.sticker.uri;
       const bytes = findByUri(file, uri);
       sticker = bytes
-        ? includedAttachment(bytes, baseName(uri), mediaTypeOf(uri), attachments)
-        : { fileName: baseName(uri), mediaType: mediaTypeOf(uri), notIncluded: { reason: 'unavailable', detail: `${uri} is named by the export but was not among the files given` } };
+        ? includedAttachment(bytes, baseName(uri) || 'sticker', mediaTypeOf(uri), attachments)
+        : { fileName: baseName(uri) || 'sticker', mediaType: mediaTypeOf(uri), notIncluded: { reason: 'unavailable', detail: `${uri} is named by the export but was not among the files given` } };
       if (!bytes && count) stats.add('attachments missing');
     }
     const type = typeof m.type === 'string' ? m.type : '';
@@ -218,7 +218,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
       kind = 'deleted';
     } else if (type === 'Call' || typeof m.call_duration === 'number') {
       kind = 'call';
-      const seconds = typeof m.call_duration === 'number' ? m.call_duration : undefined;
+      const seconds = callSeconds(m.call_duration);
       extra.call = { ...(seconds !== undefined ? { durationSeconds: seconds } : {}), ...(seconds === 0 || m.missed === true ? { outcome: 'missed' as const } : seconds ? { outcome: 'answered' as const } : {}) };
     } else if (type === 'Subscribe' || type === 'Unsubscribe') {
       kind = 'system';

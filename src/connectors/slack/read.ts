@@ -258,7 +258,7 @@ interface Context {
 }
 
 function fileOf(ctx: Context, f: Json): Attachment {
-  const name = typeof f.name === 'string' ? f.name : typeof f.title === 'string' ? f.title : String(f.id ?? 'file');
+  const name = (typeof f.name === 'string' && f.name) || (typeof f.title === 'string' && f.title) || String(f.id ?? '') || 'file';
   const mediaType = typeof f.mimetype === 'string' && f.mimetype ? f.mimetype : mediaTypeOf(name);
   const id = String(f.id ?? '');
   // Where tools that download files put them: slackdump's "__uploads/ID/NAME", and "CHANNEL/attachments/ID-NAME".

@@ -32,6 +32,7 @@ import {
   parseJsonFile,
   Tally,
   timeOrder,
+  callSeconds,
 } from '../../convert/json-input.js';
 import { wallClockToIso } from '../../convert/wall-clock.js';
 import {
@@ -151,11 +152,15 @@ function attachmentOf(ctx: ChatContext, pathOrNote: string, mediaType: string | 
       notIncluded: { reason: tooLarge ? 'too-large' : 'excluded', detail: `Telegram Desktop wrote "${pathOrNote}"` },
     };
   }
-  const name = fileName ?? baseName(pathOrNote);
+  // An empty "file" or "file_name" (a hand-edited export) names nothing: the schema wants a non-empty file name or none.
+  const name = fileName || baseName(pathOrNote) || 'attachment';
   const type = mediaType ?? mediaTypeOf(name);
-  const found = findRelative(ctx.file, pathOrNote);
+  const found = pathOrNote ? findRelative(ctx.file, pathOrNote) : undefined;
   if (found) return includedAttachment(found.bytes, name, type, ctx.attachments);
   ctx.stats.add('attachments missing');
+  if (!pathOrNote) {
+    return { mediaType: type, notIncluded: { reason: 'unavailable', detail: 'the export names this attachment with an empty path' } };
+  }
   return {
     fileName: name,
     mediaType: type,
@@ -248,7 +253,7 @@ function toMessage(raw: Json, ctx: ChatContext, index: number): Message {
     if (action === 'phone_call' || action === 'group_call') {
       kind = 'call';
       message.call = {
-        ...(typeof raw.duration_seconds === 'number' ? { durationSeconds: raw.duration_seconds } : {}),
+        ...(callSeconds(raw.duration_seconds) !== undefined ? { durationSeconds: callSeconds(raw.duration_seconds) } : {}),
         ...(callOutcome(raw) ? { outcome: callOutcome(raw) } : {}),
       };
     } else {
