@@ -237,6 +237,13 @@ export function mediaTypeOf(fileName: string): string {
   return (ext && MEDIA_BY_EXTENSION[ext]) || 'application/octet-stream';
 }
 
+/** A media type the export names, lower-cased, if it is one (type/subtype, parameters dropped); otherwise undefined, so the caller guesses from the file name. */
+export function mediaTypeFrom(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) ? type : undefined;
+}
+
 /** A call's length as the schema holds it (whole seconds, not negative), or undefined for a value no call can last. */
 export function callSeconds(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;

@@ -292,7 +292,7 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
     stage: 'export',
     account,
     // Fidelity items are dotted words; the column's own name is in the reason.
-    item: `contact.csv.${column.replace(/[^A-Za-z0-9_-]+/g, '_')}`,
+    item: `contact.csv.${column.replace(/[^A-Za-z0-9_-]+/g, '_') || 'unnamed'}`, // a header cell can be empty
     count,
     reason: `The column "${column}" has no place in Ferry's contact model (addresses, organisations, birthdays and web pages are not kept yet).`,
     at: options.now,

@@ -308,7 +308,13 @@ function sniff(lines: readonly string[]): Sniffed | undefined {
   return { locale, headerLines: saved ? 2 : 1, ...(title ? { title: title.title, kind: title.kind } : {}), ...(saved ? { saved: saved.text } : {}) };
 }
 
+/** When LINE says the history was saved, if that is a real date and time (a damaged header is ignored, and the run's time used instead). */
 function savedWallClock(text: string, locale: LineLocale): WallClock | undefined {
+  const wall = savedWallClockAsWritten(text, locale);
+  return wall && validDay(wall.year, wall.month, wall.day) && wall.hour <= 23 && wall.minute <= 59 ? wall : undefined;
+}
+
+function savedWallClockAsWritten(text: string, locale: LineLocale): WallClock | undefined {
   let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2})$/.exec(text);
   if (m && locale === 'en') return { year: +m[3]!, month: +m[1]!, day: +m[2]!, hour: +m[4]!, minute: +m[5]! };
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2})$/.exec(text);

@@ -9,7 +9,7 @@
  * with mention and link entities.
  */
 import type { Attachment, Contact, Conversation, ConversationKind, FidelityNote, Message, MessageKind, Participant, Reaction, Source, TextEntity } from '../../model/types.js';
-import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally } from '../../convert/json-input.js';
+import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeFrom, mediaTypeOf, parseJsonFile, Tally } from '../../convert/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedConversation, type ParsedExport } from '../../convert/types.js';
 
 type Json = Record<string, unknown>;
@@ -259,7 +259,7 @@ interface Context {
 
 function fileOf(ctx: Context, f: Json): Attachment {
   const name = (typeof f.name === 'string' && f.name) || (typeof f.title === 'string' && f.title) || String(f.id ?? '') || 'file';
-  const mediaType = typeof f.mimetype === 'string' && f.mimetype ? f.mimetype : mediaTypeOf(name);
+  const mediaType = mediaTypeFrom(f.mimetype) ?? mediaTypeOf(name);
   const id = String(f.id ?? '');
   // Where tools that download files put them: slackdump's "__uploads/ID/NAME", and "CHANNEL/attachments/ID-NAME".
   for (const rel of [`${ctx.root}__uploads/${id}/${name}`, `${ctx.root}${ctx.folder}/attachments/${id}-${name}`]) {

@@ -33,6 +33,7 @@ import {
   Tally,
   timeOrder,
   callSeconds,
+  mediaTypeFrom,
 } from '../../convert/json-input.js';
 import { wallClockToIso } from '../../convert/wall-clock.js';
 import {
@@ -285,7 +286,7 @@ function toMessage(raw: Json, ctx: ChatContext, index: number): Message {
       const phone = typeof c.phone_number === 'string' ? c.phone_number : '';
       message.contactCard = { displayName, handles: phone ? [`tel:${phone.replace(/\s+/g, '')}`] : [] };
     }
-    const mediaType = typeof raw.mime_type === 'string' ? raw.mime_type : undefined;
+    const mediaType = mediaTypeFrom(raw.mime_type);
     const fileName = typeof raw.file_name === 'string' ? raw.file_name : undefined;
     if (typeof raw.photo === 'string') attachments.push(attachmentOf(ctx, raw.photo, 'image/jpeg', fileName));
     if (typeof raw.file === 'string') attachments.push(attachmentOf(ctx, raw.file, mediaType, fileName));

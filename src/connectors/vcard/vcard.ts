@@ -221,7 +221,10 @@ export interface ContactsFromVCard {
 
 /** Lower-case kinds, without vCard 2.1's encoding words and Apple's "pref"-as-type duplicates. */
 function typesOf(property: VCardProperty): string[] {
-  const types = (property.params.get('TYPE') ?? []).map((t) => t.toLowerCase()).filter((t) => t !== 'internet' && t !== 'x400');
+  // The schema's type tokens are lower-case words; a damaged parameter (a NUL, a stray quote) is left out, not kept broken.
+  const types = (property.params.get('TYPE') ?? [])
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== 'internet' && t !== 'x400' && /^[a-z0-9][a-z0-9._-]*$/.test(t));
   if (property.params.has('PREF') && !types.includes('pref')) types.push('pref');
   return [...new Set(types)];
 }
