@@ -1,7 +1,7 @@
 /** Export: pick the messenger tab, read friends and history, then save them encrypted (or, deliberately, plain). */
 import { render } from 'preact';
 import { SiteAccess } from '../ui/site-access.js';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CountsTable, ErrorText, MessengerPicker, Page, Step, errorMessage } from '../ui/components.js';
 import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
 import { db, dexieExportJournal } from '../storage/db.js';
@@ -10,7 +10,10 @@ import { exportXmppAccount, type ExportProgress } from '../../src/connectors/xmp
 import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
 import { StrengthMeter } from '../ui/strength.js';
 import { workerScrypt } from '../ui/kdf.js';
-import { formatNumber, t } from '../ui/i18n.js';
+import { formatDuration, formatNumber, t } from '../ui/i18n.js';
+import { ChooseContent, CHOOSE_ALL, selectionOf, type Choice } from '../ui/choose-content.js';
+import { RateMeter, type RateEstimate } from '../../src/transfer/rate.js';
+import { selectContent } from '../../src/transfer/select.js';
 import { ConvertFiles } from '../ui/convert-files.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
@@ -27,8 +30,13 @@ function ExportPage() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ url: string; name: string; size: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<Choice>(CHOOSE_ALL);
+  const [rate, setRate] = useState<RateEstimate>({});
+  const running = useRef<AbortController | null>(null);
   // Content converted from export files (step "files"), told apart from a live export for the file name.
   const [converted, setConverted] = useState<ArchiveContent | null>(null);
+  // New content (a live export or converted files) starts with everything chosen.
+  useEffect(() => setChoice(CHOOSE_ALL), [content]);
 
   async function runExport() {
     if (!tab) return;
@@ -36,13 +44,25 @@ function ExportPage() {
     setError(null);
     setContent(null);
     setSaved(null);
+    setChoice(CHOOSE_ALL);
+    setRate({});
+    const meter = new RateMeter();
+    const controller = new AbortController();
+    running.current = controller;
+    const onProgress = (p: ExportProgress) => {
+      setProgress(p);
+      if (p.phase !== 'history') return;
+      meter.sample(p.archiveRead, performance.now());
+      setRate(meter.estimate(p.archiveTotal));
+    };
     try {
-      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress: setProgress, journal: dexieExportJournal(tab.account) });
+      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress, journal: dexieExportJournal(tab.account), signal: controller.signal });
       await db.exports.add({ account: tab.account, finishedAt: result.manifest.createdAt, counts: result.manifest.counts });
       setContent(result);
     } catch (e) {
-      setError(t('exportStopped', errorMessage(e)));
+      setError(controller.signal.aborted ? t('exportCancelled') : t('exportStopped', errorMessage(e)));
     } finally {
+      running.current = null;
       setBusy(false);
     }
   }
@@ -51,6 +71,8 @@ function ExportPage() {
     event.preventDefault();
     if (!content || (!tab && content !== converted)) return;
     if (mode === 'passphrase' && passphrase !== confirm) return setError(t('exportPassphraseMismatch'));
+    const chosen = selectionOf(choice);
+    if (chosen.problem !== undefined) return setError(chosen.problem);
     setBusy(true);
     setError(null);
     try {
@@ -60,7 +82,7 @@ function ExportPage() {
           : mode === 'device-key'
             ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) }
             : { unencrypted: true };
-      const sealed = await sealArchive(content, protection);
+      const sealed = await sealArchive(selectContent(content, chosen.selection), protection);
       const who = content === converted ? [...new Set(content.manifest.sources.map((s) => s.service))].join('+') : tab!.account;
       const base = `ferry-${who.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
       const name = mode === 'unencrypted' ? `${base}.UNENCRYPTED.zip` : `${base}.age`;
@@ -90,6 +112,11 @@ function ExportPage() {
           <button type="button" disabled={!tab || busy} onClick={runExport}>
             {t('exportButton')}
           </button>
+          {busy && running.current ? (
+            <button type="button" class="secondary" data-cancel onClick={() => running.current?.abort()}>
+              {t('exportCancel')}
+            </button>
+          ) : null}
         </div>
         {progress ? (
           <p aria-live="polite" data-progress={progress.phase}>
@@ -99,6 +126,14 @@ function ExportPage() {
               formatNumber(progress.messages),
               formatNumber(progress.pages),
             )}
+            {progress.phase === 'history' && rate.perSecond !== undefined ? (
+              <span data-rate>
+                {' · '}
+                {t('exportRate', formatNumber(Math.round(rate.perSecond)))}
+                {' · '}
+                {rate.secondsLeft !== undefined ? t('exportTimeLeft', formatDuration(rate.secondsLeft)) : t('exportTimeLeftUnknown')}
+              </span>
+            ) : null}
           </p>
         ) : null}
         {content ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}
@@ -113,6 +148,11 @@ function ExportPage() {
           }}
         />
       </Step>
+      {content ? (
+        <Step id="choose" title={t('exportStepChoose')}>
+          <ChooseContent content={content} choice={choice} onChange={setChoice} />
+        </Step>
+      ) : null}
       <Step id="save" title={t('exportStepSave')}>
         <form onSubmit={save}>
           <label for="protection">{t('exportProtectionLabel')}</label>
