@@ -108,6 +108,20 @@ describe('XMPP export', () => {
     expect(notes['contact.nickname']).toBe(1);
   });
 
+  it('a friend whose vCard photo is broken keeps the rest of the profile, and the archive counts the lost photo', async () => {
+    const vcards: Record<string, VCardResult> = {
+      'kim@old.localhost': { found: { fullName: '김민준', emails: ['kim@example.org'], phones: [], photo: { mediaType: 'image/png', base64: '!!not base64!!' } } },
+      'ann@old.localhost': { found: { fullName: 'Ann', emails: [], phones: [], photo: { mediaType: 'IMAGE/JPEG; x=1', base64: btoa('jpeg') } } },
+    };
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive, vcards }).port);
+    const kim = content.contacts.find((c) => c.id === 'xmpp:kim@old.localhost')!;
+    expect(kim.avatar).toBeUndefined();
+    expect(kim.emails).toEqual([{ value: 'kim@example.org', types: [] }]);
+    expect(content.contacts.find((c) => c.id === 'xmpp:ann@old.localhost')!.avatar?.mediaType).toBe('image/jpeg');
+    expect(content.fidelity!.find((n) => n.item === 'contact.avatar')?.count).toBe(1);
+    expect(content.manifest.counts.messages).toBe(4);
+  });
+
   it('gives the same ids when the same account is exported twice', async () => {
     const first = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
     const second = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port, { pageSize: 1 });

@@ -7,6 +7,7 @@ import { base64 } from '@scure/base';
 import { attachmentEntryName } from '../../archive/container.js';
 import { sha256Hex } from '../../model/ids.js';
 import { FERRY_VERSION } from '../../version.js';
+import { mediaTypeFrom } from '../../convert/json-input.js';
 import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf } from './ids.js';
 import type { ArchivedMessage, RosterItem, VCardData, XmppClientPort } from './port.js';
 
@@ -94,7 +95,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
 
   const roster = (await port.roster()).filter((item) => bareJid(item.jid) !== account && item.subscription !== 'remove');
   const attachments = new Map<string, Uint8Array>();
-  const profiles = { failed: 0, nicknamesDropped: 0 };
+  const profiles = { failed: 0, nicknamesDropped: 0, photosUnreadable: 0 };
   const vcards = await mapConcurrently(roster, PROFILE_CONCURRENCY, (item) => port.vcard(bareJid(item.jid)));
   const contacts: Contact[] = roster.map((item, index) => {
     const jid = bareJid(item.jid);
@@ -108,7 +109,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
       groups: [...item.groups],
     };
     if (vcard) {
-      addProfile(contact, vcard, attachments);
+      if (!addProfile(contact, vcard, attachments)) profiles.photosUnreadable++;
       if (vcard.nickname?.trim() && vcard.nickname.trim() !== contact.displayName) profiles.nicknamesDropped++;
     }
     return contact;
@@ -214,12 +215,13 @@ function exportFidelity(
   at: string,
   roster: RosterItem[],
   groupChatCopies: number,
-  profiles: { failed: number; nicknamesDropped: number },
+  profiles: { failed: number; nicknamesDropped: number; photosUnreadable: number },
 ): FidelityNote[] {
   const note = (item: string, count: number, reason: string): FidelityNote[] =>
     count > 0 ? [{ stage: 'export', account, item, count, reason, at }] : [];
   return [
     ...note('contact.vcard', profiles.failed, 'the server did not answer for these contacts\' vCards; names come from the roster'),
+    ...note('contact.avatar', profiles.photosUnreadable, 'the contact\'s vCard photo is not valid base64; the rest of the profile is kept'),
     ...note('contact.nickname', profiles.nicknamesDropped, 'archive schema 1.0 keeps one display name; the vCard nickname differs from it and is not kept'),
     ...note(
       'contact.subscription',
@@ -246,8 +248,11 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, task: (
   return results;
 }
 
-/** Structured name, addresses and avatar from the contact's vCard; the roster name stays the display name. */
-function addProfile(contact: Contact, vcard: VCardData, attachments: Map<string, Uint8Array>): void {
+/**
+ * Structured name, addresses and avatar from the contact's vCard; the roster name stays the display name.
+ * False when the photo could not be read: one friend's broken photo costs that photo, not the export.
+ */
+function addProfile(contact: Contact, vcard: VCardData, attachments: Map<string, Uint8Array>): boolean {
   const given = vcard.given?.trim();
   const family = vcard.family?.trim();
   if (given || family) contact.name = { ...(family ? { family } : {}), ...(given ? { given } : {}) };
@@ -255,17 +260,19 @@ function addProfile(contact: Contact, vcard: VCardData, attachments: Map<string,
   const phones = unique(vcard.phones);
   if (emails.length) contact.emails = emails.map((value) => ({ value, types: [] }));
   if (phones.length) contact.phones = phones.map((value) => ({ value, types: [] }));
-  if (vcard.photo) {
-    let bytes: Uint8Array;
-    try {
-      bytes = base64.decode(vcard.photo.base64.replace(/\s+/g, ''));
-    } catch {
-      throw new ExportError(`${contact.displayName}'s vCard photo is not valid base64. Nothing was exported.`);
-    }
-    const sha256 = sha256Hex(bytes);
-    attachments.set(sha256, bytes);
-    contact.avatar = { mediaType: vcard.photo.mediaType || 'application/octet-stream', size: bytes.length, sha256, path: attachmentEntryName(sha256) };
+  if (!vcard.photo) return true;
+  let bytes: Uint8Array;
+  try {
+    bytes = base64.decode(vcard.photo.base64.replace(/\s+/g, ''));
+  } catch {
+    return false;
   }
+  if (bytes.length === 0) return false;
+  const sha256 = sha256Hex(bytes);
+  attachments.set(sha256, bytes);
+  // The TYPE is whatever the contact's client published; the schema wants a real media type.
+  contact.avatar = { mediaType: mediaTypeFrom(vcard.photo.mediaType) ?? 'application/octet-stream', size: bytes.length, sha256, path: attachmentEntryName(sha256) };
+  return true;
 }
 
 function unique(values: string[]): string[] {
