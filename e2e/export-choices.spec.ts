@@ -102,3 +102,60 @@ test('Cancel stops a slow export at once, the next run continues, and the archiv
   expect(bodies).toEqual([...first.messages, ...extra].map((m) => m.body));
   expect(content.fidelity?.find((n) => n.item === 'conversation')).toMatchObject({ count: big.conversations.length - 1 });
 });
+
+test('a server that answers archive pages with an error for a moment is asked again, and the archive is whole', async () => {
+  test.setTimeout(180_000);
+  // A fresh profile: the journal of the test above would make this export incremental.
+  const fresh = await launchWithExtension({ downloadsDir: outDir });
+  try {
+    // The page's archive queries (not the count-only one, RSM max 0) number 2 and 3 go to Prosody
+    // with a cursor it never issued, so the real server answers each with an error stanza
+    // (item-not-found), as a server that is throttling or failing for a moment would with its own
+    // condition. (Answering in the server's place instead would break XEP-0198 stream
+    // management: the client would acknowledge a stanza the server never sent.)
+    let armed = false;
+    let pageQueries = 0;
+    let spoiled = 0;
+    await fresh.context.routeWebSocket(/xmpp-websocket/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => ws.send(message));
+      ws.onMessage((message) => {
+        let text = typeof message === 'string' ? message : message.toString('utf8');
+        const isPageQuery = text.includes('urn:xmpp:mam:2') && text.includes('<query') && !/<max>0<\/max>/.test(text);
+        if (armed && isPageQuery && ++pageQueries >= 2 && spoiled < 2) {
+          spoiled++;
+          text = text.includes('<after>') ? text.replace(/<after>[^<]*<\/after>/, '<after>ferry-no-such-id</after>') : text.replace('</max>', '</max><after>ferry-no-such-id</after>');
+          server.send(text);
+          return;
+        }
+        server.send(message);
+      });
+    });
+    const oldTab = await openConverse(fresh, converse.url, corpus.owner);
+    const page = await openFromPopup(fresh, 'Export from a messenger');
+    await page.getByRole('radio').first().waitFor();
+    armed = true;
+    await page.getByRole('button', { name: 'Export friends and history' }).click();
+    const retrying = page.locator('[data-retrying]');
+    await expect(retrying).toContainText('try 2', { timeout: 30_000 });
+    test.info().annotations.push({ type: 'retry line', description: await retrying.innerText() });
+    const done = page.locator('[data-progress="done"]');
+    await done.waitFor({ timeout: 60_000 });
+    await expect(retrying).toHaveCount(0);
+    expect(spoiled).toBe(2);
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Passphrase again').fill(PASSPHRASE);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save encrypted archive' }).click()]);
+    const path = join(outDir, download.suggestedFilename());
+    await download.saveAs(path);
+    await page.close();
+    await oldTab.close();
+    const content = await openArchive(readFileSync(path), () => PASSPHRASE);
+    const ids = [...content.messages.values()].flat().map((m) => m.id);
+    expect(ids).toHaveLength(total); // every message, none twice, though two pages failed on the way
+    expect(new Set(ids).size).toBe(total);
+  } finally {
+    await fresh.close();
+  }
+});

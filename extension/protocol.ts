@@ -6,6 +6,7 @@
  * Replies travel wrapped as {ok, value} or {ok:false, error} because extension messaging
  * does not carry thrown Errors across contexts.
  */
+import { isRetryable, RetryableError } from '../src/connectors/xmpp/port.js';
 import type { AddContactRequest, ArchivePage, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
 
 export interface MessengerTab {
@@ -47,7 +48,8 @@ export interface Envelope<N extends MessageName = MessageName> {
   request: RequestOf<N>;
 }
 
-export type Wrapped<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `retryable`: asking again later may succeed (see RetryableError in src/connectors/xmpp/port.ts). */
+export type Wrapped<T> = { ok: true; value: T } | { ok: false; error: string; retryable?: true };
 
 export type Handlers = { [N in MessageName]?: (request: RequestOf<N>) => Promise<ReplyOf<N>> };
 
@@ -66,12 +68,17 @@ export async function dispatch(handlers: Handlers, message: Envelope): Promise<W
   try {
     return { ok: true, value: await handler(message.request) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failureOf(error);
   }
+}
+
+/** An error as it crosses a message boundary: its message, and whether asking again may help. */
+export function failureOf(error: unknown): { ok: false; error: string; retryable?: true } {
+  return { ok: false, error: error instanceof Error ? error.message : String(error), ...(isRetryable(error) ? { retryable: true as const } : {}) };
 }
 
 export function unwrap<T>(reply: Wrapped<T> | undefined, name: string): T {
   if (reply === undefined) throw new Error(`No answer to "${name}": the page may have been closed or reloaded.`);
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw reply.retryable ? new RetryableError(reply.error) : new Error(reply.error);
   return reply.value;
 }

@@ -11,4 +11,4 @@ export interface MainRequest {
   request: unknown;
 }
 
-export type MainReply = { [MAIN_REPLY]: string } & ({ ok: true; value: unknown } | { ok: false; error: string });
+export type MainReply = { [MAIN_REPLY]: string } & ({ ok: true; value: unknown } | { ok: false; error: string; retryable?: true });

@@ -15,14 +15,14 @@ function askMainWorld(name: string, request: unknown): Promise<Wrapped<unknown>>
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       window.removeEventListener('message', onReply);
-      resolve({ ok: false, error: `The messenger tab did not answer "${name}" within ${TIMEOUT_MS / 1000} s.` });
+      resolve({ ok: false, error: `The messenger tab did not answer "${name}" within ${TIMEOUT_MS / 1000} s.`, retryable: true });
     }, TIMEOUT_MS);
     function onReply(event: MessageEvent) {
       const data = event.data as MainReply | undefined;
       if (event.source !== window || data?.[MAIN_REPLY] !== id) return;
       clearTimeout(timer);
       window.removeEventListener('message', onReply);
-      resolve(data.ok ? { ok: true, value: data.value } : { ok: false, error: data.error });
+      resolve(data.ok ? { ok: true, value: data.value } : { ok: false, error: data.error, ...(data.retryable ? { retryable: true as const } : {}) });
     }
     window.addEventListener('message', onReply);
     window.postMessage({ [MAIN_REQUEST]: id, name, request }, '*');

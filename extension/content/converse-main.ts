@@ -10,6 +10,8 @@
  */
 import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
 import type { ArchivedMessage, ArchivePage, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
+import { RetryableError } from '../../src/connectors/xmpp/port.js';
+import { failureOf } from '../protocol.js';
 
 const PLUGIN = 'ferry-export-bridge';
 const MAM_NS = 'urn:xmpp:mam:2';
@@ -156,7 +158,7 @@ async function archivePage(query: { after?: string; max: number }): Promise<Arch
   const result = await api().archive.query({ rsm: { max: query.max, ...(query.after ? { after: query.after } : {}) } });
   // Converse returns what it gathered so far together with `error` on a timeout or an error
   // stanza; treating that as a page would silently shorten the archive.
-  if (result.error) throw new Error(`The server did not return the message archive: ${result.error.message}`);
+  if (result.error) throw new RetryableError(`The server did not return the message archive: ${result.error.message}`);
   const messages = result.messages.map(parseArchived).filter((m): m is ArchivedMessage => m !== null);
   const last = result.rsm?.result?.last;
   const total = result.rsm?.result?.count;
@@ -271,6 +273,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   handle(request).then(
     (value) => window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ok: true, value } satisfies MainReply, '*'),
     (error: unknown) =>
-      window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ok: false, error: error instanceof Error ? error.message : String(error) } satisfies MainReply, '*'),
+      window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ...failureOf(error) } satisfies MainReply, '*'),
   );
 });

@@ -134,6 +134,12 @@ function ExportPage() {
                 {rate.secondsLeft !== undefined ? t('exportTimeLeft', formatDuration(rate.secondsLeft)) : t('exportTimeLeftUnknown')}
               </span>
             ) : null}
+            {progress.retrying ? (
+              <span data-retrying>
+                {' · '}
+                {t('exportRetrying', progress.retrying.reason.replace(/[.\s]+$/, ''), formatDuration(progress.retrying.waitSeconds), formatNumber(progress.retrying.attempt))}
+              </span>
+            ) : null}
           </p>
         ) : null}
         {content ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}

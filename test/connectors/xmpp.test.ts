@@ -3,6 +3,7 @@ import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connect
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
 import { importHistoryAsNotes } from '../../src/connectors/xmpp/history-notes.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
+import { RetryableError } from '../../src/connectors/xmpp/port.js';
 
 /** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
 function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number; vcards?: Record<string, VCardResult> }) {
@@ -136,16 +137,59 @@ describe('XMPP export', () => {
     const realPage = port.archivePage;
     let calls = 0;
     port.archivePage = async (query) => {
-      if (++calls === 3) throw new Error('connection lost');
+      if (++calls >= 3) throw new RetryableError('connection lost'); // and it stays lost through every retry
       return realPage(query);
     };
-    await expect(exportXmppAccount(port, { pageSize: 1, journal })).rejects.toThrow(/after 2 pages.*run the export again/);
+    await expect(exportXmppAccount(port, { pageSize: 1, journal, retryDelaysMs: [1, 1] })).rejects.toThrow(/after 2 pages and 2 more tries: connection lost.*run the export again/);
+    expect(calls).toBe(5);
     const requested: (string | undefined)[] = [];
     port.archivePage = async (query) => (requested.push(query.after), realPage(query));
     const content = await exportXmppAccount(port, { pageSize: 1, journal });
     expect(requested[0]).toBe('a2');
     const full = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
     expect([...content.messages.values()].flat()).toEqual([...full.messages.values()].flat());
+  });
+
+  it('a server that throttles or drops a page for a moment is asked again, and the archive is whole', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    const realPage = port.archivePage;
+    let calls = 0;
+    port.archivePage = async (query) => {
+      calls++;
+      if (calls === 2 || calls === 3) throw new RetryableError('resource-constraint');
+      return realPage(query);
+    };
+    const retries: unknown[] = [];
+    const content = await exportXmppAccount(port, { pageSize: 1, retryDelaysMs: [1, 1, 1], onProgress: (p) => p.retrying && retries.push(p.retrying) });
+    expect(retries).toEqual([
+      { attempt: 1, waitSeconds: 1, reason: 'resource-constraint' },
+      { attempt: 2, waitSeconds: 1, reason: 'resource-constraint' },
+    ]);
+    const full = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
+    expect([...content.messages.values()].flat()).toEqual([...full.messages.values()].flat());
+  });
+
+  it('cancelling while a failed page waits to be asked again stops at once', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    port.archivePage = async () => {
+      throw new RetryableError('remote-server-timeout');
+    };
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = exportXmppAccount(port, { signal: controller.signal, retryDelaysMs: [60_000], onProgress: (p) => p.retrying && controller.abort(new Error('cancelled by you')) });
+    await expect(run).rejects.toThrow('cancelled by you');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a failure that asking again cannot fix (a closed tab) stops at once, without waiting to retry', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive });
+    let calls = 0;
+    port.archivePage = async () => {
+      calls++;
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    };
+    await expect(exportXmppAccount(port, { retryDelaysMs: [60_000] })).rejects.toThrow(/after 0 pages: Could not establish/);
+    expect(calls).toBe(1);
   });
 
   it('a later export of the same account fetches only what is new', async () => {

@@ -9,7 +9,7 @@ import { sha256Hex } from '../../model/ids.js';
 import { FERRY_VERSION } from '../../version.js';
 import { mediaTypeFrom } from '../../convert/json-input.js';
 import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf } from './ids.js';
-import type { ArchivedMessage, RosterItem, VCardData, XmppClientPort } from './port.js';
+import { isRetryable, type ArchivedMessage, type RosterItem, type VCardData, type XmppClientPort } from './port.js';
 
 export interface ExportProgress {
   phase: 'roster' | 'history' | 'done';
@@ -24,6 +24,8 @@ export interface ExportProgress {
    */
   archiveRead: number;
   archiveTotal?: number;
+  /** Set while a failed page waits to be asked again: the attempt coming next and the wait before it. */
+  retrying?: { attempt: number; waitSeconds: number; reason: string };
 }
 
 /**
@@ -65,6 +67,21 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Injected clock, so tests get a fixed exportedAt. */
   now?: () => Date;
+  /**
+   * Waits before asking a failed page again. A server that throttles (ejabberd's shapers,
+   * Prosody's mod_limits), times out or errs for a moment often answers the same query a little
+   * later; only when every retry fails does the export stop (resumably). Only failures the port
+   * marks retryable are asked again: a closed tab or an unknown Converse.js fails at once.
+   */
+  retryDelaysMs?: readonly number[];
+}
+
+const RETRY_DELAYS_MS = [2_000, 8_000, 20_000];
+
+/** Resolves after `ms`, or rejects at once when the person cancels. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return untilAborted(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }
 
 export class ExportError extends Error {
@@ -89,7 +106,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 const MAX_PAGES = 1_000_000;
 
 export async function exportXmppAccount(port: XmppClientPort, options: ExportOptions = {}): Promise<ArchiveContent> {
-  const { pageSize = 250, onProgress, signal, now = () => new Date(), journal = memoryJournal() } = options;
+  const { pageSize = 250, onProgress, signal, now = () => new Date(), journal = memoryJournal(), retryDelaysMs = RETRY_DELAYS_MS } = options;
   const account = bareJid(await port.account());
   const progress: ExportProgress = { phase: 'roster', contacts: 0, messages: 0, pages: 0, archiveRead: 0 };
 
@@ -126,14 +143,23 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   for (;;) {
     signal?.throwIfAborted();
     let page;
-    try {
-      page = await untilAborted(port.archivePage({ after, max: pageSize }), signal);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new ExportError(
-        `Reading the message archive failed after ${progress.pages} pages: ${error instanceof Error ? error.message : String(error)}. ` +
-          'What was fetched is kept; run the export again to continue from there.',
-      );
+    for (let attempt = 0; ; attempt++) {
+      try {
+        page = await untilAborted(port.archivePage({ after, max: pageSize }), signal);
+        break;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const reason = error instanceof Error ? error.message : String(error);
+        const wait = isRetryable(error) ? retryDelaysMs[attempt] : undefined;
+        if (wait === undefined) {
+          throw new ExportError(
+            `Reading the message archive failed after ${progress.pages} pages${attempt ? ` and ${attempt} more tries` : ''}: ${reason}. ` +
+              'What was fetched is kept; run the export again to continue from there.',
+          );
+        }
+        onProgress?.({ ...progress, retrying: { attempt: attempt + 1, waitSeconds: Math.ceil(wait / 1000), reason } });
+        await pause(wait, signal);
+      }
     }
     progress.pages++;
     await journal.commitPage(page.messages, page.last);

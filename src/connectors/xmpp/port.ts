@@ -86,3 +86,18 @@ export interface XmppClientPort {
    */
   noteToSelf(note: { id: string; body: string }): Promise<void>;
 }
+
+/**
+ * A failure worth asking again after a pause: the server answered with an error or did not
+ * answer in time (throttling, a busy or briefly unreachable server). Anything else (a closed
+ * tab, a Converse.js Ferry does not know, a stanza it cannot read) fails at once.
+ */
+export class RetryableError extends Error {
+  override name = 'RetryableError';
+  readonly retryable = true;
+}
+
+/** Whether `error` says asking again may help (it may have crossed a message boundary, so this looks at the flag, not the class). */
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
+}
