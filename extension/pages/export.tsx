@@ -142,7 +142,8 @@ function ExportPage() {
             ) : null}
           </p>
         ) : null}
-        {content ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}
+        {/* Counts of converted files are shown in their own step, not as if read from the messenger. */}
+        {content && content !== converted ? <CountsTable counts={content.manifest.counts} caption={t('exportCountsCaption')} /> : null}
       </Step>
       <Step id="files" title={t('exportStepFiles')}>
         <ConvertFiles
