@@ -135,7 +135,8 @@ test('five KakaoTalk chats, a WhatsApp zip, a vCard and a Slack folder become on
     expect(Number(await item.getAttribute('data-messages')), name).toBe(cliLine!.messages);
   }
   await expect(page.locator('[data-input-report$="pc-ko.txt"] [data-detection]')).toHaveText('kakaotalk (pc-txt, language: ko)');
-  await expect(page.locator('[data-input-report$="_chat.txt"] [data-warnings]')).toContainText('--me');
+  // The reader's notice in the page's words (the CLI's sentence names --me; the page points at its field).
+  await expect(page.locator('[data-input-report$="_chat.txt"] [data-warning="me_unknown"]')).toContainText('does not say which sender is you');
   // A reader that cannot tell who "me" is makes the page ask.
   await expect(page.locator('[data-asks-me]')).toBeVisible();
   await expect(page.getByLabel('Your name as it appears in the chats (optional)')).toBeVisible();

@@ -204,13 +204,20 @@ for (const lang of ['en', 'ko'] as const) {
       const page = await browser.context.newPage();
       await page.goto(browser.pageUrl('export'));
       // The file input is a real, labelled input: Space on it opens the file chooser.
-      await page.getByLabel(msg(lang, 'convertPickFiles')).focus();
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-      await chooser.setFiles([join(root, 'src/connectors/kakaotalk/fixtures/pc-ko.txt'), join(root, 'src/connectors/vcard/fixtures/korean-3.0-and-2.1-mixed.vcf')]);
+      // locator.press focuses and presses in one step (a separate focus() then keyboard.press was
+      // seen to lose the key under load, and the chooser never opened).
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 20_000 }), page.getByLabel(msg(lang, 'convertPickFiles')).press('Space')]);
+      // pc-en.txt gives a reader's notice (a join notice without a time), said in the page's language.
+      await chooser.setFiles([
+        join(root, 'src/connectors/kakaotalk/fixtures/pc-ko.txt'),
+        join(root, 'src/connectors/kakaotalk/fixtures/pc-en.txt'),
+        join(root, 'src/connectors/vcard/fixtures/korean-3.0-and-2.1-mixed.vcf'),
+      ]);
       await page.getByRole('button', { name: msg(lang, 'convertButton'), exact: true }).focus();
       await page.keyboard.press('Enter');
       await expect(page.locator('[data-converted]')).toHaveText(msg(lang, 'convertDone'));
-      await expect(page.locator('[data-input-report]')).toHaveCount(2);
+      await expect(page.locator('[data-input-report]')).toHaveCount(3);
+      await expect(page.locator('[data-input-report$="pc-en.txt"] [data-warning="undated_notices"]')).toHaveText(msg(lang, 'convertWarningUndatedNotices', '1'));
       await shoot(page, lang, 'export-files-converted');
       await expectNoSeriousAxeViolations(page, `export, files converted (${lang})`);
       // A file that is no export: the translated error, in an alert.

@@ -17,6 +17,7 @@ import type { ArchiveContent } from '../../src/model/types.js';
 import type { ConvertInput, ConvertPhase, ConvertReply, ConvertRequest } from '../workers/convert-worker.js';
 import { formatNumber, t } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
+import { warningKey } from './warning-keys.js';
 
 interface Failure {
   file: string;
@@ -113,6 +114,8 @@ function ReportItem(props: { report: InputReport }) {
   const { report } = props;
   const { detection } = report;
   const zone = report.source.timeZone;
+  // The assumed zone has its own line above the notices; the reader's notice would repeat it.
+  const notices = report.warnings.filter((w) => !(w.code === 'zone_assumed' && zone.status === 'assumed'));
   return (
     <li data-input-report={report.name} data-format={detection.format} data-messages={report.messages} data-contacts={report.contacts}>
       <bdi>{shown(report.name)}</bdi>
@@ -128,10 +131,10 @@ function ReportItem(props: { report: InputReport }) {
           <span class="muted">{t('convertZoneAssumed', zone.zone ?? '—')}</span>
         </>
       ) : null}
-      {report.warnings.length > 0 ? (
+      {notices.length > 0 ? (
         <ul class="muted" data-warnings>
-          {report.warnings.map((w) => (
-            <li>{t('convertWarning', w)}</li>
+          {notices.map((w) => (
+            <li data-warning={w.code}>{t(warningKey(w.code), ...w.args.map(shown))}</li>
           ))}
         </ul>
       ) : null}
@@ -201,7 +204,7 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
     }
   }
 
-  const asksMe = reports?.some((r) => r.warnings.some((w) => w.includes('--me'))) ?? false;
+  const asksMe = reports?.some((r) => r.warnings.some((w) => w.code === 'me_unknown' || w.code === 'me_not_found')) ?? false;
   const busy = phase !== null;
 
   return (

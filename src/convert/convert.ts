@@ -18,6 +18,7 @@ import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, typ
 import { FERRY_VERSION } from '../version.js';
 import { EXPORT_FILE_FORMATS } from './formats.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from './types.js';
+import type { ConvertWarning } from './warnings.js';
 
 /** What one recognised input gave: printed by the CLI, one line per input. */
 export interface InputReport {
@@ -31,7 +32,7 @@ export interface InputReport {
   attachments: number;
   notIncluded: number;
   source: Source;
-  warnings: string[];
+  warnings: ConvertWarning[];
 }
 
 export interface ConvertResult {
@@ -377,6 +378,6 @@ export function describeInput(report: InputReport): string {
   let line = parts.join(', ');
   const tz = report.source.timeZone;
   if (tz.status === 'assumed') line += `\n  times had no zone; assumed ${tz.zone} (change with --tz)`;
-  for (const warning of report.warnings) line += `\n  note: ${warning}`;
+  for (const warning of report.warnings) line += `\n  note: ${warning.text}`;
   return line;
 }

@@ -9,6 +9,7 @@
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
 import type { Attachment, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
+import type { ConvertWarning } from './warnings.js';
 
 /**
  * One input: a file the user gave, one entry of a zip or folder they gave, or the zip or folder
@@ -82,8 +83,8 @@ export interface ParsedExport {
   attachments: Map<string, Uint8Array>;
   /** What the file could not provide (stage "export"), with counts. */
   fidelity: FidelityNote[];
-  /** Things the user should know that are not errors, e.g. "3 lines looked like dates but were message text". */
-  warnings: string[];
+  /** Things the user should know that are not errors, e.g. "3 join/leave notices had no time". */
+  warnings: ConvertWarning[];
 }
 
 export interface ExportFileFormat {

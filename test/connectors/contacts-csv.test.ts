@@ -62,7 +62,7 @@ describe('Google Contacts CSV', () => {
 
   it('an empty row is skipped with its line, and the columns Ferry cannot keep are counted', () => {
     expect(parsed.contacts).toHaveLength(3);
-    expect(parsed.warnings).toEqual(['Record 4 (line 6) has no name, phone or e-mail; it was skipped.']);
+    expect(parsed.warnings.map((w) => w.text)).toEqual(['Record 4 (line 6) has no name, phone or e-mail; it was skipped.']);
     expect(Object.fromEntries(parsed.fidelity.map((f) => [f.item, f.count]))).toEqual({
       'contact.csv.Organization_Name': 2,
       'contact.csv.Birthday': 1,
@@ -145,7 +145,7 @@ describe('Outlook CSV', () => {
   it('a file from Korean Windows in CP949 is decoded, and the encoding is reported', () => {
     const parsed = outlookContactsCsvFormat.parse(fixture('outlook-ko-cp949.csv'), options);
     expect(parsed.contacts[0]).toMatchObject({ displayName: '이수진', groups: ['거래처', 'VIP'], notes: '부산 출장 때 만남' });
-    expect(parsed.warnings).toEqual(['The file is not UTF-8; it was read as EUC-KR / CP949 (Korean Windows).']);
+    expect(parsed.warnings.map((w) => w.text)).toEqual(['The file is not UTF-8; it was read as EUC-KR / CP949 (Korean Windows).']);
   });
 });
 

@@ -191,7 +191,7 @@ describe.skipIf(!existsSync(SAMPLES))('real DiscordChatExporter files (../shared
       expect(messagesOf(parsed).length, name).toBe(count);
       expectValid(parsed);
     }
-    expect(read('guild-channel-SV_5A_5M.json').warnings).toContain('Message 459136077417021488 appears more than once in the file; it is kept once.');
+    expect(read('guild-channel-SV_5A_5M.json').warnings.map((w) => w.text)).toContain('Message 459136077417021488 appears more than once in the file; it is kept once.');
   });
 
   it('the example guild keeps replies, the edit, the sticker and the joins', () => {

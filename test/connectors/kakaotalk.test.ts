@@ -83,7 +83,7 @@ describe('KakaoTalk exports', () => {
       ['kakaotalk:me', '2015-08-01T16:30:00+09:00', 'system', 'Minki left this chatroom.'],
       ['kakaotalk:Sujin', '2015-08-01T23:45:00+09:00', 'sticker', ''],
     ]);
-    expect(kakaoTalkFormat.parse(fixture('pc-en.txt'), OPTIONS).warnings).toEqual(['1 join/leave notice had no time in the file and took the time of the message before.']);
+    expect(kakaoTalkFormat.parse(fixture('pc-en.txt'), OPTIONS).warnings.map((w) => w.text)).toEqual(['1 join/leave notice had no time in the file and took the time of the message before.']);
   });
 
   it('I can read a Mac/PC CSV export with quoted multi-line fields and doubled quotes, and mark myself with --me', () => {
@@ -105,7 +105,7 @@ describe('KakaoTalk exports', () => {
     const parsed = kakaoTalkFormat.parse(fixture('pc.csv'), OPTIONS);
     expect(parsed.source.account).toBe('kakaotalk:me');
     expect([...parsed.conversations[0]!.messages()][0]!.sender).toBe('kakaotalk:min');
-    expect(parsed.warnings.join('\n')).toMatch(/--me NAME/);
+    expect(parsed.warnings.map((w) => w.text).join('\n')).toMatch(/--me NAME/);
   });
 
   it('I can read a Korean Android export with a BOM and CRLF and LF mixed, including leave and invite lines', () => {
@@ -296,7 +296,7 @@ describe('KakaoTalk exports', () => {
     const { zip: archive, result } = await convertToZip([input], OPTIONS, {}, [kakaoTalkFormat]);
     expect(validateArchive(archive).errors).toEqual([]);
     expect(result.inputs[0]!.messages).toBe(7);
-    expect(result.inputs[0]!.warnings.join('\n')).toMatch(/1 media file beside the chat could not be matched/);
+    expect(result.inputs[0]!.warnings.map((w) => w.text).join('\n')).toMatch(/1 media file beside the chat could not be matched/);
     const read = readArchive(archive);
     expect(read.manifest.sources[0]!.timeZone).toEqual({ status: 'assumed', zone: 'Asia/Seoul' });
   });

@@ -66,7 +66,7 @@ describe('LINE chat history', () => {
       ['line:ゆい', '2024-01-23T18:30:00+09:00', 'call', '☎ 通話時間12:34'],
     ]);
     expect(messages[4]!.call).toEqual({ durationSeconds: 754, outcome: 'answered' });
-    expect(parsed.warnings.join('\n')).toMatch(/--me NAME/);
+    expect(parsed.warnings.map((w) => w.text).join('\n')).toMatch(/--me NAME/);
   });
 
   it('I can read a Traditional Chinese chat with full-width parentheses and a cancelled call', () => {
@@ -96,7 +96,7 @@ describe('LINE chat history', () => {
   it('a --me name that is not in a one-to-one chat falls back to the one other name, and says so', () => {
     const parsed = lineFormat.parse(fixture('ko-1on1.txt'), { ...OPTIONS, me: '나' });
     expect(parsed.source.account).toBe('line:이준호');
-    expect(parsed.warnings).toEqual(['--me "나" does not appear as a sender in this file; "이준호", the one name besides "김민지" in this one-to-one chat, is taken as you.']);
+    expect(parsed.warnings.map((w) => w.text)).toEqual(['--me "나" does not appear as a sender in this file; "이준호", the one name besides "김민지" in this one-to-one chat, is taken as you.']);
   });
 
   it('I can read a German group chat, where a two-field line is a notice and --me marks me', () => {

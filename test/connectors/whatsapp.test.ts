@@ -146,7 +146,7 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
     const file = text(['31/03/2024, 00:59 - A: one', '31/03/2024, 01:30 - A: two, in the skipped hour', '31/03/2024, 02:10 - A: three'], 'WhatsApp Chat with A.txt');
     const options = { ...OPTIONS, timeZone: 'Europe/London' };
     const parsed = whatsappExportFormat.parse(file, options);
-    expect(parsed.warnings.join(' ')).toMatch(/not in time order/);
+    expect(parsed.warnings.map((w) => w.text).join(' ')).toMatch(/not in time order/);
     const m = [...parsed.conversations[0]!.messages()];
     expect(m.map((x) => Date.parse(x.timestamp))).toEqual([...m.map((x) => Date.parse(x.timestamp))].sort((a, b) => a - b));
     expect(m).toHaveLength(3);

@@ -15,6 +15,7 @@ import Papa from 'papaparse';
 import { sha256Hex } from '../../model/ids.js';
 import type { Contact, FidelityNote, LabelledValue, Source, StructuredName } from '../../model/types.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 type Layout = 'google-csv' | 'google-legacy-csv' | 'outlook-csv';
 
@@ -177,8 +178,11 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError)
     throw new ConvertError(file.name, lineOfRecord(text, quoteError.row ?? 0), `a quoted value is never closed (${quoteError.message}); the file may be cut short. Export the contacts again.`);
-  const warnings: string[] = [];
-  if (encoding !== 'utf-8') warnings.push(`The file is not UTF-8; it was read as ${encoding === 'euc-kr' ? 'EUC-KR / CP949 (Korean Windows)' : 'UTF-16'}.`);
+  const warnings: ConvertWarning[] = [];
+  if (encoding !== 'utf-8') {
+    const name = encoding === 'euc-kr' ? 'EUC-KR / CP949 (Korean Windows)' : 'UTF-16';
+    warnings.push(warning('not_utf8', [name], `The file is not UTF-8; it was read as ${name}.`));
+  }
   const col = new Map<string, number>();
   header.forEach((h, i) => {
     if (!col.has(h)) col.set(h, i);
@@ -264,7 +268,7 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
       phones[0]?.value ||
       '';
     if (!displayName && handles.length === 0) {
-      warnings.push(`Record ${r} (line ${lineOfRecord(text, r)}) has no name, phone or e-mail; it was skipped.`);
+      warnings.push(warning('record_skipped', [r, lineOfRecord(text, r)], `Record ${r} (line ${lineOfRecord(text, r)}) has no name, phone or e-mail; it was skipped.`));
       continue;
     }
     const notes = get('Notes');

@@ -23,6 +23,7 @@ import {
 } from '../../convert/json-input.js';
 import { discordMarkdown } from './markdown.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 type Json = Record<string, unknown>;
 
@@ -168,7 +169,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   const channelType = String(channel.type ?? '');
   const kind = kindOfChannel(channelType);
   const conversationId = discordChannelIdOf(channelId);
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   const raws = root.messages.filter(isRecord);
 
   // Who "me" is: DiscordChatExporter does not say; --me names an author (name or nickname).
@@ -178,8 +179,8 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
     if (!a || a.id === undefined) continue;
     if (options.me && (a.name === options.me || a.nickname === options.me)) meId ??= String(a.id);
   }
-  if (options.me && !meId) warnings.push(`--me "${options.me}" wrote no message in this channel; the account is recorded as "discord:me".`);
-  if (!options.me) warnings.push('DiscordChatExporter files do not say whose account exported them; the account is recorded as "discord:me". Pass --me NAME (your Discord name) to record it.');
+  if (options.me && !meId) warnings.push(warning('me_not_found', [options.me], `--me "${options.me}" wrote no message in this channel; the account is recorded as "discord:me".`));
+  if (!options.me) warnings.push(warning('me_unknown', [], 'DiscordChatExporter files do not say whose account exported them; the account is recorded as "discord:me". Pass --me NAME (your Discord name) to record it.'));
   const account = meId ? discordHandleOf(meId) : 'discord:me';
 
   const attachments = new Map<string, Uint8Array>();
@@ -194,7 +195,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   const people = new Map<string, { name: string; username?: string }>();
   raws.forEach((raw, i) => {
     if (typeof raw.id === 'string' && seen.has(raw.id)) {
-      warnings.push(`Message ${raw.id} appears more than once in the file; it is kept once.`);
+      warnings.push(warning('message_repeated', [String(raw.id)], `Message ${raw.id} appears more than once in the file; it is kept once.`));
       return;
     }
     const message = toMessage(raw, ctx);
@@ -208,7 +209,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   });
   const order = timeOrder(times).map((i) => keep[i]!);
   if (typeof root.messageCount === 'number' && root.messageCount !== raws.length)
-    warnings.push(`The file says it holds ${root.messageCount} messages but lists ${raws.length}; it may be cut short.`);
+    warnings.push(warning('count_mismatch', [String(root.messageCount), raws.length], `The file says it holds ${root.messageCount} messages but lists ${raws.length}; it may be cut short.`));
 
   const guildName = typeof guild.name === 'string' && guild.id !== '0' ? guild.name : undefined;
   const channelName = String(channel.name ?? channelId);

@@ -28,6 +28,7 @@ import {
 } from '../../convert/types.js';
 import { wallClockToIso, type WallClock } from '../../convert/wall-clock.js';
 import type { Attachment, FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 export type KakaoLayout = 'pc-txt' | 'pc-csv' | 'android-txt' | 'ios-txt';
 type Locale = 'ko' | 'en';
@@ -562,17 +563,17 @@ function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
     previous = Math.max(previous, instant);
   }
 
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   if (!markedMe && !meNamed) {
     warnings.push(
       meName
-        ? `--me "${meName}" does not appear as a sender in this file; messages keep the names as printed.`
-        : 'this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.',
+        ? warning('me_not_found', [meName], `--me "${meName}" does not appear as a sender in this file; messages keep the names as printed.`)
+        : warning('me_unknown', [], 'this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.'),
     );
   }
-  if (undatedSystem > 0) warnings.push(`${undatedSystem} join/leave notice${undatedSystem === 1 ? '' : 's'} had no time in the file and took the time of the message before.`);
+  if (undatedSystem > 0) warnings.push(warning('undated_notices', [undatedSystem], `${undatedSystem} join/leave notice${undatedSystem === 1 ? '' : 's'} had no time in the file and took the time of the message before.`));
   const media = [...(file.siblings?.keys() ?? [])].filter((p) => MEDIA_FILE.test(p));
-  if (media.length > 0) warnings.push(`${media.length} media file${media.length === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and ${media.length === 1 ? 'was' : 'were'} not included.`);
+  if (media.length > 0) warnings.push(warning('unmatched_media', [media.length], `${media.length} media file${media.length === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and ${media.length === 1 ? 'was' : 'were'} not included.`));
 
   const isMe = (name: string): boolean => ME_MARKERS.has(name) || name === meName;
   const conversationId = `${SERVICE}:room/${title.replace(/\s/gu, (c) => encodeURIComponent(c)) || 'untitled'}`;

@@ -28,6 +28,7 @@ import {
 } from '../../convert/types.js';
 import { wallClockToIso, type WallClock } from '../../convert/wall-clock.js';
 import type { Attachment, FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 const SERVICE = 'line';
 export type LineLocale = 'en' | 'de' | 'ja' | 'zh-TW' | 'ko';
@@ -365,7 +366,7 @@ function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
   }
 
   // Who the user is: --me, or in a one-to-one chat ("Chat history with Alice") the one other name.
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   const given = options.me?.trim() || undefined;
   let meName = given && senders.has(given) ? given : undefined;
   if (!meName && sniffed.kind === 'direct' && sniffed.title) {
@@ -373,9 +374,9 @@ function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
     if (others.length === 1) meName = others[0];
   }
   if (given && !senders.has(given)) {
-    warnings.push(`--me "${given}" does not appear as a sender in this file; ${meName ? `"${meName}", the one name besides "${sniffed.title}" in this one-to-one chat, is taken as you` : 'messages keep the names as printed'}.`);
+    warnings.push(warning('me_not_found', [given], `--me "${given}" does not appear as a sender in this file; ${meName ? `"${meName}", the one name besides "${sniffed.title}" in this one-to-one chat, is taken as you` : 'messages keep the names as printed'}.`));
   } else if (!meName) {
-    warnings.push('this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.');
+    warnings.push(warning('me_unknown', [], 'this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.'));
   }
   const account = lineHandle(meName ?? 'me');
   const conversationId = `${SERVICE}:room/${title.replace(/\s/gu, (c) => encodeURIComponent(c)) || 'untitled'}`;

@@ -12,6 +12,7 @@ import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
 import { baseName, callSeconds, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../../convert/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 type Json = Record<string, unknown>;
 type Service = 'messenger' | 'instagram';
@@ -125,10 +126,10 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   const thread = repair(root) as Json;
   const e2ee = typeof thread.threadName === 'string' || (thread.messages as unknown[]).some((m) => isRecord(m) && 'senderName' in m);
   const layout = e2ee ? 'e2ee-json' : 'dyi-json';
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   const head = headOf(file.bytes, 32 * 1024);
   if (serviceEvidence(file, head) === undefined)
-    warnings.push('Nothing in this file says whether it came from Messenger or Instagram (both use this format); it was read as Messenger. Give the whole "Download your information" zip, or a path that names Instagram, to read it as Instagram.');
+    warnings.push(warning('service_ambiguous', [], 'Nothing in this file says whether it came from Messenger or Instagram (both use this format); it was read as Messenger. Give the whole "Download your information" zip, or a path that names Instagram, to read it as Instagram.'));
 
   const participantNames = (Array.isArray(thread.participants) ? thread.participants : [])
     .map((p) => (typeof p === 'string' ? p : isRecord(p) && typeof p.name === 'string' ? p.name : undefined))
@@ -154,7 +155,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   let me: string | undefined;
   if (options.me) {
     if (participantNames.includes(options.me)) me = options.me;
-    else warnings.push(`--me "${options.me}" is not a participant of "${title}".`);
+    else warnings.push(warning('me_not_found', [options.me], `--me "${options.me}" is not a participant of "${title}".`));
   }
   if (!me) {
     const owner = ownerFromProfile(file);
@@ -163,7 +164,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   if (!me && participantNames.length === 2 && participantNames.includes(named)) me = participantNames.find((n) => n !== named);
   const handleOf = (name: string) => `${service}:name/${encodeURIComponent(name)}`;
   const account = me ? handleOf(me) : `${service}:me`;
-  if (!me) warnings.push(`Ferry cannot tell which participant of "${title}" you are; the account is recorded as "${service}:me". Pass --me NAME.`);
+  if (!me) warnings.push(warning('me_unknown', [], `Ferry cannot tell which participant of "${title}" you are; the account is recorded as "${service}:me". Pass --me NAME.`));
 
   const threadKey = typeof thread.thread_path === 'string' && thread.thread_path ? thread.thread_path : `participants:${participantNames.slice().sort().join(',')}`;
   const conversationId = `${account}#thread:${threadKey}`;

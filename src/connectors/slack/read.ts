@@ -11,6 +11,7 @@
 import type { Attachment, Contact, Conversation, ConversationKind, FidelityNote, Message, MessageKind, Participant, Reaction, Source, TextEntity } from '../../model/types.js';
 import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeFrom, mediaTypeOf, parseJsonFile, Tally } from '../../convert/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedConversation, type ParsedExport } from '../../convert/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 type Json = Record<string, unknown>;
 
@@ -332,7 +333,7 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
   if (!entries || root === undefined)
     throw new ConvertError(file.name, undefined, 'this is not a Slack export: it has no users.json or channels.json. Give the zip Slack made (Workspace settings > Import/Export data > Export), or the folder it unpacks to.');
 
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   const users = readJson(file, `${root}users.json`);
   const userList = Array.isArray(users) ? users.filter(isRecord) : [];
   const names = new Map<string, string>();
@@ -362,9 +363,9 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
       sourceIds: { 'slack-user': u.id, ...(typeof u.name === 'string' ? { 'slack-username': u.name } : {}) },
     });
   }
-  if (options.me && !meId) warnings.push(`--me "${options.me}" is not among the workspace's users; the account is recorded as the workspace.`);
+  if (options.me && !meId) warnings.push(warning('me_not_found', [options.me], `--me "${options.me}" is not among the workspace's users; the account is recorded as the workspace.`));
   const account = meId ? slackHandleOf(meId) : `slack:team/${teamId ?? 'unknown'}`;
-  if (!meId && !options.me) warnings.push(`A Slack export belongs to a workspace, not one person; the account is recorded as "${account}". Pass --me NAME to record yours.`);
+  if (!meId && !options.me) warnings.push(warning('me_unknown', [], `A Slack export belongs to a workspace, not one person; the account is recorded as "${account}". Pass --me NAME to record yours.`));
 
   // Conversations: folder name -> metadata from the lists.
   const byFolder = new Map<string, { id: string; kind: ConversationKind; title: string; members: string[]; list: string }>();
@@ -400,7 +401,7 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
   for (const [folder, keys] of [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     keys.sort();
     const meta = byFolder.get(folder);
-    if (!meta) warnings.push(`The folder "${folder}" is in no channel list (channels.json, groups.json, mpims.json, dms.json); it is read as a channel named after the folder.`);
+    if (!meta) warnings.push(warning('folder_not_listed', [folder], `The folder "${folder}" is in no channel list (channels.json, groups.json, mpims.json, dms.json); it is read as a channel named after the folder.`));
     const channelId = meta?.id ?? folder;
     const conversationId = slackConversationIdOf(channelId);
     const raws: Json[] = [];
@@ -420,7 +421,7 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
       seen.add(m.ts as string);
       return !dup;
     });
-    if (unique.length < raws.length) warnings.push(`${raws.length - unique.length} message(s) in "${folder}" appear in more than one day file; each is kept once.`);
+    if (unique.length < raws.length) warnings.push(warning('messages_repeated_across_days', [raws.length - unique.length, folder], `${raws.length - unique.length} message(s) in "${folder}" appear in more than one day file; each is kept once.`));
     unique.sort((a, b) => instantOfTs(a.ts as string) - instantOfTs(b.ts as string) || ((a.ts as string) < (b.ts as string) ? -1 : (a.ts as string) > (b.ts as string) ? 1 : 0));
     const ctx: Context = { container: file, root, folder, channelId, conversationId, nameOf: (id) => names.get(id), attachments, stats };
     const participants = new Map<string, Participant['role']>();

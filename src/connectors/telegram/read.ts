@@ -45,6 +45,7 @@ import {
   type ParsedConversation,
   type ParsedExport,
 } from '../../convert/types.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 type Json = Record<string, unknown>;
 
@@ -360,7 +361,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
       'this JSON is not a Telegram Desktop export: it has neither "messages" (one chat) nor "chats.list" (whole account). In Telegram Desktop use Settings > Advanced > Export Telegram data, format "Machine-readable JSON".',
     );
   const layout = Array.isArray(root.messages) ? 'chat-result-json' : 'account-result-json';
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   const fidelity: FidelityNote[] = [];
   const attachments = new Map<string, Uint8Array>();
   const stats = new Tally();
@@ -387,9 +388,9 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     for (const chat of chats)
       for (const m of Array.isArray(chat.messages) ? chat.messages.filter(isRecord) : [])
         if (m.from === options.me) meId ??= userNumberOf(m.from_id);
-    if (!meId) warnings.push(`--me "${options.me}" sent no message in this file; Ferry cannot tell your Telegram id, so the account is recorded as "telegram:me".`);
+    if (!meId) warnings.push(warning('me_not_found', [options.me], `--me "${options.me}" sent no message in this file; Ferry cannot tell your Telegram id, so the account is recorded as "telegram:me".`));
   }
-  if (!meId && !options.me) warnings.push('This chat export does not say whose account it is; the account is recorded as "telegram:me". Pass --me NAME (your name as it appears in the chat) to record it.');
+  if (!meId && !options.me) warnings.push(warning('me_unknown', [], 'This chat export does not say whose account it is; the account is recorded as "telegram:me". Pass --me NAME (your name as it appears in the chat) to record it.'));
   const account = meId ? `telegram:user${meId}` : 'telegram:me';
 
   let anyWallClock = false;
@@ -407,7 +408,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
   for (const chat of chats) {
     const type = typeof chat.type === 'string' ? chat.type : '';
     const kind = CHAT_TYPES[type] ?? 'group';
-    if (!CHAT_TYPES[type]) warnings.push(`Chat "${String(chat.name ?? chat.id)}" has the unknown type "${type}"; read as a group.`);
+    if (!CHAT_TYPES[type]) warnings.push(warning('unknown_chat_type', [String(chat.name ?? chat.id), type], `Chat "${String(chat.name ?? chat.id)}" has the unknown type "${type}"; read as a group.`));
     let chatId = typeof chat.id === 'number' || typeof chat.id === 'string' ? String(chat.id) : 'unknown';
     const repeat = seenChatIds.get(chatId) ?? 0;
     seenChatIds.set(chatId, repeat + 1);
@@ -423,7 +424,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     const keep: number[] = [];
     raws.forEach((raw, i) => {
       if (raw.id !== undefined && seenIds.has(String(raw.id))) {
-        warnings.push(`Chat "${String(chat.name ?? chatId)}" lists message ${String(raw.id)} twice; the second copy is left out.`);
+        warnings.push(warning('message_repeated', [String(raw.id)], `Chat "${String(chat.name ?? chatId)}" lists message ${String(raw.id)} twice; the second copy is left out.`));
         return;
       }
       const message = toMessage(raw, ctx, i);
@@ -459,7 +460,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
       },
     });
   }
-  if (chats.length === 0) warnings.push('The export holds no chats.');
+  if (chats.length === 0) warnings.push(warning('no_chats', [], 'The export holds no chats.'));
 
   const contacts: Contact[] = [];
   if (isRecord(root.contacts) && Array.isArray(root.contacts.list)) {
@@ -502,7 +503,11 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     kinds.push(`${k} (${n})`);
   }
   note('message.entities', droppedEntities, `Text formatting the archive has no type for was kept as plain text: ${kinds.join(', ')}.`);
-  for (const [k, n] of stats.counts) if (k.startsWith('service action')) warnings.push(`${n} service message(s) with ${k}.`);
+  for (const [k, n] of stats.counts) {
+    if (!k.startsWith('service action')) continue;
+    const action = /"([^"]*)"/.exec(k)?.[1] ?? k; // the key is 'service action "NAME" kept as its name'
+    warnings.push(warning('service_actions', [n, action], `${n} service message(s) with ${k}.`));
+  }
 
   const source: Source = {
     service: 'telegram',
@@ -512,7 +517,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     timeZone: anyWallClock ? { status: 'assumed', zone: options.timeZone } : { status: 'instants' },
   };
   if (anyWallClock)
-    warnings.push(`Some messages have only "date" (local time of the computer that exported, no zone); they were read in ${options.timeZone}. Pass --tz if that computer was set to another zone.`);
+    warnings.push(warning('zone_assumed', [options.timeZone], `Some messages have only "date" (local time of the computer that exported, no zone); they were read in ${options.timeZone}. Pass --tz if that computer was set to another zone.`));
   return {
     detection: { format: 'telegram', layout },
     source,

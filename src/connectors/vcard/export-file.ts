@@ -6,6 +6,7 @@
 import type { FidelityNote, Source } from '../../model/types.js';
 import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
 import { contactsFromVCard, VCardError } from './vcard.js';
+import { warning } from '../../convert/warnings.js';
 
 /** One char per byte: the structure of a vCard is ASCII whatever its values' charsets. */
 const binary = new TextDecoder('latin1');
@@ -75,7 +76,7 @@ export function parseVCardFile(file: InputFile, options: ConvertOptions): Parsed
     conversations: [],
     attachments: read.attachments,
     fidelity,
-    warnings: read.contacts.length === cards ? [] : [`The file has ${cards} cards but ${read.contacts.length} became contacts.`],
+    warnings: read.contacts.length === cards ? [] : [warning('cards_dropped', [cards, read.contacts.length], `The file has ${cards} cards but ${read.contacts.length} became contacts.`)],
   };
 }
 

@@ -17,6 +17,7 @@ import { wallClockToEpochMs, wallClockToIso } from '../../convert/wall-clock.js'
 import { sha256Hex } from '../../model/ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, Participant } from '../../model/types.js';
 import { classifyBody, LOCALE_MARKERS, type Classified } from './phrases.js';
+import { warning, type ConvertWarning } from '../../convert/warnings.js';
 
 export const SERVICE = 'whatsapp';
 
@@ -578,13 +579,13 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   state.meName = options.me;
   state.account = options.me ? handleOf(options.me) : 'whatsapp:me';
   const placeholders = notIncluded;
-  const warnings: string[] = [];
+  const warnings: ConvertWarning[] = [];
   // A direct chat named after the other person: the other sender is the exporting user.
   if (!options.me && chatName && senders.size === 2 && senders.has(chatName)) {
     state.meName = [...senders.keys()].find((n) => n !== chatName)!;
     state.account = handleOf(state.meName);
   } else if (!options.me) {
-    warnings.push('the file does not say which sender is you; your messages keep your name as sender (give --me NAME to mark them as yours)');
+    warnings.push(warning('me_unknown', [], 'the file does not say which sender is you; your messages keep your name as sender (give --me NAME to mark them as yours)'));
   }
 
   const isGroup = senders.size > 2 || groupEvents > 0;
@@ -661,7 +662,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
       yield buildMessage(state, h, ends[i]!, lines[i]!, ids);
     }
   };
-  if (!sorted) warnings.push('the messages are not in time order in the file; the archive lists them by time');
+  if (!sorted) warnings.push(warning('not_time_ordered', [], 'the messages are not in time order in the file; the archive lists them by time'));
 
   return {
     detection: { format: SERVICE, layout: file.siblings && /\.zip$/i.test(containerName) ? detection.layout.replace('-txt', '-zip') : detection.layout, ...(locale ? { locale } : {}) },
