@@ -2,24 +2,52 @@ import { describe, expect, it } from 'vitest';
 import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
 import { importHistoryAsNotes } from '../../src/connectors/xmpp/history-notes.js';
-import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
+import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, RoomBookmark, VCardResult } from '../../src/connectors/xmpp/port.js';
+import { validateArchive } from '../../src/archive/validate.js';
+import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
 
 /** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
-function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number; vcards?: Record<string, VCardResult> }) {
+/** A room the mock account has bookmarked: its archive, or the error condition the server refuses it with. */
+interface MockRoom {
+  bookmark: RoomBookmark;
+  archive?: ArchivedMessage[];
+  refused?: string;
+}
+
+/** One page of `archive` after `after`, as a server pages it (RSM after/max). */
+function pageOf(archive: ArchivedMessage[], after: string | undefined, max: number): ArchivePage {
+  const start = after ? archive.findIndex((m) => m.archiveId === after) + 1 : 0;
+  const messages = archive.slice(start, start + max);
+  const last = messages.at(-1)?.archiveId;
+  return { messages, ...(last ? { last } : {}), complete: start + messages.length >= archive.length };
+}
+
+function mockXmppPort(init: { account: string; roster?: RosterItem[]; archive?: ArchivedMessage[]; pageSize?: number; vcards?: Record<string, VCardResult>; rooms?: MockRoom[] }) {
   const roster = [...(init.roster ?? [])];
   const archive = init.archive ?? [];
   const added: AddContactRequest[] = [];
   const notes: { id: string; body: string }[] = [];
+  const rooms = init.rooms;
+  const roomOf = (jid: string) => {
+    const room = rooms?.find((r) => r.bookmark.jid === jid);
+    if (!room) throw new Error(`mock: no room ${jid}`);
+    return room;
+  };
   const port: XmppClientPort = {
     account: async () => init.account,
     roster: async () => roster.map((r) => ({ ...r })),
-    archivePage: async ({ after, max }): Promise<ArchivePage> => {
-      const start = after ? archive.findIndex((m) => m.archiveId === after) + 1 : 0;
-      const messages = archive.slice(start, start + Math.min(max, init.pageSize ?? max));
-      const last = messages.at(-1)?.archiveId;
-      return { messages, ...(last ? { last } : {}), complete: start + messages.length >= archive.length };
-    },
+    archivePage: async ({ after, max }): Promise<ArchivePage> => pageOf(archive, after, Math.min(max, init.pageSize ?? max)),
+    ...(rooms
+      ? {
+          bookmarks: async () => rooms.map((r) => ({ ...r.bookmark })),
+          roomArchiveInfo: async (jid: string) => {
+            const room = roomOf(jid);
+            return room.refused ? { refused: room.refused } : { total: room.archive?.length ?? 0 };
+          },
+          roomArchivePage: async (jid: string, { after, max }: { after?: string; max: number }) => pageOf(roomOf(jid).archive ?? [], after, Math.min(max, init.pageSize ?? max)),
+        }
+      : {}),
     vcard: async (jid) => init.vcards?.[jid] ?? { none: true },
     addContact: async (request) => {
       added.push(request);
@@ -238,6 +266,149 @@ describe('XMPP export', () => {
     const { port } = mockXmppPort({ account: me, roster, archive });
     port.archivePage = async () => ({ messages: [msg(1, me, 'kim@old.localhost', 'x')], complete: false });
     await expect(exportXmppAccount(port)).rejects.toThrow(ExportError);
+  });
+});
+
+describe('XMPP group chats', () => {
+  const ROOM = 'team@conference.old.localhost';
+  const roster: RosterItem[] = [{ jid: 'kim@old.localhost', name: '김민준', groups: [], subscription: 'both' }];
+  /** A message as a room's archive holds it: from the room, with the sender's nick (and real JID when the room discloses it). */
+  const said = (n: number, nick: string, body: string, senderJid?: string): ArchivedMessage => ({
+    archiveId: `r${n}`,
+    stamp: `2026-11-23T09:${String(n).padStart(2, '0')}:00Z`,
+    from: ROOM,
+    to: '',
+    type: 'groupchat',
+    body,
+    nick,
+    ...(senderJid ? { senderJid } : {}),
+    originId: `o${n}`,
+  });
+  const roomArchive = [
+    said(1, '민준', '다들 안녕하세요 👋'),
+    said(2, 'my nick', 'hello, all\nsecond line\n\nfourth'),
+    { ...said(3, '민준', ''), archiveId: 'r3-marker' },
+    said(4, 'Ann B', '  spaces kept  ', 'ann@old.localhost'),
+    said(5, 'kim', 'real jid', 'kim@old.localhost/phone'),
+  ];
+  const team: MockRoom = { bookmark: { jid: ROOM, name: '우리 팀 Team', nick: 'my nick' }, archive: roomArchive };
+
+  it('I can export a bookmarked room as a group conversation with every message, its sender and its time', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team], pageSize: 2 });
+    const content = await exportXmppAccount(port, { pageSize: 2, now: () => new Date('2026-11-23T10:00:00Z') });
+    expect(validateArchive(content).errors).toEqual([]);
+    const group = content.conversations.find((c) => c.kind === 'group')!;
+    expect(group).toEqual({
+      id: `xmpp:${me}#room:${ROOM}`,
+      kind: 'group',
+      title: '우리 팀 Team',
+      participants: [
+        { handle: `xmpp:${me}`, role: 'member' },
+        { handle: `xmpp:${ROOM}/민준`, role: 'member' },
+        { handle: 'xmpp:ann@old.localhost', role: 'member' },
+        { handle: 'xmpp:kim@old.localhost', contactId: 'xmpp:kim@old.localhost', role: 'member' },
+      ],
+      source: `xmpp:${me}`,
+      sourceIds: { room: ROOM },
+    });
+    expect(content.messages.get(group.id)!.map((m) => [m.id, m.sender, m.timestamp, m.text, m.sourceIds])).toEqual([
+      [`xmpp:${ROOM}#mam:r1`, `xmpp:${ROOM}/민준`, '2026-11-23T09:01:00.000Z', '다들 안녕하세요 👋', { mam: 'r1', origin: 'o1' }],
+      [`xmpp:${ROOM}#mam:r2`, `xmpp:${me}`, '2026-11-23T09:02:00.000Z', 'hello, all\nsecond line\n\nfourth', { mam: 'r2', origin: 'o2' }],
+      [`xmpp:${ROOM}#mam:r4`, 'xmpp:ann@old.localhost', '2026-11-23T09:04:00.000Z', '  spaces kept  ', { mam: 'r4', origin: 'o4' }],
+      [`xmpp:${ROOM}#mam:r5`, 'xmpp:kim@old.localhost', '2026-11-23T09:05:00.000Z', 'real jid', { mam: 'r5', origin: 'o5' }],
+    ]);
+    expect(content.manifest.counts).toMatchObject({ conversations: 2, messages: 5 });
+    expect(content.fidelity?.map((n) => n.item)).toEqual(['contact.subscription']);
+  });
+
+  it('a nickname with spaces or URI delimiters becomes a handle the schema accepts, and a room without a bookmark name is titled by its address', async () => {
+    const odd = { bookmark: { jid: ROOM }, archive: [said(1, 'a b%c?d#e', 'x'), said(2, 'my nick', 'not mine: the bookmark has no nick')] };
+    const content = await exportXmppAccount(mockXmppPort({ account: me, rooms: [odd] }).port);
+    expect(validateArchive(content).errors).toEqual([]);
+    const group = content.conversations[0]!;
+    expect(group.title).toBe(ROOM);
+    expect(content.messages.get(group.id)!.map((m) => m.sender)).toEqual([`xmpp:${ROOM}/a%20b%25c%3Fd%23e`, `xmpp:${ROOM}/my%20nick`]);
+  });
+
+  it('a room the server refuses, or one without an archive, is named in the archive with a count, and the other rooms are still exported', async () => {
+    const rooms: MockRoom[] = [
+      team,
+      { bookmark: { jid: 'secret@conference.old.localhost', name: 'Secret' }, refused: 'forbidden' },
+      { bookmark: { jid: 'plain@conference.old.localhost' }, refused: 'no-archive' },
+    ];
+    const content = await exportXmppAccount(mockXmppPort({ account: me, rooms }).port);
+    expect(content.conversations.map((c) => c.id)).toEqual([`xmpp:${me}#room:${ROOM}`]);
+    const note = content.fidelity!.find((n) => n.item === 'conversation.kind.group')!;
+    expect(note.count).toBe(2);
+    expect(note.reason).toContain('plain@conference.old.localhost (the room keeps no archive)');
+    expect(note.reason).toContain('secret@conference.old.localhost (the server refused: forbidden)');
+  });
+
+  it('group chat copies in my own archive are not counted twice once their room is exported; copies of other rooms are counted with the room named', async () => {
+    const copies = [
+      msg(1, me, 'kim@old.localhost', 'hi'),
+      { ...msg(2, ROOM, me, 'copy of a room message'), type: 'groupchat' },
+      { ...msg(3, 'other@conference.old.localhost', me, 'not bookmarked'), type: 'groupchat' },
+      { ...msg(4, 'other@conference.old.localhost', me, 'not bookmarked either'), type: 'groupchat' },
+    ];
+    const content = await exportXmppAccount(mockXmppPort({ account: me, archive: copies, rooms: [team] }).port);
+    const note = content.fidelity!.find((n) => n.item === 'message.groupchat')!;
+    expect(note.count).toBe(2);
+    expect(note.reason).toContain('from 1 room(s)');
+    expect(note.reason).toContain('other@conference.old.localhost');
+    expect(note.reason).not.toContain(ROOM);
+    expect(content.manifest.counts.messages).toBe(1 + 4);
+  });
+
+  it('an export interrupted inside a room\'s archive resumes there, without gaps or duplicates', async () => {
+    const { port } = mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team] });
+    const journals = new Map<string, ReturnType<typeof memoryJournal>>();
+    const roomJournal = (room: string) => journals.get(room) ?? (journals.set(room, memoryJournal()), journals.get(room)!);
+    const journal = memoryJournal();
+    const realRoomPage = port.roomArchivePage!;
+    let calls = 0;
+    port.roomArchivePage = async (room, query) => {
+      if (++calls === 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return realRoomPage(room, query);
+    };
+    await expect(exportXmppAccount(port, { pageSize: 1, journal, roomJournal })).rejects.toThrow(
+      new RegExp(`Reading the archive of room ${ROOM.replace(/\./g, '\\.')} failed after 2 pages: Could not establish.*run the export again`),
+    );
+    const asked: (string | undefined)[] = [];
+    port.roomArchivePage = async (room, query) => (asked.push(query.after), realRoomPage(room, query));
+    const content = await exportXmppAccount(port, { pageSize: 1, journal, roomJournal });
+    expect(asked[0]).toBe('r2');
+    const full = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team] }).port);
+    expect([...content.messages.values()].flat()).toEqual([...full.messages.values()].flat());
+  });
+
+  it('a room whose archive stops paging before it is complete is an error, not a shorter archive', async () => {
+    const { port } = mockXmppPort({ account: me, rooms: [team] });
+    port.roomArchivePage = async () => ({ messages: [roomArchive[0]!], complete: false });
+    await expect(exportXmppAccount(port)).rejects.toThrow(/stopped paging the archive of room team@conference\.old\.localhost/);
+  });
+
+  it('every target takes an export with a room, and XEP-0227 counts the room and its messages as not written', async () => {
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team] }).port);
+    const params = { timeZone: 'Asia/Seoul', owner: 'me@new.localhost', at: '2026-11-23T10:00:00.000Z' };
+    const outs = Object.fromEntries(TARGET_IDS.map((id) => [id, writeTarget(id, content, params)]));
+    expect(outs.xep0227!.kept).toMatchObject({ conversations: 1, messages: 1 });
+    expect(outs.xep0227!.dropped).toEqual([
+      { item: 'messages', count: 4, reason: 'in group conversations: XEP-0227 user archives hold one-to-one history only' },
+      { item: 'conversations', count: 1, reason: 'group conversations are not imported into a user archive' },
+    ]);
+    const html = new TextDecoder().decode(outs.html!.files.find((f) => f.name.endsWith('.html') && new TextDecoder().decode(f.bytes).includes('우리 팀 Team'))?.bytes);
+    expect(html).toContain('hello, all');
+  });
+
+  it('a bookmark whose address is not a room\'s stops the export with a clear error', async () => {
+    const { port } = mockXmppPort({ account: me, rooms: [{ bookmark: { jid: 'conference.old.localhost' } }] });
+    await expect(exportXmppAccount(port)).rejects.toThrow(/not a room's \(“conference\.old\.localhost”\)/);
+  });
+
+  it('a room message with an unreadable time is an error naming the room', async () => {
+    const { port } = mockXmppPort({ account: me, rooms: [{ bookmark: { jid: ROOM }, archive: [{ ...said(1, 'x', 'y'), stamp: 'yesterday' }] }] });
+    await expect(exportXmppAccount(port)).rejects.toThrow(/room team@conference\.old\.localhost gave message r1 an unreadable time/);
   });
 });
 

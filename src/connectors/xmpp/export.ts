@@ -8,8 +8,9 @@ import { attachmentEntryName } from '../../archive/container.js';
 import { sha256Hex } from '../../model/ids.js';
 import { FERRY_VERSION } from '../../version.js';
 import { mediaTypeFrom } from '../../convert/json-input.js';
-import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf } from './ids.js';
-import { isRetryable, type ArchivedMessage, type RosterItem, type VCardData, type XmppClientPort } from './port.js';
+import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf, occupantHandleOf, roomConversationIdOf } from './ids.js';
+import { isRetryable, type ArchivedMessage, type ArchivePage, type RoomBookmark, type RosterItem, type VCardData, type XmppClientPort } from './port.js';
+import type { Participant } from '../../model/types.js';
 
 export interface ExportProgress {
   phase: 'roster' | 'history' | 'done';
@@ -74,6 +75,11 @@ export interface ExportOptions {
    * marks retryable are asked again: a closed tab or an unknown Converse.js fails at once.
    */
   retryDelaysMs?: readonly number[];
+  /**
+   * The journal for one room's archive (XEP-0313 §4), so a room's pages resume like the account's.
+   * Defaults to a fresh in-memory journal per room.
+   */
+  roomJournal?: (room: string) => ExportJournal;
 }
 
 const RETRY_DELAYS_MS = [2_000, 8_000, 20_000];
@@ -135,54 +141,25 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   onProgress?.({ ...progress });
 
   progress.phase = 'history';
-  let after = await journal.cursor();
   progress.archiveRead = await journal.stored();
   // Only for the estimate: a server that cannot count must not stop the export.
   const size = await port.archiveSize?.().catch(() => undefined);
   if (size !== undefined) progress.archiveTotal = size;
-  for (;;) {
-    signal?.throwIfAborted();
-    let page;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        page = await untilAborted(port.archivePage({ after, max: pageSize }), signal);
-        break;
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        const reason = error instanceof Error ? error.message : String(error);
-        const wait = isRetryable(error) ? retryDelaysMs[attempt] : undefined;
-        if (wait === undefined) {
-          throw new ExportError(
-            `Reading the message archive failed after ${progress.pages} pages${attempt ? ` and ${attempt} more tries` : ''}: ${reason}. ` +
-              'What was fetched is kept; run the export again to continue from there.',
-          );
-        }
-        onProgress?.({ ...progress, retrying: { attempt: attempt + 1, waitSeconds: Math.ceil(wait / 1000), reason } });
-        await pause(wait, signal);
-      }
-    }
-    progress.pages++;
-    await journal.commitPage(page.messages, page.last);
-    progress.messages += page.messages.length;
-    progress.archiveRead += page.items ?? page.messages.length;
-    if (page.total !== undefined) progress.archiveTotal = page.total;
-    onProgress?.({ ...progress });
-    if (page.complete) break;
-    // A page that is not the last must say where the next one starts; without that cursor we
-    // would either loop or silently stop short, and a short archive is worse than an error.
-    if (!page.last || page.last === after) {
-      throw new ExportError('The server stopped paging its message archive before saying it was complete. What was fetched is kept; run the export again to continue.');
-    }
-    if (progress.pages >= MAX_PAGES) throw new ExportError('The message archive did not end after a million pages; stopped to avoid looping.');
-    after = page.last;
-  }
+  const reading: ArchiveReading = { pageSize, signal, retryDelaysMs, onProgress, progress };
+  await readWholeArchive(reading, { reading: 'the message archive', paging: 'its message archive' }, journal, (query) => port.archivePage(query));
+
+  // Group chats: the bookmarked rooms, each read from the room's own archive.
+  const rooms = await readRooms(port, account, reading, options.roomJournal ?? (() => memoryJournal()));
 
   const byPeer = new Map<string, Message[]>();
-  let groupChatCopies = 0;
+  // Group chat copies in the account's own archive (servers that keep them): those of rooms read
+  // above are in the room's conversation already; the others are counted, never silently dropped.
+  const groupChatCopies = new Map<string, number>();
   for (const archived of await journal.messages()) {
     const message = toMessage(account, archived);
     if (!message) {
-      if (archived.type === 'groupchat') groupChatCopies++;
+      const room = bareJid(archived.from) === account ? bareJid(archived.to) : bareJid(archived.from);
+      if (archived.type === 'groupchat' && !rooms.exported.has(room)) groupChatCopies.set(room, (groupChatCopies.get(room) ?? 0) + 1);
       continue;
     }
     const peer = peerOf(account, archived);
@@ -209,6 +186,10 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     });
     messages.set(id, list.map((m) => ({ ...m, conversationId: id })));
   }
+  for (const room of rooms.conversations) {
+    conversations.push(linkContacts(room.conversation, contactByJid));
+    messages.set(room.conversation.id, room.messages);
+  }
 
   const exportedAt = now().toISOString();
   const content: ArchiveContent = {
@@ -225,11 +206,166 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     messages,
     ...(attachments.size ? { attachments } : {}),
   };
-  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, groupChatCopies, profiles);
+  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, { copies: groupChatCopies, unread: rooms.unread, listed: rooms.listed }, profiles);
   if (fidelity.length) content.fidelity = fidelity;
   content.manifest.counts = countOf(content);
   onProgress?.({ ...progress, phase: 'done' });
   return content;
+}
+
+interface ArchiveReading {
+  pageSize: number;
+  signal: AbortSignal | undefined;
+  retryDelaysMs: readonly number[];
+  onProgress: ((progress: ExportProgress) => void) | undefined;
+  progress: ExportProgress;
+}
+
+/**
+ * One call to the server, asked again after the configured pauses when the port marks the failure
+ * retryable; `failed` words the final error (attempts made so far, the last reason).
+ */
+async function withRetries<T>(r: ArchiveReading, call: () => Promise<T>, failed: (attempts: number, reason: string) => string): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await untilAborted(call(), r.signal);
+    } catch (error) {
+      if (r.signal?.aborted) throw r.signal.reason;
+      const reason = error instanceof Error ? error.message : String(error);
+      const wait = isRetryable(error) ? r.retryDelaysMs[attempt] : undefined;
+      if (wait === undefined) throw new ExportError(failed(attempt, reason));
+      r.onProgress?.({ ...r.progress, retrying: { attempt: attempt + 1, waitSeconds: Math.ceil(wait / 1000), reason } });
+      await pause(wait, r.signal);
+    }
+  }
+}
+
+/**
+ * Every page of one archive (the account's, or a room's) into its journal, from the journal's
+ * cursor on, until the server says the archive is complete. Each page is committed with its cursor.
+ */
+async function readWholeArchive(
+  r: ArchiveReading,
+  label: { reading: string; paging: string },
+  journal: ExportJournal,
+  fetchPage: (query: { after?: string; max: number }) => Promise<ArchivePage>,
+): Promise<void> {
+  const { progress, onProgress } = r;
+  let after = await journal.cursor();
+  let pages = 0;
+  for (;;) {
+    r.signal?.throwIfAborted();
+    const page = await withRetries(
+      r,
+      () => fetchPage({ after, max: r.pageSize }),
+      (attempts, reason) =>
+        `Reading ${label.reading} failed after ${pages} pages${attempts ? ` and ${attempts} more tries` : ''}: ${reason}. ` +
+        'What was fetched is kept; run the export again to continue from there.',
+    );
+    pages++;
+    progress.pages++;
+    await journal.commitPage(page.messages, page.last);
+    progress.messages += page.messages.length;
+    progress.archiveRead += page.items ?? page.messages.length;
+    if (page.total !== undefined && label.reading === 'the message archive') progress.archiveTotal = page.total;
+    onProgress?.({ ...progress });
+    if (page.complete) return;
+    // A page that is not the last must say where the next one starts; without that cursor we
+    // would either loop or silently stop short, and a short archive is worse than an error.
+    if (!page.last || page.last === after) {
+      throw new ExportError(`The server stopped paging ${label.paging} before saying it was complete. What was fetched is kept; run the export again to continue.`);
+    }
+    if (pages >= MAX_PAGES) throw new ExportError(`${label.reading[0]!.toUpperCase()}${label.reading.slice(1)} did not end after a million pages; stopped to avoid looping.`);
+    after = page.last;
+  }
+}
+
+interface RoomsRead {
+  /** Whether the port could list bookmarks at all. */
+  listed: boolean;
+  /** Bare JIDs of the rooms whose archive is in `conversations`. */
+  exported: Set<string>;
+  conversations: { conversation: Conversation; messages: Message[] }[];
+  /** Bookmarked rooms whose archive could not be read, with the server's reason. */
+  unread: { room: string; reason: string }[];
+}
+
+/** The bookmarked rooms, each read whole from the room's archive (XEP-0313 §4) into its own journal. */
+async function readRooms(port: XmppClientPort, account: string, r: ArchiveReading, roomJournal: (room: string) => ExportJournal): Promise<RoomsRead> {
+  const read: RoomsRead = { listed: false, exported: new Set(), conversations: [], unread: [] };
+  if (!port.bookmarks || !port.roomArchiveInfo || !port.roomArchivePage) return read;
+  const { roomArchiveInfo, roomArchivePage } = { roomArchiveInfo: port.roomArchiveInfo.bind(port), roomArchivePage: port.roomArchivePage.bind(port) };
+  const listed = await withRetries(r, () => port.bookmarks!(), (attempts, reason) =>
+    `Reading your bookmarked group chats failed${attempts ? ` after ${attempts} more tries` : ''}: ${reason}. What was fetched is kept; run the export again to continue from there.`);
+  read.listed = true;
+  const byRoom = new Map<string, RoomBookmark>();
+  for (const bookmark of listed) {
+    const room = bareJid(bookmark.jid);
+    if (!/^[^@/\s]+@[^@/\s]+$/.test(room) || room === account) {
+      throw new ExportError(`A bookmarked group chat has an address that is not a room's (“${bookmark.jid}”). Nothing was exported; remove or fix the bookmark and try again.`);
+    }
+    if (!byRoom.has(room)) byRoom.set(room, { ...bookmark, jid: room });
+  }
+  for (const bookmark of [...byRoom.values()].sort((a, b) => a.jid.localeCompare(b.jid))) {
+    const room = bookmark.jid;
+    const info = await withRetries(r, () => roomArchiveInfo(room), (attempts, reason) =>
+      `Asking room ${room} for its archive failed${attempts ? ` after ${attempts} more tries` : ''}: ${reason}. What was fetched is kept; run the export again to continue from there.`);
+    if ('refused' in info) {
+      read.unread.push({ room, reason: info.refused });
+      continue;
+    }
+    const journal = roomJournal(room);
+    r.progress.archiveRead += await journal.stored();
+    if (info.total !== undefined && r.progress.archiveTotal !== undefined) r.progress.archiveTotal += info.total;
+    await readWholeArchive(r, { reading: `the archive of room ${room}`, paging: `the archive of room ${room}` }, journal, (query) => roomArchivePage(room, query));
+    read.conversations.push(roomConversation(account, bookmark, await journal.messages()));
+    read.exported.add(room);
+  }
+  return read;
+}
+
+/** A room as a group conversation: participants are the nicknames (or real JIDs) seen as senders. */
+function roomConversation(account: string, bookmark: RoomBookmark, archived: ArchivedMessage[]): { conversation: Conversation; messages: Message[] } {
+  const room = bookmark.jid;
+  const id = roomConversationIdOf(account, room);
+  const ownNick = bookmark.nick?.trim() || undefined;
+  // The exporting account is a member of every room it bookmarked; as the archive's owner it is
+  // named by its own JID, like in direct conversations. Its role is "member": schema 1.0 keeps
+  // "owner" for whoever owns the group, which a room's archive does not say.
+  const participants = new Map<string, Participant>([[handleOf(account), { handle: handleOf(account), role: 'member' }]]);
+  const messages: Message[] = [];
+  for (const m of archived) {
+    if (m.body === '') continue;
+    const time = new Date(m.stamp);
+    if (Number.isNaN(time.getTime())) throw new ExportError(`The archive of room ${room} gave message ${m.archiveId} an unreadable time "${m.stamp}".`);
+    const nick = m.nick ?? '';
+    const real = m.senderJid ? bareJid(m.senderJid) : undefined;
+    const fromRoom = !nick && !real;
+    const sender = fromRoom ? handleOf(room) : real ? handleOf(real) : nick === ownNick ? handleOf(account) : occupantHandleOf(room, nick);
+    if (!fromRoom && !participants.has(sender)) participants.set(sender, { handle: sender, role: 'member' });
+    messages.push({
+      id: messageIdOf(room, m.archiveId),
+      conversationId: id,
+      sender,
+      timestamp: time.toISOString(),
+      kind: fromRoom ? 'system' : 'text',
+      text: m.body,
+      sourceIds: { mam: m.archiveId, ...(m.originId ? { origin: m.originId } : {}) },
+    });
+  }
+  return {
+    conversation: { id, kind: 'group', title: bookmark.name?.trim() || room, participants: [...participants.values()], source: handleOf(account), sourceIds: { room } },
+    messages,
+  };
+}
+
+/** Participants who are in the friend list point at their contact. */
+function linkContacts(conversation: Conversation, contacts: Map<string, Contact>): Conversation {
+  return { ...conversation, participants: conversation.participants.map((p) => (contacts.has(p.handle) ? { ...p, contactId: contacts.get(p.handle)!.id } : p)) };
+}
+
+function describeRefusal(reason: string): string {
+  return reason === 'no-archive' ? 'the room keeps no archive' : `the server refused: ${reason}`;
 }
 
 /**
@@ -240,7 +376,7 @@ function exportFidelity(
   account: string,
   at: string,
   roster: RosterItem[],
-  groupChatCopies: number,
+  groupChats: { copies: Map<string, number>; unread: { room: string; reason: string }[]; listed: boolean },
   profiles: { failed: number; nicknamesDropped: number; photosUnreadable: number },
 ): FidelityNote[] {
   const note = (item: string, count: number, reason: string): FidelityNote[] =>
@@ -254,7 +390,18 @@ function exportFidelity(
       roster.filter((item) => item.subscription !== 'none').length,
       'the roster subscription state has no place in archive schema 1.0; an import asks each contact for a subscription again',
     ),
-    ...note('message.groupchat', groupChatCopies, 'group chat messages (MUC rooms and their archives) are not exported yet'),
+    ...note(
+      'conversation.kind.group',
+      groupChats.unread.length,
+      `bookmarked group chats whose history could not be read, so they are not in the archive: ${groupChats.unread.map((u) => `${u.room} (${describeRefusal(u.reason)})`).join(', ')}`,
+    ),
+    ...note(
+      'message.groupchat',
+      [...groupChats.copies.values()].reduce((a, b) => a + b, 0),
+      groupChats.listed
+        ? `group chat copies in your own archive from ${groupChats.copies.size} room(s) Ferry did not export (not bookmarked, or the room's archive could not be read): ${[...groupChats.copies.keys()].join(', ')}`
+        : 'group chat copies in your own archive; this messenger connection cannot list your group chats, so their rooms were not exported',
+    ),
   ];
 }
 

@@ -30,7 +30,32 @@ export interface ArchivedMessage {
   body: string;
   /** The sender's own id for the stanza (origin-id or the stanza's id attribute), when present. */
   originId?: string;
+  /**
+   * Room archives only (XEP-0313 §4 addressed to a room; `from` is then the room's bare JID):
+   * the sender's nickname in the room (the resource of the archived stanza's from), empty for
+   * what the room itself sent.
+   */
+  nick?: string;
+  /** Room archives only: the sender's real bare JID, when the room discloses it (XEP-0045 muc#user item jid). */
+  senderJid?: string;
 }
+
+/** A group chat the account has bookmarked (XEP-0402 PEP, or XEP-0048 private storage). */
+export interface RoomBookmark {
+  /** The room's bare JID, e.g. "team@conference.old.localhost". */
+  jid: string;
+  /** The name the user gave the bookmark; absent when none. */
+  name?: string;
+  /** The account's nickname in the room; absent when the bookmark has none. */
+  nick?: string;
+}
+
+/**
+ * Whether a room's archive can be read: its size when it can (XEP-0059 count, for the estimate),
+ * or the reason the server gives when it cannot (an XMPP error condition such as "forbidden" for
+ * a members-only room, or "no-archive" when the room does not offer XEP-0313).
+ */
+export type RoomArchiveInfo = { total?: number } | { refused: string };
 
 export interface ArchivePage {
   messages: ArchivedMessage[];
@@ -76,6 +101,15 @@ export interface XmppClientPort {
    * query, `max` 0: Prosody counts only when asked so). Undefined when the server does not say.
    */
   archiveSize?(): Promise<number | undefined>;
+  /**
+   * The group chats the account has bookmarked. Optional: a port without it exports no rooms,
+   * and the export says so (group chat copies are counted, not silently dropped).
+   */
+  bookmarks?(): Promise<RoomBookmark[]>;
+  /** Asked once per bookmarked room before its pages: can its archive be read, and how big is it. */
+  roomArchiveInfo?(room: string): Promise<RoomArchiveInfo>;
+  /** One page of a room's archive (XEP-0313 §4, the query addressed to the room), oldest first, after `after`. */
+  roomArchivePage?(room: string, query: { after?: string; max: number }): Promise<ArchivePage>;
   /** The profile `jid` has published (XEP-0054), asked of the server. */
   vcard(jid: string): Promise<VCardResult>;
   /** Adds a roster item and asks the contact for a presence subscription. */
