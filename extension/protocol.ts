@@ -7,7 +7,7 @@
  * does not carry thrown Errors across contexts.
  */
 import { isRetryable, RetryableError } from '../src/connectors/xmpp/port.js';
-import type { AddContactRequest, ArchivePage, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
+import type { AddContactRequest, ArchivePage, RoomArchiveInfo, RoomBookmark, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
 
 export interface MessengerTab {
   tabId: number;
@@ -34,6 +34,9 @@ export interface Protocol {
   'xmpp.archivePage': { request: { after?: string; max: number }; reply: ArchivePage };
   'xmpp.archiveSize': { request: Record<string, never>; reply: number | undefined };
   'xmpp.vcard': { request: { jid: string }; reply: VCardResult };
+  'xmpp.bookmarks': { request: Record<string, never>; reply: RoomBookmark[] };
+  'xmpp.roomArchiveInfo': { request: { room: string }; reply: RoomArchiveInfo };
+  'xmpp.roomArchivePage': { request: { room: string; after?: string; max: number }; reply: ArchivePage };
   'xmpp.addContact': { request: AddContactRequest; reply: null };
   'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };
 }

@@ -423,3 +423,89 @@ export function verifyConversation(
   }
   if (problems.length) throw new Error(`archive with ${conv.with} does not match the corpus:\n  ${problems.slice(0, 10).join('\n  ')}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Group chats (XEP-0045 rooms on the server's MUC service, with mod_muc_mam archiving them)
+
+export interface RoomSeed {
+  /** Bare room JID, e.g. "team@conference.old.localhost". Created by the first member. */
+  room: string;
+  /** Who is in the room, under which nickname. The first creates (and owns) the room. */
+  members: readonly { jid: string; password: string; nick: string }[];
+  /** XEP-0045 §10.2 room configuration the creator submits, e.g. { 'muc#roomconfig_membersonly': true }. */
+  config?: Record<string, boolean | string>;
+  /** Sent in this order, each awaited until the room reflects it back to its sender. */
+  messages: readonly { nick: string; body: string }[];
+}
+
+/** What the room's own archive (XEP-0313 §4, queried at the room) holds after seeding, oldest first. */
+export interface RoomArchived {
+  id: string;
+  nick: string;
+  body: string;
+  timestamp: Date;
+}
+
+/**
+ * Puts a conversation into a real room as real clients: each member joins under its nick, the
+ * creator configures the room (Prosody's creator is its owner), then every message is sent as a
+ * groupchat message and awaited until the room reflects it (the room archives before it
+ * broadcasts). Everyone leaves at the end; the room is persistent, so its archive stays.
+ */
+export async function seedRoom(websocketUrl: string, seed: RoomSeed): Promise<void> {
+  const clients = new Map<string, Agent>();
+  try {
+    for (const member of seed.members) {
+      const client = await connect(websocketUrl, member.jid, member.password);
+      clients.set(member.nick, client);
+      await client.joinRoom(seed.room, member.nick);
+      if (member === seed.members[0] && seed.config) {
+        await client.configureRoom(seed.room, {
+          type: 'submit',
+          fields: [
+            { name: 'FORM_TYPE', type: 'hidden', value: 'http://jabber.org/protocol/muc#roomconfig' },
+            ...Object.entries(seed.config).map(([name, value]) => ({ name, value })),
+          ],
+        });
+      }
+    }
+    let sent = 0;
+    for (const m of seed.messages) {
+      const client = clients.get(m.nick);
+      if (!client) throw new Error(`room ${seed.room}: ${m.nick} is not a member`);
+      const id = `room-seed-${sent++}-${Math.random().toString(36).slice(2, 8)}`;
+      const reflected = nextMessage(client, (r) => r.type === 'groupchat' && r.id === id, `room message ${id}`);
+      client.sendMessage({ to: seed.room, type: 'groupchat', id, body: m.body });
+      const got = await reflected;
+      if (got.body !== m.body) throw new Error(`room message ${id} came back altered: ${JSON.stringify(got.body)}`);
+    }
+  } finally {
+    await Promise.all([...clients.values()].map(disconnect));
+  }
+}
+
+/** The room's archive as `jid` may read it (a non-member of a members-only room gets an error). */
+export async function roomArchiveOf(websocketUrl: string, jid: string, password: string, room: string): Promise<RoomArchived[]> {
+  return withClient(websocketUrl, jid, password, async (client) => {
+    const out: RoomArchived[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10_000; page++) {
+      const fin = await client.searchHistory(room, { paging: { max: 50, ...(after ? { after } : {}) } });
+      for (const result of fin.results ?? []) {
+        const msg = result.item.message;
+        if (!msg?.body) continue;
+        out.push({ id: result.id, nick: (msg.from ?? '').split('/').slice(1).join('/'), body: msg.body, timestamp: result.item.delay?.timestamp ?? new Date(NaN) });
+      }
+      after = fin.paging?.last;
+      if (fin.complete || !after || (fin.results ?? []).length === 0) return out;
+    }
+    throw new Error(`archive of room ${room}: too many pages`);
+  });
+}
+
+/** Bookmarks rooms for `jid` the way older clients do (XEP-0048 private storage); Prosody's mod_bookmarks mirrors them to XEP-0402. */
+export async function bookmarkRooms(websocketUrl: string, jid: string, password: string, rooms: readonly { jid: string; name?: string; nick?: string }[]): Promise<void> {
+  await withClient(websocketUrl, jid, password, async (client) => {
+    await client.setBookmarks(rooms.map((r) => ({ jid: r.jid, autoJoin: false, ...(r.name ? { name: r.name } : {}), ...(r.nick ? { nick: r.nick } : {}) })));
+  });
+}

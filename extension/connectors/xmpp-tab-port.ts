@@ -10,6 +10,9 @@ export function xmppTabPort(tab: MessengerTab): XmppClientPort {
     archivePage: (query) => sendToTab(tab.tabId, 'xmpp.archivePage', query),
     archiveSize: () => sendToTab(tab.tabId, 'xmpp.archiveSize', {}),
     vcard: (jid) => sendToTab(tab.tabId, 'xmpp.vcard', { jid }),
+    bookmarks: () => sendToTab(tab.tabId, 'xmpp.bookmarks', {}),
+    roomArchiveInfo: (room) => sendToTab(tab.tabId, 'xmpp.roomArchiveInfo', { room }),
+    roomArchivePage: (room, query) => sendToTab(tab.tabId, 'xmpp.roomArchivePage', { room, ...query }),
     addContact: async (request) => {
       await sendToTab(tab.tabId, 'xmpp.addContact', request);
     },

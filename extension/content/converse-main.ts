@@ -9,7 +9,7 @@
  * connector that guesses would export something incomplete.
  */
 import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
-import type { ArchivedMessage, ArchivePage, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
+import type { ArchivedMessage, ArchivePage, RoomArchiveInfo, RoomBookmark, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
 import { failureOf } from '../protocol.js';
 
@@ -27,7 +27,7 @@ interface ConverseApi {
     add(attributes: { jid: string; name: string; groups: string[] }, persist?: boolean, subscribe?: boolean, message?: string): Promise<unknown>;
   };
   archive: {
-    query(options: { mam?: { with?: string }; rsm?: { max: number; after?: string } }): Promise<{
+    query(options: { mam?: { with?: string }; rsm?: { max: number; after?: string }; is_groupchat?: boolean }): Promise<{
       messages: Element[];
       rsm?: { result?: { last?: string; count?: number } };
       complete?: boolean;
@@ -165,6 +165,118 @@ async function archivePage(query: { after?: string; max: number }): Promise<Arch
   return { messages, ...(last ? { last } : {}), complete: result.complete === true, items: result.messages.length, ...(typeof total === 'number' ? { total } : {}) };
 }
 
+const RSM_NS = 'http://jabber.org/protocol/rsm';
+const MUC_USER_NS = 'http://jabber.org/protocol/muc#user';
+const IQ_TIMEOUT_MS = 15_000;
+
+/** Converse's raw IQ sender and stanza builder, or a clear error when this Converse lacks them. */
+function rawIq(what: string): { a: ConverseApi; $iq: NonNullable<NonNullable<ConverseGlobal['env']>['$iq']> } {
+  const a = api();
+  const $iq = converseGlobal?.env?.$iq;
+  if (typeof a.sendIQ !== 'function' || !$iq) throw new Error(`This version of Converse.js does not let Ferry ${what} (no sendIQ or $iq). Nothing was exported.`);
+  return { a, $iq };
+}
+
+/** The defined condition of an error stanza (RFC 6120 §8.3.3), e.g. "forbidden". */
+function conditionOf(reply: Element): string {
+  const error = [...reply.children].find((e) => e.localName === 'error');
+  return [...(error?.children ?? [])].find((e) => e.namespaceURI === 'urn:ietf:params:xml:ns:xmpp-stanzas' && e.localName !== 'text')?.localName ?? 'undefined-condition';
+}
+
+/** An error of type "wait" (RFC 6120 §8.3.2) says: ask again later. */
+const isWaitError = (reply: Element): boolean => [...reply.children].find((e) => e.localName === 'error')?.getAttribute('type') === 'wait';
+
+/**
+ * The rooms the account bookmarked, from both places a client may have put them: XEP-0402 (PEP
+ * node urn:xmpp:bookmarks:1) and XEP-0048 private storage. Servers that sync the two (Prosody's
+ * mod_bookmarks) give the same rooms twice; the PEP entry wins. An error on one of them is
+ * fine (e.g. no PEP node yet: item-not-found); errors on both are reported, never read as "no rooms".
+ */
+async function bookmarks(): Promise<RoomBookmark[]> {
+  const { a, $iq } = rawIq('read your bookmarked group chats');
+  const found = new Map<string, RoomBookmark>();
+  const add = (jid: string | null, name: string | null, nick: string | null | undefined) => {
+    const room = bare(jid);
+    if (!room || found.has(room)) return;
+    found.set(room, { jid: room, ...(name ? { name } : {}), ...(nick ? { nick } : {}) });
+  };
+  const failed: string[] = [];
+  const pep = await a.sendIQ($iq({ type: 'get' }).c('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' }).c('items', { node: 'urn:xmpp:bookmarks:1' }), IQ_TIMEOUT_MS, false);
+  if (!pep) throw new RetryableError(`The server did not list your bookmarked group chats within ${IQ_TIMEOUT_MS / 1000} s.`);
+  if (pep.getAttribute('type') === 'error') {
+    if (conditionOf(pep) !== 'item-not-found') failed.push(`XEP-0402: ${conditionOf(pep)}`);
+  } else {
+    for (const item of pep.getElementsByTagName('item')) {
+      const conference = [...item.children].find((e) => e.localName === 'conference' && e.namespaceURI === 'urn:xmpp:bookmarks:1');
+      if (!conference) continue;
+      add(item.getAttribute('id'), conference.getAttribute('name'), childrenNamed(conference, 'nick')[0]?.textContent);
+    }
+  }
+  const stored = await a.sendIQ($iq({ type: 'get' }).c('query', { xmlns: 'jabber:iq:private' }).c('storage', { xmlns: 'storage:bookmarks' }), IQ_TIMEOUT_MS, false);
+  if (!stored) throw new RetryableError(`The server did not list your bookmarked group chats within ${IQ_TIMEOUT_MS / 1000} s.`);
+  if (stored.getAttribute('type') === 'error') {
+    if (conditionOf(stored) !== 'item-not-found') failed.push(`XEP-0048: ${conditionOf(stored)}`);
+  } else {
+    for (const conference of stored.getElementsByTagNameNS('storage:bookmarks', 'conference')) {
+      add(conference.getAttribute('jid'), conference.getAttribute('name'), childrenNamed(conference, 'nick')[0]?.textContent);
+    }
+  }
+  if (failed.length === 2) throw new Error(`The server would not list your bookmarked group chats (${failed.join('; ')}). Nothing was exported.`);
+  return [...found.values()];
+}
+
+/**
+ * Whether a room's archive can be read: the room must say it keeps one (disco#info lists
+ * urn:xmpp:mam:2), and a count-only query (RSM max 0) must be answered. A members-only room the
+ * account is not a member of answers "forbidden" (Prosody's mod_muc_mam). Errors of type "wait"
+ * and no answer at all are worth asking again; any other error is the server's refusal.
+ */
+async function roomArchiveInfo(room: string): Promise<RoomArchiveInfo> {
+  const { a, $iq } = rawIq('read group chat archives');
+  const info = await a.sendIQ($iq({ type: 'get', to: room }).c('query', { xmlns: 'http://jabber.org/protocol/disco#info' }), IQ_TIMEOUT_MS, false);
+  if (!info) throw new RetryableError(`Room ${room} did not answer within ${IQ_TIMEOUT_MS / 1000} s.`);
+  if (info.getAttribute('type') === 'error') {
+    if (isWaitError(info)) throw new RetryableError(`Room ${room} answered: ${conditionOf(info)}.`);
+    return { refused: conditionOf(info) };
+  }
+  const features = [...info.getElementsByTagName('feature')].map((f) => f.getAttribute('var'));
+  if (!features.includes(MAM_NS)) return { refused: 'no-archive' };
+  const count = await a.sendIQ($iq({ type: 'set', to: room }).c('query', { xmlns: MAM_NS }).c('set', { xmlns: RSM_NS }).c('max').t(NO_ITEMS), IQ_TIMEOUT_MS, false);
+  if (!count) throw new RetryableError(`The archive of room ${room} did not answer within ${IQ_TIMEOUT_MS / 1000} s.`);
+  if (count.getAttribute('type') === 'error') {
+    if (isWaitError(count)) throw new RetryableError(`The archive of room ${room} answered: ${conditionOf(count)}.`);
+    return { refused: conditionOf(count) };
+  }
+  const total = count.getElementsByTagNameNS(RSM_NS, 'count')[0]?.textContent?.trim();
+  return total && /^\d+$/.test(total) ? { total: Number(total) } : {};
+}
+
+/** A room archive's message: the nick is the resource of the archived from; the real JID only when the room discloses it. */
+function parseRoomArchived(stanza: Element): ArchivedMessage | null {
+  const parsed = parseArchived(stanza);
+  if (!parsed) return null;
+  const result = [...stanza.children].find((e) => e.localName === 'result' && e.namespaceURI === MAM_NS)!;
+  const inner = [...[...result.children].find((e) => e.localName === 'forwarded')!.children].find((e) => e.localName === 'message')!;
+  const from = inner.getAttribute('from') ?? '';
+  const slash = from.indexOf('/');
+  const item = [...inner.children].find((e) => e.localName === 'x' && e.namespaceURI === MUC_USER_NS)?.getElementsByTagNameNS(MUC_USER_NS, 'item')[0];
+  const real = item?.getAttribute('jid');
+  return { ...parsed, nick: slash >= 0 ? from.slice(slash + 1) : '', ...(real ? { senderJid: bare(real) } : {}) };
+}
+
+async function roomArchivePage(query: { room: string; after?: string; max: number }): Promise<ArchivePage> {
+  const result = await api().archive.query({ is_groupchat: true, mam: { with: query.room }, rsm: { max: query.max, ...(query.after ? { after: query.after } : {}) } });
+  if (result.error) throw new RetryableError(`The server did not return the archive of room ${query.room}: ${result.error.message}`);
+  // Converse answers a room it believes keeps no archive with no messages and no fin at all.
+  if (!result.rsm && result.complete === undefined && result.messages.length === 0) {
+    throw new Error(`Converse.js says room ${query.room} keeps no archive, though the room said it does. Nothing was exported.`);
+  }
+  const messages = result.messages.map(parseRoomArchived).filter((m): m is ArchivedMessage => m !== null);
+  const last = result.rsm?.result?.last;
+  const total = result.rsm?.result?.count;
+  return { messages, ...(last ? { last } : {}), complete: result.complete === true, items: result.messages.length, ...(typeof total === 'number' ? { total } : {}) };
+}
+
 const VCARD_NS = 'vcard-temp';
 
 /** Children of `parent` named `name` (any namespace: vcard-temp children inherit the vCard's). */
@@ -241,6 +353,12 @@ async function handle(request: MainRequest): Promise<unknown> {
       return archiveSize();
     case 'xmpp.archivePage':
       return archivePage(request.request as { after?: string; max: number });
+    case 'xmpp.bookmarks':
+      return bookmarks();
+    case 'xmpp.roomArchiveInfo':
+      return roomArchiveInfo((request.request as { room: string }).room);
+    case 'xmpp.roomArchivePage':
+      return roomArchivePage(request.request as { room: string; after?: string; max: number });
     case 'xmpp.vcard':
       return vcard((request.request as { jid: string }).jid);
     case 'xmpp.addContact': {

@@ -56,7 +56,7 @@ function ExportPage() {
       setRate(meter.estimate(p.archiveTotal));
     };
     try {
-      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress, journal: dexieExportJournal(tab.account), signal: controller.signal });
+      const result = await exportXmppAccount(xmppTabPort(tab), { onProgress, journal: dexieExportJournal(tab.account), roomJournal: (room) => dexieExportJournal(`${tab.account} room ${room}`), signal: controller.signal });
       await db.exports.add({ account: tab.account, finishedAt: result.manifest.createdAt, counts: result.manifest.counts });
       setContent(result);
     } catch (e) {
