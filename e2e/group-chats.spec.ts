@@ -30,13 +30,22 @@ const [minjun, seoyeon, alice] = ['minjun', 'seoyeon', 'alice'].map((local) => c
   (typeof corpus.contacts)[number],
   (typeof corpus.contacts)[number],
 ];
+const NICKS = [OWN_NICK, '민준', 'Alice W.', 'Seoyeon L'];
 const teamMessages = [
   { nick: OWN_NICK, body: '다들 안녕하세요! 새 방입니다 👋' },
   { nick: '민준', body: '반가워요 🙂\n다음 주 회의는\n\n목요일 오후 3시!' },
   { nick: 'Alice W.', body: 'Hello everyone, <b>not bold</b> & "quoted"' },
   { nick: '민준', body: '가족 여행 사진은 나중에 올릴게요 👩‍👩‍👧' },
   { nick: 'Seoyeon L', body: 'Line one\nLine two\n   indented line three' },
+  // Prosody answers room archive queries 50 at a time: three pages.
+  ...Array.from({ length: 110 }, (_, i) => ({ nick: NICKS[i % NICKS.length]!, body: `방 메시지 ${i} · room line ${i}` })),
   { nick: OWN_NICK, body: 'See you Thursday. 목요일에 봐요.' },
+];
+/** A room where everyone may see real JIDs (XEP-0045 non-anonymous): its archive names the senders. */
+const OPEN = `open@${MUC}`;
+const openMessages = [
+  { nick: 'minjun-open', body: '실명 방입니다' },
+  { nick: 'me-open', body: 'my own message, found by my JID' },
 ];
 
 let prosody: ProsodyServer;
@@ -62,6 +71,15 @@ test.beforeAll(async () => {
     ],
     messages: teamMessages,
   });
+  await seedRoom(url, {
+    room: OPEN,
+    members: [
+      { jid: minjun.jid, password: minjun.password, nick: 'minjun-open' },
+      { ...owner, nick: 'me-open' },
+    ],
+    config: { 'muc#roomconfig_whois': 'anyone' },
+    messages: openMessages,
+  });
   // Members-only and the owner is no member: Prosody's mod_muc_mam answers "forbidden".
   await seedRoom(url, {
     room: SECRET,
@@ -80,6 +98,7 @@ test.beforeAll(async () => {
     { jid: TEAM, name: '우리 팀 Team', nick: OWN_NICK },
     { jid: SECRET, name: 'Secret' },
     { jid: QUIET },
+    { jid: OPEN, name: 'Open room' }, // no nick: the real JIDs say which messages are the account's
   ]);
   serverTeam = await roomArchiveOf(url, owner.jid, owner.password, TEAM);
   expect(serverTeam.map((m) => [m.nick, m.body])).toEqual(teamMessages.map((m) => [m.nick, m.body]));
@@ -104,8 +123,8 @@ test('I can export my bookmarked group chats: every room message with its sender
 
   const me = corpus.owner.jid;
   const groups = content.conversations.filter((c) => c.kind === 'group');
-  expect(groups.map((c) => c.id)).toEqual([`xmpp:${me}#room:${TEAM}`]);
-  const team = groups[0]!;
+  expect(groups.map((c) => c.id)).toEqual([`xmpp:${me}#room:${OPEN}`, `xmpp:${me}#room:${TEAM}`]);
+  const team = groups.find((c) => c.sourceIds?.room === TEAM)!;
   expect(team.title).toBe('우리 팀 Team');
   expect(team.sourceIds).toEqual({ room: TEAM });
   const occupant = (nick: string) => `xmpp:${TEAM}/${nick.replace(/ /g, '%20')}`;
@@ -123,12 +142,24 @@ test('I can export my bookmarked group chats: every room message with its sender
   );
   expect(exported.map((m) => m.text)).toEqual(teamMessages.map((m) => m.body));
 
+  // Real JIDs where the room discloses them: senders are accounts, linked to the friend list.
+  const open = groups.find((c) => c.sourceIds?.room === OPEN)!;
+  expect(open.title).toBe('Open room');
+  expect(open.participants).toEqual([
+    { handle: `xmpp:${me}`, role: 'member' },
+    { handle: `xmpp:${minjun.jid}`, contactId: `xmpp:${minjun.jid}`, role: 'member' },
+  ]);
+  expect(content.messages.get(open.id)!.map((m) => [m.sender, m.text])).toEqual([
+    [`xmpp:${minjun.jid}`, openMessages[0]!.body],
+    [`xmpp:${me}`, openMessages[1]!.body],
+  ]);
+
   // The 1:1 history is exported as before.
   const direct = content.conversations.filter((c) => c.kind === 'direct');
   expect(direct).toHaveLength(corpus.conversations.length);
   const directCount = direct.reduce((n, c) => n + content.messages.get(c.id)!.length, 0);
   expect(directCount).toBe(corpus.conversations.reduce((n, c) => n + c.messages.length, 0));
-  expect(content.manifest.counts.messages).toBe(directCount + teamMessages.length);
+  expect(content.manifest.counts.messages).toBe(directCount + teamMessages.length + openMessages.length);
 
   // The two rooms that could not be read are named, with the server's reason.
   const note = content.fidelity?.find((n) => n.item === 'conversation.kind.group');
