@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
-import { importHistoryAsNotes } from '../../src/connectors/xmpp/history-notes.js';
+import { importHistoryAsNotes, senderLabel } from '../../src/connectors/xmpp/history-notes.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, RoomBookmark, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
@@ -456,5 +456,14 @@ describe('XMPP history as notes to self', () => {
     const again = await importHistoryAsNotes(target.port, content, ledger);
     expect(again).toMatchObject({ sent: 0, alreadyPresent: 2 });
     expect(target.notes).toHaveLength(3);
+  });
+});
+
+describe('who a note to self says sent a message', () => {
+  it('a group chat occupant by nick, a bare address as is', () => {
+    expect(senderLabel('xmpp:team@conference.old.localhost/Alice%20W.')).toBe('Alice W.');
+    expect(senderLabel('xmpp:team@conference.old.localhost/%ED%95%98%EC%9D%80')).toBe('하은');
+    expect(senderLabel('xmpp:kim@old.localhost')).toBe('kim@old.localhost');
+    expect(senderLabel('xmpp:team@conference.old.localhost/100%')).toBe('100%'); // not percent-encoded by an older writer
   });
 });

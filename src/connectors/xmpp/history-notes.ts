@@ -58,11 +58,26 @@ export async function importHistoryAsNotes(
     await send(`${conversation.id}${HEADER}`, `── ${conversation.title}: ${messages.length} messages, ${first} – ${last} (moved by Ferry from ${conversation.source}) ──`);
     for (const message of messages) {
       options.signal?.throwIfAborted();
-      const sender = own.has(message.sender) ? 'Me' : (names.get(message.sender) ?? message.sender.replace(/^xmpp:/, ''));
+      const sender = own.has(message.sender) ? 'Me' : (names.get(message.sender) ?? senderLabel(message.sender));
       if (await send(message.id, noteText(message, sender))) report.sent++;
       else report.alreadyPresent++;
       options.onProgress?.({ done: ++done, total });
     }
   }
   return report;
+}
+
+/**
+ * A sender who is no friend, as a person reads it: a bare JID as is, and a group chat
+ * occupant (`xmpp:ROOM/NICK`, the nick percent-encoded for the schema) by the nick alone.
+ */
+export function senderLabel(handle: string): string {
+  const address = handle.replace(/^xmpp:/, '');
+  const slash = address.indexOf('/');
+  if (slash < 0) return address;
+  try {
+    return decodeURIComponent(address.slice(slash + 1)) || address;
+  } catch {
+    return address.slice(slash + 1);
+  }
 }
