@@ -7,13 +7,12 @@ import { xmppTabPort } from '../connectors/xmpp-tab-port.js';
 import { db, dexieExportJournal } from '../storage/db.js';
 import type { MessengerTab } from '../protocol.js';
 import { exportXmppAccount, type ExportProgress } from '../../src/connectors/xmpp/export.js';
-import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
+import { sealInWorker } from '../ui/seal.js';
+import type { SealProtection } from '../workers/seal-worker.js';
 import { StrengthMeter } from '../ui/strength.js';
-import { workerScrypt } from '../ui/kdf.js';
 import { formatDuration, formatNumber, t } from '../ui/i18n.js';
 import { ChooseContent, CHOOSE_ALL, selectionOf, type Choice } from '../ui/choose-content.js';
 import { RateMeter, type RateEstimate } from '../../src/transfer/rate.js';
-import { selectContent } from '../../src/transfer/select.js';
 import { ConvertFiles } from '../ui/convert-files.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
@@ -76,13 +75,9 @@ function ExportPage() {
     setBusy(true);
     setError(null);
     try {
-      const protection: Protection =
-        mode === 'passphrase'
-          ? { passphrase, kdf: workerScrypt }
-          : mode === 'device-key'
-            ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) }
-            : { unencrypted: true };
-      const sealed = await sealArchive(selectContent(content, chosen.selection), protection);
+      const protection: SealProtection =
+        mode === 'passphrase' ? { passphrase } : mode === 'device-key' ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) } : { unencrypted: true };
+      const sealed = await sealInWorker(content, chosen.selection, protection);
       const who = content === converted ? [...new Set(content.manifest.sources.map((s) => s.service))].join('+') : tab!.account;
       const base = `ferry-${who.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
       const name = mode === 'unencrypted' ? `${base}.UNENCRYPTED.zip` : `${base}.age`;

@@ -1,0 +1,20 @@
+/** The export page's save, run in seal-worker.ts so the page keeps responding while a large archive is written and encrypted. */
+import type { ArchiveContent } from '../../src/model/types.js';
+import type { Selection } from '../../src/transfer/select.js';
+import type { SealProtection, SealReply, SealRequest } from '../workers/seal-worker.js';
+
+/**
+ * One worker per save, ended afterwards: it holds a copy of the whole content while it works,
+ * and that memory should go as soon as the file is made.
+ */
+export function sealInWorker(content: ArchiveContent, selection: Selection, protection: SealProtection): Promise<Uint8Array> {
+  const worker = new Worker(new URL('../workers/seal-worker.ts', import.meta.url), { type: 'module' });
+  return new Promise<Uint8Array>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<SealReply>) => {
+      if ('sealed' in event.data) resolve(event.data.sealed);
+      else reject(new Error(event.data.error));
+    };
+    worker.onerror = (event) => reject(new Error(`The worker writing the archive failed: ${event.message || 'no reason given'}`));
+    worker.postMessage({ content, selection, protection } satisfies SealRequest);
+  }).finally(() => worker.terminate());
+}
