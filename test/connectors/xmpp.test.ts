@@ -6,6 +6,7 @@ import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, R
 import { validateArchive } from '../../src/archive/validate.js';
 import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
+import { movedFromOf, publishMovedStatement } from '../../src/connectors/xmpp/moved.js';
 
 /** A mock of a logged-in XMPP session (the real one is exercised by the e2e suite against Prosody). */
 /** A room the mock account has bookmarked: its archive, or the error condition the server refuses it with. */
@@ -465,5 +466,60 @@ describe('who a note to self says sent a message', () => {
     expect(senderLabel('xmpp:team@conference.old.localhost/%ED%95%98%EC%9D%80')).toBe('하은');
     expect(senderLabel('xmpp:kim@old.localhost')).toBe('kim@old.localhost');
     expect(senderLabel('xmpp:team@conference.old.localhost/100%')).toBe('100%'); // not percent-encoded by an older writer
+  });
+});
+
+describe('XEP-0283: telling friends about the move', () => {
+  const contacts = [
+    { id: 'xmpp:kim@old.localhost', displayName: '김민준', handles: ['xmpp:kim@old.localhost'], groups: ['가족'] },
+    { id: 'xmpp:ann@old.localhost', displayName: 'Ann', handles: ['xmpp:ann@old.localhost'], groups: [] },
+  ];
+
+  it('each friend added gets one request naming the old address, and the report says so', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost', roster: [{ jid: 'ann@old.localhost', name: 'Ann', groups: [], subscription: 'both' }] });
+    const report = await importXmppContacts(port, contacts, memoryLedger(), { movedFrom: 'xmpp:Me@Old.localhost' });
+    expect(added).toEqual([{ jid: 'kim@old.localhost', name: '김민준', groups: ['가족'], movedFrom: 'me@old.localhost' }]);
+    expect(report).toMatchObject({ added: 1, alreadyPresent: 1, movedFrom: 'me@old.localhost' });
+  });
+
+  it('without the option no request carries a moved notice', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    const report = await importXmppContacts(port, contacts, memoryLedger());
+    expect(added.every((a) => !('movedFrom' in a))).toBe(true);
+    expect(report).not.toHaveProperty('movedFrom');
+  });
+
+  it('a second run with the notice on sends nothing again', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    const ledger = memoryLedger();
+    await importXmppContacts(port, contacts, ledger, { movedFrom: 'me@old.localhost' });
+    const again = await importXmppContacts(port, contacts, ledger, { movedFrom: 'me@old.localhost' });
+    expect(added).toHaveLength(2);
+    expect(again).toMatchObject({ added: 0, alreadyPresent: 2, movedFrom: 'me@old.localhost' });
+  });
+
+  it('refuses an old address that is not a bare JID, or is the target itself, before adding anyone', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    await expect(importXmppContacts(port, contacts, memoryLedger(), { movedFrom: 'me at old' })).rejects.toThrow(/bare JID .*Nothing was imported/);
+    await expect(importXmppContacts(port, contacts, memoryLedger(), { movedFrom: 'me@new.localhost' })).rejects.toThrow(/moved from itself/);
+    expect(added).toEqual([]);
+  });
+
+  it('the old address is the archive\'s one XMPP account, and none when it holds several or none', () => {
+    const source = (service: string, account: string) => ({ service, account, exportedAt: '2026-01-01T00:00:00Z', method: 'live-web-client' as const, timeZone: { status: 'instants' as const } });
+    expect(movedFromOf({ sources: [source('xmpp', 'xmpp:me@old.localhost'), source('xmpp', 'xmpp:me@old.localhost')] })).toBe('me@old.localhost');
+    expect(movedFromOf({ sources: [source('xmpp', 'xmpp:me@old.localhost'), source('xmpp', 'xmpp:me@other.localhost')] })).toBeNull();
+    expect(movedFromOf({ sources: [source('kakaotalk', 'kakaotalk:me')] })).toBeNull();
+  });
+
+  it('the old account publishes a statement naming the new address, checked as a bare JID', async () => {
+    const published: string[] = [];
+    const { port } = mockXmppPort({ account: 'me@old.localhost' });
+    const withPublish = { ...port, publishMoved: async (jid: string) => void published.push(jid) };
+    expect(await publishMovedStatement(withPublish, ' xmpp:Me@New.localhost ')).toEqual({ account: 'me@old.localhost', newJid: 'me@new.localhost' });
+    await expect(publishMovedStatement(withPublish, 'me@new.localhost/phone')).rejects.toThrow(/not an XMPP address/);
+    await expect(publishMovedStatement(withPublish, 'me@old.localhost')).rejects.toThrow(/is this account/);
+    await expect(publishMovedStatement(port, 'me@new.localhost')).rejects.toThrow(/cannot publish/);
+    expect(published).toEqual(['me@new.localhost']);
   });
 });

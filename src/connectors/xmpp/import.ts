@@ -8,6 +8,7 @@ import type { Contact } from '../../model/types.js';
 import { bareJid, bareJidOfHandle } from './ids.js';
 import type { XmppClientPort } from './port.js';
 import { normalizeAddress, type ContactMapping } from './mapping.js';
+import { checkMovedAddress } from './moved.js';
 
 /** Remembers which archive items a target already received, so a re-run writes nothing twice. */
 export interface ImportLedger {
@@ -43,6 +44,11 @@ export interface ImportReport {
   notImported: { contactId: string; displayName: string; reason: NotImportedReason }[];
   /** One entry per contact, in archive order: what happened to it and why. */
   items: ImportItem[];
+  /**
+   * XEP-0283: the old address every request sent in this run named (the `added` contacts); absent
+   * when the user did not ask. Contacts already there got no request, so no notice either.
+   */
+  movedFrom?: string;
 }
 
 export interface ImportProgress {
@@ -81,9 +87,23 @@ export async function importXmppContacts(
     parallel?: number;
     /** Addresses chosen in the contact-mapping step (see mapping.ts); contacts absent from it keep their own. */
     mapping?: ContactMapping;
+    /** XEP-0283: tell each friend added that the account moved here from this address (the archive's account). */
+    movedFrom?: string;
   } = {},
 ): Promise<ImportReport> {
   const target = bareJid(await port.account());
+  let movedFrom: string | undefined;
+  if (options.movedFrom !== undefined) {
+    const checked = checkMovedAddress(options.movedFrom, target);
+    if ('problem' in checked) {
+      throw new Error(
+        checked.problem === 'same-account'
+          ? `The moved notice would say ${target} moved from itself: import into the new account, not the one the archive came from. Nothing was imported.`
+          : `The moved notice needs the old address as a bare JID (name@server), not "${options.movedFrom}". Nothing was imported.`,
+      );
+    }
+    movedFrom = checked.jid;
+  }
   const onRoster = new Set((await port.roster()).map((item) => bareJid(item.jid)));
   const claimed = new Set<string>();
   const items = new Map<string, ImportItem>();
@@ -103,7 +123,7 @@ export async function importXmppContacts(
     // Ledgers written before mappings existed hold the bare contact id, for its own address.
     const before = (await ledger.has(target, contactLedgerKey(contact.id, jid))) || (jid === own && (await ledger.has(target, contact.id)));
     if (before) return { ...base, outcome: 'present', address: jid, reason: 'imported-before' };
-    await port.addContact({ jid, name: contact.displayName, groups: contact.groups });
+    await port.addContact({ jid, name: contact.displayName, groups: contact.groups, ...(movedFrom ? { movedFrom } : {}) });
     await ledger.record(target, contactLedgerKey(contact.id, jid));
     return { ...base, outcome: 'added', address: jid };
   };
@@ -125,6 +145,7 @@ export async function importXmppContacts(
     alreadyPresent: ordered.filter((i) => i.outcome === 'present').length,
     notImported: ordered.flatMap((i) => (i.outcome === 'skipped' ? [{ contactId: i.contactId, displayName: i.displayName, reason: i.reason }] : [])),
     items: ordered,
+    ...(movedFrom ? { movedFrom } : {}),
   };
 }
 

@@ -88,6 +88,11 @@ export interface AddContactRequest {
   jid: string;
   name: string;
   groups: string[];
+  /**
+   * XEP-0283: the account's old bare JID, carried in the subscription request as
+   * `<moved xmlns='urn:xmpp:moved:1'><old-jid/></moved>`. The request is sent once, with it.
+   */
+  movedFrom?: string;
 }
 
 export interface XmppClientPort {
@@ -112,7 +117,13 @@ export interface XmppClientPort {
   roomArchivePage?(room: string, query: { after?: string; max: number }): Promise<ArchivePage>;
   /** The profile `jid` has published (XEP-0054), asked of the server. */
   vcard(jid: string): Promise<VCardResult>;
-  /** Adds a roster item and asks the contact for a presence subscription. */
+  /**
+   * XEP-0283 §4.1, on the old account: publishes `<moved><new-jid>newJid</new-jid></moved>` as item
+   * `current` of the PEP node `urn:xmpp:moved:1`, access model open. Rejects with the server's
+   * reason when it refuses. Optional: a port without it cannot publish the statement.
+   */
+  publishMoved?(newJid: string): Promise<void>;
+  /** Adds a roster item and asks the contact for a presence subscription (one request, carrying `movedFrom` when given). */
   addContact(request: AddContactRequest): Promise<void>;
   /**
    * Sends a chat message to the account itself (its own bare JID): the server archives it in the
