@@ -39,6 +39,8 @@ export interface Protocol {
   'xmpp.roomArchivePage': { request: { room: string; after?: string; max: number }; reply: ArchivePage };
   'xmpp.addContact': { request: AddContactRequest; reply: null };
   'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };
+  /** XEP-0283 moved statement on the tab's (old) account. */
+  'xmpp.publishMoved': { request: { newJid: string }; reply: null };
 }
 
 export type MessageName = keyof Protocol;

@@ -16,6 +16,9 @@ export function xmppTabPort(tab: MessengerTab): XmppClientPort {
     addContact: async (request) => {
       await sendToTab(tab.tabId, 'xmpp.addContact', request);
     },
+    publishMoved: async (newJid) => {
+      await sendToTab(tab.tabId, 'xmpp.publishMoved', { newJid });
+    },
     noteToSelf: async (note) => {
       await sendToTab(tab.tabId, 'xmpp.noteToSelf', note);
     },

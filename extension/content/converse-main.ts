@@ -15,6 +15,10 @@ import { failureOf } from '../protocol.js';
 
 const PLUGIN = 'ferry-export-bridge';
 const MAM_NS = 'urn:xmpp:mam:2';
+const MOVED_NS = 'urn:xmpp:moved:1';
+/** XEP-0060 access model anyone may read (a named constant: `.t('…')` reads like a UI string to the locale checks). */
+const OPEN_ACCESS = 'open';
+const PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
 
 /* Converse is untyped JavaScript; these are the few shapes we rely on, checked at run time. */
 interface ConverseModel {
@@ -24,7 +28,7 @@ interface ConverseApi {
   connection: { connected(): boolean };
   contacts: {
     get(): Promise<ConverseModel[]>;
-    add(attributes: { jid: string; name: string; groups: string[] }, persist?: boolean, subscribe?: boolean, message?: string): Promise<unknown>;
+    add(attributes: { jid: string; name: string; groups: string[] }, persist?: boolean, subscribe?: boolean, message?: string): Promise<{ save?(key: string, value: unknown): unknown } | undefined>;
   };
   archive: {
     query(options: { mam?: { with?: string }; rsm?: { max: number; after?: string }; is_groupchat?: boolean }): Promise<{
@@ -46,7 +50,11 @@ interface StanzaBuilder {
   up(): StanzaBuilder;
 }
 interface ConverseGlobal {
-  env?: { $msg?: (attrs: Record<string, string>) => StanzaBuilder; $iq?: (attrs: Record<string, string>) => StanzaBuilder };
+  env?: {
+    $msg?: (attrs: Record<string, string>) => StanzaBuilder;
+    $iq?: (attrs: Record<string, string>) => StanzaBuilder;
+    $pres?: (attrs: Record<string, string>) => StanzaBuilder;
+  };
   plugins: { add(name: string, plugin: { initialize(this: { _converse: { api: ConverseApi; session?: ConverseModel } }): void }): void };
   initialize(settings: Record<string, unknown>): Promise<unknown>;
 }
@@ -317,6 +325,36 @@ async function vcard(jid: string): Promise<VCardResult> {
   return { found: JSON.parse(JSON.stringify(found)) };
 }
 
+/**
+ * XEP-0283 §4.1: the moved statement on this (old) account's PEP node, item `current`, with
+ * publish-options (XEP-0060 §7.1.5) asking for an open access model so any contact can read it.
+ */
+async function publishMoved(newJid: string): Promise<void> {
+  const a = api();
+  const $iq = converseGlobal?.env?.$iq;
+  if (typeof a.sendIQ !== 'function' || !$iq) throw new Error('This version of Converse.js does not let Ferry publish (no sendIQ or $iq). Nothing was published.');
+  const iq = $iq({ type: 'set' })
+    .c('pubsub', { xmlns: 'http://jabber.org/protocol/pubsub' })
+    .c('publish', { node: MOVED_NS })
+    .c('item', { id: 'current' })
+    .c('moved', { xmlns: MOVED_NS })
+    .c('new-jid')
+    .t(newJid)
+    .up().up().up().up()
+    .c('publish-options')
+    .c('x', { xmlns: 'jabber:x:data', type: 'submit' })
+    .c('field', { var: 'FORM_TYPE', type: 'hidden' })
+    .c('value')
+    .t(PUBLISH_OPTIONS)
+    .up().up()
+    .c('field', { var: 'pubsub#access_model' })
+    .c('value')
+    .t(OPEN_ACCESS);
+  const reply = await a.sendIQ(iq, IQ_TIMEOUT_MS, false);
+  if (!reply) throw new RetryableError('The server did not answer the moved notice in time. Nothing was published.');
+  if (reply.getAttribute('type') === 'error') throw new Error(`The server refused the moved notice: ${conditionOf(reply)}. Nothing was published.`);
+}
+
 /** Ids of the notes to self already in the account's server archive, read once per account and tab, then kept up to date. */
 const notesSent = new Map<string, Promise<Set<string>>>();
 function notesOnServer(self: string): Promise<Set<string>> {
@@ -362,10 +400,24 @@ async function handle(request: MainRequest): Promise<unknown> {
     case 'xmpp.vcard':
       return vcard((request.request as { jid: string }).jid);
     case 'xmpp.addContact': {
-      const { jid, name, groups } = request.request as { jid: string; name: string; groups: string[] };
-      await api().contacts.add({ jid, name, groups }, true, true, '');
+      const { jid, name, groups, movedFrom } = request.request as { jid: string; name: string; groups: string[]; movedFrom?: string };
+      if (!movedFrom) {
+        await api().contacts.add({ jid, name, groups }, true, true, '');
+        return null;
+      }
+      // Converse's own request (contact.subscribeToPresence) cannot carry a child element, so the
+      // roster item is added without it and Ferry sends the one request itself, with the XEP-0283
+      // notice (§4.2), then marks it asked as Converse would.
+      const $pres = converseGlobal?.env?.$pres;
+      if (!$pres) throw new Error('This version of Converse.js does not let Ferry send a moved notice (no converse.env.$pres). Nothing was sent for this friend.');
+      const contact = await api().contacts.add({ jid, name, groups }, true, false, '');
+      api().send($pres({ to: jid, type: 'subscribe' }).c('moved', { xmlns: MOVED_NS }).c('old-jid').t(movedFrom));
+      contact?.save?.('ask', 'subscribe');
       return null;
     }
+    case 'xmpp.publishMoved':
+      await publishMoved((request.request as { newJid: string }).newJid);
+      return null;
     case 'xmpp.noteToSelf': {
       const { id, body } = request.request as { id: string; body: string };
       const self = account();

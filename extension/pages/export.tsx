@@ -14,6 +14,7 @@ import { formatDuration, formatNumber, t } from '../ui/i18n.js';
 import { ChooseContent, CHOOSE_ALL, selectionOf, type Choice } from '../ui/choose-content.js';
 import { RateMeter, type RateEstimate } from '../../src/transfer/rate.js';
 import { ConvertFiles } from '../ui/convert-files.js';
+import { MovedStatement } from '../ui/moved-statement.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
 import type { ArchiveContent } from '../../src/model/types.js';
@@ -198,6 +199,11 @@ function ExportPage() {
           </p>
         ) : null}
       </Step>
+      {content && tab && content !== converted ? (
+        <Step id="moved" title={t('exportStepMoved')}>
+          <MovedStatement tab={tab} />
+        </Step>
+      ) : null}
       <ErrorText error={error} />
     </Page>
   );

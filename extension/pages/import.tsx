@@ -16,6 +16,7 @@ import { ImportPreviewTable, ImportReportView } from '../ui/import-preview.js';
 import { ContactMappingTable, mappingProblems } from '../ui/contact-mapping.js';
 import { initialMapping, toContactMapping, type MappingRow } from '../../src/connectors/xmpp/mapping.js';
 import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
+import { movedFromOf } from '../../src/connectors/xmpp/moved.js';
 import { TargetFilesStep } from '../ui/target-files.js';
 
 function ImportPage() {
@@ -26,7 +27,10 @@ function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<MappingRow[]>([]);
+  // XEP-0283 notice: opt-in, off by default (it tells every friend added about the old address).
+  const [tellMoved, setTellMoved] = useState(false);
   const target = tab?.account ?? null;
+  const movedFrom = archive ? movedFromOf(archive.content.manifest) : null;
   // A new archive or another target account starts from what the archive says; addresses typed so far are kept.
   useEffect(() => {
     if (!archive) return setMapping([]);
@@ -46,7 +50,7 @@ function ImportPage() {
     try {
       setReport(null);
       setProgress(null);
-      const options = { onProgress: setProgress, mapping: toContactMapping(mapping) };
+      const options = { onProgress: setProgress, mapping: toContactMapping(mapping), ...(tellMoved && movedFrom ? { movedFrom } : {}) };
       setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, options));
     } catch (e) {
       setError(t('importStopped', errorMessage(e)));
@@ -110,6 +114,21 @@ function ImportPage() {
       <Step id="import" title={t('importStepImport')}>
         <p class="muted">{t('importFriendsExplain')}</p>
         <p class="muted">{t('importHistoryExplain')}</p>
+        {archive ? (
+          movedFrom ? (
+            <div data-moved-option>
+              <label class="check">
+                <input type="checkbox" data-moved-notice checked={tellMoved} disabled={busy} onChange={(e) => setTellMoved(e.currentTarget.checked)} />{' '}
+                {tParts('importMovedNotice', <bdi>{shown(movedFrom)}</bdi>)}
+              </label>
+              <p class="muted">{t('importMovedExplain')}</p>
+            </div>
+          ) : (
+            <p class="muted" data-moved-unavailable>
+              {t('importMovedUnavailable')}
+            </p>
+          )
+        ) : null}
         <div class="row">
           <button type="button" disabled={!archive || !tab || busy || toFix > 0} onClick={runImport}>
             {archive ? t('importFriendsButton', formatNumber(importable)) : t('importFriendsButtonNoArchive')}

@@ -128,6 +128,11 @@ export function ImportReportView(props: { report: ImportReport }) {
           <span data-skipped>{report.notImported.length}</span>,
         )}
       </p>
+      {report.movedFrom ? (
+        <p class="muted" data-moved-sent>
+          {tParts('reportMovedSent', <span data-moved-count>{report.added}</span>, <bdi>{shown(report.movedFrom)}</bdi>)}
+        </p>
+      ) : null}
       {groups.map(([outcome, heading]) => {
         const items = report.items.filter((i) => i.outcome === outcome);
         return items.length ? (
