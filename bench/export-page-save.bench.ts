@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { launchWithExtension } from '../e2e/support/browser.js';
 import { whatsappExport } from './support/whatsapp-export.js';
 import { report } from './report.js';
+import { longestFreezeMs, startFreezeWatch } from '../e2e/support/page-freeze.js';
 
 const MESSAGES = Number(process.env.SAVE_BENCH_MESSAGES ?? 200_000);
 
@@ -37,22 +38,13 @@ export async function run(): Promise<void> {
 
     await page.getByLabel('Passphrase', { exact: true }).fill('bench passphrase for the save');
     await page.getByLabel('Passphrase again').fill('bench passphrase for the save');
-    await page.evaluate(() => {
-      const w = window as unknown as { maxGap: number; last: number };
-      w.maxGap = 0;
-      w.last = performance.now();
-      setInterval(() => {
-        const now = performance.now();
-        w.maxGap = Math.max(w.maxGap, now - w.last);
-        w.last = now;
-      }, 10);
-    });
+    await startFreezeWatch(page);
     const started = performance.now();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByRole('button', { name: 'Save encrypted archive' }).click()]);
     const saved = join(work, download.suggestedFilename());
     await download.saveAs(saved);
     const seconds = (performance.now() - started) / 1000;
-    const maxGap = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
+    const maxGap = await longestFreezeMs(page);
     const round = (x: number) => Math.round(x * 100) / 100;
     report({ bench: `export-page-save-${MESSAGES}`, metric: 'seconds', value: round(seconds), peer: null, ratio: null });
     report({ bench: `export-page-save-${MESSAGES}`, metric: 'longest_page_freeze_ms', value: Math.round(maxGap), peer: null, ratio: null });
