@@ -12,13 +12,14 @@ import * as keygen from './commands/keygen.js';
 import * as merge from './commands/merge.js';
 import * as inspect from './commands/inspect.js';
 import * as verify from './commands/verify.js';
+import * as xmpp from './commands/xmpp.js';
 
 interface Command {
   usage: string;
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { inspect, verify, merge, convert, decrypt, encrypt, keygen, 'export-format': exportFormat };
+const COMMANDS: Record<string, Command> = { inspect, verify, merge, convert, decrypt, encrypt, keygen, 'export-format': exportFormat, xmpp };
 
 const USAGE = `ferry ${FERRY_VERSION}: your friends and chat history, in an archive you own.
 

@@ -9,22 +9,30 @@ export class PassphraseError extends Error {
   override name = 'PassphraseError';
 }
 
-/** `confirm`: on a terminal, ask twice (for encryption: a typo would lock the archive for good). */
-export async function getPassphrase(purpose: string, env: NodeJS.ProcessEnv = process.env, options: { confirm?: boolean } = {}): Promise<string> {
-  const fromEnv = env.FERRY_PASSPHRASE;
+/**
+ * `confirm`: on a terminal, ask twice (for encryption: a typo would lock the archive for good).
+ * `secret`: another secret asked the same way, e.g. an account's password from FERRY_XMPP_PASSWORD.
+ */
+export async function getPassphrase(
+  purpose: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { confirm?: boolean; secret?: { envName: string; label: string } } = {},
+): Promise<string> {
+  const { envName, label } = options.secret ?? { envName: 'FERRY_PASSPHRASE', label: 'Passphrase' };
+  const fromEnv = env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   let fd: number;
   try {
     fd = openSync('/dev/tty', 'r+');
   } catch {
-    throw new PassphraseError(`A passphrase is needed to ${purpose}, and there is no terminal to ask on. Set FERRY_PASSPHRASE.`);
+    throw new PassphraseError(`A ${label.toLowerCase()} is needed to ${purpose}, and there is no terminal to ask on. Set ${envName}.`);
   }
   const input = new ReadStream(fd);
   const output = new WriteStream(fd);
   try {
-    const first = await promptHidden(input, output, `Passphrase to ${purpose}: `);
-    if (first === '') throw new PassphraseError('The passphrase must not be empty.');
-    if (options.confirm && (await promptHidden(input, output, 'Confirm passphrase: ')) !== first) throw new PassphraseError('The two passphrases differ.');
+    const first = await promptHidden(input, output, `${label} to ${purpose}: `);
+    if (first === '') throw new PassphraseError(`The ${label.toLowerCase()} must not be empty.`);
+    if (options.confirm && (await promptHidden(input, output, `Confirm ${label.toLowerCase()}: `)) !== first) throw new PassphraseError(`The two ${label.toLowerCase()}s differ.`);
     return first;
   } finally {
     input.destroy();

@@ -1,0 +1,177 @@
+/**
+ * The XMPP port over Ferry's own connection to the server (npm `stanza`, over the server's
+ * websocket), for the command line: the same export and import as the extension's Converse.js
+ * tab, without a browser. The account's password is needed, since there is no logged-in session
+ * to borrow.
+ *
+ * Why a second route: in the browser, every archived message arrives as its own stanza through
+ * Converse.js, which parses it into a DOM and runs all its handlers (about 1 ms per message on
+ * the 2-core test machines), and every contact added re-sorts and re-renders Converse's whole
+ * roster. A direct connection does neither, so large accounts move much faster (bench/xmpp-migration).
+ *
+ * Not offered here: group chats (no bookmarks or room archives) and the XEP-0283 moved notice;
+ * the extension does both.
+ */
+import * as XMPP from 'stanza';
+import type { Agent } from 'stanza';
+import type { VCardTemp } from 'stanza/protocol';
+import { bareJid } from './ids.js';
+import { RetryableError, type AddContactRequest, type ArchivePage, type ArchivedMessage, type RosterItem, type VCardResult, type XmppClientPort } from './port.js';
+
+export interface DirectConnection {
+  jid: string;
+  password: string;
+  /** ws:// or wss:// URL of the server's XMPP websocket; without it, found from the server's host-meta (XEP-0156). */
+  websocketUrl?: string;
+  timeoutMs?: number;
+}
+
+export interface DirectSession {
+  port: XmppClientPort;
+  close(): Promise<void>;
+}
+
+const IQ_TIMEOUT_MS = 30_000;
+
+/** The error condition of a failed IQ as stanza reports it, e.g. "item-not-found". */
+function conditionOf(error: unknown): string | undefined {
+  return (error as { error?: { condition?: string } } | undefined)?.error?.condition;
+}
+
+function describe(error: unknown): string {
+  const condition = conditionOf(error);
+  if (condition) return `the server answered ${condition}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Connects and logs in; rejects with what went wrong (wrong password, no server) and what to do. */
+export async function connectDirect(options: DirectConnection): Promise<DirectSession> {
+  const account = bareJid(options.jid);
+  if (!/^[^@/\s]+@[^@/\s]+$/.test(account)) throw new Error(`"${options.jid}" is not an XMPP address (name@server).`);
+  const client: Agent = XMPP.createClient({
+    jid: account,
+    password: options.password,
+    resource: `ferry-${Math.random().toString(36).slice(2, 8)}`,
+    ...(options.websocketUrl ? { transports: { websocket: options.websocketUrl, bosh: false } } : {}),
+    // Ferry reads and adds, then leaves: no resumable session lingers on the server.
+    useStreamManagement: false,
+    allowResumption: false,
+    timeout: (options.timeoutMs ?? IQ_TIMEOUT_MS) / 1000,
+  });
+  // stanza's emitter also has events its typings leave out ('auth:failed').
+  const emitter = client as unknown as { on(e: string, f: (...args: unknown[]) => void): void; off(e: string, f: (...args: unknown[]) => void): void };
+  await new Promise<void>((resolve, reject) => {
+    const where = options.websocketUrl ?? `the websocket announced by ${account.split('@')[1]}`;
+    const timer = setTimeout(() => done(new Error(`Could not log in as ${account} at ${where} within ${Math.round((options.timeoutMs ?? IQ_TIMEOUT_MS) / 1000)} s. Check the address and --websocket.`)), options.timeoutMs ?? IQ_TIMEOUT_MS);
+    const handlers: [string, (...args: unknown[]) => void][] = [
+      ['session:started', () => done()],
+      ['auth:failed', () => done(new Error(`The server refused the password for ${account}. Check FERRY_XMPP_PASSWORD.`))],
+      ['disconnected', (e) => done(new Error(`The connection to ${where} closed before logging in${e ? ` (${String(e)})` : ''}. Check --websocket.`))],
+    ];
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      for (const [event, handler] of handlers) emitter.off(event, handler);
+      if (error) {
+        client.disconnect();
+        reject(error);
+      } else resolve();
+    };
+    for (const [event, handler] of handlers) emitter.on(event, handler);
+    client.connect();
+  });
+
+  const port: XmppClientPort = {
+    account: async () => account,
+    roster: async () => {
+      const roster = await client.getRoster();
+      return (roster.items ?? []).map((item) => ({
+        jid: bareJid(item.jid),
+        name: item.name ?? '',
+        groups: item.groups ?? [],
+        subscription: (item.subscription ?? 'none') as RosterItem['subscription'],
+      }));
+    },
+    archiveSize: async () => {
+      const fin = await client.searchHistory({ paging: { max: 0 } }).catch(() => undefined);
+      return typeof fin?.paging?.count === 'number' ? fin.paging.count : undefined;
+    },
+    archivePage: async (query): Promise<ArchivePage> => {
+      let fin;
+      try {
+        fin = await client.searchHistory({ paging: { max: query.max, ...(query.after ? { after: query.after } : {}) } });
+      } catch (error) {
+        throw new RetryableError(`The server did not return the message archive: ${describe(error)}`);
+      }
+      const messages: ArchivedMessage[] = [];
+      for (const result of fin.results ?? []) {
+        const message = result.item.message;
+        const stamp = result.item.delay?.timestamp;
+        if (!message || !result.id || !stamp) throw new Error('The server archive returned a message Ferry cannot read (no result id, delay or forwarded message). Nothing was exported.');
+        if (message.body === undefined) continue; // receipts, chat states, markers: not messages a person wrote
+        const originId = message.originId ?? message.id;
+        messages.push({
+          archiveId: result.id,
+          stamp: stamp.toISOString(),
+          from: bareJid(message.from ?? ''),
+          to: bareJid(message.to ?? ''),
+          type: message.type ?? 'normal',
+          body: message.body,
+          ...(originId ? { originId } : {}),
+        });
+      }
+      const last = fin.paging?.last;
+      const total = fin.paging?.count;
+      return { messages, ...(last ? { last } : {}), complete: fin.complete === true, items: fin.results?.length ?? 0, ...(typeof total === 'number' ? { total } : {}) };
+    },
+    vcard: async (jid): Promise<VCardResult> => {
+      let card: VCardTemp;
+      try {
+        card = await client.getVCard(jid);
+      } catch (error) {
+        const condition = conditionOf(error);
+        if (condition === 'item-not-found' || condition === 'service-unavailable') return { none: true };
+        return { failed: describe(error) };
+      }
+      const records = card.records ?? [];
+      const values = (type: string) => records.flatMap((r) => (r.type === type && 'value' in r && typeof r.value === 'string' && r.value.trim() ? [r.value.trim()] : []));
+      const photo = records.find((r) => r.type === 'photo' && 'data' in r && r.data) as { data: Buffer; mediaType?: string } | undefined;
+      return {
+        found: {
+          ...(card.fullName?.trim() ? { fullName: card.fullName.trim() } : {}),
+          ...(values('nickname')[0] ? { nickname: values('nickname')[0] } : {}),
+          ...(card.name?.given?.trim() ? { given: card.name.given.trim() } : {}),
+          ...(card.name?.family?.trim() ? { family: card.name.family.trim() } : {}),
+          emails: values('email'),
+          phones: values('tel'),
+          ...(photo ? { photo: { mediaType: photo.mediaType ?? 'image/png', base64: photo.data.toString('base64') } } : {}),
+        },
+      };
+    },
+    addContact: async (request: AddContactRequest) => {
+      if (request.movedFrom) throw new Error('The moved notice (XEP-0283) is sent by the extension only; import without it here.');
+      // No subscription attribute: a client sets one only to remove an item (RFC 6121 §2.1.2.5).
+      await client.updateRosterItem({ jid: request.jid, name: request.name, groups: request.groups } as Parameters<Agent['updateRosterItem']>[0]);
+      client.subscribe(request.jid);
+    },
+    noteToSelf: async (note) => {
+      client.sendMessage({ to: account, type: 'chat', id: note.id, originId: note.id, body: note.body });
+    },
+  };
+
+  return {
+    port,
+    close: async () => {
+      if (!client.transport) return;
+      // The stream's close reaches the server before the process may exit; a silent server gets 5 s.
+      const closed = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        emitter.on('--transport-disconnected', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      void client.disconnect();
+      await closed;
+    },
+  };
+}
