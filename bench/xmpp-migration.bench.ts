@@ -19,11 +19,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toXep0227 } from '../src/connectors/xmpp/xep0227.js';
-import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type Message } from '../src/model/types.js';
+import type { ArchiveContent } from '../src/model/types.js';
 import { launchWithExtension } from '../e2e/support/browser.js';
 import { startConverseServer } from '../e2e/support/converse-server.js';
 import { openConverse, openFromPopup } from '../e2e/support/migration-flow.js';
 import { startEjabberd } from '../e2e/support/ejabberd.js';
+import { syntheticXmppAccount } from '../e2e/support/synthetic-xmpp.js';
 import { writeFileSync } from 'node:fs';
 import { report } from './report.js';
 
@@ -43,51 +44,15 @@ function ferry(args: string[], env: NodeJS.ProcessEnv, expect: string): void {
 }
 
 function syntheticAccount(): ArchiveContent {
-  const me = `xmpp:${OWNER.jid}`;
-  const contacts: Contact[] = Array.from({ length: CONTACTS }, (_, i) => ({
-    id: `xmpp:friend${i}@old.localhost`,
-    displayName: i % 2 ? `친구 ${i}` : `Friend ${i}`,
-    handles: [`xmpp:friend${i}@old.localhost`],
-    groups: i % 3 ? ['Friends'] : ['가족', 'Work'],
-  }));
-  const conversations: Conversation[] = contacts.slice(0, CONVERSATIONS).map((c) => ({
-    id: `${me}#direct:${c.handles[0]}`,
-    kind: 'direct',
-    title: c.displayName,
-    participants: [
-      { handle: me, role: 'owner' },
-      { handle: c.handles[0]!, contactId: c.id, role: 'member' },
-    ],
-    source: me,
-  }));
-  const messages = new Map<string, Message[]>(conversations.map((c) => [c.id, []]));
-  const start = Date.UTC(2024, 0, 1);
-  for (let n = 0; n < MESSAGES; n++) {
-    const c = conversations[n % CONVERSATIONS]!;
-    messages.get(c.id)!.push({
-      id: `bench-${n}`,
-      conversationId: c.id,
-      sender: n % 2 ? c.participants[1]!.handle : me,
-      timestamp: new Date(start + n * 1000).toISOString(),
-      kind: 'text',
-      text: n % 3 ? `오늘 저녁에 시간 있어? ${n} 🙂` : `Message ${n}: see you at the station.\nBring the tickets.`,
-    });
-  }
-  const content = {
-    manifest: {
-      format: 'ferry-archive',
-      schemaVersion: SCHEMA_VERSION,
-      createdBy: { tool: 'ferry-bench', version: '0' },
-      createdAt: '2026-01-01T00:00:00.000Z',
-      sources: [{ service: 'xmpp', account: me, exportedAt: '2026-01-01T00:00:00.000Z', method: 'live-web-client' }],
-      counts: { contacts: 0, conversations: 0, messages: 0 },
-    },
-    contacts,
-    conversations,
-    messages,
-  } as unknown as ArchiveContent;
-  content.manifest.counts = countOf(content);
-  return content;
+  return syntheticXmppAccount({
+    owner: OWNER.jid,
+    contacts: CONTACTS,
+    conversations: CONVERSATIONS,
+    messages: MESSAGES,
+    text: (n) => (n % 3 ? `오늘 저녁에 시간 있어? ${n} 🙂` : `Message ${n}: see you at the station.\nBring the tickets.`),
+    startMs: Date.UTC(2024, 0, 1),
+    idPrefix: 'bench-',
+  });
 }
 
 export async function run(): Promise<void> {

@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readArchive } from '../src/archive/container.js';
 import { toXep0227 } from '../src/connectors/xmpp/xep0227.js';
-import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type Message } from '../src/model/types.js';
+import type { ArchiveContent } from '../src/model/types.js';
 import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
 import { rosterOf } from './support/seed.js';
+import { syntheticXmppAccount } from './support/synthetic-xmpp.js';
 
 const OLD = { jid: 'me@old.localhost', password: 'old-pw-소중해' };
 const NEW = { jid: 'me@new.localhost', password: 'new-pw-1' };
@@ -28,50 +29,15 @@ let identity: string;
 let recipient: string;
 
 function account(): ArchiveContent {
-  const me = `xmpp:${OLD.jid}`;
-  const contacts: Contact[] = Array.from({ length: FRIENDS }, (_, i) => ({
-    id: `xmpp:friend${i}@old.localhost`,
-    displayName: i % 2 ? `친구 ${i}` : `Friend ${i}`,
-    handles: [`xmpp:friend${i}@old.localhost`],
-    groups: i % 3 ? ['Friends'] : ['가족', 'Work'],
-  }));
-  const conversations: Conversation[] = contacts.slice(0, 3).map((c) => ({
-    id: `${me}#direct:${c.handles[0]}`,
-    kind: 'direct',
-    title: c.displayName,
-    participants: [
-      { handle: me, role: 'owner' },
-      { handle: c.handles[0]!, contactId: c.id, role: 'member' },
-    ],
-    source: me,
-  }));
-  const messages = new Map<string, Message[]>(conversations.map((c) => [c.id, []]));
-  for (let n = 0; n < MESSAGES; n++) {
-    const c = conversations[n % 3]!;
-    messages.get(c.id)!.push({
-      id: `cli-${n}`,
-      conversationId: c.id,
-      sender: n % 2 ? c.participants[1]!.handle : me,
-      timestamp: new Date(Date.UTC(2024, 2, 1, 9, 0, n)).toISOString(),
-      kind: 'text',
-      text: `${n}번째: 오늘 저녁에 시간 있어?\n둘째 줄 <&> "따옴표"`,
-    });
-  }
-  const content = {
-    manifest: {
-      format: 'ferry-archive',
-      schemaVersion: SCHEMA_VERSION,
-      createdBy: { tool: 'ferry-test', version: '0' },
-      createdAt: '2026-01-01T00:00:00.000Z',
-      sources: [{ service: 'xmpp', account: me, exportedAt: '2026-01-01T00:00:00.000Z', method: 'live-web-client' }],
-      counts: { contacts: 0, conversations: 0, messages: 0 },
-    },
-    contacts,
-    conversations,
-    messages,
-  } as unknown as ArchiveContent;
-  content.manifest.counts = countOf(content);
-  return content;
+  return syntheticXmppAccount({
+    owner: OLD.jid,
+    contacts: FRIENDS,
+    conversations: 3,
+    messages: MESSAGES,
+    text: (n) => `${n}번째: 오늘 저녁에 시간 있어?\n둘째 줄 <&> "따옴표"`,
+    startMs: Date.UTC(2024, 2, 1, 9, 0, 0),
+    idPrefix: 'cli-',
+  });
 }
 
 function ferry(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
