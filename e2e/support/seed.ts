@@ -12,6 +12,7 @@ import type { Agent } from 'stanza';
 import type { ReceivedMessage } from 'stanza/protocol';
 import type { Corpus, CorpusConversation, CorpusProfile, Side } from '../fixtures/seed-corpus.js';
 import type { VCardTemp, VCardTempRecord } from 'stanza/protocol';
+import { closeClient } from '../../src/connectors/xmpp/direct-port.js';
 
 // ---------------------------------------------------------------------------------------------
 // Connections
@@ -75,17 +76,8 @@ export async function connect(websocketUrl: string, jid: string, password: strin
 }
 
 /** Ends the stream and waits for the transport to close (so Prosody has processed everything). */
-export async function disconnect(client: Agent): Promise<void> {
-  if (!client.transport) return;
-  const closed = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 3000);
-    client.once('--transport-disconnected', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  client.disconnect();
-  await closed;
+export function disconnect(client: Agent): Promise<void> {
+  return closeClient(client, 3000);
 }
 
 async function withClient<T>(websocketUrl: string, jid: string, password: string, run: (c: Agent) => Promise<T>): Promise<T> {

@@ -270,6 +270,122 @@ describe('XMPP export', () => {
   });
 });
 
+/**
+ * A mock server archive paged both ways (RSM after and before), whose items may lack a body
+ * (receipts: counted and given ids by the server, left out of `messages` by the port).
+ */
+function twoWayArchive(items: { archiveId: string; message?: ArchivedMessage }[]) {
+  const page = (slice: typeof items, complete: boolean): ArchivePage => ({
+    messages: slice.flatMap((i) => (i.message ? [i.message] : [])),
+    ...(slice.length ? { first: slice[0]!.archiveId, last: slice.at(-1)!.archiveId } : {}),
+    complete,
+    items: slice.length,
+    total: items.length,
+  });
+  const indexOf = (id: string) => {
+    const at = items.findIndex((i) => i.archiveId === id);
+    if (at < 0) throw new Error(`mock: no item ${id}`);
+    return at;
+  };
+  return {
+    after: ({ after, max }: { after?: string; max: number }) => {
+      const start = after ? indexOf(after) + 1 : 0;
+      return page(items.slice(start, start + max), start + max >= items.length);
+    },
+    before: ({ before, max }: { before?: string; max: number }) => {
+      const end = before ? indexOf(before) : items.length;
+      const start = Math.max(0, end - max);
+      return page(items.slice(start, end), start === 0);
+    },
+  };
+}
+
+describe('XMPP export reading the archive from both ends at once', () => {
+  const peers = ['kim@old.localhost', 'ann@old.localhost', 'lee@old.localhost'];
+  const roster: RosterItem[] = peers.map((jid) => ({ jid, name: jid.split('@')[0]!, groups: [], subscription: 'both' }));
+  /** n archive items; every fifth, when `receipts`, has no body. */
+  const itemsOf = (n: number, receipts = false) =>
+    Array.from({ length: n }, (_, i) => ({
+      archiveId: `id${i}`,
+      ...(receipts && i % 5 === 4 ? {} : { message: { ...msg(i % 60, i % 2 ? me : peers[i % 3]!, i % 2 ? peers[i % 3]! : me, `message ${i}`), archiveId: `id${i}`, stamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() } }),
+    }));
+  const twoWayPort = (items: ReturnType<typeof itemsOf>, log?: string[]) => {
+    const server = twoWayArchive(items);
+    const { port } = mockXmppPort({ account: me, roster });
+    port.archivePage = async (query) => (log?.push(`after ${query.after ?? '-'}`), server.after(query));
+    port.archivePageBefore = async (query) => (log?.push(`before ${query.before ?? '-'}`), server.before(query));
+    return port;
+  };
+  const texts = (content: Awaited<ReturnType<typeof exportXmppAccount>>) => [...content.messages.values()].flat().map((m) => m.text);
+  const expected = (items: ReturnType<typeof itemsOf>) => {
+    const byPeer = new Map<string, string[]>();
+    for (const { message } of items) {
+      if (!message) continue;
+      const peer = message.from === me ? message.to : message.from;
+      byPeer.set(peer, [...(byPeer.get(peer) ?? []), message.body]);
+    }
+    return [...byPeer].sort(([a], [b]) => a.localeCompare(b)).flatMap(([, list]) => list);
+  };
+
+  it('every message once and in order, wherever the two readers meet (sizes 0 to 503, pages of 1 to 50, with receipts)', async () => {
+    for (const n of [0, 1, 2, 5, 7, 50, 51, 250, 503]) {
+      for (const pageSize of [1, 3, 50]) {
+        for (const receipts of [false, true]) {
+          const items = itemsOf(n, receipts);
+          const content = await exportXmppAccount(twoWayPort(items), { pageSize });
+          expect(texts(content), `n=${n} page=${pageSize} receipts=${receipts}`).toEqual(expected(items));
+        }
+      }
+    }
+  });
+
+  it('reads forward from the start and back from the end together, meeting halfway', async () => {
+    const log: string[] = [];
+    const items = itemsOf(40);
+    await exportXmppAccount(twoWayPort(items, log), { pageSize: 10 });
+    // Each reader's first page is asked before either answer is used: they run side by side.
+    expect(log.slice(0, 2).sort()).toEqual(['after -', 'before -']);
+    expect(log.filter((l) => l.startsWith('after')).length).toBeLessThanOrEqual(3);
+    expect(log.filter((l) => l.startsWith('before')).length).toBeLessThanOrEqual(3);
+  });
+
+  it('a later export with the same journal starts after the archive\'s old end and adds only what is new', async () => {
+    const items = itemsOf(30);
+    const journal = memoryJournal();
+    const log: string[] = [];
+    const port = twoWayPort(items, log);
+    await exportXmppAccount(port, { journal, pageSize: 10 });
+    items.push(...itemsOf(33).slice(30));
+    log.length = 0;
+    const content = await exportXmppAccount(port, { journal, pageSize: 10 });
+    expect(log).toContain('after id29');
+    expect(log).not.toContain('after -');
+    expect(texts(content)).toEqual(expected(items));
+  });
+
+  it('a reader that fails for good stops the export with the reason; the other does not run on alone', async () => {
+    const items = itemsOf(100);
+    const port = twoWayPort(items);
+    let backwardAsks = 0;
+    port.archivePageBefore = async () => {
+      backwardAsks++;
+      throw new Error('the tab was closed');
+    };
+    let forwardAsks = 0;
+    const forward = port.archivePage;
+    port.archivePage = async (query) => (forwardAsks++, forward(query));
+    await expect(exportXmppAccount(port, { pageSize: 5 })).rejects.toThrow(/Reading the message archive failed after \d+ pages: the tab was closed/);
+    expect(backwardAsks).toBe(1);
+    expect(forwardAsks).toBeLessThanOrEqual(2);
+  });
+
+  it('a server that stops paging back before the start is an error, not a shorter archive', async () => {
+    const port = twoWayPort(itemsOf(100));
+    port.archivePageBefore = async () => ({ messages: [], complete: false });
+    await expect(exportXmppAccount(port, { pageSize: 5 })).rejects.toThrow(ExportError);
+  });
+});
+
 describe('XMPP group chats', () => {
   const ROOM = 'team@conference.old.localhost';
   const roster: RosterItem[] = [{ jid: 'kim@old.localhost', name: '김민준', groups: [], subscription: 'both' }];

@@ -61,7 +61,9 @@ export interface ArchivePage {
   messages: ArchivedMessage[];
   /** Cursor to continue after this page (XEP-0059 <last/>); absent on an empty page. */
   last?: string;
-  /** The server says there is nothing after this page. */
+  /** Cursor to continue before this page, going back in time (XEP-0059 <first/>); absent on an empty page. */
+  first?: string;
+  /** The server says there is nothing after this page (before it, when paging back in time). */
   complete: boolean;
   /** How many items the whole archive holds (XEP-0059 <count/>), when the server says. */
   total?: number;
@@ -101,6 +103,12 @@ export interface XmppClientPort {
   roster(): Promise<RosterItem[]>;
   /** One page of the account's whole archive, oldest first, starting after `after`. */
   archivePage(query: { after?: string; max: number }): Promise<ArchivePage>;
+  /**
+   * One page of the account's whole archive going back in time: the `max` items just before
+   * `before`, or the archive's last items without it (XEP-0059 <before/>), still oldest first.
+   * Optional: with it the export reads the archive from both ends at once (see export.ts).
+   */
+  archivePageBefore?(query: { before?: string; max: number }): Promise<ArchivePage>;
   /**
    * How many items the whole archive holds, for a time-left estimate only (a XEP-0059 count
    * query, `max` 0: Prosody counts only when asked so). Undefined when the server does not say.
