@@ -17,7 +17,7 @@ import { rosterDifferences } from './support/corpus-check.js';
 import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
 import { exportThroughExtension, importThroughExtension, openConverse } from './support/migration-flow.js';
 import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { archiveOf, rosterOf, seedOldAccount } from './support/seed.js';
+import { archiveOf, ownVCardOf, rosterOf, seedOldAccount } from './support/seed.js';
 import { importIntoProsody } from './support/xep0227-import.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import type { ArchiveContent } from '../src/model/types.js';
@@ -84,12 +84,43 @@ async function expectHistoryOn(websocketUrl: string) {
 
 test('ferry export-format xep0227 says what it kept', () => {
   const messages = corpus.conversations.reduce((n, c) => n + c.messages.length, 0);
-  expect(exportFormatOutput).toContain(`kept: ${corpus.contacts.length} contacts, ${corpus.conversations.length} conversations, ${messages} messages`);
+  expect(exportFormatOutput).toContain(`kept: ${corpus.contacts.length} contacts, 1 profile, ${corpus.conversations.length} conversations, ${messages} messages`);
   expect(exportFormatOutput).not.toContain('dropped');
 });
 
 test('history exported from Prosody is in the ejabberd account with the original senders and timestamps', async () => {
   await expectHistoryOn(ejabberd.websocketUrl);
+});
+
+/** The owner's vCard on `websocketUrl` equals the corpus owner's profile, photo bytes included. */
+async function expectOwnProfileOn(websocketUrl: string) {
+  const published = corpus.owner.profile!;
+  const card = await ownVCardOf(websocketUrl, corpus.newOwner.jid, corpus.newOwner.password);
+  expect(card?.fullName).toBe(published.fullName);
+  expect(card?.name).toMatchObject({ given: published.given, family: published.family });
+  const records = card?.records ?? [];
+  expect(records.filter((r) => r.type === 'email').map((r) => ('value' in r ? r.value : undefined))).toEqual([published.email]);
+  expect(records.filter((r) => r.type === 'tel').map((r) => ('value' in r ? r.value : undefined))).toEqual([published.phone]);
+  const photo = records.find((r) => r.type === 'photo') as { data?: Buffer; mediaType?: string } | undefined;
+  expect(photo?.mediaType).toBe('image/png');
+  expect(photo?.data?.toString('base64')).toBe(published.photoPng);
+}
+
+test('my own profile (vCard with photo) is in the archive exported from Prosody', () => {
+  const published = corpus.owner.profile!;
+  const profile = content.manifest.sources[0]!.profile;
+  expect(profile).toMatchObject({
+    displayName: published.fullName,
+    name: { family: published.family, given: published.given },
+    emails: [{ value: published.email, types: [] }],
+    phones: [{ value: published.phone, types: [] }],
+    avatar: { mediaType: 'image/png' },
+  });
+  expect(Buffer.from(content.attachments!.get(profile!.avatar!.sha256!)!).toString('base64')).toBe(published.photoPng);
+});
+
+test('the ejabberd account has my profile from the XEP-0227 file', async () => {
+  await expectOwnProfileOn(ejabberd.websocketUrl);
 });
 
 test('the ejabberd account has every friend with name and groups from the XEP-0227 file', async () => {
@@ -103,6 +134,7 @@ test('Prosody imports the same file with prosody-migrator and serves the same hi
   const imported = await startProsody({ dataPath: dataDir });
   try {
     await expectHistoryOn(imported.websocketUrl);
+    await expectOwnProfileOn(imported.websocketUrl);
   } finally {
     await imported.stop();
   }

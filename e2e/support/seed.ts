@@ -103,6 +103,11 @@ export interface RosterEntry {
 }
 
 /** The account's roster as the server stores it (one roster get). */
+/** The vCard (XEP-0054) the account `jid` has, read while logged in as it; undefined when it has none. */
+export async function ownVCardOf(websocketUrl: string, jid: string, password: string): Promise<VCardTemp | undefined> {
+  return withClient(websocketUrl, jid, password, (c) => c.getVCard(bare(jid)).catch(() => undefined));
+}
+
 export async function rosterOf(websocketUrl: string, jid: string, password: string): Promise<RosterEntry[]> {
   return withClient(websocketUrl, jid, password, async (client) => {
     const { items = [] } = await client.getRoster();
@@ -326,7 +331,7 @@ export async function seedOldAccount(prosody: SeedTarget, corpus: Corpus, opts: 
     // vcard-temp set that carries a PHOTO (measured: a 15 s timeout), but it serves the avatar
     // as the PHOTO of vcard-temp gets, which is what Converse and Ferry read.
     await mapLimit(
-      corpus.contacts.filter((c) => c.profile),
+      [...corpus.contacts, corpus.owner].filter((c) => c.profile),
       4,
       async (c) => {
         const client = clients.get(bare(c.jid))!;

@@ -28,6 +28,7 @@ const TARGET_TEXT: Record<TargetId, { name: () => string; explain: () => string 
 /** Where a writer's `kept` keys are known; an unknown key is shown as the writer named it. */
 const KEPT_KIND: Record<string, () => string> = {
   contacts: () => t('targetKeptContacts'),
+  profile: () => t('targetKeptProfile'),
   conversations: () => t('targetKeptConversations'),
   messages: () => t('targetKeptMessages'),
   lines: () => t('targetKeptLines'),

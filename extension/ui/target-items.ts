@@ -35,6 +35,7 @@ export const ITEM_KEYS: Record<string, string> = {
   messages: 'targetItemMessages',
   conversations: 'targetItemConversations',
   characters: 'targetItemCharacters',
+  profiles: 'targetItemProfiles',
 };
 
 /** `message.kind.sticker` and the like: one message with the kind as its argument. */

@@ -21,6 +21,7 @@ import {
   type LabelledValue,
   type Manifest,
   type Message,
+  type OwnProfile,
   type Participant,
   type Reaction,
   type Source,
@@ -111,13 +112,6 @@ type RulesFor<T> = { readonly [K in keyof T]-?: KeyRule };
 
 const TIME_ZONE_ORDER = { status: 'value', zone: 'value' } as const satisfies RulesFor<TimeZoneFacts>;
 
-const SOURCE_ORDER = {
-  service: 'value',
-  account: 'value',
-  exportedAt: 'value',
-  method: 'value',
-  timeZone: TIME_ZONE_ORDER,
-} as const satisfies RulesFor<Source>;
 
 const COUNTS_ORDER = {
   contacts: 'value',
@@ -146,6 +140,23 @@ const NAME_ORDER = {
 } as const satisfies RulesFor<StructuredName>;
 
 const LABELLED_ORDER = { value: 'value', types: 'value', label: 'value' } as const satisfies RulesFor<LabelledValue>;
+
+const PROFILE_ORDER = {
+  displayName: 'value',
+  name: NAME_ORDER,
+  phones: LABELLED_ORDER,
+  emails: LABELLED_ORDER,
+  avatar: ATTACHMENT_ORDER,
+} as const satisfies RulesFor<OwnProfile>;
+
+const SOURCE_ORDER = {
+  service: 'value',
+  account: 'value',
+  exportedAt: 'value',
+  method: 'value',
+  timeZone: TIME_ZONE_ORDER,
+  profile: PROFILE_ORDER,
+} as const satisfies RulesFor<Source>;
 
 const MANIFEST_ORDER = {
   format: 'value',

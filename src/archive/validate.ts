@@ -222,6 +222,12 @@ class Checker {
       });
     }
 
+    if (isObject(manifest) && Array.isArray(manifest.sources)) {
+      manifest.sources.forEach((source, i) => {
+        const avatar = isObject(source) && isObject(source.profile) ? source.profile.avatar : undefined;
+        if (isObject(avatar)) this.reference(avatar as unknown as Attachment, { entry: MANIFEST_ENTRY }, `/sources/${i}/profile/avatar`);
+      });
+    }
     contacts.forEach((contact, i) => {
       for (const e of validateEntity('contact', contact, this.entityOptions).errors) {
         errors.push({ entry: CONTACTS_ENTRY, pointer: `/${i}${e.pointer}`, message: e.message });

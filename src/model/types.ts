@@ -7,7 +7,7 @@
  */
 
 /** Major.minor. Readers refuse an unknown major version; minor versions only add optional fields. */
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '1.1';
 
 /**
  * What the source said about time zones. Chat exports disagree: servers stamp instants,
@@ -36,6 +36,17 @@ export interface Source {
   /** How the data was obtained: live through the web client, or from an export file. */
   method: 'live-web-client' | 'export-file';
   timeZone: TimeZoneFacts;
+  /** Since 1.1: the account's own published profile (XMPP: its vCard), when the exporter read one. */
+  profile?: OwnProfile;
+}
+
+/** The profile the owner published on one account; the same fields as a contact's. */
+export interface OwnProfile {
+  displayName?: string;
+  name?: StructuredName;
+  phones?: LabelledValue[];
+  emails?: LabelledValue[];
+  avatar?: Attachment;
 }
 
 export interface Counts {

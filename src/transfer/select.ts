@@ -99,9 +99,10 @@ export function selectContent(content: ArchiveContent, selection: Selection, acc
   };
 }
 
-/** Attachment bytes that a kept message or any contact (avatars) still refers to. */
+/** Attachment bytes that a kept message, any contact or the owner's own profile (avatars) still refers to. */
 function keptAttachments(content: ArchiveContent, messages: Map<string, Message[]>): Map<string, Uint8Array> {
   const wanted = new Set<string>();
+  for (const source of content.manifest.sources) if (source.profile?.avatar?.sha256) wanted.add(source.profile.avatar.sha256);
   for (const contact of content.contacts) if (contact.avatar?.sha256) wanted.add(contact.avatar.sha256);
   for (const list of messages.values()) for (const m of list) for (const a of m.attachments ?? []) if (a.sha256) wanted.add(a.sha256);
   const kept = new Map<string, Uint8Array>();

@@ -13,6 +13,7 @@ import {
   type LabelledValue,
   type Manifest,
   type Message,
+  type OwnProfile,
   type Participant,
   type Reaction,
   type Source,
@@ -44,8 +45,14 @@ const MAJOR = SCHEMA_VERSION.split('.')[0];
 function resolve(root: Schema, schema: Schema): Schema {
   if (!schema.$ref) return schema;
   // Other files are referred to by their name relative to the $id, e.g. "attachment.schema.json".
-  const file = /^([a-z]+)\.schema\.json$/.exec(schema.$ref)?.[1];
-  if (file) return SCHEMAS[file as keyof typeof SCHEMAS] as Schema;
+  // or "contact.schema.json#/$defs/structuredName" for a definition in another file.
+  const other = /^([a-z]+)\.schema\.json(?:#\/\$defs\/(.+))?$/.exec(schema.$ref);
+  if (other) {
+    const file = SCHEMAS[other[1] as keyof typeof SCHEMAS] as Schema;
+    const target = other[2] ? file.$defs?.[other[2]] : file;
+    if (!target) throw new Error(`unresolvable $ref ${schema.$ref}`);
+    return target;
+  }
   const name = /^#\/\$defs\/(.+)$/.exec(schema.$ref)?.[1];
   const target = name ? root.$defs?.[name] : undefined;
   if (!target) throw new Error(`unresolvable $ref ${schema.$ref}`);
@@ -65,7 +72,8 @@ function objectAt(root: Schema, path: string[]): Schema {
 const TYPE_MODEL: [string, Schema, string[], Record<string, 'optional' | 'required'>][] = [
   ['Manifest', SCHEMAS.manifest, [], presence<Manifest>({ format: 'required', schemaVersion: 'required', createdBy: 'required', createdAt: 'required', sources: 'required', counts: 'required' })],
   ['Manifest.createdBy', SCHEMAS.manifest, ['createdBy'], presence<Manifest['createdBy']>({ tool: 'required', version: 'required' })],
-  ['Source', SCHEMAS.manifest, ['sources'], presence<Source>({ service: 'required', account: 'required', exportedAt: 'required', method: 'required', timeZone: 'required' })],
+  ['Source', SCHEMAS.manifest, ['sources'], presence<Source>({ service: 'required', account: 'required', exportedAt: 'required', method: 'required', timeZone: 'required', profile: 'optional' })],
+  ['OwnProfile', SCHEMAS.manifest, ['sources', 'profile'], presence<OwnProfile>({ displayName: 'optional', name: 'optional', phones: 'optional', emails: 'optional', avatar: 'optional' })],
   ['TimeZoneFacts', SCHEMAS.manifest, ['sources', 'timeZone'], presence<TimeZoneFacts>({ status: 'required', zone: 'optional' })],
   ['Counts', SCHEMAS.manifest, ['counts'], presence<Counts>({ contacts: 'required', conversations: 'required', messages: 'required', attachments: 'required' })],
   ['Contact', SCHEMAS.contact, [], presence<Contact>({ id: 'required', displayName: 'required', name: 'optional', handles: 'required', phones: 'optional', emails: 'optional', avatar: 'optional', groups: 'required', favourite: 'optional', blocked: 'optional', notes: 'optional', sourceIds: 'optional' })],

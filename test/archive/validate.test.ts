@@ -2,7 +2,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
 import { validateArchive, validateEntity, type EntityName } from '../../src/archive/validate.js';
-import type { Message } from '../../src/model/types.js';
+import { SCHEMA_VERSION, type Message } from '../../src/model/types.js';
 import { DIRECT, EXAMPLES_DIR, GROUP, exampleContent, exampleFiles, readJson, sampleContent } from './fixtures.js';
 
 const ENTITY_OF_EXAMPLE: Record<string, EntityName> = {
@@ -116,7 +116,7 @@ describe('validateArchive', () => {
     const content = sampleContent();
     (content.conversations[0]!.participants[1] as unknown as Record<string, unknown>).nickname = 'Kim';
     expect(validateArchive(content).errors).toEqual([
-      { entry: 'conversations.json', pointer: '/0/participants/1/nickname', message: 'unknown property "nickname" (not in schema 1.0)' },
+      { entry: 'conversations.json', pointer: '/0/participants/1/nickname', message: `unknown property "nickname" (not in schema ${SCHEMA_VERSION})` },
     ]);
   });
 

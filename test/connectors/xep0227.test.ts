@@ -81,6 +81,33 @@ describe('XEP-0227 export', () => {
     expect(doc.getElementsByTagName('user')[0]!.getAttribute('password')).toBe('s3cret');
   });
 
+  it('writes my own profile from the archive as the account\'s vCard, photo included, and counts it', () => {
+    const content = archive();
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3]);
+    content.attachments = new Map([['ab'.repeat(32), photo]]);
+    content.manifest.sources[0]!.profile = {
+      displayName: '나 <자신>',
+      name: { family: '나', given: '자신' },
+      phones: [{ value: '+82-10-0000-0000', types: [] }],
+      emails: [{ value: 'me@example.org', types: [] }],
+      avatar: { mediaType: 'image/jpeg', size: photo.length, sha256: 'ab'.repeat(32), path: `attachments/${'ab'.repeat(32)}` },
+    };
+    const result = toXep0227(content, { owner: 'me@new.localhost' });
+    const card = parse(result.xml).getElementsByTagName('vCard')[0]!;
+    expect(card.namespaceURI).toBe('vcard-temp');
+    expect(card.parentNode!.nodeName).toBe('user');
+    const textOf = (tag: string) => card.getElementsByTagName(tag)[0]?.textContent;
+    expect([textOf('FN'), textOf('FAMILY'), textOf('GIVEN'), textOf('NUMBER'), textOf('USERID'), textOf('TYPE')]).toEqual(['나 <자신>', '나', '자신', '+82-10-0000-0000', 'me@example.org', 'image/jpeg']);
+    expect(Uint8Array.from(atob(textOf('BINVAL')!), (c) => c.charCodeAt(0))).toEqual(photo);
+    expect(result.kept.profile).toBe(1);
+  });
+
+  it('an archive without a profile of mine writes no vCard and counts none', () => {
+    const result = toXep0227(archive(), { owner: 'me@new.localhost' });
+    expect(result.xml).not.toContain('vcard-temp');
+    expect(result.kept).not.toHaveProperty('profile');
+  });
+
   it('reports what XMPP user archives cannot take, with counts', () => {
     const result = toXep0227(archive(), { owner: 'me@new.localhost' });
     expect(result.kept).toEqual({ contacts: 2, conversations: 2, messages: 3 });

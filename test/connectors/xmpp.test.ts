@@ -4,6 +4,7 @@ import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/impo
 import { importHistoryAsNotes, senderLabel } from '../../src/connectors/xmpp/history-notes.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, RoomBookmark, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { validateArchive } from '../../src/archive/validate.js';
+import { readArchive, writeArchive } from '../../src/archive/container.js';
 import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
 import { movedFromOf, publishMovedStatement } from '../../src/connectors/xmpp/moved.js';
@@ -136,6 +137,36 @@ describe('XMPP export', () => {
     const notes = Object.fromEntries(content.fidelity!.map((n) => [n.item, n.count]));
     expect(notes['contact.vcard']).toBe(1);
     expect(notes['contact.nickname']).toBe(1);
+  });
+
+  it('keeps my own profile (my vCard) in the archive\'s source, its photo an attachment, and the archive stays valid', async () => {
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 9, 8, 7]);
+    const vcards: Record<string, VCardResult> = {
+      [me]: { found: { fullName: '나 자신', nickname: 'me', given: '자신', family: '나', emails: ['me@example.org'], phones: ['+82-10-0000-0000'], photo: { mediaType: 'image/jpeg', base64: btoa(String.fromCharCode(...photo)) } } },
+    };
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive, vcards }).port);
+    const profile = content.manifest.sources[0]!.profile!;
+    expect(profile).toMatchObject({ displayName: '나 자신', name: { family: '나', given: '자신' }, emails: [{ value: 'me@example.org', types: [] }], phones: [{ value: '+82-10-0000-0000', types: [] }] });
+    expect(content.attachments?.get(profile.avatar!.sha256!)).toEqual(photo);
+    expect(content.manifest.counts.attachments).toBe(1);
+    expect(content.contacts.map((c) => c.id)).not.toContain(`xmpp:${me}`);
+    expect(validateArchive(content)).toEqual({ valid: true, errors: [] });
+    const reread = readArchive(writeArchive(content));
+    expect(reread.manifest.sources[0]!.profile).toEqual(profile);
+    expect(reread.attachments?.get(profile.avatar!.sha256!)).toEqual(photo);
+  });
+
+  it('says so in the archive when the server does not answer for my own vCard, and exports the rest', async () => {
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive, vcards: { [me]: { failed: 'remote-server-timeout' } } }).port);
+    expect(content.manifest.sources[0]!.profile).toBeUndefined();
+    expect(content.fidelity!.find((n) => n.item === 'manifest.sources.profile')?.reason).toMatch(/remote-server-timeout/);
+    expect(content.manifest.counts.messages).toBe(4);
+  });
+
+  it('an account without a published vCard has no profile and no note', async () => {
+    const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive }).port);
+    expect(content.manifest.sources[0]!.profile).toBeUndefined();
+    expect(content.fidelity?.some((n) => n.item.startsWith('manifest.')) ?? false).toBe(false);
   });
 
   it('a friend whose vCard photo is broken keeps the rest of the profile, and the archive counts the lost photo', async () => {

@@ -2046,11 +2046,826 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const manifest = validate24;
-const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/manifest.schema.json","title":"Ferry archive manifest","description":"The file manifest.json at the top of a Ferry archive zip. Read it first: `format` tells you this is a Ferry archive and `schemaVersion` tells you whether you can read the rest. Those two properties keep their name and meaning in every future major version.","type":"object","additionalProperties":false,"required":["format","schemaVersion","createdBy","createdAt","sources","counts"],"properties":{"format":{"description":"Always the string \"ferry-archive\". Lets a reader tell a Ferry manifest from any other JSON file named manifest.json.","type":"string","const":"ferry-archive"},"schemaVersion":{"description":"Version of this specification the archive follows, as \"MAJOR.MINOR\" (decimal integers, no leading zeros, no patch part), e.g. \"1.0\". A reader must refuse an archive whose major version it does not know. Within one major version a newer minor version only adds optional properties, so a reader may read a newer minor version and ignore properties it does not know. This schema describes major version 1.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"createdBy":{"description":"The program that wrote the archive. For diagnostics only; readers must not change behaviour based on it.","type":"object","additionalProperties":false,"required":["tool","version"],"properties":{"tool":{"description":"Name of the program, e.g. \"ferry\".","type":"string","minLength":1},"version":{"description":"Version of the program, in whatever form the program uses, e.g. \"0.1.0\".","type":"string","minLength":1}}},"createdAt":{"description":"When the archive was written: an RFC 3339 date-time with an offset, e.g. \"2024-05-01T09:30:00Z\".","type":"string","format":"date-time"},"sources":{"description":"Where the data came from: one entry per export run whose data is in this archive, in the order the runs were merged.","type":"array","items":{"$ref":"#/$defs/source"}},"counts":{"description":"How many contacts, conversations, messages and attachment files the archive holds. Must equal the actual numbers, so a reader can show progress and detect a truncated archive.","$ref":"#/$defs/counts"}},"$defs":{"source":{"title":"Source","description":"One export run: which account of which service was exported, when, how, and what the source said about time zones.","type":"object","additionalProperties":false,"required":["service","account","exportedAt","method","timeZone"],"properties":{"service":{"description":"Service family in lower case, e.g. \"xmpp\", \"kakaotalk\". Usually the same as the URI scheme of `account`.","type":"string","minLength":1},"account":{"description":"The account the data was exported from, as a URI whose scheme names the network, e.g. \"xmpp:me@old.localhost\". Non-ASCII characters may appear as they are (IRI style) instead of percent-encoded. Conversation.source refers to this value.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"exportedAt":{"description":"When the export run finished: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"method":{"description":"How the data was obtained: \"live-web-client\" = read from the service's web client while logged in; \"export-file\" = converted from an export file the service produced.","type":"string","enum":["live-web-client","export-file"]},"timeZone":{"description":"What the source said about time zones, so a reader knows whether message offsets are facts or guesses.","$ref":"#/$defs/timeZone"}}},"timeZone":{"title":"Time-zone facts","description":"\"instants\": the source stamps absolute instants, the offsets in the archive are exact. \"known\": the source printed wall-clock times and stated their zone. \"assumed\": the source printed wall-clock times without a zone; the exporter assumed `zone` (asked the person, or took the computer's zone), and Message.wallClock keeps the original text.","type":"object","additionalProperties":false,"required":["status"],"properties":{"status":{"description":"\"instants\", \"known\" or \"assumed\", as described above.","type":"string","enum":["instants","known","assumed"]},"zone":{"description":"IANA time-zone name, e.g. \"Asia/Seoul\". Present for \"known\" and \"assumed\", absent for \"instants\".","type":"string","minLength":1}}},"counts":{"title":"Counts","description":"Numbers of entities in the archive.","type":"object","additionalProperties":false,"required":["contacts","conversations","messages","attachments"],"properties":{"contacts":{"description":"Number of elements in contacts.json.","type":"integer","minimum":0},"conversations":{"description":"Number of elements in conversations.json.","type":"integer","minimum":0},"messages":{"description":"Total number of message lines in all files under messages/.","type":"integer","minimum":0},"attachments":{"description":"Number of files under attachments/ (each distinct content is stored once, however many messages refer to it).","type":"integer","minimum":0}}}}};
-const schema43 = {"title":"Counts","description":"Numbers of entities in the archive.","type":"object","additionalProperties":false,"required":["contacts","conversations","messages","attachments"],"properties":{"contacts":{"description":"Number of elements in contacts.json.","type":"integer","minimum":0},"conversations":{"description":"Number of elements in conversations.json.","type":"integer","minimum":0},"messages":{"description":"Total number of message lines in all files under messages/.","type":"integer","minimum":0},"attachments":{"description":"Number of files under attachments/ (each distinct content is stored once, however many messages refer to it).","type":"integer","minimum":0}}};
+const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/manifest.schema.json","title":"Ferry archive manifest","description":"The file manifest.json at the top of a Ferry archive zip. Read it first: `format` tells you this is a Ferry archive and `schemaVersion` tells you whether you can read the rest. Those two properties keep their name and meaning in every future major version.","type":"object","additionalProperties":false,"required":["format","schemaVersion","createdBy","createdAt","sources","counts"],"properties":{"format":{"description":"Always the string \"ferry-archive\". Lets a reader tell a Ferry manifest from any other JSON file named manifest.json.","type":"string","const":"ferry-archive"},"schemaVersion":{"description":"Version of this specification the archive follows, as \"MAJOR.MINOR\" (decimal integers, no leading zeros, no patch part), e.g. \"1.0\". A reader must refuse an archive whose major version it does not know. Within one major version a newer minor version only adds optional properties, so a reader may read a newer minor version and ignore properties it does not know. This schema describes major version 1.","type":"string","pattern":"^1\\.(0|[1-9][0-9]*)$"},"createdBy":{"description":"The program that wrote the archive. For diagnostics only; readers must not change behaviour based on it.","type":"object","additionalProperties":false,"required":["tool","version"],"properties":{"tool":{"description":"Name of the program, e.g. \"ferry\".","type":"string","minLength":1},"version":{"description":"Version of the program, in whatever form the program uses, e.g. \"0.1.0\".","type":"string","minLength":1}}},"createdAt":{"description":"When the archive was written: an RFC 3339 date-time with an offset, e.g. \"2024-05-01T09:30:00Z\".","type":"string","format":"date-time"},"sources":{"description":"Where the data came from: one entry per export run whose data is in this archive, in the order the runs were merged.","type":"array","items":{"$ref":"#/$defs/source"}},"counts":{"description":"How many contacts, conversations, messages and attachment files the archive holds. Must equal the actual numbers, so a reader can show progress and detect a truncated archive.","$ref":"#/$defs/counts"}},"$defs":{"profile":{"title":"Own profile","description":"The profile the archive's owner published on one account: what friends saw about them there. The same fields as a contact's, without the owner's notes about others (groups, favourite, blocked).","type":"object","additionalProperties":false,"properties":{"displayName":{"description":"The name the account shows to others (for XMPP the vCard's full name, else its nickname). Absent when the profile has none.","type":"string"},"name":{"description":"The name in parts, when the profile keeps it that way.","$ref":"contact.schema.json#/$defs/structuredName"},"phones":{"description":"Telephone numbers the profile lists, as written.","type":"array","items":{"$ref":"contact.schema.json#/$defs/labelledValue"}},"emails":{"description":"E-mail addresses the profile lists.","type":"array","items":{"$ref":"contact.schema.json#/$defs/labelledValue"}},"avatar":{"description":"The profile's picture; its bytes are an attachment like a contact's avatar.","$ref":"attachment.schema.json"}}},"source":{"title":"Source","description":"One export run: which account of which service was exported, when, how, and what the source said about time zones.","type":"object","additionalProperties":false,"required":["service","account","exportedAt","method","timeZone"],"properties":{"service":{"description":"Service family in lower case, e.g. \"xmpp\", \"kakaotalk\". Usually the same as the URI scheme of `account`.","type":"string","minLength":1},"account":{"description":"The account the data was exported from, as a URI whose scheme names the network, e.g. \"xmpp:me@old.localhost\". Non-ASCII characters may appear as they are (IRI style) instead of percent-encoded. Conversation.source refers to this value.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"exportedAt":{"description":"When the export run finished: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"method":{"description":"How the data was obtained: \"live-web-client\" = read from the service's web client while logged in; \"export-file\" = converted from an export file the service produced.","type":"string","enum":["live-web-client","export-file"]},"timeZone":{"description":"What the source said about time zones, so a reader knows whether message offsets are facts or guesses.","$ref":"#/$defs/timeZone"},"profile":{"description":"Since 1.1. The exported account's own profile as the service published it (for XMPP, the account's vCard), when the exporter read one. Absent when the account has none or the exporter does not read it.","$ref":"#/$defs/profile"}}},"timeZone":{"title":"Time-zone facts","description":"\"instants\": the source stamps absolute instants, the offsets in the archive are exact. \"known\": the source printed wall-clock times and stated their zone. \"assumed\": the source printed wall-clock times without a zone; the exporter assumed `zone` (asked the person, or took the computer's zone), and Message.wallClock keeps the original text.","type":"object","additionalProperties":false,"required":["status"],"properties":{"status":{"description":"\"instants\", \"known\" or \"assumed\", as described above.","type":"string","enum":["instants","known","assumed"]},"zone":{"description":"IANA time-zone name, e.g. \"Asia/Seoul\". Present for \"known\" and \"assumed\", absent for \"instants\".","type":"string","minLength":1}}},"counts":{"title":"Counts","description":"Numbers of entities in the archive.","type":"object","additionalProperties":false,"required":["contacts","conversations","messages","attachments"],"properties":{"contacts":{"description":"Number of elements in contacts.json.","type":"integer","minimum":0},"conversations":{"description":"Number of elements in conversations.json.","type":"integer","minimum":0},"messages":{"description":"Total number of message lines in all files under messages/.","type":"integer","minimum":0},"attachments":{"description":"Number of files under attachments/ (each distinct content is stored once, however many messages refer to it).","type":"integer","minimum":0}}}}};
+const schema48 = {"title":"Counts","description":"Numbers of entities in the archive.","type":"object","additionalProperties":false,"required":["contacts","conversations","messages","attachments"],"properties":{"contacts":{"description":"Number of elements in contacts.json.","type":"integer","minimum":0},"conversations":{"description":"Number of elements in conversations.json.","type":"integer","minimum":0},"messages":{"description":"Total number of message lines in all files under messages/.","type":"integer","minimum":0},"attachments":{"description":"Number of files under attachments/ (each distinct content is stored once, however many messages refer to it).","type":"integer","minimum":0}}};
 const pattern17 = new RegExp("^1\\.(0|[1-9][0-9]*)$", "u");
-const schema41 = {"title":"Source","description":"One export run: which account of which service was exported, when, how, and what the source said about time zones.","type":"object","additionalProperties":false,"required":["service","account","exportedAt","method","timeZone"],"properties":{"service":{"description":"Service family in lower case, e.g. \"xmpp\", \"kakaotalk\". Usually the same as the URI scheme of `account`.","type":"string","minLength":1},"account":{"description":"The account the data was exported from, as a URI whose scheme names the network, e.g. \"xmpp:me@old.localhost\". Non-ASCII characters may appear as they are (IRI style) instead of percent-encoded. Conversation.source refers to this value.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"exportedAt":{"description":"When the export run finished: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"method":{"description":"How the data was obtained: \"live-web-client\" = read from the service's web client while logged in; \"export-file\" = converted from an export file the service produced.","type":"string","enum":["live-web-client","export-file"]},"timeZone":{"description":"What the source said about time zones, so a reader knows whether message offsets are facts or guesses.","$ref":"#/$defs/timeZone"}}};
+const schema41 = {"title":"Source","description":"One export run: which account of which service was exported, when, how, and what the source said about time zones.","type":"object","additionalProperties":false,"required":["service","account","exportedAt","method","timeZone"],"properties":{"service":{"description":"Service family in lower case, e.g. \"xmpp\", \"kakaotalk\". Usually the same as the URI scheme of `account`.","type":"string","minLength":1},"account":{"description":"The account the data was exported from, as a URI whose scheme names the network, e.g. \"xmpp:me@old.localhost\". Non-ASCII characters may appear as they are (IRI style) instead of percent-encoded. Conversation.source refers to this value.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"exportedAt":{"description":"When the export run finished: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"method":{"description":"How the data was obtained: \"live-web-client\" = read from the service's web client while logged in; \"export-file\" = converted from an export file the service produced.","type":"string","enum":["live-web-client","export-file"]},"timeZone":{"description":"What the source said about time zones, so a reader knows whether message offsets are facts or guesses.","$ref":"#/$defs/timeZone"},"profile":{"description":"Since 1.1. The exported account's own profile as the service published it (for XMPP, the account's vCard), when the exporter read one. Absent when the account has none or the exporter does not read it.","$ref":"#/$defs/profile"}}};
 const schema42 = {"title":"Time-zone facts","description":"\"instants\": the source stamps absolute instants, the offsets in the archive are exact. \"known\": the source printed wall-clock times and stated their zone. \"assumed\": the source printed wall-clock times without a zone; the exporter assumed `zone` (asked the person, or took the computer's zone), and Message.wallClock keeps the original text.","type":"object","additionalProperties":false,"required":["status"],"properties":{"status":{"description":"\"instants\", \"known\" or \"assumed\", as described above.","type":"string","enum":["instants","known","assumed"]},"zone":{"description":"IANA time-zone name, e.g. \"Asia/Seoul\". Present for \"known\" and \"assumed\", absent for \"instants\".","type":"string","minLength":1}}};
+const schema43 = {"title":"Own profile","description":"The profile the archive's owner published on one account: what friends saw about them there. The same fields as a contact's, without the owner's notes about others (groups, favourite, blocked).","type":"object","additionalProperties":false,"properties":{"displayName":{"description":"The name the account shows to others (for XMPP the vCard's full name, else its nickname). Absent when the profile has none.","type":"string"},"name":{"description":"The name in parts, when the profile keeps it that way.","$ref":"contact.schema.json#/$defs/structuredName"},"phones":{"description":"Telephone numbers the profile lists, as written.","type":"array","items":{"$ref":"contact.schema.json#/$defs/labelledValue"}},"emails":{"description":"E-mail addresses the profile lists.","type":"array","items":{"$ref":"contact.schema.json#/$defs/labelledValue"}},"avatar":{"description":"The profile's picture; its bytes are an attachment like a contact's avatar.","$ref":"attachment.schema.json"}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "displayName") || (key0 === "name")) || (key0 === "phones")) || (key0 === "emails")) || (key0 === "avatar"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined){
+let data0 = data.displayName;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/displayName",schemaPath:"#/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.displayName.type,parentSchema:schema43.properties.displayName,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((((((key1 === "family") || (key1 === "given")) || (key1 === "additional")) || (key1 === "prefix")) || (key1 === "suffix")) || (key1 === "phoneticFamily")) || (key1 === "phoneticGiven"))){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"contact.schema.json#/$defs/structuredName/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.family !== undefined){
+let data2 = data1.family;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/name/family",schemaPath:"contact.schema.json#/$defs/structuredName/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.family.type,parentSchema:schema33.properties.family,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.given !== undefined){
+let data3 = data1.given;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/name/given",schemaPath:"contact.schema.json#/$defs/structuredName/properties/given/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.given.type,parentSchema:schema33.properties.given,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.additional !== undefined){
+let data4 = data1.additional;
+if(typeof data4 !== "string"){
+const err5 = {instancePath:instancePath+"/name/additional",schemaPath:"contact.schema.json#/$defs/structuredName/properties/additional/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.additional.type,parentSchema:schema33.properties.additional,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.prefix !== undefined){
+let data5 = data1.prefix;
+if(typeof data5 !== "string"){
+const err6 = {instancePath:instancePath+"/name/prefix",schemaPath:"contact.schema.json#/$defs/structuredName/properties/prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.prefix.type,parentSchema:schema33.properties.prefix,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.suffix !== undefined){
+let data6 = data1.suffix;
+if(typeof data6 !== "string"){
+const err7 = {instancePath:instancePath+"/name/suffix",schemaPath:"contact.schema.json#/$defs/structuredName/properties/suffix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.suffix.type,parentSchema:schema33.properties.suffix,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.phoneticFamily !== undefined){
+let data7 = data1.phoneticFamily;
+if(typeof data7 !== "string"){
+const err8 = {instancePath:instancePath+"/name/phoneticFamily",schemaPath:"contact.schema.json#/$defs/structuredName/properties/phoneticFamily/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.phoneticFamily.type,parentSchema:schema33.properties.phoneticFamily,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.phoneticGiven !== undefined){
+let data8 = data1.phoneticGiven;
+if(typeof data8 !== "string"){
+const err9 = {instancePath:instancePath+"/name/phoneticGiven",schemaPath:"contact.schema.json#/$defs/structuredName/properties/phoneticGiven/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.phoneticGiven.type,parentSchema:schema33.properties.phoneticGiven,data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/name",schemaPath:"contact.schema.json#/$defs/structuredName/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.phones !== undefined){
+let data9 = data.phones;
+if(Array.isArray(data9)){
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.value === undefined){
+const err11 = {instancePath:instancePath+"/phones/" + i0,schemaPath:"contact.schema.json#/$defs/labelledValue/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data10.types === undefined){
+const err12 = {instancePath:instancePath+"/phones/" + i0,schemaPath:"contact.schema.json#/$defs/labelledValue/required",keyword:"required",params:{missingProperty: "types"},message:"must have required property '"+"types"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "value") || (key2 === "types")) || (key2 === "label"))){
+const err13 = {instancePath:instancePath+"/phones/" + i0,schemaPath:"contact.schema.json#/$defs/labelledValue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data10.value !== undefined){
+let data11 = data10.value;
+if(typeof data11 === "string"){
+if(func1(data11) < 1){
+const err14 = {instancePath:instancePath+"/phones/" + i0+"/value",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.value,data:data11};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/phones/" + i0+"/value",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.value.type,parentSchema:schema34.properties.value,data:data11};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data10.types !== undefined){
+let data12 = data10.types;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i1=0; i1<len1; i1++){
+let data13 = data12[i1];
+if(typeof data13 === "string"){
+if(!pattern8.test(data13)){
+const err16 = {instancePath:instancePath+"/phones/" + i0+"/types/" + i1,schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._-]*$",parentSchema:schema34.properties.types.items,data:data13};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/phones/" + i0+"/types/" + i1,schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.types.items.type,parentSchema:schema34.properties.types.items,data:data13};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+let i2 = data12.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data12[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err18 = {instancePath:instancePath+"/phones/" + i0+"/types",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema34.properties.types,data:data12};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+break;
+}
+indices0[item0] = i2;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/phones/" + i0+"/types",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.types.type,parentSchema:schema34.properties.types,data:data12};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data10.label !== undefined){
+let data14 = data10.label;
+if(typeof data14 !== "string"){
+const err20 = {instancePath:instancePath+"/phones/" + i0+"/label",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.label.type,parentSchema:schema34.properties.label,data:data14};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/phones/" + i0,schemaPath:"contact.schema.json#/$defs/labelledValue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/phones",schemaPath:"#/properties/phones/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.phones.type,parentSchema:schema43.properties.phones,data:data9};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.emails !== undefined){
+let data15 = data.emails;
+if(Array.isArray(data15)){
+const len2 = data15.length;
+for(let i3=0; i3<len2; i3++){
+let data16 = data15[i3];
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.value === undefined){
+const err23 = {instancePath:instancePath+"/emails/" + i3,schemaPath:"contact.schema.json#/$defs/labelledValue/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema34.required,parentSchema:schema34,data:data16};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data16.types === undefined){
+const err24 = {instancePath:instancePath+"/emails/" + i3,schemaPath:"contact.schema.json#/$defs/labelledValue/required",keyword:"required",params:{missingProperty: "types"},message:"must have required property '"+"types"+"'",schema:schema34.required,parentSchema:schema34,data:data16};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key3 in data16){
+if(!(((key3 === "value") || (key3 === "types")) || (key3 === "label"))){
+const err25 = {instancePath:instancePath+"/emails/" + i3,schemaPath:"contact.schema.json#/$defs/labelledValue/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data16};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data16.value !== undefined){
+let data17 = data16.value;
+if(typeof data17 === "string"){
+if(func1(data17) < 1){
+const err26 = {instancePath:instancePath+"/emails/" + i3+"/value",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.value,data:data17};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/emails/" + i3+"/value",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.value.type,parentSchema:schema34.properties.value,data:data17};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data16.types !== undefined){
+let data18 = data16.types;
+if(Array.isArray(data18)){
+const len3 = data18.length;
+for(let i4=0; i4<len3; i4++){
+let data19 = data18[i4];
+if(typeof data19 === "string"){
+if(!pattern8.test(data19)){
+const err28 = {instancePath:instancePath+"/emails/" + i3+"/types/" + i4,schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._-]*$",parentSchema:schema34.properties.types.items,data:data19};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/emails/" + i3+"/types/" + i4,schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.types.items.type,parentSchema:schema34.properties.types.items,data:data19};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+let i5 = data18.length;
+let j1;
+if(i5 > 1){
+const indices1 = {};
+for(;i5--;){
+let item1 = data18[i5];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err30 = {instancePath:instancePath+"/emails/" + i3+"/types",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema34.properties.types,data:data18};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+break;
+}
+indices1[item1] = i5;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/emails/" + i3+"/types",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/types/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.properties.types.type,parentSchema:schema34.properties.types,data:data18};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data16.label !== undefined){
+let data20 = data16.label;
+if(typeof data20 !== "string"){
+const err32 = {instancePath:instancePath+"/emails/" + i3+"/label",schemaPath:"contact.schema.json#/$defs/labelledValue/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.label.type,parentSchema:schema34.properties.label,data:data20};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/emails/" + i3,schemaPath:"contact.schema.json#/$defs/labelledValue/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data16};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/emails",schemaPath:"#/properties/emails/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.emails.type,parentSchema:schema43.properties.emails,data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.avatar !== undefined){
+let data21 = data.avatar;
+const _errs53 = errors;
+let valid18 = false;
+let passing0 = null;
+const _errs54 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.path === undefined){
+const err35 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/oneOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema31.oneOf[0].required,parentSchema:schema31.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(data21.sha256 === undefined){
+const err36 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/oneOf/0/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema31.oneOf[0].required,parentSchema:schema31.oneOf[0],data:data21};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+var _valid0 = _errs54 === errors;
+if(_valid0){
+valid18 = true;
+passing0 = 0;
+}
+const _errs55 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.notIncluded === undefined){
+const err37 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/oneOf/1/required",keyword:"required",params:{missingProperty: "notIncluded"},message:"must have required property '"+"notIncluded"+"'",schema:schema31.oneOf[1].required,parentSchema:schema31.oneOf[1],data:data21};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+var _valid0 = _errs55 === errors;
+if(_valid0 && valid18){
+valid18 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid18 = true;
+passing0 = 1;
+}
+}
+if(!valid18){
+const err38 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.oneOf,parentSchema:schema31,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.mediaType === undefined){
+const err39 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/required",keyword:"required",params:{missingProperty: "mediaType"},message:"must have required property '"+"mediaType"+"'",schema:schema31.required,parentSchema:schema31,data:data21};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key4 in data21){
+if(!((((((key4 === "fileName") || (key4 === "mediaType")) || (key4 === "size")) || (key4 === "sha256")) || (key4 === "path")) || (key4 === "notIncluded"))){
+const err40 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data:data21};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data21.fileName !== undefined){
+let data22 = data21.fileName;
+if(typeof data22 === "string"){
+if(func1(data22) < 1){
+const err41 = {instancePath:instancePath+"/avatar/fileName",schemaPath:"attachment.schema.json/properties/fileName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fileName,data:data22};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/avatar/fileName",schemaPath:"attachment.schema.json/properties/fileName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fileName.type,parentSchema:schema31.properties.fileName,data:data22};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data21.mediaType !== undefined){
+let data23 = data21.mediaType;
+if(typeof data23 === "string"){
+if(!pattern4.test(data23)){
+const err43 = {instancePath:instancePath+"/avatar/mediaType",schemaPath:"attachment.schema.json/properties/mediaType/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$"+"\"",schema:"^[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*$",parentSchema:schema31.properties.mediaType,data:data23};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/avatar/mediaType",schemaPath:"attachment.schema.json/properties/mediaType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.mediaType.type,parentSchema:schema31.properties.mediaType,data:data23};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data21.size !== undefined){
+let data24 = data21.size;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err45 = {instancePath:instancePath+"/avatar/size",schemaPath:"attachment.schema.json/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.size.type,parentSchema:schema31.properties.size,data:data24};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err46 = {instancePath:instancePath+"/avatar/size",schemaPath:"attachment.schema.json/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.size,data:data24};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data21.sha256 !== undefined){
+let data25 = data21.sha256;
+if(typeof data25 === "string"){
+if(!pattern5.test(data25)){
+const err47 = {instancePath:instancePath+"/avatar/sha256",schemaPath:"attachment.schema.json/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema31.properties.sha256,data:data25};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/avatar/sha256",schemaPath:"attachment.schema.json/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sha256.type,parentSchema:schema31.properties.sha256,data:data25};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data21.path !== undefined){
+let data26 = data21.path;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err49 = {instancePath:instancePath+"/avatar/path",schemaPath:"attachment.schema.json/properties/path/pattern",keyword:"pattern",params:{pattern: "^attachments/[0-9a-f]{64}$"},message:"must match pattern \""+"^attachments/[0-9a-f]{64}$"+"\"",schema:"^attachments/[0-9a-f]{64}$",parentSchema:schema31.properties.path,data:data26};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/avatar/path",schemaPath:"attachment.schema.json/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.path.type,parentSchema:schema31.properties.path,data:data26};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data21.notIncluded !== undefined){
+let data27 = data21.notIncluded;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.reason === undefined){
+const err51 = {instancePath:instancePath+"/avatar/notIncluded",schemaPath:"attachment.schema.json/properties/notIncluded/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema31.properties.notIncluded.required,parentSchema:schema31.properties.notIncluded,data:data27};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+for(const key5 in data27){
+if(!((key5 === "reason") || (key5 === "detail"))){
+const err52 = {instancePath:instancePath+"/avatar/notIncluded",schemaPath:"attachment.schema.json/properties/notIncluded/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.notIncluded,data:data27};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data27.reason !== undefined){
+let data28 = data27.reason;
+if(typeof data28 !== "string"){
+const err53 = {instancePath:instancePath+"/avatar/notIncluded/reason",schemaPath:"attachment.schema.json/properties/notIncluded/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.notIncluded.properties.reason.type,parentSchema:schema31.properties.notIncluded.properties.reason,data:data28};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!(((((data28 === "not-downloaded") || (data28 === "too-large")) || (data28 === "expired")) || (data28 === "excluded")) || (data28 === "unavailable"))){
+const err54 = {instancePath:instancePath+"/avatar/notIncluded/reason",schemaPath:"attachment.schema.json/properties/notIncluded/properties/reason/enum",keyword:"enum",params:{allowedValues: schema31.properties.notIncluded.properties.reason.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.notIncluded.properties.reason.enum,parentSchema:schema31.properties.notIncluded.properties.reason,data:data28};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data27.detail !== undefined){
+let data29 = data27.detail;
+if(typeof data29 !== "string"){
+const err55 = {instancePath:instancePath+"/avatar/notIncluded/detail",schemaPath:"attachment.schema.json/properties/notIncluded/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.notIncluded.properties.detail.type,parentSchema:schema31.properties.notIncluded.properties.detail,data:data29};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/avatar/notIncluded",schemaPath:"attachment.schema.json/properties/notIncluded/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.notIncluded.type,parentSchema:schema31.properties.notIncluded,data:data27};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/avatar",schemaPath:"attachment.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data:data21};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2114,7 +2929,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "service") || (key0 === "account")) || (key0 === "exportedAt")) || (key0 === "method")) || (key0 === "timeZone"))){
+if(!((((((key0 === "service") || (key0 === "account")) || (key0 === "exportedAt")) || (key0 === "method")) || (key0 === "timeZone")) || (key0 === "profile"))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err5];
@@ -2306,6 +3121,12 @@ else {
 vErrors.push(err20);
 }
 errors++;
+}
+}
+if(data.profile !== undefined){
+if(!(validate26(data.profile, {instancePath:instancePath+"/profile",parentData:data,parentDataProperty:"profile",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
 }
 }
@@ -2605,7 +3426,7 @@ if(data.counts !== undefined){
 let data8 = data.counts;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.contacts === undefined){
-const err22 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "contacts"},message:"must have required property '"+"contacts"+"'",schema:schema43.required,parentSchema:schema43,data:data8};
+const err22 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "contacts"},message:"must have required property '"+"contacts"+"'",schema:schema48.required,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2615,7 +3436,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data8.conversations === undefined){
-const err23 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "conversations"},message:"must have required property '"+"conversations"+"'",schema:schema43.required,parentSchema:schema43,data:data8};
+const err23 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "conversations"},message:"must have required property '"+"conversations"+"'",schema:schema48.required,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2625,7 +3446,7 @@ vErrors.push(err23);
 errors++;
 }
 if(data8.messages === undefined){
-const err24 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema43.required,parentSchema:schema43,data:data8};
+const err24 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema48.required,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2635,7 +3456,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8.attachments === undefined){
-const err25 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "attachments"},message:"must have required property '"+"attachments"+"'",schema:schema43.required,parentSchema:schema43,data:data8};
+const err25 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/required",keyword:"required",params:{missingProperty: "attachments"},message:"must have required property '"+"attachments"+"'",schema:schema48.required,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2646,7 +3467,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((((key2 === "contacts") || (key2 === "conversations")) || (key2 === "messages")) || (key2 === "attachments"))){
-const err26 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data:data8};
+const err26 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2659,7 +3480,7 @@ errors++;
 if(data8.contacts !== undefined){
 let data9 = data8.contacts;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err27 = {instancePath:instancePath+"/counts/contacts",schemaPath:"#/$defs/counts/properties/contacts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.contacts.type,parentSchema:schema43.properties.contacts,data:data9};
+const err27 = {instancePath:instancePath+"/counts/contacts",schemaPath:"#/$defs/counts/properties/contacts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.contacts.type,parentSchema:schema48.properties.contacts,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2670,7 +3491,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/counts/contacts",schemaPath:"#/$defs/counts/properties/contacts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.contacts,data:data9};
+const err28 = {instancePath:instancePath+"/counts/contacts",schemaPath:"#/$defs/counts/properties/contacts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.contacts,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2684,7 +3505,7 @@ errors++;
 if(data8.conversations !== undefined){
 let data10 = data8.conversations;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err29 = {instancePath:instancePath+"/counts/conversations",schemaPath:"#/$defs/counts/properties/conversations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.conversations.type,parentSchema:schema43.properties.conversations,data:data10};
+const err29 = {instancePath:instancePath+"/counts/conversations",schemaPath:"#/$defs/counts/properties/conversations/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.conversations.type,parentSchema:schema48.properties.conversations,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2695,7 +3516,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err30 = {instancePath:instancePath+"/counts/conversations",schemaPath:"#/$defs/counts/properties/conversations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.conversations,data:data10};
+const err30 = {instancePath:instancePath+"/counts/conversations",schemaPath:"#/$defs/counts/properties/conversations/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.conversations,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2709,7 +3530,7 @@ errors++;
 if(data8.messages !== undefined){
 let data11 = data8.messages;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err31 = {instancePath:instancePath+"/counts/messages",schemaPath:"#/$defs/counts/properties/messages/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.messages.type,parentSchema:schema43.properties.messages,data:data11};
+const err31 = {instancePath:instancePath+"/counts/messages",schemaPath:"#/$defs/counts/properties/messages/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.messages.type,parentSchema:schema48.properties.messages,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2720,7 +3541,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err32 = {instancePath:instancePath+"/counts/messages",schemaPath:"#/$defs/counts/properties/messages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.messages,data:data11};
+const err32 = {instancePath:instancePath+"/counts/messages",schemaPath:"#/$defs/counts/properties/messages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.messages,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2734,7 +3555,7 @@ errors++;
 if(data8.attachments !== undefined){
 let data12 = data8.attachments;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err33 = {instancePath:instancePath+"/counts/attachments",schemaPath:"#/$defs/counts/properties/attachments/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.attachments.type,parentSchema:schema43.properties.attachments,data:data12};
+const err33 = {instancePath:instancePath+"/counts/attachments",schemaPath:"#/$defs/counts/properties/attachments/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.attachments.type,parentSchema:schema48.properties.attachments,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2745,7 +3566,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err34 = {instancePath:instancePath+"/counts/attachments",schemaPath:"#/$defs/counts/properties/attachments/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.attachments,data:data12};
+const err34 = {instancePath:instancePath+"/counts/attachments",schemaPath:"#/$defs/counts/properties/attachments/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.attachments,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2758,7 +3579,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data:data8};
+const err35 = {instancePath:instancePath+"/counts",schemaPath:"#/$defs/counts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data8};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2784,17 +3605,17 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const message = validate27;
-const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/message.schema.json","title":"Ferry message","description":"One message in a conversation. Each line of a messages/NNNNN.jsonl file is one of these, as compact JSON.","type":"object","additionalProperties":false,"required":["id","conversationId","sender","timestamp","kind","text"],"properties":{"id":{"description":"Opaque, stable id, unique among all messages of this archive (not only within its conversation). Derived from the source's own ids when it has them, otherwise from the message's content (see the spec, section Ids), so that exporting the same message again gives the same id. Readers must treat it as an opaque string.","type":"string","minLength":1},"conversationId":{"description":"Id of the conversation in conversations.json this message belongs to. Readers group messages by this value, not by the file they are in.","type":"string","minLength":1},"sender":{"description":"Handle URI of the sender, in the same form as Contact.handles, e.g. \"xmpp:kim@old.localhost\". The sender need not be a current participant or a contact. For system messages without a person behind them, the handle of the conversation's source account.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When the message was sent: an RFC 3339 date-time with an offset. \"Z\" (UTC) when the source gives an instant; the source's own offset when it gives one; the assumed zone's offset when the source gave none (the manifest source's timeZone says which). Fractional seconds are allowed. Ordering compares the instants, not the strings.","type":"string","format":"date-time"},"wallClock":{"description":"The time exactly as the source printed it, when the source gave no zone (timeZone status \"assumed\"), e.g. \"2021년 3월 25일 오후 4:03\". Lets a later reader correct a wrong assumption. Absent when the source gave an instant or a zone.","type":"string","minLength":1},"kind":{"description":"What the message is. \"text\": words only; \"media\": one or more files (photo, video, voice, document), `text` is the caption; \"system\": a notice from the service (someone joined, the title changed), `text` is the notice; \"call\": a voice or video call, details in `call`; \"poll\": details in `poll`; \"location\": details in `location`; \"sticker\": the sticker image in `attachments` and its emoji, if any, in `text`; \"contact\": a shared contact card in `contactCard`; \"deleted\": a message the sender deleted, `text` empty or the source's placeholder. Readers must show an unknown future kind as its `text`.","type":"string","enum":["text","media","system","call","poll","location","sticker","contact","deleted"]},"text":{"description":"The plain text exactly as the source gave it: any Unicode, line breaks as they were (\"\\n\" or \"\\r\\n\"), no normalization, no trimming. Formatting markup the source rendered (bold, links) is not in the text but in `entities`. Empty when the message has no text.","type":"string"},"entities":{"description":"Formatting and links within `text`, in the order they start. Absent when the text is plain.","type":"array","items":{"$ref":"#/$defs/entity"}},"mentions":{"description":"Handle URIs of the people the message mentions, each once. Absent when none.","type":"array","uniqueItems":true,"items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}},"replyTo":{"description":"Id of the message this one replies to or quotes. It may name a message that is not in the archive (older than the export, or deleted).","type":"string","minLength":1},"forwardedFrom":{"description":"Present when the message was forwarded: who wrote the original and when, as far as the source says.","type":"object","additionalProperties":false,"properties":{"sender":{"description":"Handle URI of the original author, when the source gives one.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"name":{"description":"Display name of the original author or channel, as the source showed it.","type":"string"},"timestamp":{"description":"When the original was sent: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}},"edits":{"description":"Earlier versions of `text`, oldest first, when the message was edited and the source kept them. An edited message whose earlier versions the source did not keep has no `edits`; see fidelity.json.","type":"array","items":{"$ref":"#/$defs/edit"}},"reactions":{"description":"Reactions to the message, one element per person and emoji, in the order they were made when known.","type":"array","items":{"$ref":"#/$defs/reaction"}},"attachments":{"description":"Files sent with the message, in the order the source shows them.","type":"array","items":{"$ref":"attachment.schema.json"}},"call":{"description":"For kind \"call\": what happened.","type":"object","additionalProperties":false,"properties":{"durationSeconds":{"description":"How long the call lasted, in whole seconds.","type":"integer","minimum":0},"video":{"description":"true for a video call, false for voice only; absent when unknown.","type":"boolean"},"outcome":{"description":"\"answered\", \"missed\", \"declined\" or \"cancelled\" (by the caller before it was answered).","type":"string","enum":["answered","missed","declined","cancelled"]}}},"poll":{"description":"For kind \"poll\": the question and options, with vote counts when known.","type":"object","additionalProperties":false,"required":["question","options"],"properties":{"question":{"description":"The poll's question.","type":"string"},"options":{"description":"The answers offered, in order.","type":"array","items":{"description":"One answer.","type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"description":"The answer's text.","type":"string"},"votes":{"description":"How many votes it had at export time, when known.","type":"integer","minimum":0}}}}}},"location":{"description":"For kind \"location\": a shared place (WGS 84).","type":"object","additionalProperties":false,"required":["latitude","longitude"],"properties":{"latitude":{"description":"Degrees north, -90 to 90.","type":"number","minimum":-90,"maximum":90},"longitude":{"description":"Degrees east, -180 to 180.","type":"number","minimum":-180,"maximum":180},"name":{"description":"Name or address of the place, when the source gives one.","type":"string"}}},"contactCard":{"description":"For kind \"contact\": the shared contact card.","type":"object","additionalProperties":false,"required":["displayName","handles"],"properties":{"displayName":{"description":"Name on the card.","type":"string"},"handles":{"description":"Addresses on the card as URIs (tel:, mailto:, ...).","type":"array","items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}}},"sourceIds":{"description":"Ids the source service gave this message, kept so later tools can recognise it again (for example to skip messages already imported). Keys name the kind of id within the source's service (for XMPP, Ferry uses \"mam\" for the server archive id and \"origin\" for the sender's origin-id); values are the ids verbatim. Absent when the source gave none.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"description":"One id, verbatim.","type":"string"}}},"$defs":{"entity":{"title":"Text entity","description":"A span of `text` with a meaning. Offsets and lengths count UTF-16 code units (as JavaScript, Java and Telegram do): an emoji outside the Basic Multilingual Plane counts 2.","type":"object","additionalProperties":false,"required":["type","offset","length"],"properties":{"type":{"description":"bold, italic, underline, strikethrough, code (inline), pre (code block), spoiler, quote, link (`url` says where), mention (`handle` says whom).","type":"string","enum":["bold","italic","underline","strikethrough","code","pre","spoiler","quote","link","mention"]},"offset":{"description":"Where the span starts, in UTF-16 code units from the start of `text`.","type":"integer","minimum":0},"length":{"description":"Length of the span in UTF-16 code units.","type":"integer","minimum":1},"url":{"description":"For type \"link\": the target URL.","type":"string"},"handle":{"description":"For type \"mention\": the handle URI of the person mentioned.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}},"edit":{"title":"Edit","description":"One earlier version of a message's text.","type":"object","additionalProperties":false,"required":["timestamp","text"],"properties":{"timestamp":{"description":"When this version was written: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"text":{"description":"The text of this version, exactly as it was.","type":"string"}}},"reaction":{"title":"Reaction","description":"One person's reaction with one emoji.","type":"object","additionalProperties":false,"required":["emoji","sender"],"properties":{"emoji":{"description":"The emoji as Unicode text (\"👍\", \"❤️\"), or for a service's custom emoji its name in colons (\":party_parrot:\").","type":"string","minLength":1},"sender":{"description":"Handle URI of who reacted.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When they reacted, when the source says: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}}}};
-const schema45 = {"title":"Text entity","description":"A span of `text` with a meaning. Offsets and lengths count UTF-16 code units (as JavaScript, Java and Telegram do): an emoji outside the Basic Multilingual Plane counts 2.","type":"object","additionalProperties":false,"required":["type","offset","length"],"properties":{"type":{"description":"bold, italic, underline, strikethrough, code (inline), pre (code block), spoiler, quote, link (`url` says where), mention (`handle` says whom).","type":"string","enum":["bold","italic","underline","strikethrough","code","pre","spoiler","quote","link","mention"]},"offset":{"description":"Where the span starts, in UTF-16 code units from the start of `text`.","type":"integer","minimum":0},"length":{"description":"Length of the span in UTF-16 code units.","type":"integer","minimum":1},"url":{"description":"For type \"link\": the target URL.","type":"string"},"handle":{"description":"For type \"mention\": the handle URI of the person mentioned.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}};
-const schema46 = {"title":"Edit","description":"One earlier version of a message's text.","type":"object","additionalProperties":false,"required":["timestamp","text"],"properties":{"timestamp":{"description":"When this version was written: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"text":{"description":"The text of this version, exactly as it was.","type":"string"}}};
-const schema47 = {"title":"Reaction","description":"One person's reaction with one emoji.","type":"object","additionalProperties":false,"required":["emoji","sender"],"properties":{"emoji":{"description":"The emoji as Unicode text (\"👍\", \"❤️\"), or for a service's custom emoji its name in colons (\":party_parrot:\").","type":"string","minLength":1},"sender":{"description":"Handle URI of who reacted.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When they reacted, when the source says: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}};
+export const message = validate29;
+const schema49 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/message.schema.json","title":"Ferry message","description":"One message in a conversation. Each line of a messages/NNNNN.jsonl file is one of these, as compact JSON.","type":"object","additionalProperties":false,"required":["id","conversationId","sender","timestamp","kind","text"],"properties":{"id":{"description":"Opaque, stable id, unique among all messages of this archive (not only within its conversation). Derived from the source's own ids when it has them, otherwise from the message's content (see the spec, section Ids), so that exporting the same message again gives the same id. Readers must treat it as an opaque string.","type":"string","minLength":1},"conversationId":{"description":"Id of the conversation in conversations.json this message belongs to. Readers group messages by this value, not by the file they are in.","type":"string","minLength":1},"sender":{"description":"Handle URI of the sender, in the same form as Contact.handles, e.g. \"xmpp:kim@old.localhost\". The sender need not be a current participant or a contact. For system messages without a person behind them, the handle of the conversation's source account.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When the message was sent: an RFC 3339 date-time with an offset. \"Z\" (UTC) when the source gives an instant; the source's own offset when it gives one; the assumed zone's offset when the source gave none (the manifest source's timeZone says which). Fractional seconds are allowed. Ordering compares the instants, not the strings.","type":"string","format":"date-time"},"wallClock":{"description":"The time exactly as the source printed it, when the source gave no zone (timeZone status \"assumed\"), e.g. \"2021년 3월 25일 오후 4:03\". Lets a later reader correct a wrong assumption. Absent when the source gave an instant or a zone.","type":"string","minLength":1},"kind":{"description":"What the message is. \"text\": words only; \"media\": one or more files (photo, video, voice, document), `text` is the caption; \"system\": a notice from the service (someone joined, the title changed), `text` is the notice; \"call\": a voice or video call, details in `call`; \"poll\": details in `poll`; \"location\": details in `location`; \"sticker\": the sticker image in `attachments` and its emoji, if any, in `text`; \"contact\": a shared contact card in `contactCard`; \"deleted\": a message the sender deleted, `text` empty or the source's placeholder. Readers must show an unknown future kind as its `text`.","type":"string","enum":["text","media","system","call","poll","location","sticker","contact","deleted"]},"text":{"description":"The plain text exactly as the source gave it: any Unicode, line breaks as they were (\"\\n\" or \"\\r\\n\"), no normalization, no trimming. Formatting markup the source rendered (bold, links) is not in the text but in `entities`. Empty when the message has no text.","type":"string"},"entities":{"description":"Formatting and links within `text`, in the order they start. Absent when the text is plain.","type":"array","items":{"$ref":"#/$defs/entity"}},"mentions":{"description":"Handle URIs of the people the message mentions, each once. Absent when none.","type":"array","uniqueItems":true,"items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}},"replyTo":{"description":"Id of the message this one replies to or quotes. It may name a message that is not in the archive (older than the export, or deleted).","type":"string","minLength":1},"forwardedFrom":{"description":"Present when the message was forwarded: who wrote the original and when, as far as the source says.","type":"object","additionalProperties":false,"properties":{"sender":{"description":"Handle URI of the original author, when the source gives one.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"name":{"description":"Display name of the original author or channel, as the source showed it.","type":"string"},"timestamp":{"description":"When the original was sent: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}},"edits":{"description":"Earlier versions of `text`, oldest first, when the message was edited and the source kept them. An edited message whose earlier versions the source did not keep has no `edits`; see fidelity.json.","type":"array","items":{"$ref":"#/$defs/edit"}},"reactions":{"description":"Reactions to the message, one element per person and emoji, in the order they were made when known.","type":"array","items":{"$ref":"#/$defs/reaction"}},"attachments":{"description":"Files sent with the message, in the order the source shows them.","type":"array","items":{"$ref":"attachment.schema.json"}},"call":{"description":"For kind \"call\": what happened.","type":"object","additionalProperties":false,"properties":{"durationSeconds":{"description":"How long the call lasted, in whole seconds.","type":"integer","minimum":0},"video":{"description":"true for a video call, false for voice only; absent when unknown.","type":"boolean"},"outcome":{"description":"\"answered\", \"missed\", \"declined\" or \"cancelled\" (by the caller before it was answered).","type":"string","enum":["answered","missed","declined","cancelled"]}}},"poll":{"description":"For kind \"poll\": the question and options, with vote counts when known.","type":"object","additionalProperties":false,"required":["question","options"],"properties":{"question":{"description":"The poll's question.","type":"string"},"options":{"description":"The answers offered, in order.","type":"array","items":{"description":"One answer.","type":"object","additionalProperties":false,"required":["text"],"properties":{"text":{"description":"The answer's text.","type":"string"},"votes":{"description":"How many votes it had at export time, when known.","type":"integer","minimum":0}}}}}},"location":{"description":"For kind \"location\": a shared place (WGS 84).","type":"object","additionalProperties":false,"required":["latitude","longitude"],"properties":{"latitude":{"description":"Degrees north, -90 to 90.","type":"number","minimum":-90,"maximum":90},"longitude":{"description":"Degrees east, -180 to 180.","type":"number","minimum":-180,"maximum":180},"name":{"description":"Name or address of the place, when the source gives one.","type":"string"}}},"contactCard":{"description":"For kind \"contact\": the shared contact card.","type":"object","additionalProperties":false,"required":["displayName","handles"],"properties":{"displayName":{"description":"Name on the card.","type":"string"},"handles":{"description":"Addresses on the card as URIs (tel:, mailto:, ...).","type":"array","items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}}},"sourceIds":{"description":"Ids the source service gave this message, kept so later tools can recognise it again (for example to skip messages already imported). Keys name the kind of id within the source's service (for XMPP, Ferry uses \"mam\" for the server archive id and \"origin\" for the sender's origin-id); values are the ids verbatim. Absent when the source gave none.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"description":"One id, verbatim.","type":"string"}}},"$defs":{"entity":{"title":"Text entity","description":"A span of `text` with a meaning. Offsets and lengths count UTF-16 code units (as JavaScript, Java and Telegram do): an emoji outside the Basic Multilingual Plane counts 2.","type":"object","additionalProperties":false,"required":["type","offset","length"],"properties":{"type":{"description":"bold, italic, underline, strikethrough, code (inline), pre (code block), spoiler, quote, link (`url` says where), mention (`handle` says whom).","type":"string","enum":["bold","italic","underline","strikethrough","code","pre","spoiler","quote","link","mention"]},"offset":{"description":"Where the span starts, in UTF-16 code units from the start of `text`.","type":"integer","minimum":0},"length":{"description":"Length of the span in UTF-16 code units.","type":"integer","minimum":1},"url":{"description":"For type \"link\": the target URL.","type":"string"},"handle":{"description":"For type \"mention\": the handle URI of the person mentioned.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}},"edit":{"title":"Edit","description":"One earlier version of a message's text.","type":"object","additionalProperties":false,"required":["timestamp","text"],"properties":{"timestamp":{"description":"When this version was written: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"text":{"description":"The text of this version, exactly as it was.","type":"string"}}},"reaction":{"title":"Reaction","description":"One person's reaction with one emoji.","type":"object","additionalProperties":false,"required":["emoji","sender"],"properties":{"emoji":{"description":"The emoji as Unicode text (\"👍\", \"❤️\"), or for a service's custom emoji its name in colons (\":party_parrot:\").","type":"string","minLength":1},"sender":{"description":"Handle URI of who reacted.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When they reacted, when the source says: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}}}};
+const schema50 = {"title":"Text entity","description":"A span of `text` with a meaning. Offsets and lengths count UTF-16 code units (as JavaScript, Java and Telegram do): an emoji outside the Basic Multilingual Plane counts 2.","type":"object","additionalProperties":false,"required":["type","offset","length"],"properties":{"type":{"description":"bold, italic, underline, strikethrough, code (inline), pre (code block), spoiler, quote, link (`url` says where), mention (`handle` says whom).","type":"string","enum":["bold","italic","underline","strikethrough","code","pre","spoiler","quote","link","mention"]},"offset":{"description":"Where the span starts, in UTF-16 code units from the start of `text`.","type":"integer","minimum":0},"length":{"description":"Length of the span in UTF-16 code units.","type":"integer","minimum":1},"url":{"description":"For type \"link\": the target URL.","type":"string"},"handle":{"description":"For type \"mention\": the handle URI of the person mentioned.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}}};
+const schema51 = {"title":"Edit","description":"One earlier version of a message's text.","type":"object","additionalProperties":false,"required":["timestamp","text"],"properties":{"timestamp":{"description":"When this version was written: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"},"text":{"description":"The text of this version, exactly as it was.","type":"string"}}};
+const schema52 = {"title":"Reaction","description":"One person's reaction with one emoji.","type":"object","additionalProperties":false,"required":["emoji","sender"],"properties":{"emoji":{"description":"The emoji as Unicode text (\"👍\", \"❤️\"), or for a service's custom emoji its name in colons (\":party_parrot:\").","type":"string","minLength":1},"sender":{"description":"Handle URI of who reacted.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},"timestamp":{"description":"When they reacted, when the source says: an RFC 3339 date-time with an offset.","type":"string","format":"date-time"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://ferry.invalid/schemas/v1/message.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2803,7 +3624,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2813,7 +3634,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.conversationId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversationId"},message:"must have required property '"+"conversationId"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversationId"},message:"must have required property '"+"conversationId"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2823,7 +3644,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.sender === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sender"},message:"must have required property '"+"sender"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sender"},message:"must have required property '"+"sender"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2833,7 +3654,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.timestamp === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2843,7 +3664,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.kind === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2853,7 +3674,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.text === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2863,8 +3684,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema44.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(!(func2.call(schema49.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2878,7 +3699,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.id,data:data0};
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2889,7 +3710,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.id.type,parentSchema:schema44.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.id.type,parentSchema:schema49.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2903,7 +3724,7 @@ if(data.conversationId !== undefined){
 let data1 = data.conversationId;
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.conversationId,data:data1};
+const err9 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.conversationId,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2914,7 +3735,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.conversationId.type,parentSchema:schema44.properties.conversationId,data:data1};
+const err10 = {instancePath:instancePath+"/conversationId",schemaPath:"#/properties/conversationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.conversationId.type,parentSchema:schema49.properties.conversationId,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2928,7 +3749,7 @@ if(data.sender !== undefined){
 let data2 = data.sender;
 if(typeof data2 === "string"){
 if(!pattern7.test(data2)){
-const err11 = {instancePath:instancePath+"/sender",schemaPath:"#/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema44.properties.sender,data:data2};
+const err11 = {instancePath:instancePath+"/sender",schemaPath:"#/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema49.properties.sender,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2939,7 +3760,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/sender",schemaPath:"#/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.sender.type,parentSchema:schema44.properties.sender,data:data2};
+const err12 = {instancePath:instancePath+"/sender",schemaPath:"#/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.sender.type,parentSchema:schema49.properties.sender,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2953,7 +3774,7 @@ if(data.timestamp !== undefined){
 let data3 = data.timestamp;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err13 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema44.properties.timestamp,data:data3};
+const err13 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema49.properties.timestamp,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2964,7 +3785,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.timestamp.type,parentSchema:schema44.properties.timestamp,data:data3};
+const err14 = {instancePath:instancePath+"/timestamp",schemaPath:"#/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.timestamp.type,parentSchema:schema49.properties.timestamp,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2978,7 +3799,7 @@ if(data.wallClock !== undefined){
 let data4 = data.wallClock;
 if(typeof data4 === "string"){
 if(func1(data4) < 1){
-const err15 = {instancePath:instancePath+"/wallClock",schemaPath:"#/properties/wallClock/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.wallClock,data:data4};
+const err15 = {instancePath:instancePath+"/wallClock",schemaPath:"#/properties/wallClock/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.wallClock,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2989,7 +3810,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/wallClock",schemaPath:"#/properties/wallClock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.wallClock.type,parentSchema:schema44.properties.wallClock,data:data4};
+const err16 = {instancePath:instancePath+"/wallClock",schemaPath:"#/properties/wallClock/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.wallClock.type,parentSchema:schema49.properties.wallClock,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3002,7 +3823,7 @@ errors++;
 if(data.kind !== undefined){
 let data5 = data.kind;
 if(typeof data5 !== "string"){
-const err17 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.kind.type,parentSchema:schema44.properties.kind,data:data5};
+const err17 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.kind.type,parentSchema:schema49.properties.kind,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3012,7 +3833,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!(((((((((data5 === "text") || (data5 === "media")) || (data5 === "system")) || (data5 === "call")) || (data5 === "poll")) || (data5 === "location")) || (data5 === "sticker")) || (data5 === "contact")) || (data5 === "deleted"))){
-const err18 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema44.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.kind.enum,parentSchema:schema44.properties.kind,data:data5};
+const err18 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema49.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.kind.enum,parentSchema:schema49.properties.kind,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3025,7 +3846,7 @@ errors++;
 if(data.text !== undefined){
 let data6 = data.text;
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.text.type,parentSchema:schema44.properties.text,data:data6};
+const err19 = {instancePath:instancePath+"/text",schemaPath:"#/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.text.type,parentSchema:schema49.properties.text,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3043,7 +3864,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.type === undefined){
-const err20 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema45.required,parentSchema:schema45,data:data8};
+const err20 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema50.required,parentSchema:schema50,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3053,7 +3874,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data8.offset === undefined){
-const err21 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'",schema:schema45.required,parentSchema:schema45,data:data8};
+const err21 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'",schema:schema50.required,parentSchema:schema50,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3063,7 +3884,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data8.length === undefined){
-const err22 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema45.required,parentSchema:schema45,data:data8};
+const err22 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema50.required,parentSchema:schema50,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3074,7 +3895,7 @@ errors++;
 }
 for(const key1 in data8){
 if(!(((((key1 === "type") || (key1 === "offset")) || (key1 === "length")) || (key1 === "url")) || (key1 === "handle"))){
-const err23 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data:data8};
+const err23 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3087,7 +3908,7 @@ errors++;
 if(data8.type !== undefined){
 let data9 = data8.type;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/entities/" + i0+"/type",schemaPath:"#/$defs/entity/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.type.type,parentSchema:schema45.properties.type,data:data9};
+const err24 = {instancePath:instancePath+"/entities/" + i0+"/type",schemaPath:"#/$defs/entity/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.type.type,parentSchema:schema50.properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3097,7 +3918,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!((((((((((data9 === "bold") || (data9 === "italic")) || (data9 === "underline")) || (data9 === "strikethrough")) || (data9 === "code")) || (data9 === "pre")) || (data9 === "spoiler")) || (data9 === "quote")) || (data9 === "link")) || (data9 === "mention"))){
-const err25 = {instancePath:instancePath+"/entities/" + i0+"/type",schemaPath:"#/$defs/entity/properties/type/enum",keyword:"enum",params:{allowedValues: schema45.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.type.enum,parentSchema:schema45.properties.type,data:data9};
+const err25 = {instancePath:instancePath+"/entities/" + i0+"/type",schemaPath:"#/$defs/entity/properties/type/enum",keyword:"enum",params:{allowedValues: schema50.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.type.enum,parentSchema:schema50.properties.type,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3110,7 +3931,7 @@ errors++;
 if(data8.offset !== undefined){
 let data10 = data8.offset;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err26 = {instancePath:instancePath+"/entities/" + i0+"/offset",schemaPath:"#/$defs/entity/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.offset.type,parentSchema:schema45.properties.offset,data:data10};
+const err26 = {instancePath:instancePath+"/entities/" + i0+"/offset",schemaPath:"#/$defs/entity/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.offset.type,parentSchema:schema50.properties.offset,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3121,7 +3942,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err27 = {instancePath:instancePath+"/entities/" + i0+"/offset",schemaPath:"#/$defs/entity/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.offset,data:data10};
+const err27 = {instancePath:instancePath+"/entities/" + i0+"/offset",schemaPath:"#/$defs/entity/properties/offset/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema50.properties.offset,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3135,7 +3956,7 @@ errors++;
 if(data8.length !== undefined){
 let data11 = data8.length;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err28 = {instancePath:instancePath+"/entities/" + i0+"/length",schemaPath:"#/$defs/entity/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.length.type,parentSchema:schema45.properties.length,data:data11};
+const err28 = {instancePath:instancePath+"/entities/" + i0+"/length",schemaPath:"#/$defs/entity/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema50.properties.length.type,parentSchema:schema50.properties.length,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3146,7 +3967,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 1 || isNaN(data11)){
-const err29 = {instancePath:instancePath+"/entities/" + i0+"/length",schemaPath:"#/$defs/entity/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.length,data:data11};
+const err29 = {instancePath:instancePath+"/entities/" + i0+"/length",schemaPath:"#/$defs/entity/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema50.properties.length,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3160,7 +3981,7 @@ errors++;
 if(data8.url !== undefined){
 let data12 = data8.url;
 if(typeof data12 !== "string"){
-const err30 = {instancePath:instancePath+"/entities/" + i0+"/url",schemaPath:"#/$defs/entity/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data12};
+const err30 = {instancePath:instancePath+"/entities/" + i0+"/url",schemaPath:"#/$defs/entity/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.url.type,parentSchema:schema50.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3174,7 +3995,7 @@ if(data8.handle !== undefined){
 let data13 = data8.handle;
 if(typeof data13 === "string"){
 if(!pattern7.test(data13)){
-const err31 = {instancePath:instancePath+"/entities/" + i0+"/handle",schemaPath:"#/$defs/entity/properties/handle/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema45.properties.handle,data:data13};
+const err31 = {instancePath:instancePath+"/entities/" + i0+"/handle",schemaPath:"#/$defs/entity/properties/handle/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema50.properties.handle,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3185,7 +4006,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/entities/" + i0+"/handle",schemaPath:"#/$defs/entity/properties/handle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.handle.type,parentSchema:schema45.properties.handle,data:data13};
+const err32 = {instancePath:instancePath+"/entities/" + i0+"/handle",schemaPath:"#/$defs/entity/properties/handle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.handle.type,parentSchema:schema50.properties.handle,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3197,7 +4018,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data:data8};
+const err33 = {instancePath:instancePath+"/entities/" + i0,schemaPath:"#/$defs/entity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3209,7 +4030,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.entities.type,parentSchema:schema44.properties.entities,data:data7};
+const err34 = {instancePath:instancePath+"/entities",schemaPath:"#/properties/entities/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.entities.type,parentSchema:schema49.properties.entities,data:data7};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3227,7 +4048,7 @@ for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 === "string"){
 if(!pattern7.test(data15)){
-const err35 = {instancePath:instancePath+"/mentions/" + i1,schemaPath:"#/properties/mentions/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema44.properties.mentions.items,data:data15};
+const err35 = {instancePath:instancePath+"/mentions/" + i1,schemaPath:"#/properties/mentions/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema49.properties.mentions.items,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3238,7 +4059,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/mentions/" + i1,schemaPath:"#/properties/mentions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.mentions.items.type,parentSchema:schema44.properties.mentions.items,data:data15};
+const err36 = {instancePath:instancePath+"/mentions/" + i1,schemaPath:"#/properties/mentions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.mentions.items.type,parentSchema:schema49.properties.mentions.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3259,7 +4080,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err37 = {instancePath:instancePath+"/mentions",schemaPath:"#/properties/mentions/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema44.properties.mentions,data:data14};
+const err37 = {instancePath:instancePath+"/mentions",schemaPath:"#/properties/mentions/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema49.properties.mentions,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3274,7 +4095,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/mentions",schemaPath:"#/properties/mentions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.mentions.type,parentSchema:schema44.properties.mentions,data:data14};
+const err38 = {instancePath:instancePath+"/mentions",schemaPath:"#/properties/mentions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.mentions.type,parentSchema:schema49.properties.mentions,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3288,7 +4109,7 @@ if(data.replyTo !== undefined){
 let data16 = data.replyTo;
 if(typeof data16 === "string"){
 if(func1(data16) < 1){
-const err39 = {instancePath:instancePath+"/replyTo",schemaPath:"#/properties/replyTo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.replyTo,data:data16};
+const err39 = {instancePath:instancePath+"/replyTo",schemaPath:"#/properties/replyTo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.replyTo,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3299,7 +4120,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/replyTo",schemaPath:"#/properties/replyTo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.replyTo.type,parentSchema:schema44.properties.replyTo,data:data16};
+const err40 = {instancePath:instancePath+"/replyTo",schemaPath:"#/properties/replyTo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.replyTo.type,parentSchema:schema49.properties.replyTo,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3314,7 +4135,7 @@ let data17 = data.forwardedFrom;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key2 in data17){
 if(!(((key2 === "sender") || (key2 === "name")) || (key2 === "timestamp"))){
-const err41 = {instancePath:instancePath+"/forwardedFrom",schemaPath:"#/properties/forwardedFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.forwardedFrom,data:data17};
+const err41 = {instancePath:instancePath+"/forwardedFrom",schemaPath:"#/properties/forwardedFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.forwardedFrom,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3328,7 +4149,7 @@ if(data17.sender !== undefined){
 let data18 = data17.sender;
 if(typeof data18 === "string"){
 if(!pattern7.test(data18)){
-const err42 = {instancePath:instancePath+"/forwardedFrom/sender",schemaPath:"#/properties/forwardedFrom/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema44.properties.forwardedFrom.properties.sender,data:data18};
+const err42 = {instancePath:instancePath+"/forwardedFrom/sender",schemaPath:"#/properties/forwardedFrom/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema49.properties.forwardedFrom.properties.sender,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3339,7 +4160,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/forwardedFrom/sender",schemaPath:"#/properties/forwardedFrom/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.forwardedFrom.properties.sender.type,parentSchema:schema44.properties.forwardedFrom.properties.sender,data:data18};
+const err43 = {instancePath:instancePath+"/forwardedFrom/sender",schemaPath:"#/properties/forwardedFrom/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.forwardedFrom.properties.sender.type,parentSchema:schema49.properties.forwardedFrom.properties.sender,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3352,7 +4173,7 @@ errors++;
 if(data17.name !== undefined){
 let data19 = data17.name;
 if(typeof data19 !== "string"){
-const err44 = {instancePath:instancePath+"/forwardedFrom/name",schemaPath:"#/properties/forwardedFrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.forwardedFrom.properties.name.type,parentSchema:schema44.properties.forwardedFrom.properties.name,data:data19};
+const err44 = {instancePath:instancePath+"/forwardedFrom/name",schemaPath:"#/properties/forwardedFrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.forwardedFrom.properties.name.type,parentSchema:schema49.properties.forwardedFrom.properties.name,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3366,7 +4187,7 @@ if(data17.timestamp !== undefined){
 let data20 = data17.timestamp;
 if(typeof data20 === "string"){
 if(!(formats0.validate(data20))){
-const err45 = {instancePath:instancePath+"/forwardedFrom/timestamp",schemaPath:"#/properties/forwardedFrom/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema44.properties.forwardedFrom.properties.timestamp,data:data20};
+const err45 = {instancePath:instancePath+"/forwardedFrom/timestamp",schemaPath:"#/properties/forwardedFrom/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema49.properties.forwardedFrom.properties.timestamp,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3377,7 +4198,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/forwardedFrom/timestamp",schemaPath:"#/properties/forwardedFrom/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.forwardedFrom.properties.timestamp.type,parentSchema:schema44.properties.forwardedFrom.properties.timestamp,data:data20};
+const err46 = {instancePath:instancePath+"/forwardedFrom/timestamp",schemaPath:"#/properties/forwardedFrom/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.forwardedFrom.properties.timestamp.type,parentSchema:schema49.properties.forwardedFrom.properties.timestamp,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3389,7 +4210,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/forwardedFrom",schemaPath:"#/properties/forwardedFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.forwardedFrom.type,parentSchema:schema44.properties.forwardedFrom,data:data17};
+const err47 = {instancePath:instancePath+"/forwardedFrom",schemaPath:"#/properties/forwardedFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.forwardedFrom.type,parentSchema:schema49.properties.forwardedFrom,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3407,7 +4228,7 @@ for(let i3=0; i3<len2; i3++){
 let data22 = data21[i3];
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(data22.timestamp === undefined){
-const err48 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema46.required,parentSchema:schema46,data:data22};
+const err48 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/required",keyword:"required",params:{missingProperty: "timestamp"},message:"must have required property '"+"timestamp"+"'",schema:schema51.required,parentSchema:schema51,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3417,7 +4238,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data22.text === undefined){
-const err49 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema46.required,parentSchema:schema46,data:data22};
+const err49 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema51.required,parentSchema:schema51,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3428,7 +4249,7 @@ errors++;
 }
 for(const key3 in data22){
 if(!((key3 === "timestamp") || (key3 === "text"))){
-const err50 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data22};
+const err50 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3442,7 +4263,7 @@ if(data22.timestamp !== undefined){
 let data23 = data22.timestamp;
 if(typeof data23 === "string"){
 if(!(formats0.validate(data23))){
-const err51 = {instancePath:instancePath+"/edits/" + i3+"/timestamp",schemaPath:"#/$defs/edit/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema46.properties.timestamp,data:data23};
+const err51 = {instancePath:instancePath+"/edits/" + i3+"/timestamp",schemaPath:"#/$defs/edit/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema51.properties.timestamp,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3453,7 +4274,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/edits/" + i3+"/timestamp",schemaPath:"#/$defs/edit/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.timestamp.type,parentSchema:schema46.properties.timestamp,data:data23};
+const err52 = {instancePath:instancePath+"/edits/" + i3+"/timestamp",schemaPath:"#/$defs/edit/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.timestamp.type,parentSchema:schema51.properties.timestamp,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3466,7 +4287,7 @@ errors++;
 if(data22.text !== undefined){
 let data24 = data22.text;
 if(typeof data24 !== "string"){
-const err53 = {instancePath:instancePath+"/edits/" + i3+"/text",schemaPath:"#/$defs/edit/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.text.type,parentSchema:schema46.properties.text,data:data24};
+const err53 = {instancePath:instancePath+"/edits/" + i3+"/text",schemaPath:"#/$defs/edit/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.text.type,parentSchema:schema51.properties.text,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3478,7 +4299,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data22};
+const err54 = {instancePath:instancePath+"/edits/" + i3,schemaPath:"#/$defs/edit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3490,7 +4311,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/edits",schemaPath:"#/properties/edits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.edits.type,parentSchema:schema44.properties.edits,data:data21};
+const err55 = {instancePath:instancePath+"/edits",schemaPath:"#/properties/edits/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.edits.type,parentSchema:schema49.properties.edits,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3508,7 +4329,7 @@ for(let i4=0; i4<len3; i4++){
 let data26 = data25[i4];
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26.emoji === undefined){
-const err56 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/required",keyword:"required",params:{missingProperty: "emoji"},message:"must have required property '"+"emoji"+"'",schema:schema47.required,parentSchema:schema47,data:data26};
+const err56 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/required",keyword:"required",params:{missingProperty: "emoji"},message:"must have required property '"+"emoji"+"'",schema:schema52.required,parentSchema:schema52,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3518,7 +4339,7 @@ vErrors.push(err56);
 errors++;
 }
 if(data26.sender === undefined){
-const err57 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/required",keyword:"required",params:{missingProperty: "sender"},message:"must have required property '"+"sender"+"'",schema:schema47.required,parentSchema:schema47,data:data26};
+const err57 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/required",keyword:"required",params:{missingProperty: "sender"},message:"must have required property '"+"sender"+"'",schema:schema52.required,parentSchema:schema52,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3529,7 +4350,7 @@ errors++;
 }
 for(const key4 in data26){
 if(!(((key4 === "emoji") || (key4 === "sender")) || (key4 === "timestamp"))){
-const err58 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data26};
+const err58 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3543,7 +4364,7 @@ if(data26.emoji !== undefined){
 let data27 = data26.emoji;
 if(typeof data27 === "string"){
 if(func1(data27) < 1){
-const err59 = {instancePath:instancePath+"/reactions/" + i4+"/emoji",schemaPath:"#/$defs/reaction/properties/emoji/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.emoji,data:data27};
+const err59 = {instancePath:instancePath+"/reactions/" + i4+"/emoji",schemaPath:"#/$defs/reaction/properties/emoji/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.emoji,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3554,7 +4375,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/reactions/" + i4+"/emoji",schemaPath:"#/$defs/reaction/properties/emoji/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.emoji.type,parentSchema:schema47.properties.emoji,data:data27};
+const err60 = {instancePath:instancePath+"/reactions/" + i4+"/emoji",schemaPath:"#/$defs/reaction/properties/emoji/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.emoji.type,parentSchema:schema52.properties.emoji,data:data27};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3568,7 +4389,7 @@ if(data26.sender !== undefined){
 let data28 = data26.sender;
 if(typeof data28 === "string"){
 if(!pattern7.test(data28)){
-const err61 = {instancePath:instancePath+"/reactions/" + i4+"/sender",schemaPath:"#/$defs/reaction/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema47.properties.sender,data:data28};
+const err61 = {instancePath:instancePath+"/reactions/" + i4+"/sender",schemaPath:"#/$defs/reaction/properties/sender/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema52.properties.sender,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3579,7 +4400,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/reactions/" + i4+"/sender",schemaPath:"#/$defs/reaction/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.sender.type,parentSchema:schema47.properties.sender,data:data28};
+const err62 = {instancePath:instancePath+"/reactions/" + i4+"/sender",schemaPath:"#/$defs/reaction/properties/sender/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.sender.type,parentSchema:schema52.properties.sender,data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3593,7 +4414,7 @@ if(data26.timestamp !== undefined){
 let data29 = data26.timestamp;
 if(typeof data29 === "string"){
 if(!(formats0.validate(data29))){
-const err63 = {instancePath:instancePath+"/reactions/" + i4+"/timestamp",schemaPath:"#/$defs/reaction/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema47.properties.timestamp,data:data29};
+const err63 = {instancePath:instancePath+"/reactions/" + i4+"/timestamp",schemaPath:"#/$defs/reaction/properties/timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema52.properties.timestamp,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3604,7 +4425,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/reactions/" + i4+"/timestamp",schemaPath:"#/$defs/reaction/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.timestamp.type,parentSchema:schema47.properties.timestamp,data:data29};
+const err64 = {instancePath:instancePath+"/reactions/" + i4+"/timestamp",schemaPath:"#/$defs/reaction/properties/timestamp/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.timestamp.type,parentSchema:schema52.properties.timestamp,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3616,7 +4437,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data26};
+const err65 = {instancePath:instancePath+"/reactions/" + i4,schemaPath:"#/$defs/reaction/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3628,7 +4449,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/reactions",schemaPath:"#/properties/reactions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.reactions.type,parentSchema:schema44.properties.reactions,data:data25};
+const err66 = {instancePath:instancePath+"/reactions",schemaPath:"#/properties/reactions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.reactions.type,parentSchema:schema49.properties.reactions,data:data25};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3955,7 +4776,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.attachments.type,parentSchema:schema44.properties.attachments,data:data30};
+const err90 = {instancePath:instancePath+"/attachments",schemaPath:"#/properties/attachments/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.attachments.type,parentSchema:schema49.properties.attachments,data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3970,7 +4791,7 @@ let data40 = data.call;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key7 in data40){
 if(!(((key7 === "durationSeconds") || (key7 === "video")) || (key7 === "outcome"))){
-const err91 = {instancePath:instancePath+"/call",schemaPath:"#/properties/call/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.call,data:data40};
+const err91 = {instancePath:instancePath+"/call",schemaPath:"#/properties/call/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.call,data:data40};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3983,7 +4804,7 @@ errors++;
 if(data40.durationSeconds !== undefined){
 let data41 = data40.durationSeconds;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err92 = {instancePath:instancePath+"/call/durationSeconds",schemaPath:"#/properties/call/properties/durationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.call.properties.durationSeconds.type,parentSchema:schema44.properties.call.properties.durationSeconds,data:data41};
+const err92 = {instancePath:instancePath+"/call/durationSeconds",schemaPath:"#/properties/call/properties/durationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.call.properties.durationSeconds.type,parentSchema:schema49.properties.call.properties.durationSeconds,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3994,7 +4815,7 @@ errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 0 || isNaN(data41)){
-const err93 = {instancePath:instancePath+"/call/durationSeconds",schemaPath:"#/properties/call/properties/durationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.call.properties.durationSeconds,data:data41};
+const err93 = {instancePath:instancePath+"/call/durationSeconds",schemaPath:"#/properties/call/properties/durationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.call.properties.durationSeconds,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4008,7 +4829,7 @@ errors++;
 if(data40.video !== undefined){
 let data42 = data40.video;
 if(typeof data42 !== "boolean"){
-const err94 = {instancePath:instancePath+"/call/video",schemaPath:"#/properties/call/properties/video/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema44.properties.call.properties.video.type,parentSchema:schema44.properties.call.properties.video,data:data42};
+const err94 = {instancePath:instancePath+"/call/video",schemaPath:"#/properties/call/properties/video/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema49.properties.call.properties.video.type,parentSchema:schema49.properties.call.properties.video,data:data42};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4021,7 +4842,7 @@ errors++;
 if(data40.outcome !== undefined){
 let data43 = data40.outcome;
 if(typeof data43 !== "string"){
-const err95 = {instancePath:instancePath+"/call/outcome",schemaPath:"#/properties/call/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.call.properties.outcome.type,parentSchema:schema44.properties.call.properties.outcome,data:data43};
+const err95 = {instancePath:instancePath+"/call/outcome",schemaPath:"#/properties/call/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.call.properties.outcome.type,parentSchema:schema49.properties.call.properties.outcome,data:data43};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4031,7 +4852,7 @@ vErrors.push(err95);
 errors++;
 }
 if(!((((data43 === "answered") || (data43 === "missed")) || (data43 === "declined")) || (data43 === "cancelled"))){
-const err96 = {instancePath:instancePath+"/call/outcome",schemaPath:"#/properties/call/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema44.properties.call.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.call.properties.outcome.enum,parentSchema:schema44.properties.call.properties.outcome,data:data43};
+const err96 = {instancePath:instancePath+"/call/outcome",schemaPath:"#/properties/call/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema49.properties.call.properties.outcome.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.call.properties.outcome.enum,parentSchema:schema49.properties.call.properties.outcome,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4043,7 +4864,7 @@ errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/call",schemaPath:"#/properties/call/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.call.type,parentSchema:schema44.properties.call,data:data40};
+const err97 = {instancePath:instancePath+"/call",schemaPath:"#/properties/call/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.call.type,parentSchema:schema49.properties.call,data:data40};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4057,7 +4878,7 @@ if(data.poll !== undefined){
 let data44 = data.poll;
 if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 if(data44.question === undefined){
-const err98 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'",schema:schema44.properties.poll.required,parentSchema:schema44.properties.poll,data:data44};
+const err98 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'",schema:schema49.properties.poll.required,parentSchema:schema49.properties.poll,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4067,7 +4888,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data44.options === undefined){
-const err99 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema44.properties.poll.required,parentSchema:schema44.properties.poll,data:data44};
+const err99 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema49.properties.poll.required,parentSchema:schema49.properties.poll,data:data44};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4078,7 +4899,7 @@ errors++;
 }
 for(const key8 in data44){
 if(!((key8 === "question") || (key8 === "options"))){
-const err100 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.poll,data:data44};
+const err100 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.poll,data:data44};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4091,7 +4912,7 @@ errors++;
 if(data44.question !== undefined){
 let data45 = data44.question;
 if(typeof data45 !== "string"){
-const err101 = {instancePath:instancePath+"/poll/question",schemaPath:"#/properties/poll/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.poll.properties.question.type,parentSchema:schema44.properties.poll.properties.question,data:data45};
+const err101 = {instancePath:instancePath+"/poll/question",schemaPath:"#/properties/poll/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.poll.properties.question.type,parentSchema:schema49.properties.poll.properties.question,data:data45};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4109,7 +4930,7 @@ for(let i6=0; i6<len5; i6++){
 let data47 = data46[i6];
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 if(data47.text === undefined){
-const err102 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema44.properties.poll.properties.options.items.required,parentSchema:schema44.properties.poll.properties.options.items,data:data47};
+const err102 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema49.properties.poll.properties.options.items.required,parentSchema:schema49.properties.poll.properties.options.items,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4120,7 +4941,7 @@ errors++;
 }
 for(const key9 in data47){
 if(!((key9 === "text") || (key9 === "votes"))){
-const err103 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.poll.properties.options.items,data:data47};
+const err103 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.poll.properties.options.items,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4133,7 +4954,7 @@ errors++;
 if(data47.text !== undefined){
 let data48 = data47.text;
 if(typeof data48 !== "string"){
-const err104 = {instancePath:instancePath+"/poll/options/" + i6+"/text",schemaPath:"#/properties/poll/properties/options/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.poll.properties.options.items.properties.text.type,parentSchema:schema44.properties.poll.properties.options.items.properties.text,data:data48};
+const err104 = {instancePath:instancePath+"/poll/options/" + i6+"/text",schemaPath:"#/properties/poll/properties/options/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.poll.properties.options.items.properties.text.type,parentSchema:schema49.properties.poll.properties.options.items.properties.text,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -4146,7 +4967,7 @@ errors++;
 if(data47.votes !== undefined){
 let data49 = data47.votes;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err105 = {instancePath:instancePath+"/poll/options/" + i6+"/votes",schemaPath:"#/properties/poll/properties/options/items/properties/votes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.poll.properties.options.items.properties.votes.type,parentSchema:schema44.properties.poll.properties.options.items.properties.votes,data:data49};
+const err105 = {instancePath:instancePath+"/poll/options/" + i6+"/votes",schemaPath:"#/properties/poll/properties/options/items/properties/votes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.poll.properties.options.items.properties.votes.type,parentSchema:schema49.properties.poll.properties.options.items.properties.votes,data:data49};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -4157,7 +4978,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 0 || isNaN(data49)){
-const err106 = {instancePath:instancePath+"/poll/options/" + i6+"/votes",schemaPath:"#/properties/poll/properties/options/items/properties/votes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.poll.properties.options.items.properties.votes,data:data49};
+const err106 = {instancePath:instancePath+"/poll/options/" + i6+"/votes",schemaPath:"#/properties/poll/properties/options/items/properties/votes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.poll.properties.options.items.properties.votes,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -4170,7 +4991,7 @@ errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.poll.properties.options.items.type,parentSchema:schema44.properties.poll.properties.options.items,data:data47};
+const err107 = {instancePath:instancePath+"/poll/options/" + i6,schemaPath:"#/properties/poll/properties/options/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.poll.properties.options.items.type,parentSchema:schema49.properties.poll.properties.options.items,data:data47};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -4182,7 +5003,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/poll/options",schemaPath:"#/properties/poll/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.poll.properties.options.type,parentSchema:schema44.properties.poll.properties.options,data:data46};
+const err108 = {instancePath:instancePath+"/poll/options",schemaPath:"#/properties/poll/properties/options/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.poll.properties.options.type,parentSchema:schema49.properties.poll.properties.options,data:data46};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -4194,7 +5015,7 @@ errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.poll.type,parentSchema:schema44.properties.poll,data:data44};
+const err109 = {instancePath:instancePath+"/poll",schemaPath:"#/properties/poll/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.poll.type,parentSchema:schema49.properties.poll,data:data44};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -4208,7 +5029,7 @@ if(data.location !== undefined){
 let data50 = data.location;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
 if(data50.latitude === undefined){
-const err110 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/required",keyword:"required",params:{missingProperty: "latitude"},message:"must have required property '"+"latitude"+"'",schema:schema44.properties.location.required,parentSchema:schema44.properties.location,data:data50};
+const err110 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/required",keyword:"required",params:{missingProperty: "latitude"},message:"must have required property '"+"latitude"+"'",schema:schema49.properties.location.required,parentSchema:schema49.properties.location,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -4218,7 +5039,7 @@ vErrors.push(err110);
 errors++;
 }
 if(data50.longitude === undefined){
-const err111 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/required",keyword:"required",params:{missingProperty: "longitude"},message:"must have required property '"+"longitude"+"'",schema:schema44.properties.location.required,parentSchema:schema44.properties.location,data:data50};
+const err111 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/required",keyword:"required",params:{missingProperty: "longitude"},message:"must have required property '"+"longitude"+"'",schema:schema49.properties.location.required,parentSchema:schema49.properties.location,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -4229,7 +5050,7 @@ errors++;
 }
 for(const key10 in data50){
 if(!(((key10 === "latitude") || (key10 === "longitude")) || (key10 === "name"))){
-const err112 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.location,data:data50};
+const err112 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.location,data:data50};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -4243,7 +5064,7 @@ if(data50.latitude !== undefined){
 let data51 = data50.latitude;
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 > 90 || isNaN(data51)){
-const err113 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90",schema:90,parentSchema:schema44.properties.location.properties.latitude,data:data51};
+const err113 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90",schema:90,parentSchema:schema49.properties.location.properties.latitude,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -4253,7 +5074,7 @@ vErrors.push(err113);
 errors++;
 }
 if(data51 < -90 || isNaN(data51)){
-const err114 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90",schema:-90,parentSchema:schema44.properties.location.properties.latitude,data:data51};
+const err114 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90",schema:-90,parentSchema:schema49.properties.location.properties.latitude,data:data51};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -4264,7 +5085,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.location.properties.latitude.type,parentSchema:schema44.properties.location.properties.latitude,data:data51};
+const err115 = {instancePath:instancePath+"/location/latitude",schemaPath:"#/properties/location/properties/latitude/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.location.properties.latitude.type,parentSchema:schema49.properties.location.properties.latitude,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -4278,7 +5099,7 @@ if(data50.longitude !== undefined){
 let data52 = data50.longitude;
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 > 180 || isNaN(data52)){
-const err116 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 180},message:"must be <= 180",schema:180,parentSchema:schema44.properties.location.properties.longitude,data:data52};
+const err116 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 180},message:"must be <= 180",schema:180,parentSchema:schema49.properties.location.properties.longitude,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -4288,7 +5109,7 @@ vErrors.push(err116);
 errors++;
 }
 if(data52 < -180 || isNaN(data52)){
-const err117 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -180},message:"must be >= -180",schema:-180,parentSchema:schema44.properties.location.properties.longitude,data:data52};
+const err117 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -180},message:"must be >= -180",schema:-180,parentSchema:schema49.properties.location.properties.longitude,data:data52};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -4299,7 +5120,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.location.properties.longitude.type,parentSchema:schema44.properties.location.properties.longitude,data:data52};
+const err118 = {instancePath:instancePath+"/location/longitude",schemaPath:"#/properties/location/properties/longitude/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.location.properties.longitude.type,parentSchema:schema49.properties.location.properties.longitude,data:data52};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4312,7 +5133,7 @@ errors++;
 if(data50.name !== undefined){
 let data53 = data50.name;
 if(typeof data53 !== "string"){
-const err119 = {instancePath:instancePath+"/location/name",schemaPath:"#/properties/location/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.location.properties.name.type,parentSchema:schema44.properties.location.properties.name,data:data53};
+const err119 = {instancePath:instancePath+"/location/name",schemaPath:"#/properties/location/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.location.properties.name.type,parentSchema:schema49.properties.location.properties.name,data:data53};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4324,7 +5145,7 @@ errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.location.type,parentSchema:schema44.properties.location,data:data50};
+const err120 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.location.type,parentSchema:schema49.properties.location,data:data50};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -4338,7 +5159,7 @@ if(data.contactCard !== undefined){
 let data54 = data.contactCard;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 if(data54.displayName === undefined){
-const err121 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/required",keyword:"required",params:{missingProperty: "displayName"},message:"must have required property '"+"displayName"+"'",schema:schema44.properties.contactCard.required,parentSchema:schema44.properties.contactCard,data:data54};
+const err121 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/required",keyword:"required",params:{missingProperty: "displayName"},message:"must have required property '"+"displayName"+"'",schema:schema49.properties.contactCard.required,parentSchema:schema49.properties.contactCard,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -4348,7 +5169,7 @@ vErrors.push(err121);
 errors++;
 }
 if(data54.handles === undefined){
-const err122 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/required",keyword:"required",params:{missingProperty: "handles"},message:"must have required property '"+"handles"+"'",schema:schema44.properties.contactCard.required,parentSchema:schema44.properties.contactCard,data:data54};
+const err122 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/required",keyword:"required",params:{missingProperty: "handles"},message:"must have required property '"+"handles"+"'",schema:schema49.properties.contactCard.required,parentSchema:schema49.properties.contactCard,data:data54};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -4359,7 +5180,7 @@ errors++;
 }
 for(const key11 in data54){
 if(!((key11 === "displayName") || (key11 === "handles"))){
-const err123 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema44.properties.contactCard,data:data54};
+const err123 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema49.properties.contactCard,data:data54};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4372,7 +5193,7 @@ errors++;
 if(data54.displayName !== undefined){
 let data55 = data54.displayName;
 if(typeof data55 !== "string"){
-const err124 = {instancePath:instancePath+"/contactCard/displayName",schemaPath:"#/properties/contactCard/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.contactCard.properties.displayName.type,parentSchema:schema44.properties.contactCard.properties.displayName,data:data55};
+const err124 = {instancePath:instancePath+"/contactCard/displayName",schemaPath:"#/properties/contactCard/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.contactCard.properties.displayName.type,parentSchema:schema49.properties.contactCard.properties.displayName,data:data55};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4390,7 +5211,7 @@ for(let i7=0; i7<len6; i7++){
 let data57 = data56[i7];
 if(typeof data57 === "string"){
 if(!pattern7.test(data57)){
-const err125 = {instancePath:instancePath+"/contactCard/handles/" + i7,schemaPath:"#/properties/contactCard/properties/handles/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema44.properties.contactCard.properties.handles.items,data:data57};
+const err125 = {instancePath:instancePath+"/contactCard/handles/" + i7,schemaPath:"#/properties/contactCard/properties/handles/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$",parentSchema:schema49.properties.contactCard.properties.handles.items,data:data57};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -4401,7 +5222,7 @@ errors++;
 }
 }
 else {
-const err126 = {instancePath:instancePath+"/contactCard/handles/" + i7,schemaPath:"#/properties/contactCard/properties/handles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.contactCard.properties.handles.items.type,parentSchema:schema44.properties.contactCard.properties.handles.items,data:data57};
+const err126 = {instancePath:instancePath+"/contactCard/handles/" + i7,schemaPath:"#/properties/contactCard/properties/handles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.contactCard.properties.handles.items.type,parentSchema:schema49.properties.contactCard.properties.handles.items,data:data57};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -4413,7 +5234,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/contactCard/handles",schemaPath:"#/properties/contactCard/properties/handles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.contactCard.properties.handles.type,parentSchema:schema44.properties.contactCard.properties.handles,data:data56};
+const err127 = {instancePath:instancePath+"/contactCard/handles",schemaPath:"#/properties/contactCard/properties/handles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.contactCard.properties.handles.type,parentSchema:schema49.properties.contactCard.properties.handles,data:data56};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4425,7 +5246,7 @@ errors++;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.contactCard.type,parentSchema:schema44.properties.contactCard,data:data54};
+const err128 = {instancePath:instancePath+"/contactCard",schemaPath:"#/properties/contactCard/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.contactCard.type,parentSchema:schema49.properties.contactCard,data:data54};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4442,7 +5263,7 @@ for(const key12 in data58){
 const _errs138 = errors;
 if(typeof key12 === "string"){
 if(func1(key12) < 1){
-const err129 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.sourceIds.propertyNames,data:key12,propertyName:key12};
+const err129 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.sourceIds.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4454,7 +5275,7 @@ errors++;
 }
 var valid32 = _errs138 === errors;
 if(!valid32){
-const err130 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema44.properties.sourceIds.propertyNames,parentSchema:schema44.properties.sourceIds,data:data58};
+const err130 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema49.properties.sourceIds.propertyNames,parentSchema:schema49.properties.sourceIds,data:data58};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4467,7 +5288,7 @@ errors++;
 for(const key13 in data58){
 let data59 = data58[key13];
 if(typeof data59 !== "string"){
-const err131 = {instancePath:instancePath+"/sourceIds/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sourceIds/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.sourceIds.additionalProperties.type,parentSchema:schema44.properties.sourceIds.additionalProperties,data:data59};
+const err131 = {instancePath:instancePath+"/sourceIds/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sourceIds/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.sourceIds.additionalProperties.type,parentSchema:schema49.properties.sourceIds.additionalProperties,data:data59};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4479,7 +5300,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.sourceIds.type,parentSchema:schema44.properties.sourceIds,data:data58};
+const err132 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.sourceIds.type,parentSchema:schema49.properties.sourceIds,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4491,7 +5312,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4500,7 +5321,7 @@ vErrors.push(err133);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

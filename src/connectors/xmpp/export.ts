@@ -2,7 +2,7 @@
  * Export an XMPP account: the roster becomes contacts, the server archive (XEP-0313, every page)
  * becomes direct conversations and their messages.
  */
-import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type FidelityNote, type Message } from '../../model/types.js';
+import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type FidelityNote, type Message, type OwnProfile } from '../../model/types.js';
 import { base64 } from '@scure/base';
 import { attachmentEntryName } from '../../archive/container.js';
 import { sha256Hex } from '../../model/ids.js';
@@ -157,7 +157,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
 
   const roster = (await port.roster()).filter((item) => bareJid(item.jid) !== account && item.subscription !== 'remove');
   const attachments = new Map<string, Uint8Array>();
-  const profiles = { failed: 0, nicknamesDropped: 0, photosUnreadable: 0 };
+  const profiles: ProfilesRead = { failed: 0, nicknamesDropped: 0, photosUnreadable: 0 };
   const vcards = await mapConcurrently(roster, PROFILE_CONCURRENCY, (item) => port.vcard(bareJid(item.jid)));
   const contacts: Contact[] = roster.map((item, index) => {
     const jid = bareJid(item.jid);
@@ -176,6 +176,15 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     }
     return contact;
   });
+  // The account's own vCard, asked like a friend's: what friends saw about the owner, so the new
+  // account can publish the same profile (XEP-0227 writes it into the account).
+  const own = await port.vcard(account);
+  let profile: OwnProfile | undefined;
+  if ('found' in own) {
+    const displayName = own.found.fullName?.trim() || own.found.nickname?.trim();
+    profile = displayName ? { displayName } : {};
+    if (!addProfile(profile, own.found, attachments)) profiles.ownPhotoUnreadable = true;
+  } else if ('failed' in own) profiles.ownFailed = own.failed;
   progress.contacts = contacts.length;
   onProgress?.({ ...progress });
 
@@ -243,7 +252,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
       schemaVersion: SCHEMA_VERSION,
       createdBy: { tool: 'ferry', version: FERRY_VERSION },
       createdAt: exportedAt,
-      sources: [{ service: 'xmpp', account: handleOf(account), exportedAt, method: 'live-web-client', timeZone: { status: 'instants' } }],
+      sources: [{ service: 'xmpp', account: handleOf(account), exportedAt, method: 'live-web-client', timeZone: { status: 'instants' }, ...(profile ? { profile } : {}) }],
       counts: { contacts: 0, conversations: 0, messages: 0, attachments: 0 },
     },
     contacts,
@@ -490,6 +499,16 @@ function describeRefusal(reason: string): string {
   return reason === 'no-archive' ? 'the room keeps no archive' : `the server refused: ${reason}`;
 }
 
+/** How the profiles went: contacts' vCards, and the account's own. */
+interface ProfilesRead {
+  failed: number;
+  nicknamesDropped: number;
+  photosUnreadable: number;
+  /** The server's reason when it did not answer for the account's own vCard. */
+  ownFailed?: string;
+  ownPhotoUnreadable?: boolean;
+}
+
 /**
  * What this export could not take from the account, with counts, so the archive says so
  * itself (fidelity.json) instead of only the README.
@@ -499,18 +518,20 @@ function exportFidelity(
   at: string,
   roster: RosterItem[],
   groupChats: { copies: Map<string, number>; unread: { room: string; reason: string }[]; listed: boolean },
-  profiles: { failed: number; nicknamesDropped: number; photosUnreadable: number },
+  profiles: ProfilesRead,
 ): FidelityNote[] {
   const note = (item: string, count: number, reason: string): FidelityNote[] =>
     count > 0 ? [{ stage: 'export', account, item, count, reason, at }] : [];
   return [
     ...note('contact.vcard', profiles.failed, 'the server did not answer for these contacts\' vCards; names come from the roster'),
     ...note('contact.avatar', profiles.photosUnreadable, 'the contact\'s vCard photo is not valid base64; the rest of the profile is kept'),
-    ...note('contact.nickname', profiles.nicknamesDropped, 'archive schema 1.0 keeps one display name; the vCard nickname differs from it and is not kept'),
+    ...note('manifest.sources.profile', profiles.ownFailed ? 1 : 0, `the server did not answer for your own vCard (${profiles.ownFailed}); the archive has no profile of yours`),
+    ...note('manifest.sources.profile.avatar', profiles.ownPhotoUnreadable ? 1 : 0, 'your own vCard photo is not valid base64; the rest of your profile is kept'),
+    ...note('contact.nickname', profiles.nicknamesDropped, 'the archive schema keeps one display name; the vCard nickname differs from it and is not kept'),
     ...note(
       'contact.subscription',
       roster.filter((item) => item.subscription !== 'none').length,
-      'the roster subscription state has no place in archive schema 1.0; an import asks each contact for a subscription again',
+      'the roster subscription state has no place in the archive schema (1.1); an import asks each contact for a subscription again',
     ),
     ...note(
       'conversation.kind.group',
@@ -547,7 +568,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, task: (
  * Structured name, addresses and avatar from the contact's vCard; the roster name stays the display name.
  * False when the photo could not be read: one friend's broken photo costs that photo, not the export.
  */
-function addProfile(contact: Contact, vcard: VCardData, attachments: Map<string, Uint8Array>): boolean {
+function addProfile(contact: Pick<Contact, 'name' | 'emails' | 'phones' | 'avatar'>, vcard: VCardData, attachments: Map<string, Uint8Array>): boolean {
   const given = vcard.given?.trim();
   const family = vcard.family?.trim();
   if (given || family) contact.name = { ...(family ? { family } : {}), ...(given ? { given } : {}) };

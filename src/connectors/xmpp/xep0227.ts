@@ -13,6 +13,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { base64 } from '@scure/base';
 import type { ArchiveContent, Contact, Conversation, Message } from '../../model/types.js';
 import { bareJidOfHandle } from './ids.js';
 
@@ -36,7 +37,8 @@ export interface FidelityLine {
 
 export interface Xep0227Result {
   xml: string;
-  kept: { contacts: number; conversations: number; messages: number };
+  /** `profile`: present (1) when the owner's own profile (from the archive's source) became the account's vCard. */
+  kept: { contacts: number; profile?: number; conversations: number; messages: number };
   dropped: FidelityLine[];
   /** Contacts that got a placeholder address: the user may want to map them. */
   placeholders: { contactId: string; displayName: string; jid: string }[];
@@ -108,6 +110,8 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep
     }
   }
 
+  const vcard = ownVCard(content, drop);
+
   const xml = [
     `<?xml version='1.0' encoding='UTF-8'?>`,
     `<server-data xmlns='urn:xmpp:pie:0'>`,
@@ -116,6 +120,7 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep
     `      <query xmlns='jabber:iq:roster'>`,
     ...roster.map((line) => `        ${line}`),
     `      </query>`,
+    ...(vcard ? [`      ${vcard}`] : []),
     `      <archive xmlns='urn:xmpp:pie:0#mam'>`,
     ...results.map((line) => `        ${line}`),
     `      </archive>`,
@@ -126,10 +131,37 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep
   ].join('\n');
   return {
     xml,
-    kept: { contacts: roster.length, conversations: keptConversations, messages: results.length },
+    kept: { contacts: roster.length, ...(vcard ? { profile: 1 } : {}), conversations: keptConversations, messages: results.length },
     dropped: [...dropped.values()],
     placeholders,
   };
+}
+
+/**
+ * The owner's own profile as the account's vCard (XEP-0054 vcard-temp, which both Prosody and
+ * ejabberd import from a XEP-0227 user): from the archive's XMPP source when it has a profile,
+ * else the first source that has one. Undefined when no source has a profile.
+ */
+function ownVCard(content: ArchiveContent, drop: (kind: string, reason: string, count?: number) => void): string | undefined {
+  const withProfile = content.manifest.sources.filter((s) => s.profile);
+  const source = withProfile.find((s) => s.service === 'xmpp') ?? withProfile[0];
+  const profile = source?.profile;
+  if (!profile) return undefined;
+  if (withProfile.length > 1) drop('profiles', `the archive holds ${withProfile.length} profiles of yours; the one of ${source.account} became the account's vCard`, withProfile.length - 1);
+  const parts: string[] = [];
+  if (profile.displayName) parts.push(`<FN>${text(profile.displayName)}</FN>`);
+  const name = profile.name;
+  if (name && (name.family || name.given || name.additional || name.prefix || name.suffix)) {
+    const field = (tag: string, value: string | undefined) => (value ? `<${tag}>${text(value)}</${tag}>` : '');
+    parts.push(`<N>${field('FAMILY', name.family)}${field('GIVEN', name.given)}${field('MIDDLE', name.additional)}${field('PREFIX', name.prefix)}${field('SUFFIX', name.suffix)}</N>`);
+  }
+  for (const phone of profile.phones ?? []) parts.push(`<TEL><NUMBER>${text(phone.value)}</NUMBER></TEL>`);
+  for (const email of profile.emails ?? []) parts.push(`<EMAIL><INTERNET/><USERID>${text(email.value)}</USERID></EMAIL>`);
+  const avatar = profile.avatar;
+  const photo = avatar?.sha256 ? content.attachments?.get(avatar.sha256) : undefined;
+  if (photo) parts.push(`<PHOTO><TYPE>${text(avatar!.mediaType)}</TYPE><BINVAL>${base64.encode(photo)}</BINVAL></PHOTO>`);
+  else if (avatar) drop('profiles', 'your profile photo is not in the archive (only described), so the vCard has none');
+  return `<vCard xmlns='vcard-temp'>${parts.join('')}</vCard>`;
 }
 
 function mappedAddress(contact: Contact, map: ReadonlyMap<string, string> | undefined): string | undefined {
