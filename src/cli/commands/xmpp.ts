@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
+import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
 import { connectDirect, type DirectSession } from '../../connectors/xmpp/direct-port.js';
 import { exportXmppAccount } from '../../connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../connectors/xmpp/import.js';
@@ -45,7 +46,7 @@ async function exportCommand(args: string[]): Promise<number> {
   } finally {
     await session.close();
   }
-  const zip = writeArchive(content);
+  const zip = writeArchive(content, NODE_WRITE_OPTIONS);
   await writeArchiveOutput(zip, values, `encrypt ${values.output}`);
   const { contacts, conversations, messages } = content.manifest.counts;
   process.stdout.write(`wrote ${values.output}${values.unencrypted ? ' (unencrypted)' : ''}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')} (group chats: the extension exports them)\n`);

