@@ -5,6 +5,8 @@
  *   ferry FILE OUT     `ferry convert` as the CLI runs it (node:crypto ids, native zlib), unencrypted,
  *                      read in Asia/Seoul (no daylight saving: every generated time exists there)
  *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
+ *   serialize FILE     a lower bound for any converter that writes JSON: the peer's own parsed
+ *                      messages (fewer fields than Ferry's) written as JSON Lines, timed alone
  *   idle               Node alone, for reading the RSS figures
  */
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -33,6 +35,12 @@ if (mode === 'generate') {
 } else if (mode === 'peer') {
   const messages = parseString(readFileSync(file!, 'utf8'));
   result = { messages: messages.length };
+} else if (mode === 'serialize') {
+  const messages = parseString(readFileSync(file!, 'utf8'));
+  const start = performance.now();
+  let bytes = 0;
+  for (const m of messages) bytes += JSON.stringify(m).length + 1;
+  result = { messages: messages.length, serializeSeconds: (performance.now() - start) / 1000, jsonChars: bytes };
 } else if (mode === 'idle') {
   await writeFile('/dev/null', '');
 }
