@@ -410,6 +410,17 @@ describe('XMPP export reading the archive from both ends at once', () => {
     expect(forwardAsks).toBeLessThanOrEqual(2);
   });
 
+  it('a server that ignores <before/> (answers with the first page) still gives the whole archive, read forward', async () => {
+    for (const n of [7, 250, 503]) {
+      const items = itemsOf(n);
+      const server = twoWayArchive(items);
+      const port = twoWayPort(items);
+      port.archivePageBefore = async ({ max }) => server.after({ max });
+      const content = await exportXmppAccount(port, { pageSize: 50 });
+      expect(texts(content), `n=${n}`).toEqual(expected(items));
+    }
+  });
+
   it('a server that stops paging back before the start is an error, not a shorter archive', async () => {
     const port = twoWayPort(itemsOf(100));
     port.archivePageBefore = async () => ({ messages: [], complete: false });

@@ -367,6 +367,11 @@ async function readFromBothEnds(
   /** The archive's last item when the backward reader began there. */
   let end: string | undefined;
   let pages = 0;
+  // A server that ignores RSM <before/> answers the request for the last page with the first
+  // one; the backward reader must then not count as having met the forward one (that would end
+  // the export after a page), so its first page is checked against the forward reader's first.
+  let forwardStarted: (first: string | undefined) => void = () => {};
+  const forwardFirst = new Promise<string | undefined>((resolve) => (forwardStarted = resolve));
   const read = async (direction: 'forward' | 'backward') => {
     const mine = seen[direction];
     const theirs = seen[direction === 'forward' ? 'backward' : 'forward'];
@@ -383,6 +388,10 @@ async function readFromBothEnds(
       );
       pages++;
       progress.pages++;
+      if (direction === 'forward') forwardStarted(at === undefined ? page.first : undefined);
+      else if (at === undefined && !page.complete && page.first !== undefined && page.first === (await forwardFirst)) {
+        return; // <before/> ignored: the forward reader reads the whole archive alone
+      }
       const ids = page.messages.map((m) => m.archiveId);
       if (page.first) ids.push(page.first);
       if (page.last) ids.push(page.last);
@@ -414,6 +423,7 @@ async function readFromBothEnds(
   const reader = (direction: 'forward' | 'backward') =>
     read(direction).catch((error: unknown) => {
       stop = true; // the other reader ends after its page in flight
+      if (direction === 'forward') forwardStarted(undefined);
       throw error;
     });
   await Promise.all([reader('forward'), reader('backward')]);
