@@ -421,6 +421,16 @@ describe('XMPP export reading the archive from both ends at once', () => {
     }
   });
 
+  it('a server that says the archive ends too early when paging back still gives the whole archive, by its count', async () => {
+    const items = itemsOf(503);
+    const server = twoWayArchive(items);
+    const port = twoWayPort(items);
+    // The last page is right; asked for the page before it, the server claims there is nothing earlier.
+    port.archivePageBefore = async ({ before, max }) => (before ? { messages: [], complete: true, items: 0, total: items.length } : server.before({ max }));
+    const content = await exportXmppAccount(port, { pageSize: 50 });
+    expect(texts(content)).toEqual(expected(items));
+  });
+
   it('a server that stops paging back before the start is an error, not a shorter archive', async () => {
     const port = twoWayPort(itemsOf(100));
     port.archivePageBefore = async () => ({ messages: [], complete: false });

@@ -367,6 +367,10 @@ async function readFromBothEnds(
   /** The archive's last item when the backward reader began there. */
   let end: string | undefined;
   let pages = 0;
+  /** Items each reader got, and the archive's size when the server says, for the check at the end. */
+  const items = { forward: 0, backward: 0 };
+  let total: number | undefined;
+  let forwardComplete = false;
   // A server that ignores RSM <before/> answers the request for the last page with the first
   // one; the backward reader must then not count as having met the forward one (that would end
   // the export after a page), so its first page is checked against the forward reader's first.
@@ -397,6 +401,9 @@ async function readFromBothEnds(
       if (page.last) ids.push(page.last);
       const fresh = page.messages.filter((m) => !theirs.has(m.archiveId)).length;
       for (const id of ids) mine.add(id);
+      items[direction] += page.items ?? page.messages.length;
+      total ??= page.total;
+      if (direction === 'forward' && page.complete) forwardComplete = true;
       if (direction === 'forward') await journal.commitPage(page.messages, page.last);
       else {
         // Only a reader that started at the archive's end knows where the end was (a resumed one does not).
@@ -427,7 +434,13 @@ async function readFromBothEnds(
       throw error;
     });
   await Promise.all([reader('forward'), reader('backward')]);
-  await tail.join(end);
+  // Fewer items than the server counted, even before taking away the overlap: the readers met
+  // too early (a server that pages back wrongly). The forward reader then goes on alone to the
+  // end, so the archive is whole; the pages read back are kept and merged without duplicates.
+  if (total !== undefined && !forwardComplete && items.forward + items.backward < total) {
+    await readWholeArchive(r, label, journal, fetchAfter);
+    await tail.join(undefined);
+  } else await tail.join(end);
 }
 
 interface RoomsRead {
