@@ -6,9 +6,10 @@
  * that keep no archive are named in the archive's fidelity notes, not silently left out.
  */
 import { test, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { corpus, OLD_HOST } from './fixtures/seed-corpus.js';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
 import { startConverseServer, type ConverseServer } from './support/converse-server.js';
@@ -17,6 +18,7 @@ import { startProsody, type ProsodyServer } from './support/prosody.js';
 import { bookmarkRooms, roomArchiveOf, seedOldAccount, seedRoom, type RoomArchived } from './support/seed.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import { validateArchive } from '../src/archive/validate.js';
+import type { ArchiveContent } from '../src/model/types.js';
 
 const MUC = `conference.${OLD_HOST}`;
 const TEAM = `team@${MUC}`;
@@ -119,6 +121,23 @@ test('I can export my bookmarked group chats: every room message with its sender
   const { archivePath } = await exportThroughExtension(browser, { converseUrl: converse.url, from: corpus.owner, passphrase: PASSPHRASE, outDir });
   test.info().annotations.push({ type: 'export + save', description: `${Date.now() - started} ms` });
   const content = await openArchive(readFileSync(archivePath), () => PASSPHRASE);
+  expectGroupChats(content);
+});
+
+test('ferry xmpp export (no browser) exports the same group chats, and names the same rooms it could not read', async () => {
+  const out = join(outDir, 'cli-rooms.age');
+  const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/ferry.mjs'), 'xmpp', 'export', '--jid', corpus.owner.jid, '--websocket', prosody.websocketUrl, '-o', out], {
+    encoding: 'utf8',
+    env: { ...process.env, FERRY_XMPP_PASSWORD: corpus.owner.password, FERRY_PASSPHRASE: PASSPHRASE },
+    timeout: 120_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+  expect(run.stdout).toContain('note: conversation.kind.group (2)');
+  expectGroupChats(await openArchive(readFileSync(out), () => PASSPHRASE));
+});
+
+/** The rooms of the seeded account as every export route must give them. */
+function expectGroupChats(content: ArchiveContent) {
   expect(validateArchive(content).errors).toEqual([]);
 
   const me = corpus.owner.jid;
@@ -167,4 +186,4 @@ test('I can export my bookmarked group chats: every room message with its sender
   expect(note?.reason).toContain(`${SECRET} (the server refused: forbidden)`);
   expect(note?.reason).toContain(`${QUIET} (the room keeps no archive)`);
   expect(content.fidelity?.find((n) => n.item === 'message.groupchat')).toBeUndefined();
-});
+}

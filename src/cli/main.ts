@@ -56,4 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Every command has awaited its own work by now; exit without waiting for timers a library left
+// behind (stanza's IQ timeout stays armed for 30 s after an IQ that got an error answer, which
+// kept `ferry xmpp export` alive 30 s after it had written the archive). Output is flushed first.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -49,7 +49,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const zip = writeArchive(content, NODE_WRITE_OPTIONS);
   await writeArchiveOutput(zip, values, `encrypt ${values.output}`);
   const { contacts, conversations, messages } = content.manifest.counts;
-  process.stdout.write(`wrote ${values.output}${values.unencrypted ? ' (unencrypted)' : ''}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')} (group chats: the extension exports them)\n`);
+  process.stdout.write(`wrote ${values.output}${values.unencrypted ? ' (unencrypted)' : ''}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')}\n`);
   for (const note of content.fidelity ?? []) process.stdout.write(`  note: ${note.item} (${note.count.toLocaleString('en-US')}): ${note.reason}\n`);
   return 0;
 }

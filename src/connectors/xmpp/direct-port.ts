@@ -9,14 +9,13 @@
  * the 2-core test machines), and every contact added re-sorts and re-renders Converse's whole
  * roster. A direct connection does neither, so large accounts move much faster (bench/xmpp-migration).
  *
- * Not offered here: group chats (no bookmarks or room archives) and the XEP-0283 moved notice;
- * the extension does both.
+ * Not offered here: the XEP-0283 moved notice; the extension sends it.
  */
 import * as XMPP from 'stanza';
 import type { Agent } from 'stanza';
 import type { VCardTemp } from 'stanza/protocol';
 import { bareJid } from './ids.js';
-import { RetryableError, type AddContactRequest, type ArchivePage, type ArchivedMessage, type RosterItem, type VCardResult, type XmppClientPort } from './port.js';
+import { RetryableError, type AddContactRequest, type ArchivePage, type ArchivedMessage, type RoomArchiveInfo, type RoomBookmark, type RosterItem, type VCardResult, type XmppClientPort } from './port.js';
 
 export interface DirectConnection {
   jid: string;
@@ -44,13 +43,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One page of the account's archive, either way in time, as the port's pages. */
-async function archivePage(client: Agent, paging: { max: number; after?: string; before?: string }): Promise<ArchivePage> {
+/**
+ * One page of an archive, either way in time, as the port's pages: the account's, or with `room`
+ * the room's own (XEP-0313 §4), whose messages carry the sender's nick and, where the room
+ * discloses it, real JID.
+ */
+async function archivePage(client: Agent, paging: { max: number; after?: string; before?: string }, room?: string): Promise<ArchivePage> {
   let fin;
   try {
-    fin = await client.searchHistory({ paging });
+    fin = room ? await client.searchHistory(room, { paging }) : await client.searchHistory({ paging });
   } catch (error) {
-    throw new RetryableError(`The server did not return the message archive: ${describe(error)}`);
+    throw new RetryableError(`The server did not return ${room ? `the archive of room ${room}` : 'the message archive'}: ${describe(error)}`);
   }
   const messages: ArchivedMessage[] = [];
   for (const result of fin.results ?? []) {
@@ -67,6 +70,7 @@ async function archivePage(client: Agent, paging: { max: number; after?: string;
       type: message.type ?? 'normal',
       body: message.body,
       ...(originId ? { originId } : {}),
+      ...(room ? roomSender(message.from ?? '', message.muc?.jid) : {}),
     });
   }
   const { first, last, count: total } = fin.paging ?? {};
@@ -78,6 +82,21 @@ async function archivePage(client: Agent, paging: { max: number; after?: string;
     items: fin.results?.length ?? 0,
     ...(typeof total === 'number' ? { total } : {}),
   };
+}
+
+/** A room message's sender: the nick is the resource of the archived from; the real JID only when the room discloses it. */
+function roomSender(from: string, realJid: string | undefined): { nick: string; senderJid?: string } {
+  const slash = from.indexOf('/');
+  return { nick: slash >= 0 ? from.slice(slash + 1) : '', ...(realJid ? { senderJid: bareJid(realJid) } : {}) };
+}
+
+const MAM_NS = 'urn:xmpp:mam:2';
+const BOOKMARKS_NS = 'urn:xmpp:bookmarks:1';
+
+/** An error of type "wait" (RFC 6120 §8.3.2), or no error stanza at all (a timeout): worth asking again. */
+function worthRetrying(error: unknown): boolean {
+  const stanzaError = (error as { error?: { type?: string; condition?: string } } | undefined)?.error;
+  return !stanzaError?.condition || stanzaError.type === 'wait';
 }
 
 /** Connects and logs in; rejects with what went wrong (wrong password, no server) and what to do. */
@@ -118,6 +137,15 @@ export async function connectDirect(options: DirectConnection): Promise<DirectSe
 
   // stanza leaves an empty <before/> out; XEP-0059 needs it to ask for the last page.
   client.stanzas.define({ element: 'set', namespace: XMPP.Namespaces.NS_RSM, fields: { before: XMPP.JXT.childText(null, 'before', undefined, true) } });
+  // XEP-0402 bookmarks as PEP items, which stanza does not know: the room is the item id.
+  client.stanzas.define({
+    aliases: XMPP.JXT.pubsubItemContentAliases(),
+    element: 'conference',
+    namespace: BOOKMARKS_NS,
+    type: BOOKMARKS_NS,
+    typeField: 'itemType',
+    fields: { name: XMPP.JXT.attribute('name'), nick: XMPP.JXT.childText(null, 'nick') },
+  });
 
   const port: XmppClientPort = {
     account: async () => account,
@@ -137,6 +165,55 @@ export async function connectDirect(options: DirectConnection): Promise<DirectSe
     archivePage: (query) => archivePage(client, { max: query.max, ...(query.after ? { after: query.after } : {}) }),
     // An empty <before/> asks for the archive's last page (XEP-0059 §2.5).
     archivePageBefore: (query) => archivePage(client, { max: query.max, before: query.before ?? '' }),
+    // The rooms the account bookmarked, from both places a client may have put them (XEP-0402
+    // PEP and XEP-0048 private storage), as the extension reads them: the PEP entry wins, an
+    // error on one of them is fine, errors on both are an error, never "no rooms".
+    bookmarks: async (): Promise<RoomBookmark[]> => {
+      const found = new Map<string, RoomBookmark>();
+      const add = (jid: string | undefined, name: string | undefined, nick: string | undefined) => {
+        const room = jid ? bareJid(jid) : '';
+        if (!room || found.has(room)) return;
+        found.set(room, { jid: room, ...(name ? { name } : {}), ...(nick ? { nick } : {}) });
+      };
+      const failed: string[] = [];
+      const read = async (label: string, load: () => Promise<void>) => {
+        try {
+          await load();
+        } catch (error) {
+          if (worthRetrying(error)) throw new RetryableError(`The server did not list your bookmarked group chats (${label}): ${describe(error)}`);
+          if (conditionOf(error) !== 'item-not-found') failed.push(`${label}: ${conditionOf(error)}`);
+        }
+      };
+      await read('XEP-0402', async () => {
+        const pep = await client.getItems<{ itemType: string; name?: string; nick?: string }>(account, BOOKMARKS_NS);
+        for (const item of pep.items ?? []) if (item.content?.itemType === BOOKMARKS_NS) add(item.id, item.content.name, item.content.nick);
+      });
+      await read('XEP-0048', async () => {
+        for (const bookmark of await client.getBookmarks()) add(bookmark.jid, bookmark.name, bookmark.nick);
+      });
+      if (failed.length === 2) throw new Error(`The server would not list your bookmarked group chats (${failed.join('; ')}). Nothing was exported.`);
+      return [...found.values()];
+    },
+    roomArchiveInfo: async (room): Promise<RoomArchiveInfo> => {
+      const refusal = (error: unknown, what: string): RoomArchiveInfo => {
+        if (worthRetrying(error)) throw new RetryableError(`${what} ${room} did not answer: ${describe(error)}`);
+        return { refused: conditionOf(error)! };
+      };
+      let features: string[];
+      try {
+        features = (await client.getDiscoInfo(room)).features ?? [];
+      } catch (error) {
+        return refusal(error, 'Room');
+      }
+      if (!features.includes(MAM_NS)) return { refused: 'no-archive' };
+      try {
+        const fin = await client.searchHistory(room, { paging: { max: 0 } });
+        return typeof fin.paging?.count === 'number' ? { total: fin.paging.count } : {};
+      } catch (error) {
+        return refusal(error, 'The archive of room');
+      }
+    },
+    roomArchivePage: (room, query) => archivePage(client, { max: query.max, ...(query.after ? { after: query.after } : {}) }, room),
     vcard: async (jid): Promise<VCardResult> => {
       let card: VCardTemp;
       try {
