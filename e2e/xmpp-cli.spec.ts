@@ -20,7 +20,9 @@ import { syntheticXmppAccount } from './support/synthetic-xmpp.js';
 const OLD = { jid: 'me@old.localhost', password: 'old-pw-소중해' };
 const NEW = { jid: 'me@new.localhost', password: 'new-pw-1' };
 const FRIENDS = 12;
-const MESSAGES = 260; // more than one 250-message page
+// Over three 250-message pages: reading from both ends, each side pages at least twice, so the
+// backward reader asks the real server for the page before a given id.
+const MESSAGES = 760;
 
 let server: EjabberdServer;
 let dir: string;
@@ -74,7 +76,7 @@ test('ferry xmpp export writes the whole account into an encrypted archive that 
   const run = exportOld(out);
   expect(run.stderr).not.toMatch(/ferry xmpp:/);
   expect(run.status).toBe(0);
-  expect(run.stdout).toContain(`wrote ${out}: 12 contacts, 3 conversations, 260 messages`);
+  expect(run.stdout).toContain(`wrote ${out}: 12 contacts, 3 conversations, ${MESSAGES} messages`);
 
   const age = spawnSync('age', ['-d', '-i', identity, out], { maxBuffer: 1 << 26 });
   expect(age.status, String(age.stderr)).toBe(0);
@@ -86,6 +88,9 @@ test('ferry xmpp export writes the whole account into an encrypted archive that 
   const seventh = all.find((m) => m.text?.startsWith('7번째'));
   expect(seventh).toMatchObject({ timestamp: '2024-03-01T09:00:07.000Z', text: '7번째: 오늘 저녁에 시간 있어?\n둘째 줄 <&> "따옴표"', sender: 'xmpp:friend1@old.localhost' });
   expect(new Set(all.map((m) => m.id)).size).toBe(MESSAGES);
+  // Every message once, each conversation in the order it was sent, wherever the two readers met.
+  expect(new Set(all.map((m) => Number(/^(\d+)번째/.exec(m.text ?? '')?.[1]))).size).toBe(MESSAGES);
+  for (const list of content.messages.values()) expect(list.map((m) => m.timestamp)).toEqual(list.map((m) => m.timestamp).sort());
 });
 
 test('ferry xmpp import adds every friend with name and group and asks each once; a second run adds nobody', async () => {

@@ -19,6 +19,8 @@ export function archiveDifferences(content: ArchiveContent, corpus: Corpus): str
     else {
       if (got.displayName !== expected.name) problems.push(`contact ${expected.jid}: name ${JSON.stringify(got.displayName)}, expected ${JSON.stringify(expected.name)}`);
       if (sortedGroups(got.groups) !== sortedGroups(expected.groups)) problems.push(`contact ${expected.jid}: groups ${got.groups.join(',')}, expected ${expected.groups.join(',')}`);
+      // The seed makes every friend a mutual subscription.
+      if (got.subscription !== 'both') problems.push(`contact ${expected.jid}: subscription ${JSON.stringify(got.subscription)}, expected "both"`);
       problems.push(...profileDifferences(content, got, expected));
     }
   }

@@ -178,6 +178,7 @@ const CONTACT_ORDER = {
   groups: 'value',
   favourite: 'value',
   blocked: 'value',
+  subscription: 'value',
   notes: 'value',
   sourceIds: 'sortedKeys',
 } as const satisfies RulesFor<Contact>;

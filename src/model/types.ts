@@ -116,6 +116,8 @@ export interface Contact {
   groups: string[];
   favourite?: boolean;
   blocked?: boolean;
+  /** Since 1.1, XMPP rosters: the presence subscription between the owner and the contact (RFC 6121). */
+  subscription?: 'none' | 'to' | 'from' | 'both';
   notes?: string;
   /** Ids the source service gave this contact. */
   sourceIds?: Record<string, string>;

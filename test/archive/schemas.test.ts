@@ -76,7 +76,7 @@ const TYPE_MODEL: [string, Schema, string[], Record<string, 'optional' | 'requir
   ['OwnProfile', SCHEMAS.manifest, ['sources', 'profile'], presence<OwnProfile>({ displayName: 'optional', name: 'optional', phones: 'optional', emails: 'optional', avatar: 'optional' })],
   ['TimeZoneFacts', SCHEMAS.manifest, ['sources', 'timeZone'], presence<TimeZoneFacts>({ status: 'required', zone: 'optional' })],
   ['Counts', SCHEMAS.manifest, ['counts'], presence<Counts>({ contacts: 'required', conversations: 'required', messages: 'required', attachments: 'required' })],
-  ['Contact', SCHEMAS.contact, [], presence<Contact>({ id: 'required', displayName: 'required', name: 'optional', handles: 'required', phones: 'optional', emails: 'optional', avatar: 'optional', groups: 'required', favourite: 'optional', blocked: 'optional', notes: 'optional', sourceIds: 'optional' })],
+  ['Contact', SCHEMAS.contact, [], presence<Contact>({ id: 'required', displayName: 'required', name: 'optional', handles: 'required', phones: 'optional', emails: 'optional', avatar: 'optional', groups: 'required', favourite: 'optional', blocked: 'optional', subscription: 'optional', notes: 'optional', sourceIds: 'optional' })],
   ['StructuredName', SCHEMAS.contact, ['name'], presence<StructuredName>({ family: 'optional', given: 'optional', additional: 'optional', prefix: 'optional', suffix: 'optional', phoneticFamily: 'optional', phoneticGiven: 'optional' })],
   ['LabelledValue', SCHEMAS.contact, ['phones'], presence<LabelledValue>({ value: 'required', types: 'required', label: 'optional' })],
   ['Attachment', SCHEMAS.attachment, [], presence<Attachment>({ fileName: 'optional', mediaType: 'required', size: 'optional', sha256: 'optional', path: 'optional', notIncluded: 'optional' })],

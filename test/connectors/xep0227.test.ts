@@ -102,6 +102,15 @@ describe('XEP-0227 export', () => {
     expect(result.kept.profile).toBe(1);
   });
 
+  it('from a merged archive, the newest export\'s profile becomes the vCard, and older copies of it are not counted as left out', () => {
+    const content = archive();
+    const older = { ...content.manifest.sources[0]!, exportedAt: '2023-01-01T00:00:00.000Z', profile: { displayName: 'Old name' } };
+    content.manifest.sources = [older, { ...content.manifest.sources[0]!, profile: { displayName: 'New name' } }];
+    const result = toXep0227(content, { owner: 'me@new.localhost' });
+    expect(parse(result.xml).getElementsByTagName('FN')[0]?.textContent).toBe('New name');
+    expect(result.dropped.filter((d) => d.kind === 'profiles')).toEqual([]);
+  });
+
   it('an archive without a profile of mine writes no vCard and counts none', () => {
     const result = toXep0227(archive(), { owner: 'me@new.localhost' });
     expect(result.xml).not.toContain('vcard-temp');

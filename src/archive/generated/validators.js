@@ -335,7 +335,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const contact = validate21;
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/contact.schema.json","title":"Ferry contact","description":"One person (or bot, or service account) from the exported account's friend list or address book. contacts.json is a JSON array of these.","type":"object","additionalProperties":false,"required":["id","displayName","handles","groups"],"properties":{"id":{"description":"Opaque, stable id, unique among the contacts of this archive. Derived from the source's own ids so that exporting the same contact again gives the same id (Ferry's XMPP exporter uses the contact's handle URI, e.g. \"xmpp:kim@old.localhost\"). Readers must treat it as an opaque string and compare it code unit by code unit.","type":"string","minLength":1},"displayName":{"description":"The name the owner of the archive saw for this contact (their own nickname for the contact if they set one, otherwise the contact's own name). May be empty when the source has none; show the first handle instead.","type":"string"},"name":{"description":"The name in parts, when the source keeps it that way (address books do; most messengers only have displayName).","$ref":"#/$defs/structuredName"},"handles":{"description":"Addresses of this person, as URIs whose scheme names the network: \"xmpp:kim@old.localhost\", \"tel:+82-10-1234-5678\", \"mailto:kim@example.org\", or a service-scoped id such as \"kakaotalk:user/123456\" (scheme = the service, then the service's own id). Non-ASCII characters may appear as they are (IRI style). Message.sender and Participant.handle use the same form, so a reader can match them to this contact.","type":"array","uniqueItems":true,"items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}},"phones":{"description":"Telephone numbers as the source wrote them (not normalized), with their kinds. The same numbers may also appear as tel: handles.","type":"array","items":{"$ref":"#/$defs/labelledValue"}},"emails":{"description":"E-mail addresses with their kinds.","type":"array","items":{"$ref":"#/$defs/labelledValue"}},"avatar":{"description":"The contact's picture.","$ref":"attachment.schema.json"},"groups":{"description":"Names of the groups, labels or folders the owner put this contact in, as shown on the source. Empty when none.","type":"array","uniqueItems":true,"items":{"description":"One group name.","type":"string"}},"favourite":{"description":"true when the owner marked the contact as a favourite (starred). Absent when not, or when the source has no such notion.","type":"boolean"},"blocked":{"description":"true when the owner blocked the contact. Absent when not, or unknown.","type":"boolean"},"notes":{"description":"The owner's free-text notes about the contact, exactly as written.","type":"string"},"sourceIds":{"description":"Ids the source service gave this contact, keyed by the kind of id (e.g. \"kakaotalk-user\"); values verbatim. Absent when none.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"description":"One id, verbatim.","type":"string"}}},"$defs":{"structuredName":{"title":"Structured name","description":"A name in parts, as vCard's N property has them, plus how it is read. Every part is optional; absent parts are unknown or empty.","type":"object","additionalProperties":false,"properties":{"family":{"description":"Family name (surname), e.g. \"김\" or \"Doe\".","type":"string"},"given":{"description":"Given name, e.g. \"민지\" or \"Jane\".","type":"string"},"additional":{"description":"Additional (middle) names, space separated as the source had them.","type":"string"},"prefix":{"description":"Honorific prefix, e.g. \"Dr.\".","type":"string"},"suffix":{"description":"Honorific suffix, e.g. \"Jr.\".","type":"string"},"phoneticFamily":{"description":"How the family name is read (e.g. furigana), as the source gave it.","type":"string"},"phoneticGiven":{"description":"How the given name is read, as the source gave it.","type":"string"}}},"labelledValue":{"title":"Labelled value","description":"A phone number or e-mail address with what kind it is.","type":"object","additionalProperties":false,"required":["value","types"],"properties":{"value":{"description":"The number or address exactly as the source gave it.","type":"string","minLength":1},"types":{"description":"Lower-case kinds in vCard's vocabulary where one fits: \"cell\", \"home\", \"work\", \"voice\", \"fax\", \"pager\", \"text\", \"video\", \"pref\"; other words as the source had them. Empty when the source gave none.","type":"array","uniqueItems":true,"items":{"description":"One kind, lower case.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$"}},"label":{"description":"A free label the person typed, e.g. \"Office in Busan\" (iOS and Gmail keep these as X-ABLabel).","type":"string"}}}}};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ferry.invalid/schemas/v1/contact.schema.json","title":"Ferry contact","description":"One person (or bot, or service account) from the exported account's friend list or address book. contacts.json is a JSON array of these.","type":"object","additionalProperties":false,"required":["id","displayName","handles","groups"],"properties":{"id":{"description":"Opaque, stable id, unique among the contacts of this archive. Derived from the source's own ids so that exporting the same contact again gives the same id (Ferry's XMPP exporter uses the contact's handle URI, e.g. \"xmpp:kim@old.localhost\"). Readers must treat it as an opaque string and compare it code unit by code unit.","type":"string","minLength":1},"displayName":{"description":"The name the owner of the archive saw for this contact (their own nickname for the contact if they set one, otherwise the contact's own name). May be empty when the source has none; show the first handle instead.","type":"string"},"name":{"description":"The name in parts, when the source keeps it that way (address books do; most messengers only have displayName).","$ref":"#/$defs/structuredName"},"handles":{"description":"Addresses of this person, as URIs whose scheme names the network: \"xmpp:kim@old.localhost\", \"tel:+82-10-1234-5678\", \"mailto:kim@example.org\", or a service-scoped id such as \"kakaotalk:user/123456\" (scheme = the service, then the service's own id). Non-ASCII characters may appear as they are (IRI style). Message.sender and Participant.handle use the same form, so a reader can match them to this contact.","type":"array","uniqueItems":true,"items":{"description":"One handle URI.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.\\-]*:\\S+$"}},"phones":{"description":"Telephone numbers as the source wrote them (not normalized), with their kinds. The same numbers may also appear as tel: handles.","type":"array","items":{"$ref":"#/$defs/labelledValue"}},"emails":{"description":"E-mail addresses with their kinds.","type":"array","items":{"$ref":"#/$defs/labelledValue"}},"avatar":{"description":"The contact's picture.","$ref":"attachment.schema.json"},"groups":{"description":"Names of the groups, labels or folders the owner put this contact in, as shown on the source. Empty when none.","type":"array","uniqueItems":true,"items":{"description":"One group name.","type":"string"}},"favourite":{"description":"true when the owner marked the contact as a favourite (starred). Absent when not, or when the source has no such notion.","type":"boolean"},"blocked":{"description":"true when the owner blocked the contact. Absent when not, or unknown.","type":"boolean"},"subscription":{"description":"Since 1.1. For contacts from an XMPP roster: the presence subscription between the owner and this contact (RFC 6121 §2.1.2.5). \"both\": each sees the other's presence; \"to\": the owner sees the contact's; \"from\": the contact sees the owner's; \"none\": neither. Absent for other sources.","type":"string","enum":["none","to","from","both"]},"notes":{"description":"The owner's free-text notes about the contact, exactly as written.","type":"string"},"sourceIds":{"description":"Ids the source service gave this contact, keyed by the kind of id (e.g. \"kakaotalk-user\"); values verbatim. Absent when none.","type":"object","propertyNames":{"minLength":1},"additionalProperties":{"description":"One id, verbatim.","type":"string"}}},"$defs":{"structuredName":{"title":"Structured name","description":"A name in parts, as vCard's N property has them, plus how it is read. Every part is optional; absent parts are unknown or empty.","type":"object","additionalProperties":false,"properties":{"family":{"description":"Family name (surname), e.g. \"김\" or \"Doe\".","type":"string"},"given":{"description":"Given name, e.g. \"민지\" or \"Jane\".","type":"string"},"additional":{"description":"Additional (middle) names, space separated as the source had them.","type":"string"},"prefix":{"description":"Honorific prefix, e.g. \"Dr.\".","type":"string"},"suffix":{"description":"Honorific suffix, e.g. \"Jr.\".","type":"string"},"phoneticFamily":{"description":"How the family name is read (e.g. furigana), as the source gave it.","type":"string"},"phoneticGiven":{"description":"How the given name is read, as the source gave it.","type":"string"}}},"labelledValue":{"title":"Labelled value","description":"A phone number or e-mail address with what kind it is.","type":"object","additionalProperties":false,"required":["value","types"],"properties":{"value":{"description":"The number or address exactly as the source gave it.","type":"string","minLength":1},"types":{"description":"Lower-case kinds in vCard's vocabulary where one fits: \"cell\", \"home\", \"work\", \"voice\", \"fax\", \"pager\", \"text\", \"video\", \"pref\"; other words as the source had them. Empty when the source gave none.","type":"array","uniqueItems":true,"items":{"description":"One kind, lower case.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$"}},"label":{"description":"A free label the person typed, e.g. \"Office in Busan\" (iOS and Gmail keep these as X-ABLabel).","type":"string"}}}}};
 const schema33 = {"title":"Structured name","description":"A name in parts, as vCard's N property has them, plus how it is read. Every part is optional; absent parts are unknown or empty.","type":"object","additionalProperties":false,"properties":{"family":{"description":"Family name (surname), e.g. \"김\" or \"Doe\".","type":"string"},"given":{"description":"Given name, e.g. \"민지\" or \"Jane\".","type":"string"},"additional":{"description":"Additional (middle) names, space separated as the source had them.","type":"string"},"prefix":{"description":"Honorific prefix, e.g. \"Dr.\".","type":"string"},"suffix":{"description":"Honorific suffix, e.g. \"Jr.\".","type":"string"},"phoneticFamily":{"description":"How the family name is read (e.g. furigana), as the source gave it.","type":"string"},"phoneticGiven":{"description":"How the given name is read, as the source gave it.","type":"string"}}};
 const schema34 = {"title":"Labelled value","description":"A phone number or e-mail address with what kind it is.","type":"object","additionalProperties":false,"required":["value","types"],"properties":{"value":{"description":"The number or address exactly as the source gave it.","type":"string","minLength":1},"types":{"description":"Lower-case kinds in vCard's vocabulary where one fits: \"cell\", \"home\", \"work\", \"voice\", \"fax\", \"pager\", \"text\", \"video\", \"pref\"; other words as the source had them. Empty when the source gave none.","type":"array","uniqueItems":true,"items":{"description":"One kind, lower case.","type":"string","pattern":"^[a-z0-9][a-z0-9._-]*$"}},"label":{"description":"A free label the person typed, e.g. \"Office in Busan\" (iOS and Gmail keep these as X-ABLabel).","type":"string"}}};
 const func2 = Object.prototype.hasOwnProperty;
@@ -1349,10 +1349,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.notes !== undefined){
-let data37 = data.notes;
+if(data.subscription !== undefined){
+let data37 = data.subscription;
 if(typeof data37 !== "string"){
-const err73 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.notes.type,parentSchema:schema32.properties.notes,data:data37};
+const err73 = {instancePath:instancePath+"/subscription",schemaPath:"#/properties/subscription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.subscription.type,parentSchema:schema32.properties.subscription,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1361,15 +1361,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data.sourceIds !== undefined){
-let data38 = data.sourceIds;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key6 in data38){
-const _errs92 = errors;
-if(typeof key6 === "string"){
-if(func1(key6) < 1){
-const err74 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.sourceIds.propertyNames,data:key6,propertyName:key6};
+if(!((((data37 === "none") || (data37 === "to")) || (data37 === "from")) || (data37 === "both"))){
+const err74 = {instancePath:instancePath+"/subscription",schemaPath:"#/properties/subscription/enum",keyword:"enum",params:{allowedValues: schema32.properties.subscription.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.subscription.enum,parentSchema:schema32.properties.subscription,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1379,9 +1372,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-var valid27 = _errs92 === errors;
-if(!valid27){
-const err75 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema32.properties.sourceIds.propertyNames,parentSchema:schema32.properties.sourceIds,data:data38};
+if(data.notes !== undefined){
+let data38 = data.notes;
+if(typeof data38 !== "string"){
+const err75 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.notes.type,parentSchema:schema32.properties.notes,data:data38};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1391,10 +1385,14 @@ vErrors.push(err75);
 errors++;
 }
 }
-for(const key7 in data38){
-let data39 = data38[key7];
-if(typeof data39 !== "string"){
-const err76 = {instancePath:instancePath+"/sourceIds/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sourceIds/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.sourceIds.additionalProperties.type,parentSchema:schema32.properties.sourceIds.additionalProperties,data:data39};
+if(data.sourceIds !== undefined){
+let data39 = data.sourceIds;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key6 in data39){
+const _errs94 = errors;
+if(typeof key6 === "string"){
+if(func1(key6) < 1){
+const err76 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.sourceIds.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1404,9 +1402,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.sourceIds.type,parentSchema:schema32.properties.sourceIds,data:data38};
+var valid27 = _errs94 === errors;
+if(!valid27){
+const err77 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema32.properties.sourceIds.propertyNames,parentSchema:schema32.properties.sourceIds,data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1416,14 +1414,39 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+for(const key7 in data39){
+let data40 = data39[key7];
+if(typeof data40 !== "string"){
+const err78 = {instancePath:instancePath+"/sourceIds/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sourceIds/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.sourceIds.additionalProperties.type,parentSchema:schema32.properties.sourceIds.additionalProperties,data:data40};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/sourceIds",schemaPath:"#/properties/sourceIds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.sourceIds.type,parentSchema:schema32.properties.sourceIds,data:data39};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }

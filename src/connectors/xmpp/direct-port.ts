@@ -93,10 +93,13 @@ function roomSender(from: string, realJid: string | undefined): { nick: string; 
 const MAM_NS = 'urn:xmpp:mam:2';
 const BOOKMARKS_NS = 'urn:xmpp:bookmarks:1';
 
-/** An error of type "wait" (RFC 6120 §8.3.2), or no error stanza at all (a timeout): worth asking again. */
+/**
+ * Worth asking again: an error of type "wait" (RFC 6120 §8.3.2), no error stanza at all, or no
+ * answer in time (stanza rejects a timed-out IQ with the condition "timeout" and no type).
+ */
 function worthRetrying(error: unknown): boolean {
   const stanzaError = (error as { error?: { type?: string; condition?: string } } | undefined)?.error;
-  return !stanzaError?.condition || stanzaError.type === 'wait';
+  return !stanzaError?.condition || stanzaError.condition === 'timeout' || stanzaError.type === 'wait';
 }
 
 /** Connects and logs in; rejects with what went wrong (wrong password, no server) and what to do. */

@@ -177,7 +177,10 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   if (size !== undefined) progress.archiveTotal = size;
   const reading: ArchiveReading = { pageSize, signal, retryDelaysMs, onProgress, progress };
   const accountArchive = { reading: 'the message archive', paging: 'its message archive' };
-  if (port.archivePageBefore && journal.tail) {
+  // From both ends only on a fresh read: a resumed or later export continues forward from its
+  // cursor, so what the backward reader would need to know (where the end was, what it read) is
+  // never taken from an earlier run.
+  if (port.archivePageBefore && journal.tail && (await journal.cursor()) === undefined && (await journal.tail.cursor()) === undefined) {
     const before = port.archivePageBefore.bind(port);
     await readFromBothEnds(reading, accountArchive, journal, journal.tail, (query) => port.archivePage(query), (query) => before(query));
   } else {
@@ -198,6 +201,8 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
       displayName: item.name.trim() || vcard?.fullName?.trim() || vcard?.nickname?.trim() || jid,
       handles: [handleOf(jid)],
       groups: [...item.groups],
+      // Kept for the record (who saw whose presence); an import still asks each friend anew.
+      ...(item.subscription !== 'remove' ? { subscription: item.subscription } : {}),
     };
     if (vcard) {
       if (!addProfile(contact, vcard, attachments)) profiles.photosUnreadable++;
@@ -209,8 +214,10 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
   let profile: OwnProfile | undefined;
   if ('found' in own) {
     const displayName = own.found.fullName?.trim() || own.found.nickname?.trim();
-    profile = displayName ? { displayName } : {};
-    if (!addProfile(profile, own.found, attachments)) profiles.ownPhotoUnreadable = true;
+    const read: OwnProfile = displayName ? { displayName } : {};
+    if (!addProfile(read, own.found, attachments)) profiles.ownPhotoUnreadable = true;
+    // An empty vCard (ejabberd answers one for an account that published none) is no profile.
+    if (Object.keys(read).length) profile = read;
   } else if ('failed' in own) profiles.ownFailed = own.failed;
 
 
@@ -269,7 +276,7 @@ export async function exportXmppAccount(port: XmppClientPort, options: ExportOpt
     messages,
     ...(attachments.size ? { attachments } : {}),
   };
-  const fidelity = exportFidelity(handleOf(account), exportedAt, roster, { copies: groupChatCopies, unread: rooms.unread, listed: rooms.listed }, profiles);
+  const fidelity = exportFidelity(handleOf(account), exportedAt, { copies: groupChatCopies, unread: rooms.unread, listed: rooms.listed }, profiles);
   if (fidelity.length) content.fidelity = fidelity;
   content.manifest.counts = countOf(content);
   onProgress?.({ ...progress, phase: 'done' });
@@ -344,14 +351,21 @@ async function readWholeArchive(
 }
 
 /**
- * The whole archive read forward from the journal's cursor and backward from the archive's end
- * at once, until the two meet. Why: one reader waits for each page before asking the next, so
- * the server idles while the client parses and the client idles while the server queries; two
- * readers keep both busy (bench/xmpp-migration: 100,000 messages from ejabberd in 13.0 s instead
- * of 18.9 s with bare stanza clients). They have met when a page holds an item the other side
- * already read: the forward pages are then a gap-free prefix and the backward pages a gap-free
- * suffix that overlap. A page read twice around the meeting point is stored once. Afterwards the
- * journal joins the two (tail.join), so a later export fetches only what came after.
+ * The whole archive read forward from its start and backward from its end at once, until the two
+ * meet. Why: one reader waits for each page before asking the next, so the server idles while
+ * the client parses and the client idles while the server queries; two readers keep both busy
+ * (bench/xmpp-migration: 100,000 messages from ejabberd in 13.0 s instead of 18.9 s with bare
+ * stanza clients). They have met when a page holds an item the other side already read: the
+ * forward pages are then a gap-free prefix and the backward pages a gap-free suffix that
+ * overlap. A page read twice around the meeting point is stored once. Afterwards the journal
+ * joins the two (tail.join), so a later export fetches only what came after.
+ *
+ * The backward reader is trusted only as far as it can be checked, since a short archive is
+ * worse than a slow one: its first page must not be the archive's first page unless the server
+ * says it is the whole archive (a server that ignores RSM <before/> answers with the first page),
+ * and a page it says is the start must begin where the forward reader began. Otherwise it stops
+ * and the forward reader reads to the end alone; the same when the readers met having read
+ * fewer items than the server counted.
  */
 async function readFromBothEnds(
   r: ArchiveReading,
@@ -363,38 +377,58 @@ async function readFromBothEnds(
 ): Promise<void> {
   const { progress, onProgress } = r;
   const seen = { forward: new Set<string>(), backward: new Set<string>() };
-  let stop = false;
-  /** The archive's last item when the backward reader began there. */
-  let end: string | undefined;
-  let pages = 0;
   /** Items each reader got, and the archive's size when the server says, for the check at the end. */
   const items = { forward: 0, backward: 0 };
   let total: number | undefined;
+  /** How the reading ended: the readers met, or the forward reader reached the end by itself. */
+  let met = false;
   let forwardComplete = false;
-  // A server that ignores RSM <before/> answers the request for the last page with the first
-  // one; the backward reader must then not count as having met the forward one (that would end
-  // the export after a page), so its first page is checked against the forward reader's first.
+  /** The backward reader failed a check and stopped; the forward reader then reads to the end. */
+  let backwardRetired = false;
+  let failed = false;
+  /** The archive's last item, from the backward reader's first page. */
+  let end: string | undefined;
+  let pages = 0;
   let forwardStarted: (first: string | undefined) => void = () => {};
-  const forwardFirst = new Promise<string | undefined>((resolve) => (forwardStarted = resolve));
+  /** The archive's first item (the forward reader's first page), or undefined when it failed. */
+  const archiveFirst = new Promise<string | undefined>((resolve) => (forwardStarted = resolve));
+  const done = (direction: 'forward' | 'backward') => failed || met || forwardComplete || (direction === 'backward' && backwardRetired);
+  // Ends both readers' waits (a page in flight, a pause before asking again) once the reading is
+  // decided, and carries the person's cancel; r.signal alone tells which of the two it was.
+  const finished = new AbortController();
+  const onCancel = () => finished.abort(r.signal!.reason);
+  if (r.signal?.aborted) onCancel();
+  else r.signal?.addEventListener('abort', onCancel, { once: true });
+  const readers: ArchiveReading = { ...r, signal: finished.signal };
+
   const read = async (direction: 'forward' | 'backward') => {
     const mine = seen[direction];
     const theirs = seen[direction === 'forward' ? 'backward' : 'forward'];
-    let cursor = direction === 'forward' ? await journal.cursor() : await tail.cursor();
-    while (!stop) {
+    let cursor: string | undefined;
+    let own = 0;
+    while (!done(direction)) {
       r.signal?.throwIfAborted();
       const at = cursor;
       const page = await withRetries(
-        r,
+        readers,
         () => (direction === 'forward' ? fetchAfter({ after: at, max: r.pageSize }) : fetchBefore({ before: at, max: r.pageSize })),
         (attempts, reason) =>
           `Reading ${label.reading} failed after ${pages} pages${attempts ? ` and ${attempts} more tries` : ''}: ${reason}. ` +
           'What was fetched is kept; run the export again to continue from there.',
       );
+      if (done(direction) && direction === 'backward') return; // no longer needed: the forward reader has it all
       pages++;
+      own++;
       progress.pages++;
-      if (direction === 'forward') forwardStarted(at === undefined ? page.first : undefined);
-      else if (at === undefined && !page.complete && page.first !== undefined && page.first === (await forwardFirst)) {
-        return; // <before/> ignored: the forward reader reads the whole archive alone
+      if (direction === 'forward' && own === 1) forwardStarted(page.first);
+      if (direction === 'backward' && (own === 1 ? !page.complete : page.complete)) {
+        const first = await archiveFirst;
+        const ignoresBefore = own === 1 && page.first !== undefined && page.first === first;
+        const wrongStart = own > 1 && page.first !== first;
+        if (ignoresBefore || wrongStart) {
+          backwardRetired = true;
+          return;
+        }
       }
       const ids = page.messages.map((m) => m.archiveId);
       if (page.first) ids.push(page.first);
@@ -403,24 +437,32 @@ async function readFromBothEnds(
       for (const id of ids) mine.add(id);
       items[direction] += page.items ?? page.messages.length;
       total ??= page.total;
-      if (direction === 'forward' && page.complete) forwardComplete = true;
       if (direction === 'forward') await journal.commitPage(page.messages, page.last);
       else {
-        // Only a reader that started at the archive's end knows where the end was (a resumed one does not).
-        if (at === undefined) end = page.last;
+        if (own === 1) end = page.last;
         await tail.commitPage(page.messages, page.first);
       }
       progress.messages += fresh;
       progress.archiveRead += fresh === page.messages.length ? (page.items ?? fresh) : fresh;
       if (page.total !== undefined) progress.archiveTotal = page.total;
       onProgress?.({ ...progress });
-      if (page.complete || ids.some((id) => theirs.has(id))) {
-        stop = true;
+      if (direction === 'forward' && page.complete) {
+        forwardComplete = true;
+        finished.abort();
+        return;
+      }
+      if (page.complete || (!backwardRetired && ids.some((id) => theirs.has(id)))) {
+        met = true;
+        finished.abort();
         return;
       }
       // As in readWholeArchive: a page that is not the last must say where the next one starts.
       const next = direction === 'forward' ? page.last : page.first;
       if (!next || next === cursor) {
+        if (direction === 'backward') {
+          backwardRetired = true;
+          return;
+        }
         throw new ExportError(`The server stopped paging ${label.paging} before saying it was complete. What was fetched is kept; run the export again to continue.`);
       }
       if (pages >= MAX_PAGES) throw new ExportError(`${label.reading[0]!.toUpperCase()}${label.reading.slice(1)} did not end after a million pages; stopped to avoid looping.`);
@@ -429,18 +471,29 @@ async function readFromBothEnds(
   };
   const reader = (direction: 'forward' | 'backward') =>
     read(direction).catch((error: unknown) => {
-      stop = true; // the other reader ends after its page in flight
       if (direction === 'forward') forwardStarted(undefined);
-      throw error;
+      // A backward page that fails is not needed: the forward reader goes on alone (and meets
+      // the same failure itself if it is the server's, not this page's).
+      if (direction === 'backward' && !r.signal?.aborted) {
+        backwardRetired = true;
+        return;
+      }
+      if (met || forwardComplete) return; // the archive is whole; a page asked in vain does not matter
+      failed = true;
+      finished.abort(error); // the other reader stops waiting
+      throw r.signal?.aborted ? r.signal.reason : error;
     });
-  await Promise.all([reader('forward'), reader('backward')]);
-  // Fewer items than the server counted, even before taking away the overlap: the readers met
-  // too early (a server that pages back wrongly). The forward reader then goes on alone to the
-  // end, so the archive is whole; the pages read back are kept and merged without duplicates.
-  if (total !== undefined && !forwardComplete && items.forward + items.backward < total) {
+  try {
+    await Promise.all([reader('forward'), reader('backward')]);
+  } finally {
+    r.signal?.removeEventListener('abort', onCancel);
+  }
+  if (met && total !== undefined && items.forward + items.backward < total) {
+    // Met too early: fewer items than the server counted, even before taking away the overlap.
+    // The forward reader goes on alone to the end.
     await readWholeArchive(r, label, journal, fetchAfter);
     await tail.join(undefined);
-  } else await tail.join(end);
+  } else await tail.join(met ? end : undefined); // a forward reader that reached the end keeps its own cursor
 }
 
 interface RoomsRead {
@@ -548,7 +601,6 @@ interface ProfilesRead {
 function exportFidelity(
   account: string,
   at: string,
-  roster: RosterItem[],
   groupChats: { copies: Map<string, number>; unread: { room: string; reason: string }[]; listed: boolean },
   profiles: ProfilesRead,
 ): FidelityNote[] {
@@ -560,11 +612,6 @@ function exportFidelity(
     ...note('manifest.sources.profile', profiles.ownFailed ? 1 : 0, `the server did not answer for your own vCard (${profiles.ownFailed}); the archive has no profile of yours`),
     ...note('manifest.sources.profile.avatar', profiles.ownPhotoUnreadable ? 1 : 0, 'your own vCard photo is not valid base64; the rest of your profile is kept'),
     ...note('contact.nickname', profiles.nicknamesDropped, 'the archive schema keeps one display name; the vCard nickname differs from it and is not kept'),
-    ...note(
-      'contact.subscription',
-      roster.filter((item) => item.subscription !== 'none').length,
-      'the roster subscription state has no place in the archive schema (1.1); an import asks each contact for a subscription again',
-    ),
     ...note(
       'conversation.kind.group',
       groupChats.unread.length,

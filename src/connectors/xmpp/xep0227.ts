@@ -143,11 +143,14 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep
  * else the first source that has one. Undefined when no source has a profile.
  */
 function ownVCard(content: ArchiveContent, drop: (kind: string, reason: string, count?: number) => void): string | undefined {
-  const withProfile = content.manifest.sources.filter((s) => s.profile);
+  // The newest export wins (a merged archive lists its sources oldest first); an XMPP one first.
+  const withProfile = content.manifest.sources.filter((s) => s.profile).sort((a, b) => Date.parse(b.exportedAt) - Date.parse(a.exportedAt));
   const source = withProfile.find((s) => s.service === 'xmpp') ?? withProfile[0];
   const profile = source?.profile;
   if (!profile) return undefined;
-  if (withProfile.length > 1) drop('profiles', `the archive holds ${withProfile.length} profiles of yours; the one of ${source.account} became the account's vCard`, withProfile.length - 1);
+  // Older exports of the same account are earlier versions of the same profile, not others left out.
+  const others = new Set(withProfile.filter((s) => s.account !== source.account).map((s) => s.account));
+  if (others.size) drop('profiles', `the archive holds profiles of yours from ${others.size + 1} accounts; the one of ${source.account} became the account's vCard`, others.size);
   const parts: string[] = [];
   if (profile.displayName) parts.push(`<FN>${text(profile.displayName)}</FN>`);
   const name = profile.name;
@@ -161,7 +164,7 @@ function ownVCard(content: ArchiveContent, drop: (kind: string, reason: string, 
   const photo = avatar?.sha256 ? content.attachments?.get(avatar.sha256) : undefined;
   if (photo) parts.push(`<PHOTO><TYPE>${text(avatar!.mediaType)}</TYPE><BINVAL>${base64.encode(photo)}</BINVAL></PHOTO>`);
   else if (avatar) drop('profiles', 'your profile photo is not in the archive (only described), so the vCard has none');
-  return `<vCard xmlns='vcard-temp'>${parts.join('')}</vCard>`;
+  return parts.length ? `<vCard xmlns='vcard-temp'>${parts.join('')}</vCard>` : undefined;
 }
 
 function mappedAddress(contact: Contact, map: ReadonlyMap<string, string> | undefined): string | undefined {
