@@ -14,6 +14,7 @@ const KIND: Record<PreviewKind, { label: () => string; how: () => string }> = {
   'contact-groups': { label: () => t('previewKindGroups'), how: () => t('previewHowGroups') },
   'contact-details': { label: () => t('previewKindDetails'), how: () => t('previewHowDetails') },
   'contact-avatars': { label: () => t('previewKindAvatars'), how: () => t('previewHowAvatars') },
+  'own-profile': { label: () => t('previewKindOwnProfile'), how: () => t('previewHowOwnProfile') },
   'direct-conversations': { label: () => t('previewKindDirect'), how: () => t('previewHowDirect') },
   'group-conversations': { label: () => t('previewKindGroupChats'), how: () => t('previewHowGroupChats') },
   messages: { label: () => t('previewKindMessages'), how: () => t('previewHowMessages') },

@@ -33,6 +33,13 @@ function mockTargetPort(vcards: Record<string, VCardResult> = {}) {
 }
 
 describe('import preview', () => {
+  it('says my own profile is not published by the live import', () => {
+    const content = richContent();
+    content.manifest.sources[0]!.profile = { displayName: '나' };
+    const row = previewXmppImport(content, TARGET).rows.find((r) => r.kind === 'own-profile');
+    expect(row).toMatchObject({ count: 1, fidelity: 'none', how: 'not-written' });
+  });
+
   it('counts per kind what the rich fixture archive brings into an XMPP account and what it cannot take', () => {
     const preview = previewXmppImport(richContent(), 'Me@new.localhost/converse');
     expect(preview.target).toBe(TARGET);
@@ -45,6 +52,7 @@ describe('import preview', () => {
     // 이수진 has a structured name, an email and is a favourite: none of it fits a roster item.
     expect(row('contact-details')).toMatchObject({ count: 1, fidelity: 'none' });
     expect(row('contact-avatars')).toBeUndefined();
+    expect(row('own-profile')).toBeUndefined();
     // Two direct chats (one empty) with 6 messages; a MUC and a KakaoTalk group with 3 + 5.
     expect(row('direct-conversations')).toMatchObject({ count: 2, detail: 6, fidelity: 'partial', how: 'notes-to-self' });
     expect(row('group-conversations')).toMatchObject({ count: 2, detail: 8, how: 'notes-to-self' });

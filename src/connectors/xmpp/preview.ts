@@ -21,6 +21,7 @@ export type PreviewKind =
   | 'contact-groups'
   | 'contact-details'
   | 'contact-avatars'
+  | 'own-profile'
   | 'direct-conversations'
   | 'group-conversations'
   | 'messages'
@@ -103,6 +104,8 @@ export function previewXmppImport(content: ArchiveContent, target: string, mappi
   const detailed = content.contacts.filter((c) => c.phones?.length || c.emails?.length || c.notes || c.name || c.favourite || c.blocked).length;
   add({ kind: 'contact-details', count: detailed, fidelity: 'none', how: 'not-written' });
   add({ kind: 'contact-avatars', count: content.contacts.filter((c) => c.avatar).length, fidelity: 'none', how: 'not-written' });
+  // The live import adds friends; it does not publish the owner's own profile (XEP-0227 does).
+  add({ kind: 'own-profile', count: content.manifest.sources.filter((source) => source.profile).length, fidelity: 'none', how: 'not-written' });
 
   // History: every message of every conversation becomes one note to self (history-notes.ts).
   const tally = (kinds: (k: string) => boolean) => {
