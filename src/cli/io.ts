@@ -98,6 +98,9 @@ export async function writeArchiveOutput(zip: Uint8Array, values: ProtectionValu
   }
 }
 
+/** "1 message", "2,000 contacts": a count as the CLI prints it. */
+export const counted = (count: number, noun: string) => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+
 /** Writes beside the target and renames, so a failure never leaves a partial file under `path`. */
 export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
   await writeStreamAtomically(path, [bytes]);

@@ -8,7 +8,7 @@ import type { DateOrder, InputFile } from '../../convert/types.js';
 import { nodeSha256Hex } from '../../convert/node-hash.js';
 import { checkTimeZone, localTimeZone } from '../../convert/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
-import { PROTECTION_OPTIONS, UsageError, protectionFrom, writeStreamAtomically } from '../io.js';
+import { PROTECTION_OPTIONS, UsageError, counted, protectionFrom, writeStreamAtomically } from '../io.js';
 
 export const usage =
   'ferry convert FILE|DIR|ZIP... -o OUT [--tz ZONE] [--date-order dmy|mdy|ymd] [--me NAME] [--unencrypted]   one archive from messenger export files';
@@ -141,7 +141,7 @@ export async function run(args: string[]): Promise<number> {
   });
   for (const result of await Promise.allSettled([producing, writing])) if (result.status === 'rejected') throw result.reason;
   const { contacts, conversations, messages, attachments } = combined.header.manifest.counts;
-  const n = (count: number, noun: string) => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+  const n = counted;
   process.stdout.write(
     `wrote ${values.output}${recipients ? '' : ' (unencrypted)'}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')}, ${n(attachments, 'attachment file')}\n`,
   );

@@ -9,7 +9,7 @@ import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
 import { connectDirect, type DirectSession } from '../../connectors/xmpp/direct-port.js';
 import { exportXmppAccount } from '../../connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../connectors/xmpp/import.js';
-import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, UsageError, unsealFile, writeArchiveOutput } from '../io.js';
+import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, UsageError, counted, unsealFile, writeArchiveOutput } from '../io.js';
 import { getPassphrase } from '../passphrase.js';
 
 export const usage =
@@ -24,7 +24,7 @@ async function connect(values: { jid?: string; websocket?: string }, purpose: st
   return connectDirect({ jid: values.jid, password, ...(values.websocket ? { websocketUrl: values.websocket } : {}) });
 }
 
-const n = (count: number, noun: string) => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+const n = counted;
 
 async function exportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { ...CONNECTION_OPTIONS, output: { type: 'string', short: 'o' }, ...PROTECTION_OPTIONS }, allowPositionals: true });

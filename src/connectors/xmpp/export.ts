@@ -68,17 +68,18 @@ export function memoryJournal(): ExportJournal {
   /** Pages read back from the end, newest first. */
   const tailPages: ArchivedMessage[][] = [];
   let tailCount = 0;
+  /** The pages read back, oldest first, after `into`'s messages; a message stored twice is kept once. */
+  const withTail = (into: Map<string, ArchivedMessage>) => {
+    for (let p = tailPages.length - 1; p >= 0; p--) for (const m of tailPages[p]!) if (!into.has(m.archiveId)) into.set(m.archiveId, m);
+    return into;
+  };
   return {
     cursor: async () => after,
     commitPage: async (messages, last) => {
       for (const m of messages) stored.set(m.archiveId, m);
       if (last) after = last;
     },
-    messages: async () => {
-      const all = new Map(stored);
-      for (let p = tailPages.length - 1; p >= 0; p--) for (const m of tailPages[p]!) if (!all.has(m.archiveId)) all.set(m.archiveId, m);
-      return [...all.values()];
-    },
+    messages: async () => [...(tailPages.length ? withTail(new Map(stored)) : stored).values()],
     stored: async () => stored.size + tailCount,
     tail: {
       cursor: async () => before,
@@ -88,7 +89,7 @@ export function memoryJournal(): ExportJournal {
         if (first) before = first;
       },
       join: async (end) => {
-        for (let p = tailPages.length - 1; p >= 0; p--) for (const m of tailPages[p]!) if (!stored.has(m.archiveId)) stored.set(m.archiveId, m);
+        withTail(stored);
         tailPages.length = 0;
         tailCount = 0;
         before = undefined;
@@ -310,13 +311,23 @@ async function withRetries<T>(r: ArchiveReading, call: () => Promise<T>, failed:
   }
 }
 
+/** How an archive's reading fails, worded once for both ways of reading it. */
+type ArchiveLabel = { reading: string; paging: string };
+const readFailed = (label: ArchiveLabel, pages: number, attempts: number, reason: string) =>
+  `Reading ${label.reading} failed after ${pages} pages${attempts ? ` and ${attempts} more tries` : ''}: ${reason}. ` +
+  'What was fetched is kept; run the export again to continue from there.';
+const stoppedPaging = (label: ArchiveLabel) =>
+  new ExportError(`The server stopped paging ${label.paging} before saying it was complete. What was fetched is kept; run the export again to continue.`);
+const tooManyPages = (label: ArchiveLabel) =>
+  new ExportError(`${label.reading[0]!.toUpperCase()}${label.reading.slice(1)} did not end after a million pages; stopped to avoid looping.`);
+
 /**
  * Every page of one archive (the account's, or a room's) into its journal, from the journal's
  * cursor on, until the server says the archive is complete. Each page is committed with its cursor.
  */
 async function readWholeArchive(
   r: ArchiveReading,
-  label: { reading: string; paging: string },
+  label: ArchiveLabel,
   journal: ExportJournal,
   fetchPage: (query: { after?: string; max: number }) => Promise<ArchivePage>,
 ): Promise<void> {
@@ -328,9 +339,7 @@ async function readWholeArchive(
     const page = await withRetries(
       r,
       () => fetchPage({ after, max: r.pageSize }),
-      (attempts, reason) =>
-        `Reading ${label.reading} failed after ${pages} pages${attempts ? ` and ${attempts} more tries` : ''}: ${reason}. ` +
-        'What was fetched is kept; run the export again to continue from there.',
+      (attempts, reason) => readFailed(label, pages, attempts, reason),
     );
     pages++;
     progress.pages++;
@@ -343,9 +352,9 @@ async function readWholeArchive(
     // A page that is not the last must say where the next one starts; without that cursor we
     // would either loop or silently stop short, and a short archive is worse than an error.
     if (!page.last || page.last === after) {
-      throw new ExportError(`The server stopped paging ${label.paging} before saying it was complete. What was fetched is kept; run the export again to continue.`);
+      throw stoppedPaging(label);
     }
-    if (pages >= MAX_PAGES) throw new ExportError(`${label.reading[0]!.toUpperCase()}${label.reading.slice(1)} did not end after a million pages; stopped to avoid looping.`);
+    if (pages >= MAX_PAGES) throw tooManyPages(label);
     after = page.last;
   }
 }
@@ -369,7 +378,7 @@ async function readWholeArchive(
  */
 async function readFromBothEnds(
   r: ArchiveReading,
-  label: { reading: string; paging: string },
+  label: ArchiveLabel,
   journal: ExportJournal,
   tail: NonNullable<ExportJournal['tail']>,
   fetchAfter: (query: { after?: string; max: number }) => Promise<ArchivePage>,
@@ -412,9 +421,7 @@ async function readFromBothEnds(
       const page = await withRetries(
         readers,
         () => (direction === 'forward' ? fetchAfter({ after: at, max: r.pageSize }) : fetchBefore({ before: at, max: r.pageSize })),
-        (attempts, reason) =>
-          `Reading ${label.reading} failed after ${pages} pages${attempts ? ` and ${attempts} more tries` : ''}: ${reason}. ` +
-          'What was fetched is kept; run the export again to continue from there.',
+        (attempts, reason) => readFailed(label, pages, attempts, reason),
       );
       if (done(direction) && direction === 'backward') return; // no longer needed: the forward reader has it all
       pages++;
@@ -463,9 +470,9 @@ async function readFromBothEnds(
           backwardRetired = true;
           return;
         }
-        throw new ExportError(`The server stopped paging ${label.paging} before saying it was complete. What was fetched is kept; run the export again to continue.`);
+        throw stoppedPaging(label);
       }
-      if (pages >= MAX_PAGES) throw new ExportError(`${label.reading[0]!.toUpperCase()}${label.reading.slice(1)} did not end after a million pages; stopped to avoid looping.`);
+      if (pages >= MAX_PAGES) throw tooManyPages(label);
       cursor = next;
     }
   };
