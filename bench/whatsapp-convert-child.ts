@@ -13,7 +13,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseString } from 'whatsapp-chat-parser';
 import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
-import { nodeSha256Hex } from '../src/convert/node-hash.js';
+import { nodeSha256Hex } from '../src/cli/node-hash.js';
 import { prepareConversion, writeConversion } from '../src/convert/convert.js';
 import { whatsappExport } from './support/whatsapp-export.js';
 

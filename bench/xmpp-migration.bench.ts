@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toXep0227 } from '../src/connectors/xmpp/xep0227.js';
+import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { launchWithExtension } from '../e2e/support/browser.js';
 import { startConverseServer } from '../e2e/support/converse-server.js';

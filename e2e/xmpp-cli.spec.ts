@@ -11,7 +11,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readArchive } from '../src/archive/container.js';
-import { toXep0227 } from '../src/connectors/xmpp/xep0227.js';
+import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
 import { rosterOf } from './support/seed.js';

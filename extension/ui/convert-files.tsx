@@ -11,8 +11,8 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import type { InputReport } from '../../src/convert/convert.js';
-import type { ConvertErrorCode, DateOrder } from '../../src/convert/types.js';
-import { checkTimeZone, localTimeZone } from '../../src/convert/wall-clock.js';
+import type { ConvertErrorCode, DateOrder } from '../../src/connectors/contract.js';
+import { checkTimeZone, localTimeZone } from '../../src/connectors/kit/wall-clock.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 import type { ConvertInput, ConvertPhase, ConvertReply, ConvertRequest } from '../workers/convert-worker.js';
 import { formatNumber, t } from './i18n.js';

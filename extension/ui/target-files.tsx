@@ -7,7 +7,7 @@
  */
 import { zipSync } from 'fflate';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { localTimeZone } from '../../src/convert/wall-clock.js';
+import { localTimeZone } from '../../src/connectors/kit/wall-clock.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 import { TARGETS, TARGET_IDS, TargetInputError, writeTarget, type TargetId, type TargetOutput, type TargetProblem } from '../../src/targets/targets.js';
 import { ErrorText, Step, errorMessage } from './components.js';

@@ -9,7 +9,7 @@
  */
 import { readArchive } from '../../src/archive/index.js';
 import { convertToZip, type InputReport } from '../../src/convert/convert.js';
-import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 
 /** One thing the person gave: a file (maybe a zip), or a folder with its files by path inside it. */

@@ -17,8 +17,8 @@ import { writeArchiveStream, type ArchiveHeader, type WriteOptions, type Written
 import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Message, type Source } from '../model/types.js';
 import { FERRY_VERSION } from '../version.js';
 import { EXPORT_FILE_FORMATS } from './formats.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from './types.js';
-import type { ConvertWarning } from './warnings.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../connectors/contract.js';
+import type { ConvertWarning } from '../connectors/kit/warnings.js';
 
 /** What one recognised input gave: printed by the CLI, one line per input. */
 export interface InputReport {

@@ -8,9 +8,9 @@ import { toHtml } from '../connectors/html/write.js';
 import { toMattermost } from '../connectors/mattermost/write.js';
 import { toSlackCsv } from '../connectors/slack/write-csv.js';
 import { contactsToVCard } from '../connectors/vcard/vcard.js';
-import { toWhatsAppChats } from '../connectors/whatsapp/write.js';
-import { toXep0227 } from '../connectors/xmpp/xep0227.js';
-import { checkTimeZone } from '../convert/wall-clock.js';
+import { toWhatsAppChats } from '../connectors/telegram/write.js';
+import { toXep0227 } from '../connectors/xmpp/write-xep0227.js';
+import { checkTimeZone } from '../connectors/kit/wall-clock.js';
 import type { ArchiveContent, FidelityNote } from '../model/types.js';
 
 export const TARGET_IDS = ['telegram', 'vcard', 'google-csv', 'mattermost', 'slack-csv', 'html', 'xep0227'] as const;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { googleContactsCsvFormat, outlookContactsCsvFormat } from '../../src/connectors/contacts-csv/read.js';
 import { contactsToGoogleCsv } from '../../src/connectors/contacts-csv/write.js';
-import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/contacts-csv/fixtures');
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { discordMarkdown } from '../../src/connectors/discord/markdown.js';
 import { discordFormat } from '../../src/connectors/discord/read.js';
-import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/discord/fixtures');

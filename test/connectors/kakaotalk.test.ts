@@ -4,10 +4,10 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
-import { kakaoTalkFormat, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/kakaotalk.js';
+import { kakaoTalkFormat, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/read.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
 import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
-import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const FIXTURES = join(__dirname, '../../src/connectors/kakaotalk/fixtures');

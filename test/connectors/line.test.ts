@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
-import { kakaoTalkFormat } from '../../src/connectors/kakaotalk/kakaotalk.js';
-import { lineCall, lineFormat, parseDayLine } from '../../src/connectors/line/line.js';
+import { kakaoTalkFormat } from '../../src/connectors/kakaotalk/read.js';
+import { lineCall, lineFormat, parseDayLine } from '../../src/connectors/line/read.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
 import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
-import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const FIXTURES = join(__dirname, '../../src/connectors/line/fixtures');

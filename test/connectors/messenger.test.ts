@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { instagramFormat, messengerFormat, repairMojibake } from '../../src/connectors/messenger/read.js';
-import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import { contentMessageId } from '../../src/model/ids.js';
 import type { Message } from '../../src/model/types.js';
 

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { telegramFormat } from '../../src/connectors/telegram/read.js';
-import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/telegram/fixtures');

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { vcardFormat } from '../../src/connectors/vcard/export-file.js';
-import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { vcardFormat } from '../../src/connectors/vcard/read.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/vcard/fixtures');
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/samples/contacts');

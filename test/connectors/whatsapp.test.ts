@@ -6,8 +6,8 @@ import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { whatsappExportFormat } from '../../src/connectors/whatsapp/index.js';
 import { convertToZip, prepareConversion } from '../../src/convert/convert.js';
-import { nodeSha256Hex } from '../../src/convert/node-hash.js';
-import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { nodeSha256Hex } from '../../src/cli/node-hash.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import { contentMessageId, sha256Hex } from '../../src/model/ids.js';
 import type { Message } from '../../src/model/types.js';
 

@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { placeholderAddress, PLACEHOLDER_DOMAIN, toXep0227, Xep0227Error } from '../../src/connectors/xmpp/xep0227.js';
+import { placeholderAddress, PLACEHOLDER_DOMAIN, toXep0227, Xep0227Error } from '../../src/connectors/xmpp/write-xep0227.js';
 import { SCHEMA_VERSION, type ArchiveContent, type Message } from '../../src/model/types.js';
 
 const me = 'xmpp:me@old.localhost';

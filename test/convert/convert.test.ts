@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile, type ParsedExport } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z' };

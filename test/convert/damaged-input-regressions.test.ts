@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { outlookContactsCsvFormat } from '../../src/connectors/contacts-csv/read.js';
-import { lineFormat } from '../../src/connectors/line/line.js';
+import { lineFormat } from '../../src/connectors/line/read.js';
 import { telegramFormat } from '../../src/connectors/telegram/read.js';
 import { contactsFromVCard } from '../../src/connectors/vcard/vcard.js';
-import type { ConvertOptions, InputFile } from '../../src/convert/types.js';
+import type { ConvertOptions, InputFile } from '../../src/connectors/contract.js';
 
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
 const file = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: new TextEncoder().encode(text) });

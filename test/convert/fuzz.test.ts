@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
 import { combine, writeConversion } from '../../src/convert/convert.js';
 import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/connectors/contract.js';
 
 const CONNECTORS = resolve(import.meta.dirname, '../../src/connectors');
 const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z', dateOrder: 'dmy', me: 'Minji' };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findRelative, jsonErrorOffset, lineColumnOf, parseJsonFile } from '../../src/convert/json-input.js';
+import { findRelative, jsonErrorOffset, lineColumnOf, parseJsonFile } from '../../src/connectors/kit/json-input.js';
 import { repairMojibake } from '../../src/connectors/messenger/read.js';
-import { ConvertError, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type InputFile } from '../../src/connectors/contract.js';
 
 describe('finding where a JSON export is broken', () => {
   it('agrees with JSON.parse on whether any JSON-ish text is valid', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import type { ConvertOptions, InputFile } from '../../src/convert/types.js';
+import type { ConvertOptions, InputFile } from '../../src/connectors/contract.js';
 
 const CONNECTORS = resolve(import.meta.dirname, '../../src/connectors');
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };

@@ -5,7 +5,7 @@ import { discordFormat } from '../../src/connectors/discord/read.js';
 import { instagramFormat, messengerFormat } from '../../src/connectors/messenger/read.js';
 import { slackFormat } from '../../src/connectors/slack/read.js';
 import { telegramFormat } from '../../src/connectors/telegram/read.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/connectors/contract.js';
 
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
 

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import { ConvertError, type ConvertOptions, type InputFile } from '../../src/convert/types.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/samples');
 const OPTIONS: ConvertOptions = { timeZone: 'Europe/London', now: '2026-11-22T00:00:00.000Z' };

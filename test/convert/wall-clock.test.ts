@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTimeZone, wallClockToIso } from '../../src/convert/wall-clock.js';
+import { checkTimeZone, wallClockToIso } from '../../src/connectors/kit/wall-clock.js';
 
 describe('wallClockToIso', () => {
   it('reads a Korean wall-clock time as Seoul time', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WARNING_CODES } from '../../src/convert/warnings.js';
+import { WARNING_CODES } from '../../src/connectors/kit/warnings.js';
 import { warningKey } from '../../extension/ui/warning-keys.js';
 
 const root = resolve(import.meta.dirname, '../..');

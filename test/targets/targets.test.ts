@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toWhatsAppChats } from '../../src/connectors/whatsapp/write.js';
+import { toWhatsAppChats } from '../../src/connectors/telegram/write.js';
 import { TARGETS, TARGET_IDS, TargetInputError, reportLines, writeTarget } from '../../src/targets/targets.js';
 import { richContent } from '../connectors/writers-fixture.js';
 

@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { NODE_STREAM_OPTIONS } from '../../archive/node-deflate.js';
 import { encryptStream } from '../../crypto/index.js';
 import { describeInput, prepareConversion, writeConversion } from '../../convert/convert.js';
-import type { DateOrder, InputFile } from '../../convert/types.js';
-import { nodeSha256Hex } from '../../convert/node-hash.js';
-import { checkTimeZone, localTimeZone } from '../../convert/wall-clock.js';
+import type { DateOrder, InputFile } from '../../connectors/contract.js';
+import { nodeSha256Hex } from '../node-hash.js';
+import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
 import { PROTECTION_OPTIONS, UsageError, counted, protectionFrom, writeStreamAtomically } from '../io.js';
 

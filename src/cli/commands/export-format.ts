@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
-import { checkTimeZone, localTimeZone } from '../../convert/wall-clock.js';
+import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { TARGETS, TargetInputError, isTargetId, reportLines, writeTarget, type TargetId, type TargetNote, type TargetOutput, type TargetParams } from '../../targets/targets.js';
 import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
 

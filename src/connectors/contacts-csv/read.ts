@@ -14,8 +14,8 @@
 import Papa from 'papaparse';
 import { sha256Hex } from '../../model/ids.js';
 import type { Contact, FidelityNote, LabelledValue, Source, StructuredName } from '../../model/types.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Layout = 'google-csv' | 'google-legacy-csv' | 'outlook-csv';
 

@@ -20,10 +20,10 @@ import {
   Tally,
   timeOrder,
   callSeconds,
-} from '../../convert/json-input.js';
+} from '../kit/json-input.js';
 import { discordMarkdown } from './markdown.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
 

@@ -10,7 +10,7 @@
  * textContent. Pure and browser-safe: content in, files and a fidelity report out.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { offsetMinutes } from '../../convert/wall-clock.js';
+import { offsetMinutes } from '../kit/wall-clock.js';
 import type { ArchiveContent, Attachment, Conversation, FidelityNote, Message } from '../../model/types.js';
 
 export interface HtmlOptions {

@@ -8,11 +8,11 @@
  * (`\u00c3\u00a9` for "é", four characters for one emoji), so every string is repaired on read.
  * The files carry no user ids: people are known by display name only.
  */
-import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
+import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
-import { baseName, callSeconds, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../../convert/json-input.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { baseName, callSeconds, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../kit/json-input.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
 type Service = 'messenger' | 'instagram';

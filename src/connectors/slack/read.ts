@@ -9,9 +9,9 @@
  * with mention and link entities.
  */
 import type { Attachment, Contact, Conversation, ConversationKind, FidelityNote, Message, MessageKind, Participant, Reaction, Source, TextEntity } from '../../model/types.js';
-import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeFrom, mediaTypeOf, parseJsonFile, Tally } from '../../convert/json-input.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedConversation, type ParsedExport } from '../../convert/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeFrom, mediaTypeOf, parseJsonFile, Tally } from '../kit/json-input.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedConversation, type ParsedExport } from '../contract.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
 

@@ -34,8 +34,8 @@ import {
   timeOrder,
   callSeconds,
   mediaTypeFrom,
-} from '../../convert/json-input.js';
-import { wallClockToIso } from '../../convert/wall-clock.js';
+} from '../kit/json-input.js';
+import { wallClockToIso } from '../kit/wall-clock.js';
 import {
   ConvertError,
   type ConvertOptions,
@@ -44,8 +44,8 @@ import {
   type InputFile,
   type ParsedConversation,
   type ParsedExport,
-} from '../../convert/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+} from '../contract.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
 

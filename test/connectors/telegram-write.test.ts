@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
 import { parseString } from 'whatsapp-chat-parser';
-import { toWhatsAppChats } from '../../src/connectors/whatsapp/write.js';
+import { toWhatsAppChats } from '../../src/connectors/telegram/write.js';
 import type { ArchiveContent, Message } from '../../src/model/types.js';
 import { DIRECT, GROUP, PHOTO } from '../archive/fixtures.js';
 import { KAKAO_CHAT, KAKAO_MINJI, SCRIPT_TEXT, richContent } from './writers-fixture.js';
@@ -164,7 +164,7 @@ describe('ferry export-format for the services people move to (CLI, in process)'
 
 describe("Ferry's own WhatsApp reader takes the Telegram export back", () => {
   it('a chat written in Seoul time comes back through parseWhatsApp with the same instants, texts and photo', async () => {
-    const { parseWhatsApp } = await import('../../src/connectors/whatsapp/parse.js');
+    const { parseWhatsApp } = await import('../../src/connectors/whatsapp/read.js');
     const content = richContent();
     const zip = toWhatsAppChats(content, { timeZone: 'UTC' }).files.find((f) => f.name === 'WhatsApp Chat with 점심 모임 _ lunch.zip')!;
     const entries = unzipSync(zip.bytes);

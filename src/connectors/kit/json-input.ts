@@ -4,9 +4,9 @@
  * on the first bytes, and finding a file the export refers to among the entries given with it.
  * Browser-safe.
  */
-import { sha256Hex } from '../model/ids.js';
-import type { Attachment } from '../model/types.js';
-import { ConvertError, type InputFile } from './types.js';
+import { sha256Hex } from '../../model/ids.js';
+import type { Attachment } from '../../model/types.js';
+import { ConvertError, type InputFile } from '../contract.js';
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -16,7 +16,7 @@
  * Browser-safe: TextDecoder, papaparse and Intl only.
  */
 import Papa from 'papaparse';
-import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
+import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import {
   ConvertError,
   notIncludedAttachment,
@@ -25,10 +25,10 @@ import {
   type ExportFileFormat,
   type InputFile,
   type ParsedExport,
-} from '../../convert/types.js';
-import { wallClockToIso, type WallClock } from '../../convert/wall-clock.js';
+} from '../contract.js';
+import { wallClockToIso, type WallClock } from '../kit/wall-clock.js';
 import type { Attachment, FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 export type KakaoLayout = 'pc-txt' | 'pc-csv' | 'android-txt' | 'ios-txt';
 type Locale = 'ko' | 'en';

@@ -12,7 +12,7 @@
  * Pure and browser-safe: content in, files and a fidelity report out.
  */
 import { zipSync } from 'fflate';
-import { offsetMinutes } from '../../convert/wall-clock.js';
+import { offsetMinutes } from '../kit/wall-clock.js';
 import type { ArchiveContent, Attachment, Conversation, FidelityNote, Message } from '../../model/types.js';
 
 export interface WrittenFile {

@@ -11,13 +11,13 @@
  * messages are in time order; (2) every message classified without ids: counts, participants,
  * media hashed, locale; (3) messages(), run by the writer: the same plus content ids.
  */
-import { HashedContentIds, nobleSha256Hex } from '../../convert/content-ids.js';
-import { ConvertError, type ConvertOptions, type DateOrder, type Detection, type InputFile, type ParsedExport } from '../../convert/types.js';
-import { wallClockToEpochMs, wallClockToIso } from '../../convert/wall-clock.js';
+import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
+import { ConvertError, type ConvertOptions, type DateOrder, type Detection, type InputFile, type ParsedExport } from '../contract.js';
+import { wallClockToEpochMs, wallClockToIso } from '../kit/wall-clock.js';
 import { sha256Hex } from '../../model/ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, Participant } from '../../model/types.js';
 import { classifyBody, LOCALE_MARKERS, type Classified } from './phrases.js';
-import { warning, type ConvertWarning } from '../../convert/warnings.js';
+import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 export const SERVICE = 'whatsapp';
 

@@ -9,7 +9,7 @@
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
 import type { Attachment, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
-import type { ConvertWarning } from './warnings.js';
+import type { ConvertWarning } from './kit/warnings.js';
 
 /**
  * One input: a file the user gave, one entry of a zip or folder they gave, or the zip or folder

@@ -4,9 +4,9 @@
  * this wraps it in the convert contract: detection, errors with a line, fidelity notes with counts.
  */
 import type { FidelityNote, Source } from '../../model/types.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../../convert/types.js';
+import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
 import { contactsFromVCard, VCardError } from './vcard.js';
-import { warning } from '../../convert/warnings.js';
+import { warning } from '../kit/warnings.js';
 
 /** One char per byte: the structure of a vCard is ASCII whatever its values' charsets. */
 const binary = new TextDecoder('latin1');
