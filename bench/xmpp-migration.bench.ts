@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-xmpp-'));
   chmodSync(dir, 0o755); // ejabberd reads the file as its own user
   const xep = join(dir, `${OWNER.jid}.xml`);
-  writeFileSync(xep, toXep0227(syntheticAccount(), { owner: OWNER.jid, password: OWNER.password }).xml);
+  writeFileSync(xep, toXep0227(syntheticAccount(), { owner: OWNER.jid, password: OWNER.password }).files[0]!.bytes);
   const server = await startEjabberd({ hosts: ['old.localhost', 'new.localhost'], mamStorage: 'sqlite' });
   await server.importPiefxis(xep);
   await server.importMamArchives(xep);

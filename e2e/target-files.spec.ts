@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseString } from 'whatsapp-chat-parser';
-import { contactsFromVCard } from '../src/connectors/vcard/vcard.js';
+import { contactsFromVCard } from '../src/connectors/vcard/read-contacts.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';

@@ -51,7 +51,7 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ferry-xmpp-cli-'));
   chmodSync(dir, 0o755); // ejabberd reads the file as its own user
   const xep = join(dir, 'old.xml');
-  writeFileSync(xep, toXep0227(account(), { owner: OLD.jid, password: OLD.password }).xml);
+  writeFileSync(xep, toXep0227(account(), { owner: OLD.jid, password: OLD.password }).files[0]!.bytes);
   server = await startEjabberd({ hosts: ['old.localhost', 'new.localhost'], mamStorage: 'sqlite' });
   await server.importPiefxis(xep);
   await server.importMamArchives(xep);

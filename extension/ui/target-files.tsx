@@ -1,21 +1,24 @@
 /**
  * The import page's step "Files for a service Ferry cannot reach live" (issue #7): pick a target,
  * give what it needs, see what it keeps and drops before anything is written, then download.
- * The writing is src/targets/targets.ts, the same registry `ferry export-format` runs, so the
+ * The writers are src/connectors/registry.ts's, the same ones `ferry export-format` runs, so the
  * counts here are the CLI's. Plain-text files leave the extension only on the person's click
  * after a warning (issue #8).
  */
 import { zipSync } from 'fflate';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { WriterInputError, type WriterProblem, type WriterResult } from '../../src/connectors/contract.js';
 import { localTimeZone } from '../../src/connectors/kit/wall-clock.js';
+import { droppedLines } from '../../src/connectors/kit/writing.js';
+import { FILE_WRITERS, writerFor } from '../../src/connectors/registry.js';
 import type { ArchiveContent } from '../../src/model/types.js';
-import { TARGETS, TARGET_IDS, TargetInputError, writeTarget, type TargetId, type TargetOutput, type TargetProblem } from '../../src/targets/targets.js';
 import { ErrorText, Step, errorMessage } from './components.js';
 import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 import { itemLabel } from './target-items.js';
 
-const TARGET_TEXT: Record<TargetId, { name: () => string; explain: () => string }> = {
+/** Each writer's name and explanation in the UI language; test/extension/target-items.test.ts checks every writer has one. */
+export const TARGET_TEXT: Record<string, { name: () => string; explain: () => string }> = {
   telegram: { name: () => t('targetTelegram'), explain: () => t('targetTelegramExplain') },
   vcard: { name: () => t('targetVcard'), explain: () => t('targetVcardExplain') },
   'google-csv': { name: () => t('targetGoogleCsv'), explain: () => t('targetGoogleCsvExplain') },
@@ -50,7 +53,7 @@ function itemName(item: string) {
   return label ? t(label.key, ...(label.arg ? [label.arg] : [])) : <code>{item}</code>;
 }
 
-const PROBLEM: Record<TargetProblem, () => string> = {
+const PROBLEM: Record<WriterProblem, () => string> = {
   'owner-missing': () => t('targetOwnerMissing'),
   'owner-invalid': () => t('targetOwnerInvalid'),
   'zone-invalid': () => t('targetZoneInvalid'),
@@ -76,13 +79,14 @@ function download(name: string, bytes: Uint8Array): void {
 }
 
 /** One file as it is; several as one zip (a folder in the CLI). */
-function bundleOf(out: TargetOutput, base: string): { name: string; bytes: Uint8Array } {
+function bundleOf(out: WriterResult, base: string): { name: string; bytes: Uint8Array } {
   if (out.files.length === 1) return out.files[0]!;
   return { name: `${base}-${out.target}.zip`, bytes: zipSync(Object.fromEntries(out.files.map((f) => [f.name, f.bytes]))) };
 }
 
-function Report(props: { out: TargetOutput }) {
+function Report(props: { out: WriterResult }) {
   const { out } = props;
+  const dropped = droppedLines(out.fidelity);
   const zones = out.notes.flatMap((n) => (n.kind === 'zone' ? [n] : []));
   const htmlZone = out.notes.find((n) => n.kind === 'html-zone');
   const placeholders = out.notes.filter((n) => n.kind === 'placeholder').length;
@@ -99,12 +103,12 @@ function Report(props: { out: TargetOutput }) {
           ))}
         </tbody>
       </table>
-      {out.dropped.length ? (
+      {dropped.length ? (
         <section>
           <h3>{t('targetDroppedHeading')}</h3>
           <p class="muted">{t('targetDroppedExplain')}</p>
           <ul data-dropped-list>
-            {out.dropped.map((d, i) => (
+            {dropped.map((d, i) => (
               <li key={`${d.item}-${i}`} data-dropped={d.item} data-dropped-count={d.count}>
                 {tParts('targetDroppedItem', <strong>{formatNumber(d.count)}</strong>, itemName(d.item))}
                 <br />
@@ -135,14 +139,15 @@ function Report(props: { out: TargetOutput }) {
 }
 
 export function TargetFilesStep(props: { content: ArchiveContent; fileName: string }) {
-  const [target, setTarget] = useState<TargetId>('telegram');
+  const [target, setTarget] = useState<string>(FILE_WRITERS[0]!.id);
   const [zone, setZone] = useState(localTimeZone());
   const [owner, setOwner] = useState('');
   const [team, setTeam] = useState('ferry');
-  const [out, setOut] = useState<TargetOutput | null>(null);
+  const [out, setOut] = useState<WriterResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const needs = TARGETS[target].needs;
+  const writer = writerFor(target)!;
+  const needs = writer.needs;
   // Any change of target, archive or option makes the shown report stale: it is computed again on request.
   useEffect(() => {
     setOut(null);
@@ -154,10 +159,10 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
   function prepare() {
     setError(null);
     try {
-      setOut(writeTarget(target, props.content, { timeZone: zone.trim(), owner, team: team.trim(), at: new Date().toISOString() }));
+      setOut(writer.write(props.content, { timeZone: zone.trim(), owner, team: team.trim(), at: new Date().toISOString() }));
     } catch (e) {
       setOut(null);
-      setError(e instanceof TargetInputError ? PROBLEM[e.code]() : t('targetWriteFailed', errorMessage(e)));
+      setError(e instanceof WriterInputError ? PROBLEM[e.code]() : t('targetWriteFailed', errorMessage(e)));
     }
   }
 
@@ -173,14 +178,14 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
       <p class="muted">{t('targetStepExplain')}</p>
       <fieldset style={{ maxHeight: 'none' }}>
         <legend>{t('targetPickLegend')}</legend>
-        {TARGET_IDS.map((id) => (
+        {FILE_WRITERS.map(({ id }) => (
           <div key={id}>
             <label class="check" for={`target-${id}`}>
               <input type="radio" id={`target-${id}`} name="target" value={id} checked={target === id} onChange={() => setTarget(id)} aria-describedby={`target-${id}-explain`} />
-              <strong>{TARGET_TEXT[id].name()}</strong>
+              <strong>{TARGET_TEXT[id]!.name()}</strong>
             </label>
             <p id={`target-${id}-explain`} class="muted small">
-              {TARGET_TEXT[id].explain()}
+              {TARGET_TEXT[id]!.explain()}
             </p>
           </div>
         ))}
@@ -217,7 +222,7 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
       ) : null}
       <div class="row">
         <button type="button" class="secondary" onClick={prepare}>
-          {t('targetPrepareButton', TARGET_TEXT[target].name())}
+          {t('targetPrepareButton', TARGET_TEXT[target]!.name())}
         </button>
       </div>
       <ErrorText error={error} />

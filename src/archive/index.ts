@@ -2,10 +2,9 @@
  * The archive container (browser-safe), including the validator: its schemas are compiled at
  * build time (scripts/build-validators.ts), so extension pages may run it too.
  */
+export { readArchive, writeArchive } from './container.js';
 export {
   ArchiveError,
-  readArchive,
-  writeArchive,
   messagesEntryName,
   attachmentEntryName,
   parseSchemaVersion,
@@ -18,6 +17,6 @@ export {
   ATTACHMENTS_DIR,
   type ArchiveErrorCode,
   type SchemaVersion,
-} from './container.js';
+} from './layout.js';
 export { ArchiveReader, writeArchiveStream, type ArchiveHeader, type MessageLocation, type WrittenCounts } from './stream.js';
 export { bytesSource, type ByteSource } from './zip-reader.js';

@@ -8,6 +8,7 @@
  */
 import { Deflate, Zip, ZipPassThrough, type FlateError } from 'fflate';
 import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Manifest, type Message } from '../model/types.js';
+import { concatBytes } from '../model/bytes.js';
 import {
   ArchiveError,
   ATTACHMENTS_DIR,
@@ -23,7 +24,7 @@ import {
   orderKeys,
   orderedJson,
   parseSchemaVersion,
-} from './container.js';
+} from './layout.js';
 import { bytesSource, entryBytes, entryChunks, listEntries, ZipFormatError, type ByteSource, type ZipEntry } from './zip-reader.js';
 
 // ---------------------------------------------------------------------------
@@ -78,17 +79,7 @@ export const fflateDeflater: DeflaterFactory = () => {
   });
   return (chunk, final) => {
     deflate.push(chunk, final);
-    const parts = out.splice(0);
-    if (parts.length === 1) return parts[0]!;
-    let length = 0;
-    for (const p of parts) length += p.length;
-    const joined = new Uint8Array(length);
-    let at = 0;
-    for (const p of parts) {
-      joined.set(p, at);
-      at += p.length;
-    }
-    return joined;
+    return concatBytes(out.splice(0));
   };
 };
 

@@ -27,7 +27,7 @@ import {
   attachmentEntryName,
   messagesEntryName,
   parseSchemaVersion,
-} from './container.js';
+} from './layout.js';
 import * as compiled from './generated/validators.js';
 import { ArchiveReader, type MessageLocation } from './stream.js';
 import type { ByteSource } from './zip-reader.js';

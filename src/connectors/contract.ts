@@ -1,14 +1,24 @@
 /**
- * The contract between `ferry convert` (and the extension's drop zone) and the readers of
- * vendor export files: one ExportFileFormat per messenger, in src/connectors/<service>/.
+ * What a connector is: the contract every folder in src/connectors/<service>/ implements.
  *
- * Browser-safe: no Node APIs, so the extension runs the same readers on dropped files.
+ * - A **reader** (`FileReader`) turns a source's export files into the archive's model:
+ *   `ferry convert` and the extension's drop zone drive every registered reader
+ *   (src/convert/convert.ts).
+ * - A **writer** (`FileWriter`) turns an archive into the files a target service imports:
+ *   `ferry export-format` and the import page's target step call the same writers and show the
+ *   same `WriterResult`.
+ * - A **connector** (`Connector`) is one service's folder: its id, its readers and its writers,
+ *   declared in its own index.ts and listed once in registry.ts. Live routes (XMPP through a web
+ *   client or Ferry's own connection) are code in the same folder that the CLI and the extension
+ *   call directly; they have no generic contract yet because there is one.
+ *
+ * Browser-safe: no Node APIs, so the extension runs the same readers and writers.
  *
  * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), but it
  * must not hold every message as an object at once: `messages()` is a generator the converter
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
-import type { Attachment, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
+import type { ArchiveContent, Contact, Conversation, FidelityNote, Message, Source } from '../model/types.js';
 import type { ConvertWarning } from './kit/warnings.js';
 
 /**
@@ -87,12 +97,14 @@ export interface ParsedExport {
   warnings: ConvertWarning[];
 }
 
-export interface ExportFileFormat {
+/** A reader of one export file format (a connector may have several: Messenger and Instagram). */
+export interface FileReader {
   /** Same as Detection.format. */
   name: string;
   /**
    * Cheap and certain: looks at the name and the first bytes, and answers only when the file is
-   * unmistakably this format. Never throws.
+   * unmistakably this format. It need not catch its own exceptions: the runner treats a throw
+   * as "not this format" (src/convert/convert.ts detectAll).
    */
   detect(file: InputFile): Detection | undefined;
   /** Throws ConvertError on anything it does not understand; never returns a partial result silently. */
@@ -122,7 +134,93 @@ export class ConvertError extends Error {
   }
 }
 
-/** A placeholder the export printed instead of a file ("<Media omitted>", "사진"). */
-export function notIncludedAttachment(mediaType: string, detail: string, fileName?: string): Attachment {
-  return { ...(fileName ? { fileName } : {}), mediaType, notIncluded: { reason: 'not-downloaded', detail } };
+
+// ---------------------------------------------------------------------------------------------
+// Writers
+
+/** What a writer needs from the person besides the archive (the CLI's flags, the page's fields). */
+export interface WriterNeeds {
+  /** An IANA zone for conversations whose source stated none. */
+  timeZone?: boolean;
+  /** The XMPP account (bare JID) on the new server that receives everything. */
+  owner?: boolean;
+  /** A Mattermost team name (default "ferry"). */
+  team?: boolean;
+}
+
+export interface WriterParams {
+  timeZone?: string;
+  owner?: string;
+  team?: string;
+  /** XEP-0227: contact id or handle -> bare JID. */
+  addressMap?: ReadonlyMap<string, string>;
+  /** XEP-0227: the new account's password, when the caller has one (never from the UI). */
+  password?: string;
+  /** ISO instant recorded in the fidelity notes. */
+  at?: string;
+}
+
+/** Facts besides the counts, as codes the CLI and the page each put in words. */
+export type WriterNote =
+  | { kind: 'zone'; file: string; zone: string; from: 'source' | 'option' }
+  | { kind: 'html-zone'; zone: string }
+  | { kind: 'username'; handle: string; name: string }
+  | { kind: 'placeholder'; contactId: string; displayName: string; jid: string }
+  | { kind: 'no-password' };
+
+export interface WrittenFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What every writer returns: the files, what went in, and what was dropped or changed and why. */
+export interface WriterResult {
+  /** The writer's id. */
+  target: string;
+  files: WrittenFile[];
+  /** True when the target is one file by nature (the CLI writes it at OUT, not into a folder). */
+  single: boolean;
+  /** Whether the files hold message or contact text in the clear (every target does today). */
+  plaintext: boolean;
+  kept: Record<string, number>;
+  /** What the target dropped or changed (stage "import"), each with a count above zero and why. */
+  fidelity: FidelityNote[];
+  notes: WriterNote[];
+}
+
+export type WriterProblem = 'owner-missing' | 'owner-invalid' | 'zone-invalid' | 'team-invalid';
+
+/** Input a person can fix; `code` lets the page say it in the UI language. */
+export class WriterInputError extends Error {
+  constructor(
+    readonly code: WriterProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WriterInputError';
+  }
+}
+
+/** A writer of the files one target service imports. */
+export interface FileWriter {
+  /** The target's id: `ferry export-format ID`, and the page's key for its translated name. */
+  id: string;
+  /** English, for the CLI's usage line; the page has its own translated text per id. */
+  describe: string;
+  needs: WriterNeeds;
+  /** Throws WriterInputError for input the person can fix. */
+  write(content: ArchiveContent, params: WriterParams): WriterResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connectors
+
+/** One service's folder, declared in its index.ts and listed in registry.ts. */
+export interface Connector {
+  /** The folder's name under src/connectors/. */
+  id: string;
+  /** Readers of the service's export files, in the order detection asks them. */
+  readers: readonly FileReader[];
+  /** Writers of the files the service imports. */
+  writers: readonly FileWriter[];
 }

@@ -13,11 +13,12 @@
  *    a reader error part-way surfaces here, before a byte is written), then writeArchiveStream.
  */
 import { unzipSync } from 'fflate';
+import { concatBytes } from '../model/bytes.js';
 import { writeArchiveStream, type ArchiveHeader, type WriteOptions, type WrittenCounts } from '../archive/stream.js';
 import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Message, type Source } from '../model/types.js';
 import { FERRY_VERSION } from '../version.js';
-import { EXPORT_FILE_FORMATS } from './formats.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../connectors/contract.js';
+import { FILE_READERS } from '../connectors/registry.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../connectors/contract.js';
 import type { ConvertWarning } from '../connectors/kit/warnings.js';
 
 /** What one recognised input gave: printed by the CLI, one line per input. */
@@ -67,8 +68,8 @@ export function expandZip(name: string, bytes: Uint8Array): InputFile {
   return { kind: 'container', name, bytes: new Uint8Array(), siblings };
 }
 
-function detectAll(file: InputFile, formats: readonly ExportFileFormat[]): { format: ExportFileFormat; detection: Detection }[] {
-  const found: { format: ExportFileFormat; detection: Detection }[] = [];
+function detectAll(file: InputFile, formats: readonly FileReader[]): { format: FileReader; detection: Detection }[] {
+  const found: { format: FileReader; detection: Detection }[] = [];
   for (const format of formats) {
     let detection: Detection | undefined;
     try {
@@ -94,14 +95,14 @@ function ambiguous(file: InputFile, found: { detection: Detection }[]): ConvertE
   );
 }
 
-function tried(formats: readonly ExportFileFormat[]): string {
+function tried(formats: readonly FileReader[]): string {
   return formats.length === 0 ? 'no formats are registered yet' : `tried ${formats.map((f) => f.name).join(', ')}`;
 }
 
 /** One input that a format claimed, ready to parse. */
 export interface Claim {
   file: InputFile;
-  format: ExportFileFormat;
+  format: FileReader;
   detection: Detection;
 }
 
@@ -110,7 +111,7 @@ export interface Claim {
  * by entry. An input nothing claims is a ConvertError; so is a container none of whose entries
  * is claimed. Entries nothing claims inside a claimed container are siblings (media), not errors.
  */
-export function detectInputs(inputs: readonly InputFile[], formats: readonly ExportFileFormat[] = EXPORT_FILE_FORMATS): Claim[] {
+export function detectInputs(inputs: readonly InputFile[], formats: readonly FileReader[] = FILE_READERS): Claim[] {
   const claims: Claim[] = [];
   for (const given of inputs) {
     const input = given.kind === 'file' && looksLikeZip(given.bytes) ? expandZip(given.name, given.bytes) : given;
@@ -321,7 +322,7 @@ export function combine(inputs: readonly ParsedInput[], now: string): CombinedAr
 }
 
 /** Detect, parse and count: everything that can fail on the input, before a byte is written. */
-export function prepareConversion(inputs: readonly InputFile[], options: ConvertOptions, formats: readonly ExportFileFormat[] = EXPORT_FILE_FORMATS): CombinedArchive {
+export function prepareConversion(inputs: readonly InputFile[], options: ConvertOptions, formats: readonly FileReader[] = FILE_READERS): CombinedArchive {
   return combine(parseClaims(detectInputs(inputs, formats), options), options.now);
 }
 
@@ -345,7 +346,7 @@ export async function convertFiles(
   options: ConvertOptions,
   sink: (chunk: Uint8Array) => void | Promise<void>,
   writeOptions: WriteOptions = {},
-  formats: readonly ExportFileFormat[] = EXPORT_FILE_FORMATS,
+  formats: readonly FileReader[] = FILE_READERS,
 ): Promise<ConvertResult> {
   const combined = prepareConversion(inputs, options, formats);
   const written = await writeConversion(combined, sink, writeOptions);
@@ -353,18 +354,10 @@ export async function convertFiles(
 }
 
 /** Converts in memory to zip bytes: for tests and small inputs (the extension). */
-export async function convertToZip(inputs: readonly InputFile[], options: ConvertOptions, writeOptions: WriteOptions = {}, formats: readonly ExportFileFormat[] = EXPORT_FILE_FORMATS): Promise<{ zip: Uint8Array; result: ConvertResult }> {
+export async function convertToZip(inputs: readonly InputFile[], options: ConvertOptions, writeOptions: WriteOptions = {}, formats: readonly FileReader[] = FILE_READERS): Promise<{ zip: Uint8Array; result: ConvertResult }> {
   const chunks: Uint8Array[] = [];
   const result = await convertFiles(inputs, options, (c) => void chunks.push(c), writeOptions, formats);
-  let length = 0;
-  for (const c of chunks) length += c.length;
-  const zip = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    zip.set(c, at);
-    at += c.length;
-  }
-  return { zip, result };
+  return { zip: concatBytes(chunks), result };
 }
 
 /** The line `ferry convert` prints per input: `chat.txt: whatsapp (ios-txt, de), 1,234 messages, 3 attachments (2 not included)`. */

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KEY_ORDER, type KeyRule } from '../../src/archive/container.js';
+import { KEY_ORDER, type KeyRule } from '../../src/archive/layout.js';
 import { SCHEMAS } from '../../src/archive/validate.js';
 import {
   SCHEMA_VERSION,

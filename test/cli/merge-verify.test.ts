@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
-import { contactsFromVCard } from '../../src/connectors/vcard/vcard.js';
+import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
 import { countOf, type Message } from '../../src/model/types.js';
 import { sampleContent } from '../archive/fixtures.js';
 

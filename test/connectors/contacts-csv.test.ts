@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { googleContactsCsvFormat, outlookContactsCsvFormat } from '../../src/connectors/contacts-csv/read.js';
+import { googleContactsReader, outlookContactsReader } from '../../src/connectors/contacts-csv/read.js';
 import { contactsToGoogleCsv } from '../../src/connectors/contacts-csv/write.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 
@@ -19,12 +19,12 @@ function expectValid(parsed: ParsedExport) {
 
 describe('Google Contacts CSV', () => {
   const file = fixture('google-ko-en.csv');
-  const parsed = googleContactsCsvFormat.parse(file, options);
+  const parsed = googleContactsReader.parse(file, options);
   const [minji, john, pizza] = parsed.contacts;
 
   it('is detected as Google\'s current layout, and not as Outlook', () => {
-    expect(googleContactsCsvFormat.detect(file)).toEqual({ format: 'google-contacts', layout: 'google-csv' });
-    expect(outlookContactsCsvFormat.detect(file)).toBeUndefined();
+    expect(googleContactsReader.detect(file)).toEqual({ format: 'google-contacts', layout: 'google-csv' });
+    expect(outlookContactsReader.detect(file)).toBeUndefined();
   });
 
   it('a Korean contact keeps its name order, readings, several phones in one cell, labels, starred and notes', () => {
@@ -75,12 +75,12 @@ describe('Google Contacts CSV', () => {
   });
 
   it('reading the same file again gives the same ids', () => {
-    expect(googleContactsCsvFormat.parse(file, options).contacts.map((c) => c.id)).toEqual(parsed.contacts.map((c) => c.id));
+    expect(googleContactsReader.parse(file, options).contacts.map((c) => c.id)).toEqual(parsed.contacts.map((c) => c.id));
   });
 
   it('what Ferry\'s own Google CSV writer produces reads back to the same people', () => {
     const written = contactsToGoogleCsv({ contacts: parsed.contacts }).files[0]!;
-    const back = googleContactsCsvFormat.parse({ kind: 'file', name: written.name, bytes: written.bytes }, options).contacts;
+    const back = googleContactsReader.parse({ kind: 'file', name: written.name, bytes: written.bytes }, options).contacts;
     const details = (c: (typeof back)[number]) => [c.displayName, c.phones, c.emails, c.groups, c.favourite, c.notes];
     // John is left out: the writer labels his "Work Fax" number "Work" (write.ts picks the first kind), so "fax" is lost on the way.
     expect([back[0], back[2]].map((c) => details(c!))).toEqual([minji, pizza].map((c) => details(c!)));
@@ -94,8 +94,8 @@ describe('Google Contacts CSV, older layout', () => {
     const header = 'Name,Given Name,Additional Name,Family Name,Yomi Name,Given Name Yomi,Additional Name Yomi,Family Name Yomi,Name Prefix,Name Suffix,Initials,Nickname,Short Name,Maiden Name,Birthday,Gender,Location,Billing Information,Directory Server,Mileage,Occupation,Hobby,Sensitivity,Priority,Subject,Notes,Language,Photo,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value';
     const row = '박영희,영희,,박,,,,,,,,,,,,,,,,,,,,,,,,,* myContacts ::: 가족,* Home,younghee@example.kr,Mobile,010-1111-2222 ::: 010-3333-4444';
     const file = textFile('google.csv', `${header}\r\n${row}\r\n`);
-    expect(googleContactsCsvFormat.detect(file)).toEqual({ format: 'google-contacts', layout: 'google-legacy-csv' });
-    const [c] = googleContactsCsvFormat.parse(file, options).contacts;
+    expect(googleContactsReader.detect(file)).toEqual({ format: 'google-contacts', layout: 'google-legacy-csv' });
+    const [c] = googleContactsReader.parse(file, options).contacts;
     expect(c).toMatchObject({
       displayName: '박영희',
       name: { given: '영희', family: '박' },
@@ -112,9 +112,9 @@ describe('Google Contacts CSV, older layout', () => {
 describe('Outlook CSV', () => {
   it('UTF-8 with a BOM: Korean and English contacts with their phones by kind and categories', () => {
     const file = fixture('outlook-ko-en.csv');
-    expect(outlookContactsCsvFormat.detect(file)).toEqual({ format: 'outlook-contacts', layout: 'outlook-csv' });
-    expect(googleContactsCsvFormat.detect(file)).toBeUndefined();
-    const parsed = outlookContactsCsvFormat.parse(file, options);
+    expect(outlookContactsReader.detect(file)).toEqual({ format: 'outlook-contacts', layout: 'outlook-csv' });
+    expect(googleContactsReader.detect(file)).toBeUndefined();
+    const parsed = outlookContactsReader.parse(file, options);
     const [sujin, mary] = parsed.contacts;
     expect(sujin).toMatchObject({
       displayName: '이수진',
@@ -143,7 +143,7 @@ describe('Outlook CSV', () => {
   });
 
   it('a file from Korean Windows in CP949 is decoded, and the encoding is reported', () => {
-    const parsed = outlookContactsCsvFormat.parse(fixture('outlook-ko-cp949.csv'), options);
+    const parsed = outlookContactsReader.parse(fixture('outlook-ko-cp949.csv'), options);
     expect(parsed.contacts[0]).toMatchObject({ displayName: '이수진', groups: ['거래처', 'VIP'], notes: '부산 출장 때 만남' });
     expect(parsed.warnings.map((w) => w.text)).toEqual(['The file is not UTF-8; it was read as EUC-KR / CP949 (Korean Windows).']);
   });
@@ -152,15 +152,15 @@ describe('Outlook CSV', () => {
 describe('contacts CSV errors', () => {
   it('a CSV that is not a contacts export is not claimed, and parsing it says what header was expected', () => {
     const file = textFile('chat.csv', 'Date,User,Message\n2021-01-27 09:00:31,"min","hi"\n');
-    expect(googleContactsCsvFormat.detect(file)).toBeUndefined();
-    expect(outlookContactsCsvFormat.detect(file)).toBeUndefined();
-    expect(() => googleContactsCsvFormat.parse(file, options)).toThrow(ConvertError);
-    expect(() => googleContactsCsvFormat.parse(file, options)).toThrow(/^chat\.csv:1: the first line is not a Google Contacts CSV header.*contacts\.google\.com/);
+    expect(googleContactsReader.detect(file)).toBeUndefined();
+    expect(outlookContactsReader.detect(file)).toBeUndefined();
+    expect(() => googleContactsReader.parse(file, options)).toThrow(ConvertError);
+    expect(() => googleContactsReader.parse(file, options)).toThrow(/^chat\.csv:1: the first line is not a Google Contacts CSV header.*contacts\.google\.com/);
   });
 
   it('a quoted value that never closes is reported at the line its record starts', () => {
     const file = textFile('contacts.csv', 'First Name,Last Name,Labels,E-mail 1 - Value\nA,B,* myContacts,a@example.com\nC,D,"* myContacts,c@example.com\n');
-    expect(() => googleContactsCsvFormat.parse(file, options)).toThrow(/^contacts\.csv:3: a quoted value is never closed/);
+    expect(() => googleContactsReader.parse(file, options)).toThrow(/^contacts\.csv:3: a quoted value is never closed/);
   });
 });
 
@@ -174,7 +174,7 @@ describe('contacts CSV on arbitrary cells', () => {
     fc.assert(
       fc.property(fc.constantFrom(0, 1), fc.array(fc.array(cell, { minLength: 1, maxLength: 8 }), { maxLength: 4 }), (h, rows) => {
         const text = [headers[h]!, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n');
-        const format = h === 0 ? googleContactsCsvFormat : outlookContactsCsvFormat;
+        const format = h === 0 ? googleContactsReader : outlookContactsReader;
         try {
           expectValid(format.parse(textFile('c.csv', text), options));
         } catch (error) {

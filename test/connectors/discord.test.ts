@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
 import { discordMarkdown } from '../../src/connectors/discord/markdown.js';
-import { discordFormat } from '../../src/connectors/discord/read.js';
+import { discordReader } from '../../src/connectors/discord/read.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -40,11 +40,11 @@ function expectValid(parsed: ParsedExport) {
 
 describe('a DiscordChatExporter DM export with its _Files folder', () => {
   const file = entryOf(resolve(FIXTURES, 'dm-export'), DM);
-  const parsed = discordFormat.parse(file, { ...options, me: '지우' });
+  const parsed = discordReader.parse(file, { ...options, me: '지우' });
   const [hello, reply, media, call, sticker, pin] = messagesOf(parsed);
 
   it('is detected as DiscordChatExporter JSON and the account is the author I name with --me (nickname or name)', () => {
-    expect(discordFormat.detect(file)).toEqual({ format: 'discord', layout: 'dce-json' });
+    expect(discordReader.detect(file)).toEqual({ format: 'discord', layout: 'dce-json' });
     expect(parsed.source).toEqual({ service: 'discord', account: 'discord:user/100000000000000001', exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } });
     expect(parsed.conversations[0]!.conversation).toMatchObject({
       id: 'discord:channel/900000000000000001',
@@ -163,20 +163,20 @@ describe('Discord errors', () => {
   it('a malformed file is refused with its line and column', () => {
     const text = '{"guild": {"id": "0"},\n "channel": {"id": "1", "type": "DirectTextChat"},\n "messages": [\n  {"id": "2", "content": "hi" "x"}]}';
     const file: InputFile = { kind: 'file', name: 'dm.json', bytes: new TextEncoder().encode(text) };
-    expect(discordFormat.detect(file)).toMatchObject({ format: 'discord' });
-    expect(() => discordFormat.parse(file, options)).toThrow(ConvertError);
-    expect(() => discordFormat.parse(file, options)).toThrow(/^dm\.json:4: .*line 4, column 31 \(found "\\"x/);
+    expect(discordReader.detect(file)).toMatchObject({ format: 'discord' });
+    expect(() => discordReader.parse(file, options)).toThrow(ConvertError);
+    expect(() => discordReader.parse(file, options)).toThrow(/^dm\.json:4: .*line 4, column 31 \(found "\\"x/);
   });
 
   it('a JSON that is a Telegram export is not taken for Discord', () => {
     const file: InputFile = { kind: 'file', name: 'result.json', bytes: new TextEncoder().encode('{"name": "x", "type": "personal_chat", "id": 1, "messages": []}') };
-    expect(discordFormat.detect(file)).toBeUndefined();
-    expect(() => discordFormat.parse(file, options)).toThrow(/result\.json: this JSON is not a DiscordChatExporter export.*--format Json/);
+    expect(discordReader.detect(file)).toBeUndefined();
+    expect(() => discordReader.parse(file, options)).toThrow(/result\.json: this JSON is not a DiscordChatExporter export.*--format Json/);
   });
 });
 
 describe.skipIf(!existsSync(SAMPLES))('real DiscordChatExporter files (../shared/samples/discord)', () => {
-  const read = (name: string) => discordFormat.parse(fileOf(resolve(SAMPLES, name), name), options);
+  const read = (name: string) => discordReader.parse(fileOf(resolve(SAMPLES, name), name), options);
 
   it('each is detected and read with the expected counts, duplicates kept once, and valid', () => {
     const expected: Record<string, number> = {
@@ -186,7 +186,7 @@ describe.skipIf(!existsSync(SAMPLES))('real DiscordChatExporter files (../shared
       'guild-channel-SV_5A_5M.json': 4, // 5 listed, one of them twice
     };
     for (const [name, count] of Object.entries(expected)) {
-      expect(discordFormat.detect(fileOf(resolve(SAMPLES, name), name)), name).toEqual({ format: 'discord', layout: 'dce-json' });
+      expect(discordReader.detect(fileOf(resolve(SAMPLES, name), name)), name).toEqual({ format: 'discord', layout: 'dce-json' });
       const parsed = read(name);
       expect(messagesOf(parsed).length, name).toBe(count);
       expectValid(parsed);

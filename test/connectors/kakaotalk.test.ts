@@ -4,9 +4,9 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
-import { kakaoTalkFormat, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/read.js';
+import { kakaoTalkReader, roomTitle, to24Hour } from '../../src/connectors/kakaotalk/read.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
+import { FILE_READERS } from '../../src/connectors/registry.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -22,7 +22,7 @@ const fixture = (name: string) => fileAt(FIXTURES, name);
 const textFile = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: strToU8(text) });
 
 function messagesOf(file: InputFile, options: ConvertOptions = OPTIONS): Message[] {
-  return [...kakaoTalkFormat.parse(file, options).conversations[0]!.messages()];
+  return [...kakaoTalkReader.parse(file, options).conversations[0]!.messages()];
 }
 
 /** sender, timestamp, kind, text: what a user would check. */
@@ -39,19 +39,19 @@ describe('KakaoTalk exports', () => {
       'ios-ko.txt': { format: 'kakaotalk', layout: 'ios-txt', locale: 'ko' },
       'ios-en.txt': { format: 'kakaotalk', layout: 'ios-txt', locale: 'en' },
     };
-    for (const [name, detection] of Object.entries(expected)) expect(kakaoTalkFormat.detect(fixture(name)), name).toEqual(detection);
+    for (const [name, detection] of Object.entries(expected)) expect(kakaoTalkReader.detect(fixture(name)), name).toEqual(detection);
   });
 
   it('a file that is not a KakaoTalk export is not claimed', () => {
-    expect(kakaoTalkFormat.detect(textFile('notes.txt', 'hello\nworld\n'))).toBeUndefined();
+    expect(kakaoTalkReader.detect(textFile('notes.txt', 'hello\nworld\n'))).toBeUndefined();
     for (const name of ['en-mina.txt', 'ja-group.txt', 'zh-tw-1on1.txt', 'ko-1on1.txt', 'de-group.txt']) {
-      expect(kakaoTalkFormat.detect(fileAt(join(__dirname, '../../src/connectors/line/fixtures'), name)), name).toBeUndefined();
+      expect(kakaoTalkReader.detect(fileAt(join(__dirname, '../../src/connectors/line/fixtures'), name)), name).toBeUndefined();
     }
-    expect(kakaoTalkFormat.detect(textFile('x.csv', 'timestamp,channel,username,text\n'))).toBeUndefined();
+    expect(kakaoTalkReader.detect(textFile('x.csv', 'timestamp,channel,username,text\n'))).toBeUndefined();
   });
 
   it('I can read a Korean PC (Windows) export, with 오전 12시 as midnight and 오후 12시 as noon', () => {
-    const parsed = kakaoTalkFormat.parse(fixture('pc-ko.txt'), OPTIONS);
+    const parsed = kakaoTalkReader.parse(fixture('pc-ko.txt'), OPTIONS);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/민지', kind: 'direct', title: '민지' });
     expect(parsed.source).toMatchObject({ service: 'kakaotalk', account: 'kakaotalk:me', exportedAt: '2021-03-25T16:27:36.000Z', timeZone: { status: 'assumed', zone: 'Asia/Seoul' } });
     const messages = messagesOf(fixture('pc-ko.txt'));
@@ -83,7 +83,7 @@ describe('KakaoTalk exports', () => {
       ['kakaotalk:me', '2015-08-01T16:30:00+09:00', 'system', 'Minki left this chatroom.'],
       ['kakaotalk:Sujin', '2015-08-01T23:45:00+09:00', 'sticker', ''],
     ]);
-    expect(kakaoTalkFormat.parse(fixture('pc-en.txt'), OPTIONS).warnings.map((w) => w.text)).toEqual(['1 join/leave notice had no time in the file and took the time of the message before.']);
+    expect(kakaoTalkReader.parse(fixture('pc-en.txt'), OPTIONS).warnings.map((w) => w.text)).toEqual(['1 join/leave notice had no time in the file and took the time of the message before.']);
   });
 
   it('I can read a Mac/PC CSV export with quoted multi-line fields and doubled quotes, and mark myself with --me', () => {
@@ -96,13 +96,13 @@ describe('KakaoTalk exports', () => {
       ['kakaotalk:지우', '2021-01-27T23:59:59+09:00', 'text', '그는 "안녕"이라고 했다'],
       ['kakaotalk:min', '2021-01-28T00:00:05+09:00', 'system', 'min님이 지우님을 초대했습니다.'],
     ]);
-    const parsed = kakaoTalkFormat.parse(fixture('pc.csv'), { ...OPTIONS, me: 'min' });
+    const parsed = kakaoTalkReader.parse(fixture('pc.csv'), { ...OPTIONS, me: 'min' });
     expect(parsed.source.account).toBe('kakaotalk:min');
     expect(parsed.warnings).toEqual([]);
   });
 
   it('without --me, a CSV export keeps names as printed and says that --me can mark the user', () => {
-    const parsed = kakaoTalkFormat.parse(fixture('pc.csv'), OPTIONS);
+    const parsed = kakaoTalkReader.parse(fixture('pc.csv'), OPTIONS);
     expect(parsed.source.account).toBe('kakaotalk:me');
     expect([...parsed.conversations[0]!.messages()][0]!.sender).toBe('kakaotalk:min');
     expect(parsed.warnings.map((w) => w.text).join('\n')).toMatch(/--me NAME/);
@@ -114,7 +114,7 @@ describe('KakaoTalk exports', () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('\r\n');
     expect(text.replace(/\r\n/g, '')).toContain('\n');
-    const parsed = kakaoTalkFormat.parse(fixture('KakaoTalkChats.txt'), OPTIONS);
+    const parsed = kakaoTalkReader.parse(fixture('KakaoTalkChats.txt'), OPTIONS);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/서울%20친구들', title: '서울 친구들', kind: 'group' });
     const messages = [...parsed.conversations[0]!.messages()];
     expect(messages.map(brief)).toEqual([
@@ -142,7 +142,7 @@ describe('KakaoTalk exports', () => {
   });
 
   it('I can read a Korean iOS export whose first line is the file name, with "회원님" as me', () => {
-    const parsed = kakaoTalkFormat.parse(fixture('ios-ko.txt'), OPTIONS);
+    const parsed = kakaoTalkReader.parse(fixture('ios-ko.txt'), OPTIONS);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'kakaotalk:room/동아리방', title: '동아리방', kind: 'group' });
     expect(parsed.source.exportedAt).toBe('2023-05-02T11:06:00.000Z');
     const messages = [...parsed.conversations[0]!.messages()];
@@ -171,7 +171,7 @@ describe('KakaoTalk exports', () => {
   it('a Korean PC export under an English header (as older Windows versions wrote) is read as Korean, whatever the first line says, and lines out of time order come out in time order', () => {
     const text = '멘토님방 export 2015\nDate Saved : 2015-08-03 00:29:58\n\n--------------- 2015년 8월 1일 토요일 ---------------\n[수지] [오후 2:37] 슬랙 읽어주세요\n[서우석] [오전 12:30] 늦었네\n';
     const file = textFile('chat.txt', text);
-    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
+    expect(kakaoTalkReader.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
     expect(messagesOf(file).map(brief)).toEqual([
       ['kakaotalk:서우석', '2015-08-01T00:30:00+09:00', 'text', '늦었네'],
       ['kakaotalk:수지', '2015-08-01T14:37:00+09:00', 'text', '슬랙 읽어주세요'],
@@ -181,8 +181,8 @@ describe('KakaoTalk exports', () => {
   it('a newer Windows export with 24-hour times, a nameless notice and bare invite/leave lines is read', () => {
     const text = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n--------------- 2021년 12월 29일 수요일 ---------------\n[] [20:35] 시스템 알림\n[테스트] [20:36] ㅎㅇ\n이어지는 줄\n수아님을 초대하였습니다.\n테스트님이 나갔습니다.\n[회원님] [00:05] 반가워\n';
     const file = textFile('chat.txt', text);
-    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
-    const parsed = kakaoTalkFormat.parse(file, OPTIONS);
+    expect(kakaoTalkReader.detect(file)).toEqual({ format: 'kakaotalk', layout: 'pc-txt', locale: 'ko' });
+    const parsed = kakaoTalkReader.parse(file, OPTIONS);
     expect(parsed.source.exportedAt).toBe('2021-12-18T10:17:00.000Z');
     expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
       ['kakaotalk:me', '2021-12-29T00:05:00+09:00', 'text', '반가워'],
@@ -196,7 +196,7 @@ describe('KakaoTalk exports', () => {
   it('newer iOS exports are read: Korean lines with only the time under a day line, English 24-hour lines with "at", and nameless notices', () => {
     const ko = '팀 채팅방 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n\n2021년 12월 29일 수요일\n오전 12:05,  : 시스템 알림\n오후 8:36, 테스트 : Day 1 : https://example.com/one\nDay 2 : two\n오후 8:38, 테스트님이 나갔습니다.\n';
     const koFile = textFile('ko.txt', ko);
-    expect(kakaoTalkFormat.detect(koFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'ko' });
+    expect(kakaoTalkReader.detect(koFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'ko' });
     const koMessages = messagesOf(koFile);
     expect(koMessages.map(brief)).toEqual([
       ['kakaotalk:me', '2021-12-29T00:05:00+09:00', 'system', '시스템 알림'],
@@ -206,8 +206,8 @@ describe('KakaoTalk exports', () => {
     expect(koMessages[1]!.wallClock).toBe('2021년 12월 29일 수요일 오후 8:36');
     const en = 'Talk_2026.4.25 10:20-1.txt\nDate Saved : Apr 25, 2026 at 10:38\n\n\nWednesday, December 31, 2014\nDec 31, 2014 at 19:12: 테스트 invited iPad .\nDec 31, 2014 at 19:12, 테스트 : hello\ncontinued line\n\nTuesday, February 17, 2015\nFeb 17, 2015 at 21:00, iPad : Photo\nFeb 17, 2015 at 21:01: iPad left this chatroom.\n';
     const enFile = textFile('Talk_2026.4.25 10_20-1.txt', en);
-    expect(kakaoTalkFormat.detect(enFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'en' });
-    const parsed = kakaoTalkFormat.parse(enFile, OPTIONS);
+    expect(kakaoTalkReader.detect(enFile)).toEqual({ format: 'kakaotalk', layout: 'ios-txt', locale: 'en' });
+    const parsed = kakaoTalkReader.parse(enFile, OPTIONS);
     expect(parsed.source.exportedAt).toBe('2026-04-25T01:38:00.000Z');
     expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
       ['kakaotalk:me', '2014-12-31T19:12:00+09:00', 'system', '테스트 invited iPad .'],
@@ -234,13 +234,13 @@ describe('KakaoTalk exports', () => {
     const [first] = messagesOf(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' });
     expect(first!.timestamp).toBe('2022-01-01T00:00:00+01:00');
     expect(first!.wallClock).toBe('2022년 1월 1일 오전 12:00');
-    expect(kakaoTalkFormat.parse(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' }).source.timeZone).toEqual({ status: 'assumed', zone: 'Europe/Berlin' });
+    expect(kakaoTalkReader.parse(fixture('KakaoTalkChats.txt'), { ...OPTIONS, timeZone: 'Europe/Berlin' }).source.timeZone).toEqual({ status: 'assumed', zone: 'Europe/Berlin' });
   });
 
   it('converting the same file twice gives the same ids, every id is unique, and the counts told to the converter are right', () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
       const once = messagesOf(fixture(name)).map((m) => m.id);
-      const parsedAgain = kakaoTalkFormat.parse(fixture(name), OPTIONS);
+      const parsedAgain = kakaoTalkReader.parse(fixture(name), OPTIONS);
       expect([...parsedAgain.conversations[0]!.messages()].map((m) => m.id), name).toEqual(once);
       expect(new Set(once).size, name).toBe(once.length);
       const { counts } = parsedAgain.conversations[0]!;
@@ -291,9 +291,9 @@ describe('KakaoTalk exports', () => {
   it('I can convert an Android zip (KakaoTalkChats.txt with its media) into an archive that validates, told the media could not be matched', async () => {
     const zip = zipSync({ 'KakaoTalkChats.txt': fixture('KakaoTalkChats.txt').bytes, '2022-01-01-12-00-00.jpg': new Uint8Array([0xff, 0xd8, 0xff]) });
     const input: InputFile = { kind: 'file', name: 'KakaoTalk_export.zip', bytes: zip };
-    const claims = detectInputs([input], [kakaoTalkFormat]);
+    const claims = detectInputs([input], [kakaoTalkReader]);
     expect(claims.map((c) => [c.file.name, c.detection.layout])).toEqual([['KakaoTalk_export.zip/KakaoTalkChats.txt', 'android-txt']]);
-    const { zip: archive, result } = await convertToZip([input], OPTIONS, {}, [kakaoTalkFormat]);
+    const { zip: archive, result } = await convertToZip([input], OPTIONS, {}, [kakaoTalkReader]);
     expect(validateArchive(archive).errors).toEqual([]);
     expect(result.inputs[0]!.messages).toBe(7);
     expect(result.inputs[0]!.warnings.map((w) => w.text).join('\n')).toMatch(/1 media file beside the chat could not be matched/);
@@ -303,8 +303,8 @@ describe('KakaoTalk exports', () => {
 
   it('every fixture is claimed by KakaoTalk alone among the registered formats, and converts into an archive that validates', async () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
-      expect(detectInputs([fixture(name)], EXPORT_FILE_FORMATS).map((c) => c.format.name), name).toEqual(['kakaotalk']);
-      const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [kakaoTalkFormat]);
+      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['kakaotalk']);
+      const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [kakaoTalkReader]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
   });
@@ -313,9 +313,9 @@ describe('KakaoTalk exports', () => {
 describe.skipIf(!hasSamples)('real KakaoTalk exports (../shared/samples/kakaotalk)', () => {
   it('I can read the 2021 Android Korean export: 5 messages, the long multi-line one whole', () => {
     const file = fileAt(SAMPLES, 'android-ko-2021.txt');
-    expect(kakaoTalkFormat.detect(file)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
-    expect(detectInputs([file], EXPORT_FILE_FORMATS).map((c) => c.format.name)).toEqual(['kakaotalk']);
-    const parsed = kakaoTalkFormat.parse(file, OPTIONS);
+    expect(kakaoTalkReader.detect(file)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
+    expect(detectInputs([file], FILE_READERS).map((c) => c.format.name)).toEqual(['kakaotalk']);
+    const parsed = kakaoTalkReader.parse(file, OPTIONS);
     // A one-to-one room: "테스트" is the other person, so the file's one other name is a person too.
     expect(parsed.conversations[0]!.conversation).toMatchObject({ title: '테스트', kind: 'direct' });
     const messages = [...parsed.conversations[0]!.messages()];
@@ -340,7 +340,7 @@ describe.skipIf(!hasSamples)('real KakaoTalk exports (../shared/samples/kakaotal
     expect(messages.filter((m) => m.kind === 'system').map(brief)).toEqual([['kakaotalk:나', '2026-04-25T15:22:00+09:00', 'system', '수아님을 초대하였습니다.']]);
     expect(messages.filter((m) => m.sender === 'kakaotalk:나')).toHaveLength(4);
     expect(messages[7]!.text).toBe('여러 줄 메시지도 이렇게 보여주면 좋겠다.\nREADME 스크린샷이랑 OG 이미지에 쓰기 딱 좋게.');
-    const parsed = kakaoTalkFormat.parse(file, { ...OPTIONS, me: '나' });
+    const parsed = kakaoTalkReader.parse(file, { ...OPTIONS, me: '나' });
     expect(parsed.conversations[0]!.conversation).toMatchObject({ title: 'KakaoTalk Viewer 데모방', kind: 'group' });
     expect(parsed.warnings).toEqual([]);
   });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
-import { kakaoTalkFormat } from '../../src/connectors/kakaotalk/read.js';
-import { lineCall, lineFormat, parseDayLine } from '../../src/connectors/line/read.js';
+import { kakaoTalkReader } from '../../src/connectors/kakaotalk/read.js';
+import { lineCall, lineReader, parseDayLine } from '../../src/connectors/line/read.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
+import { FILE_READERS } from '../../src/connectors/registry.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -20,24 +20,24 @@ const OPTIONS: ConvertOptions = { timeZone: 'Asia/Tokyo', now: '2026-11-22T00:00
 const fileAt = (dir: string, name: string): InputFile => ({ kind: 'file', name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
 const fixture = (name: string) => fileAt(FIXTURES, name);
 const textFile = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: strToU8(text) });
-const messagesOf = (file: InputFile, options: ConvertOptions = OPTIONS): Message[] => [...lineFormat.parse(file, options).conversations[0]!.messages()];
+const messagesOf = (file: InputFile, options: ConvertOptions = OPTIONS): Message[] => [...lineReader.parse(file, options).conversations[0]!.messages()];
 const brief = (m: Message) => [m.sender, m.timestamp, m.kind, m.text];
 
 describe('LINE chat history', () => {
   it('I can see which language each LINE file is in', () => {
     const expected: Record<string, string> = { 'en-mina.txt': 'en', 'ja-group.txt': 'ja', 'zh-tw-1on1.txt': 'zh-TW', 'ko-1on1.txt': 'ko', 'de-group.txt': 'de' };
-    for (const [name, locale] of Object.entries(expected)) expect(lineFormat.detect(fixture(name)), name).toEqual({ format: 'line', layout: 'txt', locale });
+    for (const [name, locale] of Object.entries(expected)) expect(lineReader.detect(fixture(name)), name).toEqual({ format: 'line', layout: 'txt', locale });
   });
 
   it('a file that is not a LINE chat history is not claimed, and KakaoTalk files are not mistaken for LINE', () => {
-    expect(lineFormat.detect(textFile('a.txt', 'hello\n12:00\tA\tB\n'))).toBeUndefined();
+    expect(lineReader.detect(textFile('a.txt', 'hello\n12:00\tA\tB\n'))).toBeUndefined();
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
-      expect(lineFormat.detect(fileAt(join(__dirname, '../../src/connectors/kakaotalk/fixtures'), name)), name).toBeUndefined();
+      expect(lineReader.detect(fileAt(join(__dirname, '../../src/connectors/kakaotalk/fixtures'), name)), name).toBeUndefined();
     }
   });
 
   it('I can read an English one-to-one chat with a BOM and mixed line ends; the other name is me', () => {
-    const parsed = lineFormat.parse(fixture('en-mina.txt'), OPTIONS);
+    const parsed = lineReader.parse(fixture('en-mina.txt'), OPTIONS);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'line:room/Mina', kind: 'direct', title: 'Mina' });
     expect(parsed.source).toMatchObject({ service: 'line', account: 'line:Joe', exportedAt: '2024-02-01T00:30:00.000Z', timeZone: { status: 'assumed', zone: 'Asia/Tokyo' } });
     const messages = [...parsed.conversations[0]!.messages()];
@@ -55,7 +55,7 @@ describe('LINE chat history', () => {
   });
 
   it('I can read a Japanese group chat with unpadded hours, a call and placeholders', () => {
-    const parsed = lineFormat.parse(fixture('ja-group.txt'), OPTIONS);
+    const parsed = lineReader.parse(fixture('ja-group.txt'), OPTIONS);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'line:room/週末チーム', kind: 'group', title: '週末チーム' });
     const messages = [...parsed.conversations[0]!.messages()];
     expect(messages.map(brief)).toEqual([
@@ -81,7 +81,7 @@ describe('LINE chat history', () => {
 
   it('I can read a Korean chat, in Seoul time', () => {
     const options = { ...OPTIONS, timeZone: 'Asia/Seoul' };
-    const parsed = lineFormat.parse(fixture('ko-1on1.txt'), options);
+    const parsed = lineReader.parse(fixture('ko-1on1.txt'), options);
     expect(parsed.conversations[0]!.conversation).toMatchObject({ id: 'line:room/김민지', kind: 'direct', title: '김민지' });
     expect(parsed.source.account).toBe('line:이준호');
     expect(messagesOf(fixture('ko-1on1.txt'), options).map(brief)).toEqual([
@@ -94,14 +94,14 @@ describe('LINE chat history', () => {
   });
 
   it('a --me name that is not in a one-to-one chat falls back to the one other name, and says so', () => {
-    const parsed = lineFormat.parse(fixture('ko-1on1.txt'), { ...OPTIONS, me: '나' });
+    const parsed = lineReader.parse(fixture('ko-1on1.txt'), { ...OPTIONS, me: '나' });
     expect(parsed.source.account).toBe('line:이준호');
     expect(parsed.warnings.map((w) => w.text)).toEqual(['--me "나" does not appear as a sender in this file; "이준호", the one name besides "김민지" in this one-to-one chat, is taken as you.']);
   });
 
   it('I can read a German group chat, where a two-field line is a notice and --me marks me', () => {
     const options = { ...OPTIONS, timeZone: 'Europe/Berlin', me: 'Anna' };
-    const parsed = lineFormat.parse(fixture('de-group.txt'), options);
+    const parsed = lineReader.parse(fixture('de-group.txt'), options);
     expect(parsed.source.account).toBe('line:Anna');
     expect(parsed.source.exportedAt).toBe('2024-02-03T09:00:00.000Z');
     expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
@@ -128,7 +128,7 @@ describe('LINE chat history', () => {
   it('a message LINE printed without a name gets a valid handle, not mine', async () => {
     const file = textFile('a.txt', '[LINE] Chat history in "G"\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\t\tghost\n10:01\tA\thi\n');
     expect(messagesOf(file).map((m) => m.sender)).toEqual(['line:unnamed', 'line:A']);
-    const { zip } = await convertToZip([file], OPTIONS, {}, [lineFormat]);
+    const { zip } = await convertToZip([file], OPTIONS, {}, [lineReader]);
     expect(validateArchive(zip).errors).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe('LINE chat history', () => {
       expect(messagesOf(fixture(name)).map((m) => m.id), name).toEqual(once);
       expect(new Set(once).size, name).toBe(once.length);
       const all = messagesOf(fixture(name));
-      expect(lineFormat.parse(fixture(name), OPTIONS).conversations[0]!.counts, name).toEqual({ messages: all.length, attachments: all.flatMap((m) => m.attachments ?? []).length, notIncluded: all.flatMap((m) => m.attachments ?? []).filter((a) => a.notIncluded).length });
+      expect(lineReader.parse(fixture(name), OPTIONS).conversations[0]!.counts, name).toEqual({ messages: all.length, attachments: all.flatMap((m) => m.attachments ?? []).length, notIncluded: all.flatMap((m) => m.attachments ?? []).filter((a) => a.notIncluded).length });
     }
   });
 
@@ -169,8 +169,8 @@ describe('LINE chat history', () => {
 
   it('every fixture converts into an archive that validates, through the registered formats', async () => {
     for (const name of ['en-mina.txt', 'ja-group.txt', 'zh-tw-1on1.txt', 'ko-1on1.txt', 'de-group.txt']) {
-      expect(detectInputs([fixture(name)], EXPORT_FILE_FORMATS).map((c) => c.format.name), name).toEqual(['line']);
-      const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [lineFormat]);
+      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['line']);
+      const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [lineReader]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
   });
@@ -191,7 +191,7 @@ describe('claims', () => {
     expect(others.length).toBeGreaterThan(0);
     const claimed = others.filter((path) => {
       const file: InputFile = { kind: 'file', name: path, bytes: new Uint8Array(readFileSync(path)) };
-      return kakaoTalkFormat.detect(file) !== undefined || lineFormat.detect(file) !== undefined;
+      return kakaoTalkReader.detect(file) !== undefined || lineReader.detect(file) !== undefined;
     });
     expect(claimed).toEqual([]);
   });
@@ -213,8 +213,8 @@ describe.skipIf(!hasSamples)('real LINE exports (../shared/samples/line)', () =>
       'zh-tw-2025-tab-separated.txt': 'zh-TW',
     };
     for (const [name, locale] of Object.entries(expected)) {
-      expect(lineFormat.detect(fileAt(SAMPLES, name)), name).toEqual({ format: 'line', layout: 'txt', locale });
-      expect(detectInputs([fileAt(SAMPLES, name)], EXPORT_FILE_FORMATS).map((c) => c.format.name), name).toEqual(['line']);
+      expect(lineReader.detect(fileAt(SAMPLES, name)), name).toEqual({ format: 'line', layout: 'txt', locale });
+      expect(detectInputs([fileAt(SAMPLES, name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['line']);
     }
   });
 
@@ -228,7 +228,7 @@ describe.skipIf(!hasSamples)('real LINE exports (../shared/samples/line)', () =>
   });
 
   it('I can read the English one-to-one file: Bob is me, the multi-line message is whole', () => {
-    const parsed = lineFormat.parse(fileAt(SAMPLES, 'en-1on1-2019-bom.txt'), OPTIONS);
+    const parsed = lineReader.parse(fileAt(SAMPLES, 'en-1on1-2019-bom.txt'), OPTIONS);
     expect(parsed.source.account).toBe('line:Bob');
     const messages = [...parsed.conversations[0]!.messages()];
     expect(messages.slice(0, 5).map(brief)).toEqual([

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { toMattermost } from '../../src/connectors/mattermost/write.js';
 import type { Message } from '../../src/model/types.js';
 import { DIRECT, GROUP, PHOTO } from '../archive/fixtures.js';
-import { KAKAO_CHAT, SCRIPT_TEXT, richContent } from './writers-fixture.js';
+import { KAKAO_CHAT, SCRIPT_TEXT, richContent, usernamesOf } from './writers-fixture.js';
 
 /*
  * The documented bulk-import objects (docs.mattermost.com/onboard/bulk-loading-data-format.html),
@@ -141,7 +141,8 @@ describe('Mattermost bulk import', () => {
     const content = richContent();
     const result = toMattermost(content);
     const objects = strFromU8(result.files[0]!.bytes).trim().split('\n').map((l) => JSON.parse(l));
-    const user = (handle: string) => result.usernames.get(handle)!;
+    const usernames = usernamesOf(result);
+    const user = (handle: string) => usernames.get(handle)!;
     const posts = objects.filter((o) => o.type === 'post' || o.type === 'direct_post').map((o) => o.post ?? o.direct_post);
     const flat = posts.flatMap((p) => [p, ...(p.replies ?? [])]);
     const written = (list: Message[]) => list.filter((m) => m.text || m.kind === 'location' || m.attachments?.some((a) => a.path));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { instagramFormat, messengerFormat, repairMojibake } from '../../src/connectors/messenger/read.js';
+import { instagramReader, messengerReader, repairMojibake } from '../../src/connectors/messenger/read.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import { contentMessageId } from '../../src/model/ids.js';
 import type { Message } from '../../src/model/types.js';
@@ -50,13 +50,13 @@ describe('repairing Meta\'s mojibake', () => {
 
 describe('a Facebook Messenger group thread from "Download your information", with mojibake', () => {
   const file = entryOf(resolve(FIXTURES, 'facebook-export'), 'your_facebook_activity/messages/inbox/bookclub_456/message_1.json', 'facebook-jiwoo.zip');
-  const parsed = messengerFormat.parse(file, options);
+  const parsed = messengerReader.parse(file, options);
   const messages = messagesOf(parsed);
   const conversationId = 'messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0#thread:inbox/bookclub_456';
 
   it('is detected as Messenger (not Instagram), and the owner comes from the export\'s profile file', () => {
-    expect(messengerFormat.detect(file)).toEqual({ format: 'messenger', layout: 'dyi-json' });
-    expect(instagramFormat.detect(file)).toBeUndefined();
+    expect(messengerReader.detect(file)).toEqual({ format: 'messenger', layout: 'dyi-json' });
+    expect(instagramReader.detect(file)).toBeUndefined();
     expect(parsed.source).toEqual({ service: 'messenger', account: 'messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0', exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } });
     expect(parsed.warnings).toEqual([]);
   });
@@ -119,12 +119,12 @@ describe('a Facebook Messenger group thread from "Download your information", wi
 
 describe('an Instagram DM from "Download your information", with mojibake', () => {
   const file = entryOf(resolve(FIXTURES, 'instagram-export'), 'your_instagram_activity/messages/inbox/minsu_789/message_1.json', 'instagram-jiwoo.lee.zip');
-  const parsed = instagramFormat.parse(file, options);
+  const parsed = instagramReader.parse(file, options);
   const messages = messagesOf(parsed);
 
   it('is detected as Instagram, and in a two-person thread named after one person, the other is me', () => {
-    expect(instagramFormat.detect(file)).toEqual({ format: 'instagram', layout: 'dyi-json' });
-    expect(messengerFormat.detect(file)).toBeUndefined();
+    expect(instagramReader.detect(file)).toEqual({ format: 'instagram', layout: 'dyi-json' });
+    expect(messengerReader.detect(file)).toBeUndefined();
     expect(parsed.source.account).toBe('instagram:name/jiwoo.lee');
     expect(parsed.conversations[0]!.conversation).toMatchObject({ kind: 'direct', title: '민수', id: 'instagram:name/jiwoo.lee#thread:inbox/minsu_789' });
   });
@@ -152,8 +152,8 @@ describe('the newer end-to-end-encrypted Messenger export', () => {
       ],
     };
     const file: InputFile = { kind: 'file', name: 'your_facebook_activity/messages/e2ee_cutover/minsu_1/message_1.json', bytes: new TextEncoder().encode(JSON.stringify(json)) };
-    expect(messengerFormat.detect(file)).toEqual({ format: 'messenger', layout: 'e2ee-json' });
-    const parsed = messengerFormat.parse(file, options);
+    expect(messengerReader.detect(file)).toEqual({ format: 'messenger', layout: 'e2ee-json' });
+    const parsed = messengerReader.parse(file, options);
     const messages = messagesOf(parsed);
     expect(parsed.detection.layout).toBe('e2ee-json');
     expect(parsed.source.account).toBe('messenger:name/%EC%9D%B4%EC%A7%80%EC%9A%B0');
@@ -170,22 +170,22 @@ describe('the newer end-to-end-encrypted Messenger export', () => {
 describe('Messenger errors', () => {
   it('a damaged file names the line', () => {
     const file: InputFile = { kind: 'file', name: 'message_1.json', bytes: new TextEncoder().encode('{\n  "participants": [],\n  "messages": [{"sender_name": "a", "timestamp_ms": 1, }]\n}') };
-    expect(() => messengerFormat.parse(file, options)).toThrow(ConvertError);
-    expect(() => messengerFormat.parse(file, options)).toThrow(/^message_1\.json:3: .*Messenger.*line 3, column 56/);
+    expect(() => messengerReader.parse(file, options)).toThrow(ConvertError);
+    expect(() => messengerReader.parse(file, options)).toThrow(/^message_1\.json:3: .*Messenger.*line 3, column 56/);
   });
 
   it('a JSON that is another export is refused', () => {
     const file: InputFile = { kind: 'file', name: 'message_1.json', bytes: new TextEncoder().encode('{"guild": {}, "channel": {}}') };
-    expect(messengerFormat.detect(file)).toBeUndefined();
-    expect(() => messengerFormat.parse(file, options)).toThrow(/this JSON is not a Facebook Messenger export.*Download your information/);
+    expect(messengerReader.detect(file)).toBeUndefined();
+    expect(() => messengerReader.parse(file, options)).toThrow(/this JSON is not a Facebook Messenger export.*Download your information/);
   });
 });
 
 describe.skipIf(!existsSync(SAMPLES))('real Meta files (../shared/samples)', () => {
   it('the Messenger test file (BOM, newest first, files, audio, sticker, photo) reads 7 messages oldest first', () => {
     const file: InputFile = { kind: 'file', name: 'messenger/chat-analytics-2A_7M.json', bytes: new Uint8Array(readFileSync(resolve(SAMPLES, 'messenger/chat-analytics-2A_7M.json'))) };
-    expect(messengerFormat.detect(file)).toEqual({ format: 'messenger', layout: 'dyi-json' });
-    const parsed = messengerFormat.parse(file, options);
+    expect(messengerReader.detect(file)).toEqual({ format: 'messenger', layout: 'dyi-json' });
+    const parsed = messengerReader.parse(file, options);
     const messages = messagesOf(parsed);
     expect(messages).toHaveLength(7);
     expect(parsed.source.account).toBe('messenger:name/Bob');
@@ -198,8 +198,8 @@ describe.skipIf(!existsSync(SAMPLES))('real Meta files (../shared/samples)', () 
 
   it('the minimal Instagram file is Instagram by its name and needs --me to know whose it is', () => {
     const file: InputFile = { kind: 'file', name: 'other/instagram-dm-minimal-chatminer.json', bytes: new Uint8Array(readFileSync(resolve(SAMPLES, 'other/instagram-dm-minimal-chatminer.json'))) };
-    expect(instagramFormat.detect(file)).toEqual({ format: 'instagram', layout: 'dyi-json' });
-    const parsed = instagramFormat.parse(file, { ...options, me: 'Jane Doe' });
+    expect(instagramReader.detect(file)).toEqual({ format: 'instagram', layout: 'dyi-json' });
+    const parsed = instagramReader.parse(file, { ...options, me: 'Jane Doe' });
     const messages = messagesOf(parsed);
     expect(parsed.source.account).toBe('instagram:name/Jane%20Doe');
     expect(messages.map((m) => [m.sender, m.text, m.timestamp])).toEqual([

@@ -2,12 +2,13 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { toSlackCsv } from '../../src/connectors/slack/write-csv.js';
 import { DIRECT, GROUP } from '../archive/fixtures.js';
-import { KAKAO_CHAT, SCRIPT_TEXT, richContent } from './writers-fixture.js';
+import { KAKAO_CHAT, SCRIPT_TEXT, richContent, usernamesOf } from './writers-fixture.js';
 
 describe('Slack CSV import file', () => {
   it('I can read the CSV back with papaparse: four quoted columns, oldest first, every text message with its channel and sender', () => {
     const content = richContent();
     const result = toSlackCsv(content);
+    const usernames = usernamesOf(result);
     const csv = new TextDecoder().decode(result.files[0]!.bytes);
     // Every field quoted, as Slack's example shows; no header row.
     expect(csv.startsWith('"17144')).toBe(true);
@@ -23,11 +24,11 @@ describe('Slack CSV import file', () => {
       .flatMap(([id, list]) => list.map((m) => ({ id, m })))
       .filter(({ m }) => m.text || m.location)
       .sort((a, b) => Date.parse(a.m.timestamp) - Date.parse(b.m.timestamp))
-      .map(({ id, m }) => [String(Date.parse(m.timestamp) / 1000), channelOf[id], result.usernames.get(m.sender), m.text || `https://maps.google.com/?q=${m.location!.latitude},${m.location!.longitude}`]);
+      .map(({ id, m }) => [String(Date.parse(m.timestamp) / 1000), channelOf[id], usernames.get(m.sender), m.text || `https://maps.google.com/?q=${m.location!.latitude},${m.location!.longitude}`]);
     expect(rows).toEqual(expected);
     expect(rows.map((r) => r[3])).toContain(SCRIPT_TEXT);
     expect(rows.map((r) => r[3])).toContain('first line\nsecond line\r\nthird line after CRLF\n\n\tindented, trailing spaces   ');
-    expect(result.usernames.get('xmpp:kim@old.localhost')).toBe('김민지');
+    expect(usernames.get('xmpp:kim@old.localhost')).toBe('김민지');
   });
 
   it('the fidelity report counts exactly what the CSV import cannot carry', () => {

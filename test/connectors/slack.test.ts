@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { slackEmoji, slackFormat, slackText } from '../../src/connectors/slack/read.js';
+import { slackEmoji, slackReader, slackText } from '../../src/connectors/slack/read.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -38,17 +38,17 @@ function expectValid(parsed: ParsedExport) {
 
 describe('a Slack workspace export given as a folder or zip', () => {
   const container = containerOf(resolve(FIXTURES, 'workspace'));
-  const parsed = slackFormat.parse(container, { ...options, me: 'jiwoo' });
+  const parsed = slackReader.parse(container, { ...options, me: 'jiwoo' });
   const [dm, general] = parsed.conversations;
   const generalMessages = [...general!.messages()];
 
   it('is detected whole, also when the zip puts everything under one top folder; a single day file alone is not', () => {
-    expect(slackFormat.detect(container)).toEqual({ format: 'slack', layout: 'workspace-export' });
+    expect(slackReader.detect(container)).toEqual({ format: 'slack', layout: 'workspace-export' });
     const nested = containerOf(resolve(FIXTURES, 'workspace'), 'My Workspace Slack export Jan 5 2024/');
-    expect(slackFormat.detect(nested)).toEqual({ format: 'slack', layout: 'workspace-export' });
-    expect(messagesOf(slackFormat.parse(nested, options))).toHaveLength(6);
+    expect(slackReader.detect(nested)).toEqual({ format: 'slack', layout: 'workspace-export' });
+    expect(messagesOf(slackReader.parse(nested, options))).toHaveLength(6);
     const day: InputFile = { kind: 'file', name: 'general/2024-01-05.json', bytes: new Uint8Array(readFileSync(resolve(FIXTURES, 'workspace/general/2024-01-05.json'))) };
-    expect(slackFormat.detect(day)).toBeUndefined();
+    expect(slackReader.detect(day)).toBeUndefined();
   });
 
   it('users become contacts with e-mail and phone, and --me names the account', () => {
@@ -167,7 +167,7 @@ describe('Slack text and errors', () => {
     siblings.set('general/2024-01-07.json', new TextEncoder().encode('[\n {"type": "message", "ts": "1.2"\n'));
     let error: unknown;
     try {
-      slackFormat.parse({ ...container, siblings }, options);
+      slackReader.parse({ ...container, siblings }, options);
     } catch (e) {
       error = e;
     }
@@ -177,15 +177,15 @@ describe('Slack text and errors', () => {
 
   it('a zip that is not a Slack export is refused with what to give instead', () => {
     const other: InputFile = { kind: 'container', name: 'photos.zip', bytes: new Uint8Array(), siblings: new Map([['a.jpg', new Uint8Array(1)]]) };
-    expect(slackFormat.detect(other)).toBeUndefined();
-    expect(() => slackFormat.parse(other, options)).toThrow(/photos\.zip: this is not a Slack export.*Import\/Export data/);
+    expect(slackReader.detect(other)).toBeUndefined();
+    expect(() => slackReader.parse(other, options)).toThrow(/photos\.zip: this is not a Slack export.*Import\/Export data/);
   });
 });
 
 describe.skipIf(!existsSync(SAMPLES))('a real Slack export (../shared/samples/slack, slackdump fixtures)', () => {
   it('is read whole: 10 users, one channel, 13 messages, threads and the deleted parent', () => {
     // Read inside the test: a skipped describe still runs its body to collect tests.
-    const parsed = slackFormat.parse(containerOf(resolve(SAMPLES, 'slackdump-export')), options);
+    const parsed = slackReader.parse(containerOf(resolve(SAMPLES, 'slackdump-export')), options);
     const messages = messagesOf(parsed);
     expect(parsed.contacts).toHaveLength(10);
     expect(parsed.conversations.map((c) => c.conversation.title)).toEqual(['#B75B4C7']);

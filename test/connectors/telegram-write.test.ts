@@ -59,7 +59,7 @@ describe('Telegram (WhatsApp-format) export', () => {
       expect(parsed.filter((_, i) => !want[i]!.attachment).map((p) => p.message)).toEqual(want.filter((w) => !w.attachment).map((w) => w.message));
       expect(parsed.filter((_, i) => want[i]!.attachment).every((p) => p.attachment?.fileName)).toBe(true);
     }
-    expect(result.zones.map((z) => [z.file, z.zone, z.from])).toEqual(cases.map(([, f, z]) => [f, z, z === 'Asia/Seoul' ? 'source' : 'option']));
+    expect(result.notes.map((z) => (z.kind === 'zone' ? [z.file, z.zone, z.from] : z))).toEqual(cases.map(([, f, z]) => [f, z, z === 'Asia/Seoul' ? 'source' : 'option']));
   });
 
   it('Korean, NFD jamo, emoji and markup come back byte for byte', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { telegramFormat } from '../../src/connectors/telegram/read.js';
+import { telegramReader } from '../../src/connectors/telegram/read.js';
 import { ConvertError, type ConvertOptions, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -41,12 +41,12 @@ function expectValid(parsed: ParsedExport) {
 
 describe('Telegram Desktop per-chat export, old layout (text arrays, numeric ids, local dates)', () => {
   const file = fileOf(resolve(FIXTURES, 'chat-old-layout-ko.json'), 'chat-old-layout-ko.json');
-  const parsed = telegramFormat.parse(file, options);
+  const parsed = telegramReader.parse(file, options);
   const messages = messagesOf(parsed);
   const byId = (n: number) => messages.find((m) => m.sourceIds?.['telegram-message'] === String(n))!;
 
   it('is detected as a Telegram chat export', () => {
-    expect(telegramFormat.detect(file)).toEqual({ format: 'telegram', layout: 'chat-result-json' });
+    expect(telegramReader.detect(file)).toEqual({ format: 'telegram', layout: 'chat-result-json' });
   });
 
   it('I can tell whose export it is: in a one-to-one chat the chat id is the other person, so the other sender is me', () => {
@@ -107,12 +107,12 @@ describe('Telegram Desktop per-chat export, old layout (text arrays, numeric ids
 
 describe('Telegram Desktop whole-account export, new layout, with its photos folder', () => {
   const file = entryOf(resolve(FIXTURES, 'account-export'), 'result.json');
-  const parsed = telegramFormat.parse(file, options);
+  const parsed = telegramReader.parse(file, options);
   const messages = messagesOf(parsed);
   const byId = (n: number) => messages.find((m) => m.sourceIds?.['telegram-message'] === String(n))!;
 
   it('is detected as a whole-account export, and the account is personal_information\'s user', () => {
-    expect(telegramFormat.detect(file)).toEqual({ format: 'telegram', layout: 'account-result-json' });
+    expect(telegramReader.detect(file)).toEqual({ format: 'telegram', layout: 'account-result-json' });
     expect(parsed.source).toEqual({ service: 'telegram', account: 'telegram:user7770002', exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } });
     expect(parsed.conversations.map((c) => [c.conversation.title, c.conversation.kind])).toEqual([
       ['김민수', 'direct'],
@@ -185,10 +185,10 @@ describe('Telegram errors say which file, where and what to do', () => {
   it('a cut-short file names its line and column', () => {
     const text = '{\n "name": "x",\n "type": "personal_chat",\n "id": 1,\n "messages": [\n  {"id": 1, "type": "message", "date": "2020-01-01T00:00:00", "text": "hi"';
     const file: InputFile = { kind: 'file', name: 'result.json', bytes: new TextEncoder().encode(text) };
-    expect(telegramFormat.detect(file)).toMatchObject({ format: 'telegram' });
+    expect(telegramReader.detect(file)).toMatchObject({ format: 'telegram' });
     let error: unknown;
     try {
-      telegramFormat.parse(file, options);
+      telegramReader.parse(file, options);
     } catch (e) {
       error = e;
     }
@@ -199,18 +199,18 @@ describe('Telegram errors say which file, where and what to do', () => {
 
   it('a stray character is found exactly', () => {
     const file: InputFile = { kind: 'file', name: 'chat.json', bytes: new TextEncoder().encode('{"messages": [\n  {"id": 1,, "type": "message"}\n]}') };
-    expect(() => telegramFormat.parse(file, options)).toThrow(/chat\.json:2: .*line 2, column 12 \(found ", /);
+    expect(() => telegramReader.parse(file, options)).toThrow(/chat\.json:2: .*line 2, column 12 \(found ", /);
   });
 
   it('a JSON file that is some other export is refused with what Telegram export to make', () => {
     const file: InputFile = { kind: 'file', name: 'other.json', bytes: new TextEncoder().encode('{"guild": {"id": "1"}, "channel": {"id": "2"}, "messagez": []}') };
-    expect(telegramFormat.detect(file)).toBeUndefined();
-    expect(() => telegramFormat.parse(file, options)).toThrow(/other\.json: this JSON is not a Telegram Desktop export.*Export Telegram data/);
+    expect(telegramReader.detect(file)).toBeUndefined();
+    expect(() => telegramReader.parse(file, options)).toThrow(/other\.json: this JSON is not a Telegram Desktop export.*Export Telegram data/);
   });
 });
 
 describe.skipIf(!existsSync(SAMPLES))('real Telegram exports (../shared/samples/telegram)', () => {
-  const read = (name: string) => telegramFormat.parse(fileOf(resolve(SAMPLES, name), name), options);
+  const read = (name: string) => telegramReader.parse(fileOf(resolve(SAMPLES, name), name), options);
 
   it('each real file is detected, read with the expected counts, and valid', () => {
     const counts: Record<string, [string, number, number]> = {
@@ -220,7 +220,7 @@ describe.skipIf(!existsSync(SAMPLES))('real Telegram exports (../shared/samples/
       'single-chat-DM_2A_7M.json': ['chat-result-json', 1, 8],
     };
     for (const [name, [layout, conversations, messages]] of Object.entries(counts)) {
-      expect(telegramFormat.detect(fileOf(resolve(SAMPLES, name), name))?.layout, name).toBe(layout);
+      expect(telegramReader.detect(fileOf(resolve(SAMPLES, name), name))?.layout, name).toBe(layout);
       const parsed = read(name);
       expect(parsed.conversations.length, name).toBe(conversations);
       expect(messagesOf(parsed).length, name).toBe(messages);

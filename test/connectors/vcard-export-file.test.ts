@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { vcardFormat } from '../../src/connectors/vcard/read.js';
+import { vcardReader } from '../../src/connectors/vcard/read.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/vcard/fixtures');
@@ -14,8 +14,8 @@ const textFile = (name: string, text: string, siblings?: Map<string, Uint8Array>
 describe('vCard files through ferry convert', () => {
   it('a Korean address book mixing 3.0 and 2.1 is detected as mixed and gives its contacts', () => {
     const file = fileAt(resolve(FIXTURES, 'korean-3.0-and-2.1-mixed.vcf'), 'contacts.vcf');
-    expect(vcardFormat.detect(file)).toEqual({ format: 'vcard', layout: 'vcard-mixed' });
-    const parsed = vcardFormat.parse(file, options);
+    expect(vcardReader.detect(file)).toEqual({ format: 'vcard', layout: 'vcard-mixed' });
+    const parsed = vcardReader.parse(file, options);
     expect(parsed.contacts[0]).toMatchObject({ displayName: '김민지', groups: ['Friends', '회사'] });
     expect(parsed.contacts[1]).toMatchObject({ displayName: '이수진 🌸 with a long name' });
     expect(parsed.conversations).toEqual([]);
@@ -23,14 +23,14 @@ describe('vCard files through ferry convert', () => {
   });
 
   it('a Shift_JIS card from a Japanese phone reads, and --me with an e-mail names the account', () => {
-    const parsed = vcardFormat.parse(fileAt(resolve(FIXTURES, 'shift-jis-2.1.vcf'), 'jp.vcf'), { ...options, me: 'me@example.jp' });
+    const parsed = vcardReader.parse(fileAt(resolve(FIXTURES, 'shift-jis-2.1.vcf'), 'jp.vcf'), { ...options, me: 'me@example.jp' });
     expect(parsed.contacts[0]!.displayName).toBe('安藤 ロイド');
     expect(parsed.source.account).toBe('mailto:me@example.jp');
   });
 
   it('properties Ferry has no place for become fidelity notes with counts', () => {
     const text = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:박영희\r\nORG:페리\r\nADR:;;세종대로 110;서울;;;KR\r\nADR;TYPE=work:;;1 Main St;Busan;;;KR\r\nEND:VCARD\r\n';
-    const parsed = vcardFormat.parse(textFile('a.vcf', text), options);
+    const parsed = vcardReader.parse(textFile('a.vcf', text), options);
     expect(parsed.fidelity.map((f) => [f.item, f.count])).toEqual([
       ['contact.vcard.ADR', 2],
       ['contact.vcard.ORG', 1],
@@ -40,14 +40,14 @@ describe('vCard files through ferry convert', () => {
 
   it('a card cut short is an error naming the line where it starts', () => {
     const text = 'BEGIN:VCARD\nVERSION:3.0\nFN:A\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:B\n';
-    expect(() => vcardFormat.parse(textFile('cut.vcf', text), options)).toThrow(ConvertError);
-    expect(() => vcardFormat.parse(textFile('cut.vcf', text), options)).toThrow(/^cut\.vcf:5: the card that starts at line 5 never ends/);
+    expect(() => vcardReader.parse(textFile('cut.vcf', text), options)).toThrow(ConvertError);
+    expect(() => vcardReader.parse(textFile('cut.vcf', text), options)).toThrow(/^cut\.vcf:5: the card that starts at line 5 never ends/);
   });
 
   it('files that are not vCards are not claimed, and a .vcf that is a contact card shared inside a chat export stays an attachment', () => {
-    expect(vcardFormat.detect(textFile('notes.txt', 'hello\nBEGIN:VCARD\n'))).toBeUndefined();
+    expect(vcardReader.detect(textFile('notes.txt', 'hello\nBEGIN:VCARD\n'))).toBeUndefined();
     const shared = textFile('chat.zip/00000012-김민지.vcf', 'BEGIN:VCARD\nVERSION:3.0\nFN:김민지\nEND:VCARD\n', new Map([['_chat.txt', new Uint8Array(1)]]));
-    expect(vcardFormat.detect(shared)).toBeUndefined();
+    expect(vcardReader.detect(shared)).toBeUndefined();
   });
 });
 
@@ -65,15 +65,15 @@ describe.skipIf(!existsSync(SAMPLES))('real vCards (../shared/samples/contacts)'
     expect(readdirSync(SAMPLES).sort()).toEqual(Object.keys(expected).sort());
     for (const [name, [layout, count]] of Object.entries(expected)) {
       const file = fileAt(resolve(SAMPLES, name), name);
-      expect(vcardFormat.detect(file), name).toEqual({ format: 'vcard', layout });
-      const parsed = vcardFormat.parse(file, options);
+      expect(vcardReader.detect(file), name).toEqual({ format: 'vcard', layout });
+      const parsed = vcardReader.parse(file, options);
       expect(parsed.contacts.length, name).toBe(count);
       for (const c of parsed.contacts) expect(validateEntity('contact', c)).toEqual({ valid: true, errors: [] });
     }
   });
 
   it('the iOS card\'s photo becomes an attachment addressed by its SHA-256', () => {
-    const parsed = vcardFormat.parse(fileAt(resolve(SAMPLES, 'vcard30-ios613-crcrlf-photo-aosp.vcf'), 'ios.vcf'), options);
+    const parsed = vcardReader.parse(fileAt(resolve(SAMPLES, 'vcard30-ios613-crcrlf-photo-aosp.vcf'), 'ios.vcf'), options);
     const avatar = parsed.contacts[0]!.avatar!;
     expect(avatar.path).toBe(`attachments/${avatar.sha256}`);
     expect(parsed.attachments.get(avatar.sha256!)?.length).toBe(avatar.size);

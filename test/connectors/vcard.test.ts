@@ -2,7 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { contactsFromVCard, contactsToVCard, parseVCards } from '../../src/connectors/vcard/vcard.js';
+import { parseVCards } from '../../src/connectors/vcard/cards.js';
+import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
+import { contactsToVCard } from '../../src/connectors/vcard/write.js';
 import type { Contact } from '../../src/model/types.js';
 import { PHOTO, PHOTO_SHA256, sampleContent } from '../archive/fixtures.js';
 
@@ -102,8 +104,8 @@ describe('writing vCard 4.0', () => {
   };
 
   it('contacts survive a round trip through vCard 4.0', () => {
-    const { text } = contactsToVCard([rich], new Map([[PHOTO_SHA256, PHOTO]]));
-    const { contacts, attachments } = contactsFromVCard(new TextEncoder().encode(text));
+    const { files } = contactsToVCard([rich], new Map([[PHOTO_SHA256, PHOTO]]));
+    const { contacts, attachments } = contactsFromVCard(files[0]!.bytes);
     const { sourceIds, ...back } = contacts[0]!;
     expect(sourceIds).toEqual({ 'vcard-uid': rich.id });
     expect({ ...back, handles: [...back.handles].sort() }).toEqual({ ...rich, handles: [...rich.handles].sort() });
@@ -111,7 +113,8 @@ describe('writing vCard 4.0', () => {
   });
 
   it('the output is RFC 6350: CRLF, VERSION 4.0 second, lines folded at 75 octets without splitting a character', () => {
-    const { text } = contactsToVCard(sampleContent().contacts.concat(rich), new Map([[PHOTO_SHA256, PHOTO]]));
+    const { files } = contactsToVCard(sampleContent().contacts.concat(rich), new Map([[PHOTO_SHA256, PHOTO]]));
+    const text = new TextDecoder().decode(files[0]!.bytes);
     const lines = text.split('\r\n');
     expect(lines.pop()).toBe('');
     expect(lines[1]).toBe('VERSION:4.0');
@@ -121,7 +124,7 @@ describe('writing vCard 4.0', () => {
   });
 
   it('what vCard cannot hold is reported, not silently lost', () => {
-    const { dropped } = contactsToVCard([{ ...rich, favourite: true, blocked: true, avatar: { mediaType: 'image/png', notIncluded: { reason: 'not-downloaded' } } }]);
-    expect(dropped.map((d) => d.item)).toEqual(['contact.favourite', 'contact.blocked', 'contact.avatar']);
+    const { fidelity } = contactsToVCard([{ ...rich, favourite: true, blocked: true, avatar: { mediaType: 'image/png', notIncluded: { reason: 'not-downloaded' } } }]);
+    expect(fidelity.map((d) => d.item)).toEqual(['contact.favourite', 'contact.blocked', 'contact.avatar']);
   });
 });

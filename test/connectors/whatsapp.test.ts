@@ -4,7 +4,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
-import { whatsappExportFormat } from '../../src/connectors/whatsapp/index.js';
+import { whatsappReader } from '../../src/connectors/whatsapp/read.js';
 import { convertToZip, prepareConversion } from '../../src/convert/convert.js';
 import { nodeSha256Hex } from '../../src/cli/node-hash.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
@@ -18,7 +18,7 @@ const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00
 const fixture = (name: string): InputFile => ({ kind: 'file', name, bytes: new Uint8Array(readFileSync(join(FIXTURES, name))) });
 
 function messagesOf(file: InputFile, options: ConvertOptions = OPTIONS): Message[] {
-  const parsed = whatsappExportFormat.parse(file, options);
+  const parsed = whatsappReader.parse(file, options);
   return [...parsed.conversations[0]!.messages()];
 }
 
@@ -38,8 +38,8 @@ describe('WhatsApp reader: layouts and locales', () => {
   for (const [name, layout, locale, count] of cases) {
     it(`I can convert ${name} (${layout}, ${locale}) into a valid archive with all ${count} messages`, async () => {
       const file = fixture(name);
-      expect(whatsappExportFormat.detect(file)?.layout).toBe(layout);
-      const parsed = whatsappExportFormat.parse(file, OPTIONS);
+      expect(whatsappReader.detect(file)?.layout).toBe(layout);
+      const parsed = whatsappReader.parse(file, OPTIONS);
       expect(parsed.detection).toMatchObject({ format: 'whatsapp', layout, locale });
       expect(parsed.source.timeZone).toEqual({ status: 'assumed', zone: 'Asia/Seoul' });
       const { zip, result } = await convertToZip([file], OPTIONS);
@@ -61,7 +61,7 @@ describe('WhatsApp reader: layouts and locales', () => {
   });
 
   it('a direct chat named after the other person knows which sender is me', () => {
-    const parsed = whatsappExportFormat.parse(fixture('WhatsApp Chat with Minji.txt'), OPTIONS);
+    const parsed = whatsappReader.parse(fixture('WhatsApp Chat with Minji.txt'), OPTIONS);
     expect(parsed.source.account).toBe('whatsapp:name:Sam%20Taylor');
     expect(parsed.conversations[0]!.conversation).toMatchObject({ kind: 'direct', title: 'Minji' });
     const mine = [...parsed.conversations[0]!.messages()].filter((m) => m.sender === parsed.source.account);
@@ -70,7 +70,7 @@ describe('WhatsApp reader: layouts and locales', () => {
   });
 
   it('--me names me when the file cannot, and phone numbers become tel: handles', () => {
-    const parsed = whatsappExportFormat.parse(fixture('android-en-us.txt'), { ...OPTIONS, me: 'Riley' });
+    const parsed = whatsappReader.parse(fixture('android-en-us.txt'), { ...OPTIONS, me: 'Riley' });
     expect(parsed.source.account).toBe('whatsapp:name:Riley');
     const m = [...parsed.conversations[0]!.messages()];
     expect(m.find((x) => x.text === 'me!')!.sender).toBe('whatsapp:name:Riley');
@@ -86,7 +86,7 @@ describe('WhatsApp reader: layouts and locales', () => {
   });
 
   it('iOS: edited marks are removed from the text and counted, deleted and omitted documents keep their titles', () => {
-    const parsed = whatsappExportFormat.parse(fixture('ios-en-us.txt'), OPTIONS);
+    const parsed = whatsappReader.parse(fixture('ios-en-us.txt'), OPTIONS);
     const m = [...parsed.conversations[0]!.messages()];
     expect(m[3]).toMatchObject({ kind: 'text', text: 'Fixed the typo' });
     expect(m[4]).toMatchObject({ kind: 'deleted', text: 'You deleted this message' });
@@ -128,7 +128,7 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
 
   it('a file whose dates never show a day above 12 stops and asks for --date-order, then converts with it', () => {
     const file = text(['01/02/2024, 10:00 - A: one', '03/04/2024, 11:00 - B: two']);
-    expect(() => whatsappExportFormat.parse(file, OPTIONS)).toThrow(/--date-order dmy or --date-order mdy/);
+    expect(() => whatsappReader.parse(file, OPTIONS)).toThrow(/--date-order dmy or --date-order mdy/);
     expect(messagesOf(file, { ...OPTIONS, dateOrder: 'mdy' })[0]!.timestamp).toBe('2024-01-02T10:00:00+09:00');
     expect(messagesOf(file, { ...OPTIONS, dateOrder: 'dmy' })[0]!.timestamp).toBe('2024-02-01T10:00:00+09:00');
   });
@@ -139,13 +139,13 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
   });
 
   it('a file that says both day-first and month-first is refused with both lines named', () => {
-    expect(() => whatsappExportFormat.parse(text(['13/01/2024, 10:00 - A: x', '01/13/2024, 10:00 - B: y']), OPTIONS)).toThrow(/line 1 .*line 2/);
+    expect(() => whatsappReader.parse(text(['13/01/2024, 10:00 - A: x', '01/13/2024, 10:00 - B: y']), OPTIONS)).toThrow(/line 1 .*line 2/);
   });
 
   it('times in an hour the zone skips (a wrong --tz) still make an archive in time order', async () => {
     const file = text(['31/03/2024, 00:59 - A: one', '31/03/2024, 01:30 - A: two, in the skipped hour', '31/03/2024, 02:10 - A: three'], 'WhatsApp Chat with A.txt');
     const options = { ...OPTIONS, timeZone: 'Europe/London' };
-    const parsed = whatsappExportFormat.parse(file, options);
+    const parsed = whatsappReader.parse(file, options);
     expect(parsed.warnings.map((w) => w.text).join(' ')).toMatch(/not in time order/);
     const m = [...parsed.conversations[0]!.messages()];
     expect(m.map((x) => Date.parse(x.timestamp))).toEqual([...m.map((x) => Date.parse(x.timestamp))].sort((a, b) => a - b));
@@ -157,7 +157,7 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
   it('a date that does not exist is refused with its line', () => {
     const error = (() => {
       try {
-        whatsappExportFormat.parse(text(['13/01/2024, 10:00 - A: x', '31/02/2024, 10:00 - B: y']), OPTIONS);
+        whatsappReader.parse(text(['13/01/2024, 10:00 - A: x', '31/02/2024, 10:00 - B: y']), OPTIONS);
       } catch (e) {
         return e;
       }
@@ -168,8 +168,8 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
 
   it('a file that starts with something else is not claimed, and parsing it anyway says which line', () => {
     const file = text(['hello', '13/01/2024, 10:00 - A: x']);
-    expect(whatsappExportFormat.detect(file)).toBeUndefined();
-    expect(() => whatsappExportFormat.parse(file, OPTIONS)).toThrow(ConvertError);
+    expect(whatsappReader.detect(file)).toBeUndefined();
+    expect(() => whatsappReader.parse(file, OPTIONS)).toThrow(ConvertError);
   });
 
   it('converting the same file twice gives the same ids, and they are the documented content ids', () => {
@@ -212,7 +212,7 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
   });
 
   it('Android prints no seconds: the fidelity notes say so, with the count', () => {
-    const parsed = whatsappExportFormat.parse(fixture('android-de.txt'), OPTIONS);
+    const parsed = whatsappReader.parse(fixture('android-de.txt'), OPTIONS);
     expect(parsed.fidelity.find((f) => f.item === 'message.timestamp')).toMatchObject({ count: 6, stage: 'export' });
   });
 });
@@ -276,7 +276,7 @@ describe.skipIf(!existsSync(SAMPLES))('WhatsApp reader on real exports (../share
 
   it('the Android group whose dates never pass the 12th needs --date-order', () => {
     expect(() => read('android-en-24h-group-4A_11M.txt')).toThrow(/--date-order/);
-    const parsed = whatsappExportFormat.parse(sample('android-en-24h-group-4A_11M.txt'), { ...OPTIONS, dateOrder: 'mdy' });
+    const parsed = whatsappReader.parse(sample('android-en-24h-group-4A_11M.txt'), { ...OPTIONS, dateOrder: 'mdy' });
     expect(parsed.conversations[0]!.conversation.kind).toBe('group');
     expect([...parsed.conversations[0]!.messages()]).toHaveLength(14);
   });

@@ -4,6 +4,7 @@
  * from a zone-less source (KakaoTalk, Asia/Seoul assumed) with what breaks naive writers: markup,
  * a line that looks like a new message, threads of replies, many reactions, a location.
  */
+import type { WriterResult } from '../../src/connectors/contract.js';
 import { countOf, type ArchiveContent, type Message } from '../../src/model/types.js';
 import { PHOTO_SHA256, sampleContent } from '../archive/fixtures.js';
 
@@ -58,4 +59,9 @@ export function richContent(): ArchiveContent {
   ]);
   content.manifest.counts = countOf(content);
   return content;
+}
+
+/** The usernames a writer's notes name, by archive handle (Slack CSV, Mattermost). */
+export function usernamesOf(result: WriterResult): Map<string, string> {
+  return new Map(result.notes.flatMap((n) => (n.kind === 'username' ? [[n.handle, n.name] as const] : [])));
 }

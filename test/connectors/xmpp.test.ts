@@ -5,7 +5,8 @@ import { importHistoryAsNotes, senderLabel } from '../../src/connectors/xmpp/his
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, RoomBookmark, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { readArchive, writeArchive } from '../../src/archive/container.js';
-import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
+import { droppedLines } from '../../src/connectors/kit/writing.js';
+import { FILE_WRITERS } from '../../src/connectors/registry.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
 import { movedFromOf, publishMovedStatement } from '../../src/connectors/xmpp/moved.js';
 
@@ -631,9 +632,9 @@ describe('XMPP group chats', () => {
   it('every target takes an export with a room, and XEP-0227 counts the room and its messages as not written', async () => {
     const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team] }).port);
     const params = { timeZone: 'Asia/Seoul', owner: 'me@new.localhost', at: '2026-11-23T10:00:00.000Z' };
-    const outs = Object.fromEntries(TARGET_IDS.map((id) => [id, writeTarget(id, content, params)]));
+    const outs = Object.fromEntries(FILE_WRITERS.map((w) => [w.id, w.write(content, params)]));
     expect(outs.xep0227!.kept).toMatchObject({ conversations: 1, messages: 1 });
-    expect(outs.xep0227!.dropped).toEqual([
+    expect(droppedLines(outs.xep0227!.fidelity)).toEqual([
       { item: 'messages', count: 4, reason: 'in group conversations: XEP-0227 user archives hold one-to-one history only' },
       { item: 'conversations', count: 1, reason: 'group conversations are not imported into a user archive' },
     ]);

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
 import { convertToZip, detectInputs } from '../../src/convert/convert.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
+import { ConvertError, type ConvertOptions, type FileReader, type InputFile, type ParsedExport } from '../../src/connectors/contract.js';
 import type { Message } from '../../src/model/types.js';
 
 const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z' };
 
 /** A toy format: lines "HH:MM name text" in a file that starts with "TOY <chat>". */
-function toyFormat(name = 'toy', marker = 'TOY '): ExportFileFormat {
+function toyFormat(name = 'toy', marker = 'TOY '): FileReader {
   return {
     name,
     detect: (file) => (file.kind === 'file' && new TextDecoder().decode(file.bytes.subarray(0, 4)) === marker ? { format: name, layout: 'txt' } : undefined),

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { outlookContactsCsvFormat } from '../../src/connectors/contacts-csv/read.js';
-import { lineFormat } from '../../src/connectors/line/read.js';
-import { telegramFormat } from '../../src/connectors/telegram/read.js';
-import { contactsFromVCard } from '../../src/connectors/vcard/vcard.js';
+import { outlookContactsReader } from '../../src/connectors/contacts-csv/read.js';
+import { lineReader } from '../../src/connectors/line/read.js';
+import { telegramReader } from '../../src/connectors/telegram/read.js';
+import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
 import type { ConvertOptions, InputFile } from '../../src/connectors/contract.js';
 
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
@@ -25,7 +25,7 @@ describe('damaged inputs found by fuzzing', () => {
 
   it('a Telegram mime_type that is no media type is replaced by one guessed from the file name', () => {
     const root = { name: 'x', type: 'personal_chat', id: 1, messages: [{ id: 1, type: 'message', date: '2024-01-01T10:00:00', date_unixtime: '1704070800', from: 'A', from_id: 'user1', text: '', file: 'files/a.pdf', mime_type: ':pplication/pdf' }] };
-    const parsed = telegramFormat.parse(file('result.json', JSON.stringify(root)), options);
+    const parsed = telegramReader.parse(file('result.json', JSON.stringify(root)), options);
     const [message] = [...parsed.conversations[0]!.messages()];
     expect(message!.attachments![0]!.mediaType).toBe('application/pdf');
     expect(validateEntity('message', message)).toEqual({ valid: true, errors: [] });
@@ -33,7 +33,7 @@ describe('damaged inputs found by fuzzing', () => {
 
   it('an Outlook CSV column with an empty header is reported as dropped under a valid item name', () => {
     const csv = 'First Name,Last Name,,E-mail Address\r\n수진,이,something,sujin@example.kr\r\n';
-    const parsed = outlookContactsCsvFormat.parse(file('contacts.csv', csv), options);
+    const parsed = outlookContactsReader.parse(file('contacts.csv', csv), options);
     const note = parsed.fidelity?.find((f) => f.reason.includes('""'));
     expect(note?.item).toBe('contact.csv.unnamed');
     expect(parsed.contacts).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('damaged inputs found by fuzzing', () => {
     const fixture = readFileSync(resolve(import.meta.dirname, '../../src/connectors/line/fixtures/ja-group.txt'), 'utf8');
     const damaged = fixture.replace(/(保存日時：\d{4}\/\d{1,2}\/\d{1,2} )\d{1,2}(:\d{2})/, '$131$2');
     expect(damaged).not.toBe(fixture);
-    const parsed = lineFormat.parse(file('ja-group.txt', damaged), options);
+    const parsed = lineReader.parse(file('ja-group.txt', damaged), options);
     expect(parsed.source.exportedAt).toBe(options.now);
     expect([...parsed.conversations[0]!.messages()].length).toBeGreaterThan(0);
   });

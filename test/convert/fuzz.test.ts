@@ -2,7 +2,7 @@
  * Every registered export format, fed random and mutated inputs: parse must throw a ConvertError
  * (with the file named) or return a result that makes an archive the validators accept, in
  * bounded time. Never a TypeError, never a hang. Formats registered later are fuzzed too: the
- * list comes from EXPORT_FILE_FORMATS and the seeds from every connector's fixtures/ folder.
+ * list comes from FILE_READERS and the seeds from every connector's fixtures/ folder.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateArchive } from '../../src/archive/validate.js';
 import { combine, writeConversion } from '../../src/convert/convert.js';
-import { EXPORT_FILE_FORMATS } from '../../src/convert/formats.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/connectors/contract.js';
+import { FILE_READERS } from '../../src/connectors/registry.js';
+import { ConvertError, type ConvertOptions, type FileReader, type InputFile } from '../../src/connectors/contract.js';
 
 const CONNECTORS = resolve(import.meta.dirname, '../../src/connectors');
 const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z', dateOrder: 'dmy', me: 'Minji' };
@@ -47,7 +47,7 @@ const SEEDS = fixtureInputs();
 const encoder = new TextEncoder();
 
 /** Parse, then build and validate the archive; returns a failure description or undefined. */
-async function check(format: ExportFileFormat, file: InputFile): Promise<string | undefined> {
+async function check(format: FileReader, file: InputFile): Promise<string | undefined> {
   const started = performance.now();
   try {
     format.detect(file);
@@ -131,7 +131,7 @@ const ops = fc.array(fc.record({ kind: fc.nat(), at: fc.nat(), value: fc.nat() }
 
 describe('fuzzing every registered export format', () => {
   it('there are formats to fuzz and fixtures to mutate', () => {
-    expect(EXPORT_FILE_FORMATS.length).toBeGreaterThan(0);
+    expect(FILE_READERS.length).toBeGreaterThan(0);
     expect(SEEDS.length).toBeGreaterThan(0);
   });
 
@@ -140,12 +140,12 @@ describe('fuzzing every registered export format', () => {
     const base = { name: 'broken', detect: () => undefined };
     expect(await check({ ...base, parse: () => { throw new TypeError('boom'); } }, file)).toMatch(/TypeError: boom/);
     expect(await check({ ...base, parse: () => { throw new ConvertError('other.txt', 1, 'bad'); } }, file)).toMatch(/does not name the file/);
-    const parsed = EXPORT_FILE_FORMATS.find((f) => f.name === 'whatsapp')!.parse({ kind: 'file', name: 'chat.txt', bytes: encoder.encode('13/01/2024, 10:00 - A: x\n') }, OPTIONS);
+    const parsed = FILE_READERS.find((f) => f.name === 'whatsapp')!.parse({ kind: 'file', name: 'chat.txt', bytes: encoder.encode('13/01/2024, 10:00 - A: x\n') }, OPTIONS);
     parsed.source.account = 'not a uri';
     expect(await check({ ...base, parse: () => parsed }, file)).toMatch(/archive invalid/);
   });
 
-  for (const format of EXPORT_FILE_FORMATS) {
+  for (const format of FILE_READERS) {
     describe(format.name, () => {
       it(`${format.name}: random bytes give a ConvertError or a valid archive, quickly`, async () => {
         await fc.assert(

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findRelative, jsonErrorOffset, lineColumnOf, parseJsonFile } from '../../src/connectors/kit/json-input.js';
+import { jsonErrorOffset, lineColumnOf, parseJsonFile } from '../../src/connectors/kit/json-input.js';
+import { findRelative } from '../../src/connectors/kit/files.js';
 import { repairMojibake } from '../../src/connectors/messenger/read.js';
 import { ConvertError, type InputFile } from '../../src/connectors/contract.js';
 

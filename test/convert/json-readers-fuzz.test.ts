@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { discordFormat } from '../../src/connectors/discord/read.js';
-import { instagramFormat, messengerFormat } from '../../src/connectors/messenger/read.js';
-import { slackFormat } from '../../src/connectors/slack/read.js';
-import { telegramFormat } from '../../src/connectors/telegram/read.js';
-import { ConvertError, type ConvertOptions, type ExportFileFormat, type InputFile } from '../../src/connectors/contract.js';
+import { discordReader } from '../../src/connectors/discord/read.js';
+import { instagramReader, messengerReader } from '../../src/connectors/messenger/read.js';
+import { slackReader } from '../../src/connectors/slack/read.js';
+import { telegramReader } from '../../src/connectors/telegram/read.js';
+import { ConvertError, type ConvertOptions, type FileReader, type InputFile } from '../../src/connectors/contract.js';
 
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
 
@@ -23,7 +23,7 @@ const message = fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 8 });
 const messages = fc.array(fc.oneof(message, value), { maxLength: 5 });
 
 /** Either a ConvertError, or messages and conversations that are valid against the schemas. */
-function readsOrRefuses(format: ExportFileFormat, file: InputFile) {
+function readsOrRefuses(format: FileReader, file: InputFile) {
   let parsed;
   try {
     parsed = format.parse(file, options);
@@ -42,22 +42,22 @@ const jsonFile = (name: string, root: unknown): InputFile => ({ kind: 'file', na
 
 describe('JSON export readers on damaged files: a clear refusal or a valid archive, never a crash', () => {
   it('Telegram', () => {
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(telegramFormat, jsonFile('result.json', { name: 'x', type: 'personal_chat', id: 1, messages: m }))), {
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(telegramReader, jsonFile('result.json', { name: 'x', type: 'personal_chat', id: 1, messages: m }))), {
       numRuns: 5000,
       // Found by CI: an empty "file" path gave an attachment whose file name was "".
       examples: [[[{ date_unixtime: '', file: '' }]], [[{ date_unixtime: '1', file_name: '', file: '' }]]],
     });
   });
   it('Discord', () => {
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(discordFormat, jsonFile('dm.json', { guild: { id: '0' }, channel: { id: '1', type: 'DirectTextChat' }, messages: m }))), { numRuns: 5000 });
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(discordReader, jsonFile('dm.json', { guild: { id: '0' }, channel: { id: '1', type: 'DirectTextChat' }, messages: m }))), { numRuns: 5000 });
   });
   it('Messenger and Instagram', () => {
-    fc.assert(fc.property(messages, value, (m, title) => readsOrRefuses(messengerFormat, jsonFile('message_1.json', { participants: [{ name: 'a' }, title], title, messages: m }))), {
+    fc.assert(fc.property(messages, value, (m, title) => readsOrRefuses(messengerReader, jsonFile('message_1.json', { participants: [{ name: 'a' }, title], title, messages: m }))), {
       numRuns: 4000,
       // Found by fuzzing: a negative call_duration gave a call that lasted -1 s.
       examples: [[[{ call_duration: -1, timestamp_ms: 0 }], {}]],
     });
-    fc.assert(fc.property(messages, (m) => readsOrRefuses(instagramFormat, jsonFile('instagram/message_1.json', { messages: m }))), { numRuns: 2000 });
+    fc.assert(fc.property(messages, (m) => readsOrRefuses(instagramReader, jsonFile('instagram/message_1.json', { messages: m }))), { numRuns: 2000 });
   });
   it('Slack', () => {
     fc.assert(
@@ -68,7 +68,7 @@ describe('JSON export readers on damaged files: a clear refusal or a valid archi
           ['channels.json', enc([{ id: 'C1', name: 'general', members: users }])],
           ['general/2024-01-01.json', enc(m)],
         ]);
-        readsOrRefuses(slackFormat, { kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings });
+        readsOrRefuses(slackReader, { kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings });
       }),
       { numRuns: 3000 },
     );

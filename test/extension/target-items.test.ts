@@ -1,24 +1,19 @@
 /**
  * Every item code a target's writer can report has a label on the import page, in both languages:
- * the codes are read from the writers' sources (the literal first argument of their tally calls,
- * and vCard's dropped list), so a writer that adds one without a label fails here.
+ * the codes are read from the writers' sources (the literal first argument of their tally calls),
+ * every src/connectors/<service>/write*.ts, so a writer that adds one without a label fails here.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ITEM_KEYS, KIND_KEY, KIND_PREFIX, itemLabel } from '../../extension/ui/target-items.js';
-import { TARGET_IDS, writeTarget } from '../../src/targets/targets.js';
+import { droppedLines } from '../../src/connectors/kit/writing.js';
+import { FILE_WRITERS } from '../../src/connectors/registry.js';
 import { richContent } from '../connectors/writers-fixture.js';
 
 const root = new URL('../../', import.meta.url).pathname;
-const WRITERS = [
-  'src/connectors/whatsapp/write.ts',
-  'src/connectors/mattermost/write.ts',
-  'src/connectors/html/write.ts',
-  'src/connectors/contacts-csv/write.ts',
-  'src/connectors/slack/write-csv.ts',
-  'src/connectors/vcard/vcard.ts',
-  'src/connectors/xmpp/xep0227.ts',
-];
+const WRITERS = readdirSync(`${root}src/connectors`, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(`${root}src/connectors/${d.name}`).filter((f) => /^write.*\.ts$/.test(f)).map((f) => `src/connectors/${d.name}/${f}`));
 const load = (lang: string) => JSON.parse(readFileSync(`${root}_locales/${lang}/messages.json`, 'utf8')) as Record<string, { message: string }>;
 
 function codesIn(source: string): string[] {
@@ -34,6 +29,7 @@ describe('the import page names what each target drops', () => {
     expect(codes).toContain('contact.favourite');
     expect(codes).toContain('characters');
     expect(codes.length).toBeGreaterThan(40);
+    expect(WRITERS.length, 'one writer file per target').toBe(FILE_WRITERS.length);
   });
 
   it.each(WRITERS)('has a label for every item code %s reports', (file) => {
@@ -41,8 +37,8 @@ describe('the import page names what each target drops', () => {
   });
 
   it('has a label for everything the targets drop from a rich archive', () => {
-    for (const id of TARGET_IDS) {
-      for (const d of writeTarget(id, richContent(), { timeZone: 'UTC', owner: 'me@new.localhost' }).dropped) expect(itemLabel(d.item), `${id}: ${d.item}`).not.toBeNull();
+    for (const writer of FILE_WRITERS) {
+      for (const d of droppedLines(writer.write(richContent(), { timeZone: 'UTC', owner: 'me@new.localhost' }).fidelity)) expect(itemLabel(d.item), `${writer.id}: ${d.item}`).not.toBeNull();
     }
   });
 

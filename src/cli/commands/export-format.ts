@@ -6,22 +6,22 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
+import { WriterInputError, type FileWriter, type WriterNote, type WriterParams, type WriterResult } from '../../connectors/contract.js';
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
-import { TARGETS, TargetInputError, isTargetId, reportLines, writeTarget, type TargetId, type TargetNote, type TargetOutput, type TargetParams } from '../../targets/targets.js';
+import { reportLines } from '../../connectors/kit/writing.js';
+import { FILE_WRITERS, writerFor } from '../../connectors/registry.js';
 import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
 
-export const usage = `ferry export-format FORMAT [-i IDENTITY] ARCHIVE -o OUT [options]   write an archive for another service (formats: ${Object.keys(TARGETS).join(', ')})`;
+export const usage = `ferry export-format FORMAT [-i IDENTITY] ARCHIVE -o OUT [options]   write an archive for another service (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
 
-/** Each target's own options; the writers live in src/targets/targets.ts, shared with the extension. */
-const OPTIONS: Record<TargetId, NonNullable<Parameters<typeof parseArgs>[0]>['options']> = {
-  telegram: { tz: { type: 'string' } },
-  vcard: {},
-  'google-csv': {},
-  mattermost: { team: { type: 'string' } },
-  'slack-csv': {},
-  html: { tz: { type: 'string' } },
-  xep0227: { owner: { type: 'string' }, map: { type: 'string', multiple: true } },
-};
+/** Each writer's own flags, from what it needs (the writers are src/connectors/registry.ts's, shared with the extension). */
+function optionsOf(writer: FileWriter): NonNullable<Parameters<typeof parseArgs>[0]>['options'] {
+  return {
+    ...(writer.needs.timeZone ? { tz: { type: 'string' } } : {}),
+    ...(writer.needs.team ? { team: { type: 'string' } } : {}),
+    ...(writer.needs.owner ? { owner: { type: 'string' }, map: { type: 'string', multiple: true } } : {}),
+  };
+}
 
 /** --tz, checked, else the machine's zone. */
 function zoneOption(values: Record<string, unknown>): string {
@@ -34,12 +34,12 @@ function zoneOption(values: Record<string, unknown>): string {
   return zone;
 }
 
-function paramsOf(target: TargetId, values: Record<string, string | boolean | string[] | undefined>): TargetParams {
-  const params: TargetParams = { at: new Date().toISOString() };
-  if (TARGETS[target].needs.timeZone) params.timeZone = zoneOption(values);
+function paramsOf(writer: FileWriter, values: Record<string, string | boolean | string[] | undefined>): WriterParams {
+  const params: WriterParams = { at: new Date().toISOString() };
+  if (writer.needs.timeZone) params.timeZone = zoneOption(values);
   if (typeof values.team === 'string') params.team = values.team;
-  if (target === 'xep0227') {
-    if (typeof values.owner !== 'string') throw new UsageError('xep0227 needs --owner JID: the account on the new server that receives the history.');
+  if (writer.needs.owner) {
+    if (typeof values.owner !== 'string') throw new UsageError(`${writer.id} needs --owner JID: the account on the new server that receives the history.`);
     params.owner = values.owner;
     const addressMap = new Map<string, string>();
     for (const pair of (values.map as string[] | undefined) ?? []) {
@@ -56,7 +56,7 @@ function paramsOf(target: TargetId, values: Record<string, string | boolean | st
 }
 
 /** The notes in the CLI's words (the page words the same codes in the UI language). */
-function noteLines(notes: TargetNote[], values: Record<string, unknown>): { before: string[]; after: string[] } {
+function noteLines(notes: WriterNote[], values: Record<string, unknown>): { before: string[]; after: string[] } {
   const before: string[] = [];
   const after: string[] = [];
   const usernames = notes.filter((n) => n.kind === 'username');
@@ -76,18 +76,19 @@ function noteLines(notes: TargetNote[], values: Record<string, unknown>): { befo
 
 export async function run(args: string[]): Promise<number> {
   const [formatName, ...rest] = args;
-  if (!formatName || !isTargetId(formatName)) {
-    throw new UsageError(`Name a format: ${Object.values(TARGETS).map((f) => `${f.id} (${f.describe})`).join(', ')}.`);
+  const writer = formatName ? writerFor(formatName) : undefined;
+  if (!formatName || !writer) {
+    throw new UsageError(`Name a format: ${FILE_WRITERS.map((f) => `${f.id} (${f.describe})`).join(', ')}.`);
   }
-  const { values, positionals } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o' }, ...IDENTITY_OPTIONS, ...OPTIONS[formatName] }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o' }, ...IDENTITY_OPTIONS, ...optionsOf(writer) }, allowPositionals: true });
   if (!values.output) throw new UsageError('Say where to write: -o OUT.');
-  const params = paramsOf(formatName, values);
+  const params = paramsOf(writer, values);
   const { zip } = await unsealFile(positionals[0], { identityFiles: values.identity as string[] | undefined });
-  let output: TargetOutput;
+  let output: WriterResult;
   try {
-    output = writeTarget(formatName, readArchive(zip), params);
+    output = writer.write(readArchive(zip), params);
   } catch (e) {
-    if (e instanceof TargetInputError) throw new UsageError(e.message);
+    if (e instanceof WriterInputError) throw new UsageError(e.message);
     throw e;
   }
   const { before, after } = noteLines(output.notes, values);

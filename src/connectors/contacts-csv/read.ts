@@ -14,7 +14,7 @@
 import Papa from 'papaparse';
 import { sha256Hex } from '../../model/ids.js';
 import type { Contact, FidelityNote, LabelledValue, Source, StructuredName } from '../../model/types.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Layout = 'google-csv' | 'google-legacy-csv' | 'outlook-csv';
@@ -328,26 +328,14 @@ function lineOfRecord(text: string, index: number): number {
   return line;
 }
 
-export const googleContactsCsvFormat: ExportFileFormat = {
+export const googleContactsReader: FileReader = {
   name: 'google-contacts',
-  detect: (file) => {
-    try {
-      return detectWith(file, 'google-contacts');
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectWith(file, 'google-contacts'),
   parse: (file, options) => parseContactsCsv(file, options, 'google-contacts'),
 };
 
-export const outlookContactsCsvFormat: ExportFileFormat = {
+export const outlookContactsReader: FileReader = {
   name: 'outlook-contacts',
-  detect: (file) => {
-    try {
-      return detectWith(file, 'outlook-contacts');
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectWith(file, 'outlook-contacts'),
   parse: (file, options) => parseContactsCsv(file, options, 'outlook-contacts'),
 };

@@ -6,19 +6,9 @@
  *
  * Pure and browser-safe: contacts in, one file and a fidelity report out.
  */
-import type { ArchiveContent, Contact, FidelityNote, LabelledValue } from '../../model/types.js';
-
-export interface GoogleCsvOptions {
-  /** Recorded in the fidelity notes as the account imported into; default "google-contacts". */
-  account?: string;
-  at?: string;
-}
-
-export interface GoogleCsvResult {
-  files: { name: string; bytes: Uint8Array }[];
-  fidelity: FidelityNote[];
-  kept: Record<string, number>;
-}
+import type { ArchiveContent, Contact, LabelledValue } from '../../model/types.js';
+import type { FileWriter, WriterResult } from '../contract.js';
+import { DropTally, type WriteStamp } from '../kit/writing.js';
 
 const NAME_COLUMNS = ['First Name', 'Middle Name', 'Last Name', 'Phonetic First Name', 'Phonetic Middle Name', 'Phonetic Last Name', 'Name Prefix', 'Name Suffix', 'Nickname', 'File As', 'Organization Name', 'Organization Title', 'Organization Department', 'Birthday', 'Notes', 'Photo', 'Labels'];
 
@@ -36,15 +26,11 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function contactsToGoogleCsv(content: Pick<ArchiveContent, 'contacts'>, options: GoogleCsvOptions = {}): GoogleCsvResult {
+/** The contacts as one Google Contacts CSV file; `options.account` defaults to "google-contacts". */
+export function contactsToGoogleCsv(content: Pick<ArchiveContent, 'contacts'>, options: WriteStamp = {}): WriterResult {
   const contacts: Contact[] = content.contacts;
-  const dropped = new Map<string, { count: number; reason: string }>();
-  const drop = (item: string, reason: string, n = 1) => {
-    if (n <= 0) return;
-    const e = dropped.get(item);
-    if (e) e.count += n;
-    else dropped.set(item, { count: n, reason });
-  };
+  const dropped = new DropTally();
+  const drop = (item: string, reason: string, n = 1) => dropped.add(item, reason, n);
   // Handles that repeat a phone or e-mail already listed are not written twice.
   const digits = (v: string) => v.replace(/[^\d+]/g, '');
   const tel = (c: Contact): LabelledValue[] => [
@@ -92,8 +78,19 @@ export function contactsToGoogleCsv(content: Pick<ArchiveContent, 'contacts'>, o
   }
   const text = rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
   return {
+    target: 'google-csv',
     files: [{ name: 'google-contacts.csv', bytes: new TextEncoder().encode(text) }],
-    fidelity: [...dropped].map(([item, { count, reason }]) => ({ stage: 'import', account: options.account ?? 'google-contacts', item, count, reason, ...(options.at ? { at: options.at } : {}) })),
+    single: true,
+    plaintext: true,
     kept: { contacts: contacts.length },
+    fidelity: dropped.notes(options.account ?? 'google-contacts', options.at),
+    notes: [],
   };
 }
+
+export const googleCsvWriter: FileWriter = {
+  id: 'google-csv',
+  describe: 'Google Contacts CSV of the friend list, for contacts.google.com (Import)',
+  needs: {},
+  write: (content, params) => contactsToGoogleCsv(content, params.at ? { at: params.at } : {}),
+};

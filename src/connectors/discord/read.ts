@@ -8,21 +8,11 @@
  * directly: the same message exported by two people is the same message.
  */
 import type { Attachment, Conversation, ConversationKind, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
-import {
-  baseName,
-  findRelative,
-  headOf,
-  includedAttachment,
-  isoFromMs,
-  isRecord,
-  mediaTypeOf,
-  parseJsonFile,
-  Tally,
-  timeOrder,
-  callSeconds,
-} from '../kit/json-input.js';
+import { headOf, isoFromMs, isRecord, parseJsonFile, Tally, timeOrder, callSeconds } from '../kit/json-input.js';
+import { baseName, findRelative, includedAttachment } from '../kit/files.js';
+import { mediaTypeOf } from '../kit/media-types.js';
 import { discordMarkdown } from './markdown.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
@@ -264,14 +254,8 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   };
 }
 
-export const discordFormat: ExportFileFormat = {
+export const discordReader: FileReader = {
   name: 'discord',
-  detect: (file) => {
-    try {
-      return detectDiscord(file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectDiscord(file),
   parse: parseDiscord,
 };

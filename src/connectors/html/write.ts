@@ -11,22 +11,15 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { offsetMinutes } from '../kit/wall-clock.js';
-import type { ArchiveContent, Attachment, Conversation, FidelityNote, Message } from '../../model/types.js';
+import type { ArchiveContent, Attachment, Conversation, Message } from '../../model/types.js';
+import type { FileWriter, WriterResult } from '../contract.js';
+import { DropTally, zoneParam, type WriteStamp } from '../kit/writing.js';
 
-export interface HtmlOptions {
+export interface HtmlOptions extends WriteStamp {
   /** IANA zone for conversations whose source did not state one. */
   timeZone: string;
   /** Above this many bytes the output is split into index.html and one page per conversation. Default 64 MiB. */
   splitAboveBytes?: number;
-  /** Recorded in the fidelity notes; default "html". */
-  account?: string;
-  at?: string;
-}
-
-export interface HtmlResult {
-  files: { name: string; bytes: Uint8Array }[];
-  fidelity: FidelityNote[];
-  kept: Record<string, number>;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -118,14 +111,9 @@ function wallTime(iso: string, zone: string): string {
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
-export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResult {
-  const counts = new Map<string, { count: number; reason: string }>();
-  const note = (item: string, reason: string, n = 1) => {
-    if (n <= 0) return;
-    const e = counts.get(item);
-    if (e) e.count += n;
-    else counts.set(item, { count: n, reason });
-  };
+export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterResult {
+  const counts = new DropTally();
+  const note = (item: string, reason: string, n = 1) => counts.add(item, reason, n);
   const kept = { conversations: 0, messages: 0, images: 0, files: 0, reactions: 0, edits: 0 };
   const names = new Map<string, string>();
   for (const c of content.contacts) for (const h of [c.id, ...c.handles]) if (!names.has(h) && c.displayName.trim()) names.set(h, c.displayName.trim());
@@ -196,7 +184,7 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResul
   const nav = (href: (i: number) => string) =>
     `<nav aria-label="Conversations"><h1>${heading}</h1>${sections.map((s, i) => `<a href="${href(i)}">${escapeHtml(titleOf(s.conversation))} <small>(${(content.messages.get(s.conversation.id) ?? []).length})</small></a>`).join('')}</nav>`;
 
-  const files: HtmlResult['files'] = [];
+  const files: WriterResult['files'] = [];
   const limit = options.splitAboveBytes ?? 64 * 1024 * 1024;
   // Decide before joining: one string of several hundred MB would hit V8's string length limit.
   // UTF-16 length is at most the UTF-8 byte count, so this estimate errs towards one page.
@@ -215,8 +203,19 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): HtmlResul
     note('archive.search', 'the archive is split into one page per conversation; search finds messages in the open page only');
   }
   return {
+    target: 'html',
     files,
-    fidelity: [...counts].map(([item, { count, reason }]) => ({ stage: 'import', account: options.account ?? 'html', item, count, reason, ...(options.at ? { at: options.at } : {}) })),
+    single: false,
+    plaintext: true,
     kept,
+    fidelity: counts.notes(options.account ?? 'html', options.at),
+    notes: [{ kind: 'html-zone', zone: options.timeZone }],
   };
 }
+
+export const htmlWriter: FileWriter = {
+  id: 'html',
+  describe: 'a self-contained HTML page with search that opens offline in any browser; -o DIR, --tz ZONE',
+  needs: { timeZone: true },
+  write: (content, params) => toHtml(content, { timeZone: zoneParam(params), ...(params.at ? { at: params.at } : {}) }),
+};

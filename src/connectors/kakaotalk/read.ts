@@ -17,15 +17,10 @@
  */
 import Papa from 'papaparse';
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import {
-  ConvertError,
-  notIncludedAttachment,
-  type ConvertOptions,
-  type Detection,
-  type ExportFileFormat,
-  type InputFile,
-  type ParsedExport,
-} from '../contract.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
+import { baseName, notIncludedAttachment } from '../kit/files.js';
+import { mediaTypeOfExtension } from '../kit/media-types.js';
+import { splitLines, validDay, type Day } from '../kit/text.js';
 import { wallClockToIso, type WallClock } from '../kit/wall-clock.js';
 import type { Attachment, FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
@@ -60,18 +55,6 @@ export function to24Hour(hour: number, meridiem: string): number | undefined {
   if (hour === 0) return pm ? undefined : 0;
   if (hour === 12) return pm ? 12 : 0;
   return pm ? hour + 12 : hour;
-}
-
-interface Day {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function validDay(year: number, month: number, day: number): Day | undefined {
-  if (!(month >= 1 && month <= 12 && day >= 1 && year >= 1970 && year < 2200)) return undefined;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= last ? { year, month, day } : undefined;
 }
 
 /** What one line of a txt export is. `undefined`: not a line of its own (it continues the message above). */
@@ -284,14 +267,6 @@ function savedWallClock(text: string): WallClock | undefined {
 
 const decoder = new TextDecoder('utf-8'); // strips a leading BOM
 
-function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 interface Sniffed {
   layout: KakaoLayout;
   locale?: Locale;
@@ -451,22 +426,6 @@ const PLACEHOLDERS: { re: RegExp; kind: MessageKind; mediaType: string }[] = [
   { re: /^(?:이모티콘|<이모티콘>|\(이모티콘\)|emoticon|<emoticon>|\(emoticon\)|sticker|\(sticker\))$/i, kind: 'sticker', mediaType: 'application/octet-stream' },
 ];
 
-const FILE_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  mp4: 'video/mp4',
-  m4a: 'audio/mp4',
-  txt: 'text/plain',
-  zip: 'application/zip',
-  hwp: 'application/x-hwp',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
-
 /** A placeholder KakaoTalk printed instead of a file, as kind and attachment record; undefined for real text. */
 /** What KakaoTalk prints for a message its sender deleted for everyone. */
 const DELETED = /^(?:삭제된 메시지입니다\.?|This message has been deleted\.?|Message deleted\.?)$/;
@@ -477,7 +436,7 @@ export function placeholder(text: string): { kind: MessageKind; attachment: Atta
   if (file) {
     const name = file[1]!.trim();
     const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
-    return { kind: 'media', attachment: notIncludedAttachment(FILE_TYPES[ext] ?? 'application/octet-stream', `KakaoTalk printed "${trimmed}" instead of the file`, name) };
+    return { kind: 'media', attachment: notIncludedAttachment(mediaTypeOfExtension(ext) ?? 'application/octet-stream', `KakaoTalk printed "${trimmed}" instead of the file`, name) };
   }
   for (const p of PLACEHOLDERS) {
     if (p.re.test(trimmed)) return { kind: p.kind, attachment: notIncludedAttachment(p.mediaType, `KakaoTalk printed "${trimmed}" instead of the file`) };
@@ -647,19 +606,15 @@ function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
   };
 }
 
-export const kakaoTalkFormat: ExportFileFormat = {
+export const kakaoTalkReader: FileReader = {
   name: SERVICE,
   detect(file) {
-    try {
-      if (file.kind !== 'file') return undefined;
-      const head = decoder.decode(file.bytes.subarray(0, 16_384));
-      const lines = splitLines(head);
-      if (file.bytes.length > 16_384) lines.pop(); // possibly cut mid-line
-      const sniffed = sniff(lines, file.name);
-      return sniffed ? detection(sniffed) : undefined;
-    } catch {
-      return undefined;
-    }
+    if (file.kind !== 'file') return undefined;
+    const head = decoder.decode(file.bytes.subarray(0, 16_384));
+    const lines = splitLines(head);
+    if (file.bytes.length > 16_384) lines.pop(); // possibly cut mid-line
+    const sniffed = sniff(lines, file.name);
+    return sniffed ? detection(sniffed) : undefined;
   },
   parse: parseKakao,
 };

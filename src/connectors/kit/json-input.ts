@@ -1,11 +1,8 @@
 /**
  * Helpers shared by the readers of JSON export files (Telegram, Discord, Slack, Messenger,
  * Instagram): decoding, parsing with an error that names the line and column, cheap detection
- * on the first bytes, and finding a file the export refers to among the entries given with it.
- * Browser-safe.
+ * on the first bytes, and the small value conversions they all need. Browser-safe.
  */
-import { sha256Hex } from '../../model/ids.js';
-import type { Attachment } from '../../model/types.js';
 import { ConvertError, type InputFile } from '../contract.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -173,95 +170,9 @@ export function isoFromMs(ms: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-/** The folder part of a path ("a/b/c.json" -> "a/b"; "c.json" -> ""). */
-function dirOf(path: string): string {
-  const cut = path.lastIndexOf('/');
-  return cut < 0 ? '' : path.slice(0, cut);
-}
-
-/**
- * Bytes of a file the export refers to by a path relative to the export file itself
- * ("photos/photo_1.jpg" beside result.json), looked up among the entries given with it. For a
- * file inside a zip or folder, `file.name` is "container/inner/path" and siblings are keyed by
- * the inner path; the match must sit in the same folder as the export file.
- */
-export function findRelative(file: InputFile, relPath: string): { path: string; bytes: Uint8Array } | undefined {
-  const siblings = file.siblings;
-  if (!siblings || !relPath) return undefined;
-  const rel = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (file.kind === 'container') {
-    const bytes = siblings.get(rel);
-    return bytes ? { path: rel, bytes } : undefined;
-  }
-  const ownDir = dirOf(file.name.replace(/\\/g, '/'));
-  let atRoot: { path: string; bytes: Uint8Array } | undefined;
-  for (const [key, bytes] of siblings) {
-    if (key === rel) atRoot = { path: key, bytes };
-    else if (key.endsWith(`/${rel}`)) {
-      const base = key.slice(0, key.length - rel.length - 1);
-      if (ownDir === base || ownDir.endsWith(`/${base}`)) return { path: key, bytes };
-    }
-  }
-  return atRoot;
-}
-
-const MEDIA_BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  svg: 'image/svg+xml',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  webm: 'video/webm',
-  mp3: 'audio/mpeg',
-  m4a: 'audio/mp4',
-  ogg: 'audio/ogg',
-  oga: 'audio/ogg',
-  opus: 'audio/ogg',
-  wav: 'audio/wav',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  json: 'application/json',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  tgs: 'application/x-tgsticker',
-};
-
-/** IANA media type guessed from a file name's extension; "application/octet-stream" when unknown. */
-export function mediaTypeOf(fileName: string): string {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  return (ext && MEDIA_BY_EXTENSION[ext]) || 'application/octet-stream';
-}
-
-/** A media type the export names, lower-cased, if it is one (type/subtype, parameters dropped); otherwise undefined, so the caller guesses from the file name. */
-export function mediaTypeFrom(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const type = value.split(';')[0]!.trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(type) ? type : undefined;
-}
-
 /** A call's length as the schema holds it (whole seconds, not negative), or undefined for a value no call can last. */
 export function callSeconds(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
-}
-
-/** The last path segment, with either slash. */
-export function baseName(path: string): string {
-  return path.replace(/\\/g, '/').split('/').pop() ?? path;
-}
-
-/**
- * An attachment whose bytes were found: adds them to `store` (by SHA-256) and returns the
- * archive's record of it.
- */
-export function includedAttachment(bytes: Uint8Array, fileName: string, mediaType: string, store: Map<string, Uint8Array>): Attachment {
-  const sha256 = sha256Hex(bytes);
-  store.set(sha256, bytes);
-  return { fileName, mediaType, size: bytes.length, sha256, path: `attachments/${sha256}` };
 }
 
 /** Counts by key, for fidelity notes and warnings. */

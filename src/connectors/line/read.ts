@@ -17,15 +17,9 @@
  * Browser-safe: TextDecoder and Intl only.
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import {
-  ConvertError,
-  notIncludedAttachment,
-  type ConvertOptions,
-  type Detection,
-  type ExportFileFormat,
-  type InputFile,
-  type ParsedExport,
-} from '../contract.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
+import { baseName, notIncludedAttachment } from '../kit/files.js';
+import { splitLines, validDay, type Day } from '../kit/text.js';
 import { wallClockToIso, type WallClock } from '../kit/wall-clock.js';
 import type { Attachment, FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
@@ -83,17 +77,6 @@ function savedLine(line: string): { text: string; locale: LineLocale } | undefin
 
 // ---------------------------------------------------------------------------------------------
 // Day lines
-
-interface Day {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function validDay(year: number, month: number, day: number): Day | undefined {
-  if (!(month >= 1 && month <= 12 && day >= 1 && year >= 1970 && year < 2200)) return undefined;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? { year, month, day } : undefined;
-}
 
 const weekdayOf = (d: Day): number => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
 const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -210,10 +193,6 @@ interface RawRecord {
 }
 
 const decoder = new TextDecoder('utf-8'); // strips a leading BOM
-
-function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}
 
 /** Multi-line messages in some LINE versions are wrapped in double quotes, with inner quotes doubled. */
 function unquote(parts: string[]): string {
@@ -334,10 +313,6 @@ export function lineHandle(name: string): string {
   return `${SERVICE}:${name.replace(/[%\s]/gu, (c) => encodeURIComponent(c))}`;
 }
 
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
 function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
   const lines = splitLines(decoder.decode(file.bytes));
   const sniffed = sniff(lines);
@@ -446,18 +421,14 @@ function parseLine(file: InputFile, options: ConvertOptions): ParsedExport {
   };
 }
 
-export const lineFormat: ExportFileFormat = {
+export const lineReader: FileReader = {
   name: SERVICE,
   detect(file) {
-    try {
-      if (file.kind !== 'file') return undefined;
-      const lines = splitLines(decoder.decode(file.bytes.subarray(0, 16_384)));
-      if (file.bytes.length > 16_384) lines.pop();
-      const sniffed = sniff(lines);
-      return sniffed ? { format: SERVICE, layout: 'txt', locale: sniffed.locale } : undefined;
-    } catch {
-      return undefined;
-    }
+    if (file.kind !== 'file') return undefined;
+    const lines = splitLines(decoder.decode(file.bytes.subarray(0, 16_384)));
+    if (file.bytes.length > 16_384) lines.pop();
+    const sniffed = sniff(lines);
+    return sniffed ? { format: SERVICE, layout: 'txt', locale: sniffed.locale } : undefined;
   },
   parse: parseLine,
 };

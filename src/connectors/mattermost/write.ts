@@ -10,23 +10,14 @@
  */
 import { zipSync } from 'fflate';
 import { sha256Hex } from '../../model/ids.js';
-import type { ArchiveContent, Conversation, FidelityNote, Message } from '../../model/types.js';
+import type { ArchiveContent, Conversation, Message } from '../../model/types.js';
+import { WriterInputError, type FileWriter, type WriterResult } from '../contract.js';
+import { DropTally, type WriteStamp } from '../kit/writing.js';
 
-export interface MattermostOptions {
+export interface MattermostOptions extends WriteStamp {
   /** Team name (lower case letters, digits, - and _); default "ferry". */
   team?: string;
   teamDisplayName?: string;
-  /** Recorded in the fidelity notes as the account imported into; default "mattermost". */
-  account?: string;
-  at?: string;
-}
-
-export interface MattermostResult {
-  files: { name: string; bytes: Uint8Array }[];
-  fidelity: FidelityNote[];
-  kept: Record<string, number>;
-  /** Archive handle -> Mattermost username, so the person importing can tell people who they are. */
-  usernames: Map<string, string>;
 }
 
 /** The documented import limit on a post's length, in runes (model.PostMessageMaxRunesV2). */
@@ -51,19 +42,6 @@ const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]/gu;
 
 const runes = (s: string) => [...s];
 
-class Tally {
-  private counts = new Map<string, { count: number; reason: string }>();
-  add(item: string, reason: string, n = 1): void {
-    if (n <= 0) return;
-    const e = this.counts.get(item);
-    if (e) e.count += n;
-    else this.counts.set(item, { count: n, reason });
-  }
-  notes(account: string, at?: string): FidelityNote[] {
-    return [...this.counts].map(([item, { count, reason }]) => ({ stage: 'import', account, item, count, reason, ...(at ? { at } : {}) }));
-  }
-}
-
 /** A lower-case identifier Mattermost accepts (letters, digits, "-", "_"), or a hash-based one when nothing is left of the name. */
 function identifier(text: string, prefix: string, max: number, taken: Set<string>, seed: string, min = 2): string {
   let id = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '').slice(0, max);
@@ -84,8 +62,8 @@ function describe(m: Message): string {
   return '';
 }
 
-export function toMattermost(content: ArchiveContent, options: MattermostOptions = {}): MattermostResult {
-  const tally = new Tally();
+export function toMattermost(content: ArchiveContent, options: MattermostOptions = {}): WriterResult {
+  const tally = new DropTally();
   const team = options.team ?? 'ferry';
   const lines: unknown[] = [{ type: 'version', version: 1 }];
   lines.push({ type: 'team', team: { name: team, display_name: options.teamDisplayName ?? 'Ferry import', type: 'I' } });
@@ -196,16 +174,20 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
   // Level 1: the JSONL still shrinks several-fold, at a fraction of level 6's time on a million posts.
   const zip = zipSync({ 'import.jsonl': jsonl, ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`data/${p}`, b])) }, { level: 1 });
   return {
+    target: 'mattermost',
     files: [
       { name: 'import.jsonl', bytes: jsonl },
       { name: 'mattermost-import.zip', bytes: zip },
     ],
-    fidelity: tally.notes(options.account ?? 'mattermost', options.at),
+    single: false,
+    plaintext: true,
     kept,
-    usernames,
+    fidelity: tally.notes(options.account ?? 'mattermost', options.at),
+    // Archive handle -> Mattermost username, so the person importing can tell people who they are.
+    notes: [...usernames].map(([handle, name]) => ({ kind: 'username', handle, name })),
   };
 
-  function bodyOf(m: Message, t: Tally, c: ArchiveContent, out: Record<string, Uint8Array>, k: typeof kept): Record<string, unknown> | undefined {
+  function bodyOf(m: Message, t: DropTally, c: ArchiveContent, out: Record<string, Uint8Array>, k: typeof kept): Record<string, unknown> | undefined {
     const createAt = Date.parse(m.timestamp);
     let text = m.text || describe(m);
     const attachments: { path: string }[] = [];
@@ -265,3 +247,16 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
     };
   }
 }
+
+const TEAM = /^[a-z][a-z0-9-]{1,63}$/;
+
+export const mattermostWriter: FileWriter = {
+  id: 'mattermost',
+  describe: 'Mattermost bulk import (JSONL and a zip for mmctl import upload); -o DIR, --team NAME',
+  needs: { team: true },
+  write(content, params) {
+    const team = params.team || 'ferry';
+    if (!TEAM.test(team)) throw new WriterInputError('team-invalid', `A Mattermost team name is 2 to 64 lower-case letters, digits or "-", starting with a letter; "${team}" is not one.`);
+    return toMattermost(content, { team, ...(params.at ? { at: params.at } : {}) });
+  },
+};

@@ -10,8 +10,10 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, MessageKind, Participant, Reaction, Source } from '../../model/types.js';
-import { baseName, callSeconds, headOf, includedAttachment, isoFromMs, isRecord, mediaTypeOf, parseJsonFile, Tally, textOf } from '../kit/json-input.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
+import { callSeconds, headOf, isoFromMs, isRecord, parseJsonFile, Tally, textOf } from '../kit/json-input.js';
+import { baseName, includedAttachment } from '../kit/files.js';
+import { mediaTypeOf } from '../kit/media-types.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
@@ -291,26 +293,14 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
   };
 }
 
-export const messengerFormat: ExportFileFormat = {
+export const messengerReader: FileReader = {
   name: 'messenger',
-  detect: (file) => {
-    try {
-      return detectMeta('messenger', file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectMeta('messenger', file),
   parse: (file, options) => parseMeta('messenger', file, options),
 };
 
-export const instagramFormat: ExportFileFormat = {
+export const instagramReader: FileReader = {
   name: 'instagram',
-  detect: (file) => {
-    try {
-      return detectMeta('instagram', file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectMeta('instagram', file),
   parse: (file, options) => parseMeta('instagram', file, options),
 };

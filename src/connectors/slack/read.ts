@@ -9,8 +9,10 @@
  * with mention and link entities.
  */
 import type { Attachment, Contact, Conversation, ConversationKind, FidelityNote, Message, MessageKind, Participant, Reaction, Source, TextEntity } from '../../model/types.js';
-import { findRelative, includedAttachment, isoFromMs, isRecord, mediaTypeFrom, mediaTypeOf, parseJsonFile, Tally } from '../kit/json-input.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedConversation, type ParsedExport } from '../contract.js';
+import { isoFromMs, isRecord, parseJsonFile, Tally } from '../kit/json-input.js';
+import { findRelative, includedAttachment } from '../kit/files.js';
+import { mediaTypeFrom, mediaTypeOf } from '../kit/media-types.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedConversation, type ParsedExport } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 
 type Json = Record<string, unknown>;
@@ -479,14 +481,8 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
   };
 }
 
-export const slackFormat: ExportFileFormat = {
+export const slackReader: FileReader = {
   name: 'slack',
-  detect: (file) => {
-    try {
-      return detectSlack(file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectSlack(file),
   parse: parseSlack,
 };

@@ -8,21 +8,9 @@
  * The format carries text only: no threads, reactions, files or direct messages. Pure and
  * browser-safe: content in, one file and a fidelity report out.
  */
-import type { ArchiveContent, FidelityNote } from '../../model/types.js';
-
-export interface SlackCsvOptions {
-  /** Recorded in the fidelity notes as the account imported into; default "slack". */
-  account?: string;
-  at?: string;
-}
-
-export interface SlackCsvResult {
-  files: { name: string; bytes: Uint8Array }[];
-  fidelity: FidelityNote[];
-  kept: Record<string, number>;
-  /** Archive handle -> the username written, for mapping people to Slack members during the import. */
-  usernames: Map<string, string>;
-}
+import type { ArchiveContent } from '../../model/types.js';
+import type { FileWriter, WriterResult } from '../contract.js';
+import { DropTally, type WriteStamp } from '../kit/writing.js';
 
 /** Slack channel names: lower case, no spaces or periods, at most 80 characters. */
 export function slackChannelName(title: string): string {
@@ -31,14 +19,9 @@ export function slackChannelName(title: string): string {
 
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 
-export function toSlackCsv(content: ArchiveContent, options: SlackCsvOptions = {}): SlackCsvResult {
-  const counts = new Map<string, { count: number; reason: string }>();
-  const drop = (item: string, reason: string, n = 1) => {
-    if (n <= 0) return;
-    const e = counts.get(item);
-    if (e) e.count += n;
-    else counts.set(item, { count: n, reason });
-  };
+export function toSlackCsv(content: ArchiveContent, options: WriteStamp = {}): WriterResult {
+  const counts = new DropTally();
+  const drop = (item: string, reason: string, n = 1) => counts.add(item, reason, n);
 
   const nameOf = new Map<string, string>();
   for (const c of content.contacts) for (const h of [c.id, ...c.handles]) if (!nameOf.has(h) && c.displayName.trim()) nameOf.set(h, c.displayName.trim());
@@ -90,9 +73,20 @@ export function toSlackCsv(content: ArchiveContent, options: SlackCsvOptions = {
   rows.sort((a, b) => a.at - b.at || a.order - b.order);
   const csv = rows.map((r) => r.cells.map(quote).join(',')).join('\r\n') + (rows.length ? '\r\n' : '');
   return {
+    target: 'slack-csv',
     files: [{ name: 'slack-import.csv', bytes: new TextEncoder().encode(csv) }],
-    fidelity: [...counts].map(([item, { count, reason }]) => ({ stage: 'import', account: options.account ?? 'slack', item, count, reason, ...(options.at ? { at: options.at } : {}) })),
+    single: true,
+    plaintext: true,
     kept: { channels, messages: rows.length, users: usernames.size },
-    usernames,
+    fidelity: counts.notes(options.account ?? 'slack', options.at),
+    // Archive handle -> the username written, for mapping people to Slack members during the import.
+    notes: [...usernames].map(([handle, name]) => ({ kind: 'username', handle, name })),
   };
 }
+
+export const slackCsvWriter: FileWriter = {
+  id: 'slack-csv',
+  describe: "Slack's CSV import (timestamp, channel, username, text; oldest first)",
+  needs: {},
+  write: (content, params) => toSlackCsv(content, params.at ? { at: params.at } : {}),
+};

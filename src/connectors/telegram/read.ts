@@ -21,26 +21,15 @@ import type {
   Source,
   TextEntity,
 } from '../../model/types.js';
-import {
-  baseName,
-  findRelative,
-  headOf,
-  includedAttachment,
-  isoFromMs,
-  isRecord,
-  mediaTypeOf,
-  parseJsonFile,
-  Tally,
-  timeOrder,
-  callSeconds,
-  mediaTypeFrom,
-} from '../kit/json-input.js';
+import { headOf, isoFromMs, isRecord, parseJsonFile, Tally, timeOrder, callSeconds } from '../kit/json-input.js';
+import { baseName, findRelative, includedAttachment } from '../kit/files.js';
+import { mediaTypeOf, mediaTypeFrom } from '../kit/media-types.js';
 import { wallClockToIso } from '../kit/wall-clock.js';
 import {
   ConvertError,
   type ConvertOptions,
   type Detection,
-  type ExportFileFormat,
+  type FileReader,
   type InputFile,
   type ParsedConversation,
   type ParsedExport,
@@ -529,14 +518,8 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
   };
 }
 
-export const telegramFormat: ExportFileFormat = {
+export const telegramReader: FileReader = {
   name: 'telegram',
-  detect: (file) => {
-    try {
-      return detectTelegram(file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectTelegram(file),
   parse: parseTelegram,
 };

@@ -13,28 +13,14 @@
  */
 import { zipSync } from 'fflate';
 import { offsetMinutes } from '../kit/wall-clock.js';
-import type { ArchiveContent, Attachment, Conversation, FidelityNote, Message } from '../../model/types.js';
+import { extensionOf } from '../kit/media-types.js';
+import type { ArchiveContent, Attachment, Conversation, Message } from '../../model/types.js';
+import type { FileWriter, WriterNote, WriterResult, WrittenFile } from '../contract.js';
+import { DropTally, zoneParam, type WriteStamp } from '../kit/writing.js';
 
-export interface WrittenFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
-export interface WhatsAppWriteOptions {
+export interface WhatsAppWriteOptions extends WriteStamp {
   /** IANA zone for conversations whose source did not state one. */
   timeZone: string;
-  /** Recorded in the fidelity notes as the account imported into; default "telegram". */
-  account?: string;
-  /** ISO instant recorded in the notes (`at`). */
-  at?: string;
-}
-
-export interface WhatsAppWriteResult {
-  files: WrittenFile[];
-  fidelity: FidelityNote[];
-  kept: Record<string, number>;
-  /** Which zone each written conversation's times are in, and where it came from. */
-  zones: { conversation: string; file: string; zone: string; from: 'source' | 'option' }[];
 }
 
 /** A line that starts like a message: the same test whatsapp-chat-parser and Telegram apply. */
@@ -70,11 +56,6 @@ export function senderNames(content: ArchiveContent): (handle: string) => string
   return (handle) => byHandle.get(handle) ?? handle.replace(/^[a-z][a-z0-9+.-]*:/i, '');
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'video/mp4': 'mp4',
-  'audio/ogg': 'opus', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'application/pdf': 'pdf', 'text/vcard': 'vcf',
-};
-
 function mediaWord(mediaType: string): string {
   if (mediaType.startsWith('image/')) return 'PHOTO';
   if (mediaType.startsWith('video/')) return 'VIDEO';
@@ -106,28 +87,19 @@ function describe(m: Message): string | undefined {
   }
 }
 
-class Tally {
-  private counts = new Map<string, { count: number; reason: string }>();
-  add(item: string, reason: string, n = 1): void {
-    if (n <= 0) return;
-    const entry = this.counts.get(item);
-    if (entry) entry.count += n;
-    else this.counts.set(item, { count: n, reason });
-  }
-  notes(account: string, at?: string): FidelityNote[] {
-    return [...this.counts].map(([item, { count, reason }]) => ({ stage: 'import', account, item, count, reason, ...(at ? { at } : {}) }));
-  }
-}
-
 function conversationZone(content: ArchiveContent, conversation: Conversation, fallback: string): { zone: string; from: 'source' | 'option' } {
   const source = content.manifest.sources.find((s) => s.account === conversation.source);
   return source?.timeZone.zone ? { zone: source.timeZone.zone, from: 'source' } : { zone: fallback, from: 'option' };
 }
 
-export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteOptions): WhatsAppWriteResult {
-  const tally = new Tally();
+/**
+ * The chats as WhatsApp export files; the result's notes say which zone each file's times are
+ * in and where that zone came from.
+ */
+export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteOptions): WriterResult {
+  const tally = new DropTally();
   const files: WrittenFile[] = [];
-  const zones: WhatsAppWriteResult['zones'] = [];
+  const zones: WriterNote[] = [];
   const kept = { conversations: 0, messages: 0, lines: 0, attachments: 0 };
   const usedNames = new Set<string>();
   const nameOf = senderNames(content);
@@ -218,7 +190,7 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
       }
       for (const a of withBytes) {
         seq++;
-        const ext = a.fileName?.match(/\.([A-Za-z0-9]{1,8})$/)?.[1] ?? EXTENSIONS[a.mediaType] ?? 'bin';
+        const ext = a.fileName?.match(/\.([A-Za-z0-9]{1,8})$/)?.[1] ?? extensionOf(a.mediaType) ?? 'bin';
         const stamp = time.replace(/^(\d\d)\/(\d\d)\/(\d{4}), (\d\d):(\d\d):(\d\d)$/, '$3-$2-$1-$4-$5-$6');
         const kind = mediaWord(a.mediaType);
         // iOS names photos by kind and time, documents by their own name.
@@ -237,7 +209,14 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
       // Stored, not deflated: photos and videos are compressed already.
       files.push({ name: `${base}.zip`, bytes: zipSync({ '_chat.txt': chat, ...media }, { level: 0 }) });
     }
-    zones.push({ conversation: conversation.id, file: `${base}.txt`, zone, from });
+    zones.push({ kind: 'zone', file: `${base}.txt`, zone, from });
   }
-  return { files, fidelity: tally.notes(options.account ?? 'telegram', options.at), kept, zones };
+  return { target: 'telegram', files, single: false, plaintext: true, kept, fidelity: tally.notes(options.account ?? 'telegram', options.at), notes: zones };
 }
+
+export const telegramWriter: FileWriter = {
+  id: 'telegram',
+  describe: "WhatsApp-format chat exports (txt + zip per chat) that Telegram's apps import; -o DIR, --tz ZONE for chats whose source gave none",
+  needs: { timeZone: true },
+  write: (content, params) => toWhatsAppChats(content, { timeZone: zoneParam(params), ...(params.at ? { at: params.at } : {}) }),
+};

@@ -4,8 +4,9 @@
  * this wraps it in the convert contract: detection, errors with a line, fidelity notes with counts.
  */
 import type { FidelityNote, Source } from '../../model/types.js';
-import { ConvertError, type ConvertOptions, type Detection, type ExportFileFormat, type InputFile, type ParsedExport } from '../contract.js';
-import { contactsFromVCard, VCardError } from './vcard.js';
+import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
+import { VCardError } from './cards.js';
+import { contactsFromVCard } from './read-contacts.js';
 import { warning } from '../kit/warnings.js';
 
 /** One char per byte: the structure of a vCard is ASCII whatever its values' charsets. */
@@ -80,14 +81,8 @@ export function parseVCardFile(file: InputFile, options: ConvertOptions): Parsed
   };
 }
 
-export const vcardFormat: ExportFileFormat = {
+export const vcardReader: FileReader = {
   name: 'vcard',
-  detect: (file) => {
-    try {
-      return detectVCard(file);
-    } catch {
-      return undefined;
-    }
-  },
+  detect: (file) => detectVCard(file),
   parse: parseVCardFile,
 };

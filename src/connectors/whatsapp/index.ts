@@ -1,12 +1,9 @@
-/**
- * WhatsApp as a vendor export format for `ferry convert`: the reader of "Export chat" files.
- * (A writer of the same format, for importing into Telegram, lives beside it in write.ts.)
- */
-import type { ExportFileFormat } from '../contract.js';
-import { detectWhatsApp, parseWhatsApp, SERVICE } from './read.js';
+/** WhatsApp's "Export chat" txt or zip, Android and iOS. See README.md for what it reads and writes, and how faithfully. */
+import type { Connector } from '../contract.js';
+import { whatsappReader } from './read.js';
 
-export const whatsappExportFormat: ExportFileFormat = {
-  name: SERVICE,
-  detect: detectWhatsApp,
-  parse: parseWhatsApp,
+export const connector: Connector = {
+  id: 'whatsapp',
+  readers: [whatsappReader],
+  writers: [],
 };

@@ -12,8 +12,9 @@
  * media hashed, locale; (3) messages(), run by the writer: the same plus content ids.
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import { ConvertError, type ConvertOptions, type DateOrder, type Detection, type InputFile, type ParsedExport } from '../contract.js';
+import { ConvertError, type ConvertOptions, type DateOrder, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { wallClockToEpochMs, wallClockToIso } from '../kit/wall-clock.js';
+import { mediaTypeOf } from '../kit/media-types.js';
 import { sha256Hex } from '../../model/ids.js';
 import type { Attachment, Conversation, FidelityNote, Message, Participant } from '../../model/types.js';
 import { classifyBody, LOCALE_MARKERS, type Classified } from './phrases.js';
@@ -269,34 +270,6 @@ export function handleOf(name: string): string {
   return `whatsapp:name:${encodeURIComponent(name)}`;
 }
 
-const MEDIA_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  mp4: 'video/mp4',
-  mov: 'video/quicktime',
-  '3gp': 'video/3gpp',
-  opus: 'audio/ogg',
-  ogg: 'audio/ogg',
-  m4a: 'audio/mp4',
-  mp3: 'audio/mpeg',
-  aac: 'audio/aac',
-  pdf: 'application/pdf',
-  vcf: 'text/vcard',
-  txt: 'text/plain',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
-
-export function mediaTypeOf(fileName: string): string {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  return (ext && MEDIA_TYPES[ext]) || 'application/octet-stream';
-}
 
 interface State {
   file: InputFile;
@@ -708,3 +681,9 @@ function* streamMessages(state: State, ids: HashedContentIds): Generator<Message
   }
   if (open) yield buildMessage(state, h, lastEnd, openLine, ids);
 }
+
+export const whatsappReader: FileReader = {
+  name: SERVICE,
+  detect: detectWhatsApp,
+  parse: parseWhatsApp,
+};

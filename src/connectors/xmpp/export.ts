@@ -4,10 +4,10 @@
  */
 import { countOf, SCHEMA_VERSION, type ArchiveContent, type Contact, type Conversation, type FidelityNote, type Message, type OwnProfile } from '../../model/types.js';
 import { base64 } from '@scure/base';
-import { attachmentEntryName } from '../../archive/container.js';
+import { attachmentEntryName } from '../../archive/layout.js';
 import { sha256Hex } from '../../model/ids.js';
 import { FERRY_VERSION } from '../../version.js';
-import { mediaTypeFrom } from '../kit/json-input.js';
+import { mediaTypeFrom } from '../kit/media-types.js';
 import { bareJid, contactIdOf, directConversationIdOf, handleOf, messageIdOf, occupantHandleOf, roomConversationIdOf } from './ids.js';
 import { isRetryable, type ArchivedMessage, type ArchivePage, type RoomBookmark, type RosterItem, type VCardData, type XmppClientPort } from './port.js';
 import type { Participant } from '../../model/types.js';

@@ -16,6 +16,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import type { ArchiveContent, Contact, Conversation, Message } from '../../model/types.js';
 import { bareJidOfHandle } from './ids.js';
+import { WriterInputError, type FileWriter, type WriterNote, type WriterResult } from '../contract.js';
+import { DropTally, type WriteStamp } from '../kit/writing.js';
 
 /** Domain for placeholder addresses: `.invalid` (RFC 6761) never resolves, so nothing is ever sent there. */
 export const PLACEHOLDER_DOMAIN = 'placeholder.ferry.invalid';
@@ -29,20 +31,6 @@ export interface Xep0227Options {
   addressMap?: ReadonlyMap<string, string>;
 }
 
-export interface FidelityLine {
-  kind: string;
-  count: number;
-  reason: string;
-}
-
-export interface Xep0227Result {
-  xml: string;
-  /** `profile`: present (1) when the owner's own profile (from the archive's source) became the account's vCard. */
-  kept: { contacts: number; profile?: number; conversations: number; messages: number };
-  dropped: FidelityLine[];
-  /** Contacts that got a placeholder address: the user may want to map them. */
-  placeholders: { contactId: string; displayName: string; jid: string }[];
-}
 
 export class Xep0227Error extends Error {
   override name = 'Xep0227Error';
@@ -50,25 +38,26 @@ export class Xep0227Error extends Error {
 
 const JID = /^[^@/\s"'<>&]+@[^@/\s"'<>&]+$/;
 
-export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep0227Result {
+/**
+ * The archive as one XEP-0227 file for `owner`'s server. `kept.profile` is 1 when the owner's own
+ * profile (from the archive's source) became the account's vCard; the notes name the contacts
+ * that got a placeholder address (the user may want to map them) and say when no password was
+ * given.
+ */
+export function toXep0227(content: ArchiveContent, options: Xep0227Options & WriteStamp): WriterResult {
   const owner = options.owner.trim().toLowerCase();
   if (!JID.test(owner)) throw new Xep0227Error(`--owner must be a bare JID like me@example.org, not "${options.owner}".`);
   const [user, host] = owner.split('@') as [string, string];
   const ownHandles = new Set([...content.manifest.sources.map((s) => s.account), `xmpp:${owner}`]);
-  const dropped = new Map<string, FidelityLine>();
-  const drop = (kind: string, reason: string, count = 1) => {
-    const key = `${kind}\u0000${reason}`;
-    const line = dropped.get(key) ?? { kind, count: 0, reason };
-    line.count += count;
-    dropped.set(key, line);
-  };
+  const dropped = new DropTally();
+  const drop = (kind: string, reason: string, count = 1) => dropped.add(kind, reason, count);
 
-  const placeholders: Xep0227Result['placeholders'] = [];
+  const placeholders: WriterNote[] = [];
   const addressOfContact = new Map<string, string>();
   const addressOfHandle = new Map<string, string>();
   for (const contact of content.contacts) {
     const jid = mappedAddress(contact, options.addressMap) ?? xmppAddress(contact) ?? placeholderAddress(contact.id);
-    if (jid.endsWith(`@${PLACEHOLDER_DOMAIN}`)) placeholders.push({ contactId: contact.id, displayName: contact.displayName, jid });
+    if (jid.endsWith(`@${PLACEHOLDER_DOMAIN}`)) placeholders.push({ kind: 'placeholder', contactId: contact.id, displayName: contact.displayName, jid });
     addressOfContact.set(contact.id, jid);
     for (const handle of contact.handles) addressOfHandle.set(handle, jid);
   }
@@ -130,12 +119,33 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options): Xep
     '',
   ].join('\n');
   return {
-    xml,
+    target: 'xep0227',
+    files: [{ name: `${owner.replace(/[^A-Za-z0-9@._-]+/g, '_')}.xml`, bytes: new TextEncoder().encode(xml) }],
+    single: true,
+    plaintext: true,
     kept: { contacts: roster.length, ...(vcard ? { profile: 1 } : {}), conversations: keptConversations, messages: results.length },
-    dropped: [...dropped.values()],
-    placeholders,
+    fidelity: dropped.notes(options.account ?? `xmpp:${owner}`, options.at),
+    notes: [...placeholders, ...(options.password === undefined ? [{ kind: 'no-password' } as const] : [])],
   };
 }
+
+export const xep0227Writer: FileWriter = {
+  id: 'xep0227',
+  describe: 'XEP-0227 for an XMPP server admin (Prosody prosody-migrator, ejabberd import_piefxis)',
+  needs: { owner: true },
+  write(content, params) {
+    // Checked here, before toXep0227's own check, so the page can say it in the UI language.
+    const owner = params.owner?.trim();
+    if (!owner) throw new WriterInputError('owner-missing', 'XEP-0227 needs the account on the new server that receives the history (an address like me@example.org).');
+    if (!JID.test(owner)) throw new WriterInputError('owner-invalid', `"${owner}" is not an XMPP address like me@example.org.`);
+    return toXep0227(content, {
+      owner,
+      ...(params.addressMap ? { addressMap: params.addressMap } : {}),
+      ...(params.password ? { password: params.password } : {}),
+      ...(params.at ? { at: params.at } : {}),
+    });
+  },
+};
 
 /**
  * The owner's own profile as the account's vCard (XEP-0054 vcard-temp, which both Prosody and

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { WriterInputError, type WriterParams } from '../../src/connectors/contract.js';
+import { droppedLines, reportLines } from '../../src/connectors/kit/writing.js';
 import { toWhatsAppChats } from '../../src/connectors/telegram/write.js';
-import { TARGETS, TARGET_IDS, TargetInputError, reportLines, writeTarget } from '../../src/targets/targets.js';
-import { richContent } from '../connectors/writers-fixture.js';
+import { FILE_WRITERS, writerFor } from '../../src/connectors/registry.js';
+import type { ArchiveContent } from '../../src/model/types.js';
+import { richContent } from './writers-fixture.js';
+
+const writeTarget = (id: string, content: ArchiveContent, params: WriterParams) => writerFor(id)!.write(content, params);
+const TARGET_IDS = FILE_WRITERS.map((w) => w.id);
 
 const params = { timeZone: 'Europe/Berlin', owner: 'me@new.localhost', at: '2026-01-01T00:00:00.000Z' };
 
-describe('the targets registry the CLI and the extension share', () => {
+describe('the writers registry the CLI and the extension share', () => {
+  it('lists every target, in the order the page shows them', () => {
+    expect(TARGET_IDS).toEqual(['telegram', 'vcard', 'google-csv', 'mattermost', 'slack-csv', 'html', 'xep0227']);
+  });
+
   it.each(TARGET_IDS)('I can write %s from one archive and see what it kept and dropped', (id) => {
     const out = writeTarget(id, richContent(), params);
     expect(out.target).toBe(id);
@@ -13,9 +23,10 @@ describe('the targets registry the CLI and the extension share', () => {
     if (out.single) expect(out.files).toHaveLength(1);
     for (const f of out.files) expect(f.bytes.length).toBeGreaterThan(0);
     expect(Object.values(out.kept).some((n) => n > 0)).toBe(true);
-    for (const d of out.dropped) expect(d.count).toBeGreaterThan(0);
+    for (const d of out.fidelity) expect(d.count).toBeGreaterThan(0);
+    for (const d of out.fidelity) expect(d.stage).toBe('import');
     expect(reportLines(out)[0]).toMatch(/^kept: \d+ \w+/);
-    expect(reportLines(out)).toHaveLength(1 + out.dropped.length);
+    expect(reportLines(out)).toHaveLength(1 + out.fidelity.length);
   });
 
   it('writes the same bytes and counts as calling the writer directly', () => {
@@ -24,7 +35,7 @@ describe('the targets registry the CLI and the extension share', () => {
     expect(out.files.map((f) => f.name)).toEqual(direct.files.map((f) => f.name));
     expect(out.files.map((f) => Buffer.from(f.bytes).toString('hex'))).toEqual(direct.files.map((f) => Buffer.from(f.bytes).toString('hex')));
     expect(out.kept).toEqual(direct.kept);
-    expect(out.dropped).toEqual(direct.fidelity.map((n) => ({ item: n.item, count: n.count, reason: n.reason })));
+    expect(droppedLines(out.fidelity)).toEqual(droppedLines(direct.fidelity));
   });
 
   it('names what is missing or wrong with a code the page can translate', () => {
@@ -32,7 +43,7 @@ describe('the targets registry the CLI and the extension share', () => {
       try {
         fn();
       } catch (e) {
-        return e instanceof TargetInputError ? e.code : `other: ${String(e)}`;
+        return e instanceof WriterInputError ? e.code : `other: ${String(e)}`;
       }
       return 'no error';
     };
@@ -43,7 +54,7 @@ describe('the targets registry the CLI and the extension share', () => {
   });
 
   it('says which targets need a time zone or an owner', () => {
-    expect(Object.values(TARGETS).filter((t) => t.needs.timeZone).map((t) => t.id).sort()).toEqual(['html', 'telegram']);
-    expect(Object.values(TARGETS).filter((t) => t.needs.owner).map((t) => t.id)).toEqual(['xep0227']);
+    expect(FILE_WRITERS.filter((t) => t.needs.timeZone).map((t) => t.id).sort()).toEqual(['html', 'telegram']);
+    expect(FILE_WRITERS.filter((t) => t.needs.owner).map((t) => t.id)).toEqual(['xep0227']);
   });
 });
