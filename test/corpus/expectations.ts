@@ -9,7 +9,7 @@
  * Imports only src/convert/convert.ts and the model types on purpose: the readers' contract is
  * moving (issue 15) and the corpus must not care where it lives.
  */
-import type { Message } from '../../src/model/types.js';
+import type { Contact, Message } from '../../src/model/types.js';
 import type { prepareConversion } from '../../src/convert/convert.js';
 
 type Combined = ReturnType<typeof prepareConversion>;
@@ -31,6 +31,22 @@ export interface ExpectedMessage {
   text?: string;
   /** Further fields the message must have, compared as a subset (e.g. `{"call": {"video": true}}`). */
   fields?: Record<string, unknown>;
+}
+
+/** One contact the file must give (address books: vCard), found by its display name. */
+export interface ExpectedContact {
+  /** Exact `Contact.displayName`. */
+  displayName: string;
+  /** Further `Contact` fields as a subset (`{"phones": [{"value": "+1-213-555-1234"}]}`; arrays compare element by element). */
+  fields?: Record<string, unknown>;
+  /** Texts that must each appear in `Contact.notes` (what a card's NOTE holds, whatever else a reader adds there). */
+  notesInclude?: string[];
+  /**
+   * For a card nested in another (vCard AGENT), which issue 16 lets a reader keep "as its own contact
+   * or note": the display name of the outer contact. Then either this contact exists (with `fields`),
+   * or the outer contact's notes contain this `displayName`.
+   */
+  orInNotesOf?: string;
 }
 
 export interface Expectation {
@@ -73,6 +89,10 @@ export interface Expectation {
   truncated?: boolean;
   /** Participant handles by sender label, for formats whose handles are neither names nor phone numbers. */
   handles?: Record<string, string>;
+  /** Archive contacts: exact, or a range where the file lets a reader choose (a nested card kept as a contact or a note). */
+  contacts?: number | { min: number; max: number };
+  /** Contacts checked field by field (see ExpectedContact). */
+  contactSamples?: ExpectedContact[];
 }
 
 /** WhatsApp and others wrap names in direction marks and isolates; they are formatting, not the name. */
@@ -122,6 +142,7 @@ export interface Converted {
   names: Map<string, string>;
   detections: { format: string; layout: string; locale?: string }[];
   warnings: { code: string; args: string[]; text: string }[];
+  contacts: Contact[];
 }
 
 export function flatten(combined: Combined): Converted {
@@ -138,6 +159,7 @@ export function flatten(combined: Combined): Converted {
     names,
     detections: combined.reports.map((r) => r.detection),
     warnings: combined.reports.flatMap((r) => r.warnings),
+    contacts: combined.header.contacts,
   };
 }
 
@@ -218,6 +240,28 @@ export function differences(expect: Expectation, got: Converted): string[] {
     }
   }
 
+  if (expect.contacts !== undefined) {
+    const { min, max } = typeof expect.contacts === 'number' ? { min: expect.contacts, max: expect.contacts } : expect.contacts;
+    const n = got.contacts.length;
+    if (n < min || n > max) out.push(`contacts: expected ${min === max ? min : `${min} to ${max}`}, got ${n} (${show(got.contacts.map((c) => c.displayName))})`);
+  }
+  for (const c of expect.contactSamples ?? []) {
+    const found = got.contacts.filter((k) => k.displayName === c.displayName);
+    const outer = c.orInNotesOf === undefined ? undefined : got.contacts.find((k) => k.displayName === c.orInNotesOf);
+    if (found.length === 0) {
+      if (outer?.notes?.includes(c.displayName)) continue;
+      out.push(`contact ${show(c.displayName)}: not found${c.orInNotesOf ? `, nor in the notes of ${show(c.orInNotesOf)} (${show(outer?.notes)})` : ''} (contacts: ${show(got.contacts.map((k) => k.displayName))})`);
+      continue;
+    }
+    if (found.length > 1) out.push(`contact ${show(c.displayName)}: expected one, got ${found.length}`);
+    const k = found[0]!;
+    if (c.fields && !contains(k, c.fields)) {
+      const actual = Object.fromEntries(Object.keys(c.fields).map((f) => [f, (k as unknown as Record<string, unknown>)[f]]));
+      out.push(`contact ${show(c.displayName)}: fields: expected ${show(c.fields)}, got ${show(actual)}`);
+    }
+    for (const t of c.notesInclude ?? []) if (!(k.notes ?? '').includes(t)) out.push(`contact ${show(c.displayName)}: notes: expected to include ${show(t)}, got ${show(k.notes)}`);
+  }
+
   const codes = got.warnings.map((w) => w.code);
   for (const code of expect.warnings ?? []) if (!codes.includes(code)) out.push(`warning ${code}: expected, got only ${show(codes)}`);
 
@@ -255,6 +299,7 @@ export function errorDifferences(expected: NonNullable<Expectation['error']>, er
 export function summary(expect: Expectation): string {
   if (expect.error) return `a clear error${expect.error.code ? ` (${expect.error.code})` : ''}${expect.error.message ? ` matching /${expect.error.message}/` : ''}`;
   const parts = [`${expect.messages ?? '?'} messages`];
+  if (expect.contacts !== undefined) parts.push(`${typeof expect.contacts === 'number' ? expect.contacts : `${expect.contacts.min}-${expect.contacts.max}`} contacts`);
   if (expect.senders) parts.push('senders');
   if (expect.samples?.length) parts.push('texts');
   let line = `${parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`} right`;
