@@ -138,7 +138,8 @@ describe('the field-shaped corpus (test/corpus, issue 16)', () => {
     const title = expectation.error ? `I am told what is wrong with ${c.name}: ${summary(expectation)}` : `I can convert ${c.name}: ${summary(expectation)}`;
     it(title, async () => {
       const diffs = await check(c, expectation);
-      expect(diffs, `${c.name} (${expectation.about})`).toEqual([]);
+      // The differences go into the message too, so every reporter (JSON, CI logs) shows them all.
+      expect(diffs, `${c.name} (${expectation.about}):\n  - ${diffs.join('\n  - ')}\n`).toEqual([]);
     });
   }
 });

@@ -57,6 +57,7 @@ export function file(name, meta, lines) {
     textLines.push(l.line);
     const lineNo = i + 1;
     if (l.type === 'message') {
+      selfCheck(name, lineNo, l);
       messages.push({ ...l, lineNo });
     } else if (l.type === 'continuation') {
       const last = messages.at(-1);
@@ -114,4 +115,41 @@ export function file(name, meta, lines) {
 /** Coordinates of a maps link, as the location field a reader must give. */
 export function at(latitude, longitude) {
   return { location: { latitude, longitude } };
+}
+
+/**
+ * More ordinary messages in a file's own layout, to keep each file at 10 or more: `fmt(p, name,
+ * text)` prints one line from the date parts p = {y, mo, d, hh, mi, ss}; messages are 7 minutes
+ * apart from `start`, senders alternate. Their meaning is the parts they were printed from.
+ */
+export function more(fmt, names, start, texts, { seconds = false } = {}) {
+  const two = (n) => String(n).padStart(2, '0');
+  return texts.map((text, i) => {
+    const minutes = start.hh * 60 + start.mi + 7 * i;
+    if (minutes >= 24 * 60) throw new Error('more(): the messages would cross midnight');
+    const p = { ...start, hh: Math.floor(minutes / 60), mi: minutes % 60, ss: seconds ? (start.ss ?? 0) + i : 0 };
+    const name = names[i % names.length];
+    const iso = `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.hh)}:${two(p.mi)}${seconds ? `:${two(p.ss)}` : ''}`;
+    return m(fmt(p, name, text), name, iso, 'text', text);
+  });
+}
+
+/**
+ * A guard against typing slips in the annotations, not a reader: the annotated minute, second
+ * and day must appear as numbers in the first characters of the line.
+ */
+function selfCheck(name, lineNo, l) {
+  const t = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?$/.exec(l.t);
+  if (!t) throw new Error(`${name}:${lineNo}: time ${l.t} is not YYYY-MM-DDTHH:MM[:SS]`);
+  const head = l.line.replace(/[\u200e\u200f\ufeff]/g, '').slice(0, 48);
+  const numbers = new Set((head.match(/\d+/g) ?? []).map(Number));
+  const missing = [['minute', t[5]], ['second', t[6]], ['day', t[3]]].filter(([, v]) => v !== undefined && !numbers.has(Number(v)));
+  const hh = Number(t[4]);
+  if (![hh, hh % 12, hh % 12 || 12].some((h) => numbers.has(h))) missing.push(['hour']);
+  const mo = Number(t[2]);
+  if (!numbers.has(mo) && !/\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|ene|ago|oct|dic) \d/.test(head)) missing.push(['month']);
+  const y = Number(t[1]);
+  if (![y, y % 100, y + 543, y - 2018].some((v) => numbers.has(v))) missing.push(['year']);
+  if (missing.length) throw new Error(`${name}:${lineNo}: the annotated ${missing.map(([k]) => k).join(', ')} of ${l.t} is not in "${head}"`);
+  if ((l.s === '(system)') !== (l.k === 'system')) throw new Error(`${name}:${lineNo}: "(system)" and kind system go together`);
 }
