@@ -52,6 +52,9 @@ export async function unsealFile(path: string | undefined, options: { identityFi
   return { zip: await unsealArchive(bytes, { identities, passphrase: () => getPassphrase(`unlock ${path}`) }), encrypted: isEncryptedFile(bytes) };
 }
 
+/** How PROTECTION_OPTIONS read in a usage line, the same on every command that writes an archive. */
+export const PROTECTION_USAGE = '[-r RECIPIENT]... [-R FILE]... [-p] [-a] [--unencrypted]';
+
 /**
  * Options of every command that writes an archive, named as age names them. Without any of
  * them the archive is encrypted under a passphrase (FERRY_PASSPHRASE or the terminal).

@@ -10,7 +10,7 @@ import { checkTimeZone, localTimeZone } from '../../convert/wall-clock.js';
 import { TARGETS, TargetInputError, isTargetId, reportLines, writeTarget, type TargetId, type TargetNote, type TargetOutput, type TargetParams } from '../../targets/targets.js';
 import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
 
-export const usage = `ferry export-format FORMAT [-i IDENTITY] ARCHIVE -o OUT [options]   write an archive for another service (formats: ${Object.keys(TARGETS).join(', ')})`;
+export const usage = `ferry export-format FORMAT [-i IDENTITY]... ARCHIVE -o OUT [options]   write an archive for another service, unencrypted as the service needs it (formats: ${Object.keys(TARGETS).join(', ')})`;
 
 /** Each target's own options; the writers live in src/targets/targets.ts, shared with the extension. */
 const OPTIONS: Record<TargetId, NonNullable<Parameters<typeof parseArgs>[0]>['options']> = {
