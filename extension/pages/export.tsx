@@ -177,7 +177,7 @@ function ExportPage() {
             <>
               <p class="muted">{t('exportDeviceHint')}</p>
               <label for="recipient">{t('exportRecipientLabel')}</label>
-              <input id="recipient" type="text" spellcheck={false} placeholder="age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
+              <textarea id="recipient" class="recipient" rows={3} spellcheck={false} placeholder="age1pq1… / age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
             </>
           ) : (
             <p class="error" role="note" data-unencrypted>

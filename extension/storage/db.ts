@@ -78,9 +78,9 @@ export interface DeviceKeyRow {
   id?: number;
   label: string;
   createdAt: string;
-  /** age1...: public, shown and shared freely. */
+  /** age1pq1... (post-quantum) or age1... (X25519): public, shown and shared freely. */
   recipient: string;
-  /** The AGE-SECRET-KEY-1 text, AES-GCM-sealed under `wrappingKey`. */
+  /** The AGE-SECRET-KEY-PQ-1 (or AGE-SECRET-KEY-1) text, AES-GCM-sealed under `wrappingKey`. */
   sealed: Uint8Array;
   iv: Uint8Array;
   /** A non-extractable AES-GCM CryptoKey: IndexedDB stores it, script can use but never read it. */
