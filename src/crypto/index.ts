@@ -9,6 +9,18 @@ export { ARMOR_BEGIN, ARMOR_END, armorStream, dearmorStream, looksArmored } from
 export { KeyFormatError, X25519Identity, X25519Recipient } from './x25519.js';
 export { HybridIdentity, HybridRecipient } from './mlkem768x25519.js';
 export {
+  FIDO2PRF_STANZA_TYPE,
+  Fido2PrfIdentity,
+  Fido2PrfRecipient,
+  decodePasskeyIdentity,
+  encodePasskeyIdentity,
+  prfInputs,
+  type PasskeyReference,
+  type PrfEvaluator,
+  type PrfInputs,
+  type PrfResults,
+} from './fido2prf.js';
+export {
   checkRecipientsCompatible,
   formatIdentityFile,
   generateIdentity,

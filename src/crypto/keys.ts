@@ -9,6 +9,7 @@
  * No Node-only APIs (no `node:*`, no Buffer): this is bundled into extension pages too.
  */
 import { AgeError, SCRYPT_STANZA_TYPE, type Recipient, type Stanza } from './format.js';
+import { FIDO2PRF_STANZA_TYPE, Fido2PrfIdentity } from './fido2prf.js';
 import { HYBRID_STANZA_TYPE, HybridIdentity, HybridRecipient, POSTQUANTUM_LABEL } from './mlkem768x25519.js';
 import { KeyFormatError, X25519_STANZA_TYPE, X25519Identity, X25519Recipient } from './x25519.js';
 
@@ -106,6 +107,7 @@ export function checkRecipientsCompatible(recipients: readonly Recipient[]): voi
 function stanzaTypeOf(identity: unknown): string | null {
   if (identity instanceof HybridIdentity) return HYBRID_STANZA_TYPE;
   if (identity instanceof X25519Identity) return X25519_STANZA_TYPE;
+  if (identity instanceof Fido2PrfIdentity) return FIDO2PRF_STANZA_TYPE;
   return null;
 }
 
@@ -145,6 +147,14 @@ export function noIdentityMatched(stanzas: readonly Stanza[], identities: readon
     );
   }
   const types = [...new Set(stanzas.map((st) => st.type))];
+  if (types.includes(FIDO2PRF_STANZA_TYPE)) {
+    return tried.has(FIDO2PRF_STANZA_TYPE)
+      ? new AgeError('wrong-identity', 'The passkey or security key that answered does not open this archive: it was saved with another one. Try again and pick the passkey it was saved with.')
+      : new AgeError(
+          'unsupported-recipient',
+          "This archive is locked with a passkey or security key. Open it where that passkey is (Ferry's extension, with the passkey on its Keys page), or with age and age-plugin-fido2prf.",
+        );
+  }
   if (types.includes(SCRYPT_STANZA_TYPE)) {
     return new AgeError('unsupported-recipient', 'This archive is protected by a passphrase, and no passphrase was given.');
   }
