@@ -13,6 +13,7 @@ import { formatDate, t } from '../ui/i18n.js';
 import { revealBidiControls as shown } from '../ui/safe-text.js';
 import { createDeviceKey, deleteDeviceKey, exportDeviceKey, listDeviceKeys, type DeviceKey } from '../storage/device-keys.js';
 import type { KeyKind } from '../../src/crypto/index.js';
+import { createPasskey, deletePasskey, listPasskeys, passkeyIdentityFile, type Passkey } from '../storage/passkeys.js';
 
 /**
  * The recipient as a QR code: an <img> of the SVG (not inline markup), so nothing from the
@@ -45,7 +46,12 @@ function KeysPage() {
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<number | null>(null);
 
-  const refresh = async () => setKeys(await listDeviceKeys());
+  const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
+  const [passkeyLabel, setPasskeyLabel] = useState(() => t('keysDefaultLabel'));
+  const refresh = async () => {
+    setKeys(await listDeviceKeys());
+    setPasskeys(await listPasskeys());
+  };
   useEffect(() => void refresh().catch((e) => setError(errorMessage(e))), []);
 
   async function act(action: () => Promise<void>) {
@@ -127,6 +133,44 @@ function KeysPage() {
           </article>
           );
         })}
+      </Step>
+      <Step id="passkeys" title={t('keysPasskeysTitle')}>
+        <p class="muted">{t('keysPasskeysHint')}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(async () => void (await createPasskey(passkeyLabel.trim() || t('keysDefaultLabel'))));
+          }}
+        >
+          <label for="passkey-label">{t('keysPasskeyName')}</label>
+          <input id="passkey-label" type="text" value={passkeyLabel} onInput={(e) => setPasskeyLabel(e.currentTarget.value)} />
+          <div class="row">
+            <button type="submit">{t('keysPasskeyCreateButton')}</button>
+          </div>
+        </form>
+        {passkeys?.length === 0 ? <p class="muted">{t('keysPasskeysNone')}</p> : null}
+        {passkeys?.map((passkey) => (
+          <article class="passkey" data-passkey={passkey.identity} key={passkey.id}>
+            <h3>
+              <bdi>{shown(passkey.label)}</bdi>
+            </h3>
+            <p class="muted">{t('keysCreated', formatDate(passkey.createdAt))}</p>
+            <div class="row">
+              <button type="button" class="secondary" onClick={() => void act(async () => download(`ferry-passkey-${passkey.id}.txt`, passkeyIdentityFile(passkey)))}>
+                {t('keysPasskeyExport')}
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
+                  if (confirm(t('keysPasskeyDeleteConfirm', shown(passkey.label)))) void act(() => deletePasskey(passkey.id));
+                }}
+              >
+                {t('keysDelete')}
+              </button>
+            </div>
+          </article>
+        ))}
       </Step>
       <ErrorText error={error} />
     </Page>

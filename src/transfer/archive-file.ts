@@ -38,8 +38,8 @@ export function isPlainArchive(bytes: Uint8Array): boolean {
  */
 export type Protection =
   | { passphrase: string; workFactor?: number; kdf?: ScryptKdf }
-  /** age recipients (age1pq1... or age1..., not mixed), e.g. a device key of the browser that will import. */
-  | { recipients: readonly (string | AgeRecipient)[] }
+  /** age recipients (age1pq1... or age1..., not mixed), e.g. a device key of the browser that will import, or a passkey. */
+  | { recipients: readonly (string | AgeRecipient | Recipient)[] }
   | { unencrypted: true };
 
 export interface SealOptions {
@@ -79,7 +79,7 @@ export async function sealArchive(content: ArchiveContent, protection: string | 
 export interface UnlockKeys {
   passphrase?: () => Promise<string> | string;
   /** age identities (AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1...), e.g. this browser's device keys or `-i` files. */
-  identities?: readonly (string | AgeIdentity)[];
+  identities?: readonly (string | AgeIdentity | Identity)[];
   kdf?: ScryptKdf;
 }
 
