@@ -17,6 +17,7 @@ import { AgeError, type AgeErrorCode } from '../../src/crypto/format.js';
 const UNLOCK_ERRORS: Partial<Record<AgeErrorCode, string>> = {
   'wrong-passphrase': 'unlockErrorWrongPassphrase',
   'wrong-identity': 'unlockErrorWrongIdentity',
+  'wrong-passkey': 'unlockErrorWrongPasskey',
   'header-mac': 'unlockErrorDamaged',
   'payload-corrupt': 'unlockErrorDamaged',
   truncated: 'unlockErrorDamaged',

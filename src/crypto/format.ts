@@ -16,6 +16,7 @@ export type AgeErrorCode =
   | 'header-mac'
   | 'wrong-passphrase'
   | 'wrong-identity'
+  | 'wrong-passkey'
   | 'payload-corrupt'
   | 'truncated'
   | 'trailing-data'

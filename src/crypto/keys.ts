@@ -149,7 +149,7 @@ export function noIdentityMatched(stanzas: readonly Stanza[], identities: readon
   const types = [...new Set(stanzas.map((st) => st.type))];
   if (types.includes(FIDO2PRF_STANZA_TYPE)) {
     return tried.has(FIDO2PRF_STANZA_TYPE)
-      ? new AgeError('wrong-identity', 'The passkey or security key that answered does not open this archive: it was saved with another one. Try again and pick the passkey it was saved with.')
+      ? new AgeError('wrong-passkey', 'The passkey or security key that answered does not open this archive: it was saved with another one. Try again and pick the passkey it was saved with.')
       : new AgeError(
           'unsupported-recipient',
           "This archive is locked with a passkey or security key. Open it where that passkey is (Ferry's extension, with the passkey on its Keys page), or with age and age-plugin-fido2prf.",

@@ -62,7 +62,7 @@ const CODES: Record<string, AgeErrorCode[]> = {
   'HMAC failure': ['header-mac'],
   'payload failure': ['payload-corrupt', 'truncated', 'trailing-data'],
   'armor failure': ['bad-armor'],
-  'no match': ['wrong-passphrase', 'wrong-identity', 'unsupported-recipient'],
+  'no match': ['wrong-passphrase', 'wrong-identity', 'wrong-passkey', 'unsupported-recipient'],
 };
 
 function identitiesOf(v: Vector): Identity[] {

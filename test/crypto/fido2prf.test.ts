@@ -72,7 +72,7 @@ describe('passkey (fido2prf) archives', () => {
     expect(same(await decryptWithIdentities(file, [new Fido2PrfIdentity(key.evaluate)]), plaintext)).toBe(true);
     expect(key.calls).toHaveLength(1);
     const other = await decryptWithIdentities(file, [new Fido2PrfIdentity(mockAuthenticator().evaluate)]).catch((e: AgeError) => e);
-    expect([(other as AgeError).code, (other as AgeError).message]).toEqual(['wrong-identity', expect.stringMatching(/passkey or security key that answered does not open this archive/)]);
+    expect([(other as AgeError).code, (other as AgeError).message]).toEqual(['wrong-passkey', expect.stringMatching(/passkey or security key that answered does not open this archive/)]);
     const none = await decryptWithIdentities(file, [await X25519Identity.generate()]).catch((e: AgeError) => e);
     expect((none as AgeError).message).toMatch(/locked with a passkey .*age-plugin-fido2prf/);
   });
