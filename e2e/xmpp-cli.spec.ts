@@ -7,10 +7,12 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Decrypter, armor } from 'age-encryption';
 import { readArchive } from '../src/archive/container.js';
+import { HybridIdentity } from '../src/crypto/index.js';
 import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
@@ -91,6 +93,36 @@ test('ferry xmpp export writes the whole account into an encrypted archive that 
   // Every message once, each conversation in the order it was sent, wherever the two readers met.
   expect(new Set(all.map((m) => Number(/^(\d+)번째/.exec(m.text ?? '')?.[1]))).size).toBe(MESSAGES);
   for (const list of content.messages.values()) expect(list.map((m) => m.timestamp)).toEqual(list.map((m) => m.timestamp).sort());
+});
+
+test('ferry xmpp export takes age flags as every archive-writing command does: several post-quantum recipients by -R, armor by -a, a passphrase by default; mixed keys given by -r stop it before it logs in', async () => {
+  const pq = [await HybridIdentity.generate(), await HybridIdentity.generate()];
+  const recipientsFile = join(dir, 'pq-recipients.txt');
+  writeFileSync(recipientsFile, `# two people\n${await pq[0]!.recipient()}\n${await pq[1]!.recipient()}\n`);
+  const armored = join(dir, 'pq.age');
+  const run = ferry(['xmpp', 'export', '--jid', OLD.jid, '--websocket', server.websocketUrl, '-R', recipientsFile, '-a', '-o', armored], { FERRY_XMPP_PASSWORD: OLD.password });
+  expect(run.status, run.stderr).toBe(0);
+  const text = readFileSync(armored, 'latin1');
+  expect(text).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
+  for (const identity of pq) {
+    const d = new Decrypter();
+    d.addIdentity(String(identity));
+    expect(readArchive(await d.decrypt(armor.decode(text), 'uint8array')).manifest.counts.messages).toBe(MESSAGES);
+  }
+
+  const byPassphrase = join(dir, 'passphrase.age');
+  const plain = ferry(['xmpp', 'export', '--jid', OLD.jid, '--websocket', server.websocketUrl, '-o', byPassphrase], { FERRY_XMPP_PASSWORD: OLD.password, FERRY_PASSPHRASE: 'xmpp 비밀' });
+  expect(plain.status, plain.stderr).toBe(0);
+  expect(readFileSync(byPassphrase, 'latin1')).toMatch(/^age-encryption\.org\/v1\n-> scrypt \S+ 18\n[^\n]+\n--- /);
+  const d = new Decrypter();
+  d.addPassphrase('xmpp 비밀');
+  expect(readArchive(await d.decrypt(new Uint8Array(readFileSync(byPassphrase)), 'uint8array')).manifest.counts.contacts).toBe(FRIENDS);
+
+  // A wrong password too: the keys are refused first, so the server is never asked.
+  const mixed = ferry(['xmpp', 'export', '--jid', OLD.jid, '--websocket', server.websocketUrl, '-r', String(await pq[0]!.recipient()), '-r', recipient, '-o', join(dir, 'mixed.age')], { FERRY_XMPP_PASSWORD: 'not the password' });
+  expect(mixed.status).toBe(2);
+  expect(mixed.stderr).toMatch(/cannot be mixed in one file/);
+  expect(existsSync(join(dir, 'mixed.age'))).toBe(false);
 });
 
 test('ferry xmpp import adds every friend with name and group and asks each once; a second run adds nobody', async () => {

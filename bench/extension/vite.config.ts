@@ -20,6 +20,10 @@ function benchManifest(): Plugin {
     closeBundle() {
       const manifest = JSON.parse(readFileSync(resolve(repo, 'manifest.json'), 'utf8'));
       manifest.name = 'Ferry (benchmark build)';
+      // No _locales here: Chromium refuses to load an extension whose default_locale has none
+      // (no service worker ever starts), so the strings that pointed there are spelled out.
+      delete manifest.default_locale;
+      manifest.description = 'Ferry benchmark build';
       manifest.background = { service_worker: 'service-worker.js', type: 'module' };
       delete manifest.action;
       delete manifest.content_scripts;

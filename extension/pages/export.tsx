@@ -15,8 +15,11 @@ import { ChooseContent, CHOOSE_ALL, selectionOf, type Choice } from '../ui/choos
 import { RateMeter, type RateEstimate } from '../../src/transfer/rate.js';
 import { ConvertFiles } from '../ui/convert-files.js';
 import { MovedStatement } from '../ui/moved-statement.js';
+import { listPasskeys, passkeyEvaluator, type Passkey } from '../storage/passkeys.js';
+import { prfInputs } from '../../src/crypto/index.js';
+import { revealBidiControls as shown } from '../ui/safe-text.js';
 
-type SaveMode = 'passphrase' | 'device-key' | 'unencrypted';
+type SaveMode = 'passphrase' | 'device-key' | 'passkey' | 'unencrypted';
 import type { ArchiveContent } from '../../src/model/types.js';
 
 function ExportPage() {
@@ -27,6 +30,15 @@ function ExportPage() {
   const [confirm, setConfirm] = useState('');
   const [mode, setMode] = useState<SaveMode>('passphrase');
   const [recipient, setRecipient] = useState('');
+  const [passkeys, setPasskeys] = useState<Passkey[]>([]);
+  const [passkeyId, setPasskeyId] = useState<number | null>(null);
+  useEffect(() => {
+    if (mode !== 'passkey') return;
+    void listPasskeys().then((list) => {
+      setPasskeys(list);
+      setPasskeyId((id) => (list.some((p) => p.id === id) ? id : (list[0]?.id ?? null)));
+    });
+  }, [mode]);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<{ url: string; name: string; size: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,8 +88,17 @@ function ExportPage() {
     setBusy(true);
     setError(null);
     try {
-      const protection: SealProtection =
-        mode === 'passphrase' ? { passphrase } : mode === 'device-key' ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) } : { unencrypted: true };
+      let protection: SealProtection;
+      if (mode === 'passkey') {
+        // The person confirms with the passkey now, on the page (WebAuthn does not run in workers);
+        // the worker gets only its answer for this file's nonce.
+        const chosen = passkeys.find((p) => p.id === passkeyId);
+        if (!chosen) throw new Error(t('exportPasskeyNone'));
+        const nonce = crypto.getRandomValues(new Uint8Array(16));
+        protection = { passkey: { nonce, ...(await passkeyEvaluator([chosen])(prfInputs(nonce))) } };
+      } else {
+        protection = mode === 'passphrase' ? { passphrase } : mode === 'device-key' ? { recipients: recipient.split(/[\s,]+/).filter(Boolean) } : { unencrypted: true };
+      }
       const sealed = await sealInWorker(content, chosen.selection, protection);
       const who = content === converted ? [...new Set(content.manifest.sources.map((s) => s.service))].join('+') : tab!.account;
       const base = `ferry-${who.replace(/[^\w.@-]/g, '_')}-${content.manifest.createdAt.slice(0, 10)}`;
@@ -162,6 +183,7 @@ function ExportPage() {
           <select id="protection" value={mode} onChange={(e) => setMode(e.currentTarget.value as SaveMode)}>
             <option value="passphrase">{t('exportModePassphrase')}</option>
             <option value="device-key">{t('exportModeDevice')}</option>
+            <option value="passkey">{t('exportModePasskey')}</option>
             <option value="unencrypted">{t('exportModeNone')}</option>
           </select>
           {mode === 'passphrase' ? (
@@ -177,7 +199,27 @@ function ExportPage() {
             <>
               <p class="muted">{t('exportDeviceHint')}</p>
               <label for="recipient">{t('exportRecipientLabel')}</label>
-              <input id="recipient" type="text" spellcheck={false} placeholder="age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
+              <textarea id="recipient" class="recipient" rows={3} spellcheck={false} placeholder="age1pq1… / age1…" value={recipient} onInput={(e) => setRecipient(e.currentTarget.value)} />
+            </>
+          ) : mode === 'passkey' ? (
+            <>
+              <p class="muted">{t('exportPasskeyHint')}</p>
+              {passkeys.length === 0 ? (
+                <p class="muted" data-no-passkey>
+                  {t('exportPasskeyNone')}
+                </p>
+              ) : (
+                <>
+                  <label for="passkey">{t('exportPasskeyLabel')}</label>
+                  <select id="passkey" value={String(passkeyId ?? '')} onChange={(e) => setPasskeyId(Number(e.currentTarget.value))}>
+                    {passkeys.map((p) => (
+                      <option value={String(p.id)} key={p.id}>
+                        {shown(p.label)}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
             </>
           ) : (
             <p class="error" role="note" data-unencrypted>
@@ -185,7 +227,7 @@ function ExportPage() {
             </p>
           )}
           <div class="row">
-            <button type="submit" disabled={!content || busy || (mode === 'passphrase' && passphrase.length === 0) || (mode === 'device-key' && recipient.trim() === '')}>
+            <button type="submit" disabled={!content || busy || (mode === 'passphrase' && passphrase.length === 0) || (mode === 'device-key' && recipient.trim() === '') || (mode === 'passkey' && passkeyId === null)}>
               {mode === 'unencrypted' ? t('exportSaveUnencrypted') : t('exportSaveEncrypted')}
             </button>
           </div>

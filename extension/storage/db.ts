@@ -12,7 +12,10 @@
  *   that dies (tab closed, worker stopped) resumes after its last page, and a later export in the
  *   same browser session fetches only what is new. A browser restart drops the session key, and
  *   with it whatever was staged;
- * - secrets: the device vault's non-extractable CryptoKeys.
+ * - secrets: the device vault's non-extractable CryptoKeys;
+ * - passkeys: passkeys and security keys archives can be locked with: a label and the
+ *   credential's reference (AGE-PLUGIN-FIDO2PRF-1...), in the clear like a device key's recipient:
+ *   neither is a secret, the PRF secret never leaves the authenticator (see passkeys.ts).
  */
 import Dexie, { type Table } from 'dexie';
 import browser from 'webextension-polyfill';
@@ -78,13 +81,22 @@ export interface DeviceKeyRow {
   id?: number;
   label: string;
   createdAt: string;
-  /** age1...: public, shown and shared freely. */
+  /** age1pq1... (post-quantum) or age1... (X25519): public, shown and shared freely. */
   recipient: string;
-  /** The AGE-SECRET-KEY-1 text, AES-GCM-sealed under `wrappingKey`. */
+  /** The AGE-SECRET-KEY-PQ-1 (or AGE-SECRET-KEY-1) text, AES-GCM-sealed under `wrappingKey`. */
   sealed: Uint8Array;
   iv: Uint8Array;
   /** A non-extractable AES-GCM CryptoKey: IndexedDB stores it, script can use but never read it. */
   wrappingKey: CryptoKey;
+}
+
+/** A passkey or security key that archives can be locked with (WebAuthn PRF). Nothing secret: the secret stays in the authenticator. */
+export interface PasskeyRow {
+  id?: number;
+  label: string;
+  createdAt: string;
+  /** AGE-PLUGIN-FIDO2PRF-1...: the credential id, relying party id and transports, as age-plugin-fido2prf reads them. */
+  identity: string;
 }
 
 interface SecretRow {
@@ -100,6 +112,7 @@ class FerryDatabase extends Dexie {
   importLedger!: Table<LedgerRow, [string, string]>;
   storedArchives!: Table<StoredArchiveRow, number>;
   deviceKeys!: Table<DeviceKeyRow, number>;
+  passkeys!: Table<PasskeyRow, number>;
   secrets!: Table<SecretRow, string>;
 
   /** Finished exports, sealed; the same add() as a plain table. */
@@ -143,6 +156,7 @@ class FerryDatabase extends Dexie {
         await tx.table('exportCursors').clear();
         await tx.table('importLedger').clear();
       });
+    this.version(5).stores({ passkeys: '++id, createdAt' });
   }
 }
 

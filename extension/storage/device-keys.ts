@@ -1,8 +1,11 @@
 /**
- * This browser's device keys: age X25519 identities that let another browser encrypt an archive
- * to this one (by its age1 recipient) so that no passphrase has to travel.
+ * This browser's device keys: age identities that let another browser encrypt an archive to this
+ * one (by its recipient) so that no passphrase has to travel. Post-quantum by default
+ * (AGE-SECRET-KEY-PQ-1 / age1pq1: an archive kept for years stays closed to a future quantum
+ * computer); classic X25519 (AGE-SECRET-KEY-1 / age1) on request, for tools that cannot read
+ * post-quantum files yet, such as Debian's age 1.1.1.
  *
- * "Stored protected": the AGE-SECRET-KEY-1 text is sealed with AES-GCM under a WebCrypto key
+ * "Stored protected": the identity text is sealed with AES-GCM under a WebCrypto key
  * created non-extractable, and that CryptoKey object is what IndexedDB keeps. Page script can
  * ask the browser to unseal with it but can never read the key's bytes, so the secret is not in
  * the database in the clear (not in a dump of it, not in a sync or a careless export of the
@@ -10,7 +13,7 @@
  * extension runs: they can unseal like Ferry does. Exporting the identity is a deliberate act
  * (the keys page), producing the same file `age-keygen` writes.
  */
-import { X25519Identity, formatIdentityFile } from '../../src/crypto/index.js';
+import { formatIdentityFile, generateIdentity, parseIdentity, type AgeIdentity, type KeyKind } from '../../src/crypto/index.js';
 import { db, type DeviceKeyRow } from './db.js';
 
 export interface DeviceKey {
@@ -18,12 +21,15 @@ export interface DeviceKey {
   label: string;
   createdAt: string;
   recipient: string;
+  /** Told by the recipient's prefix, so rows made before post-quantum keys need no migration. */
+  kind: KeyKind;
 }
 
-const toView = (row: DeviceKeyRow): DeviceKey => ({ id: row.id!, label: row.label, createdAt: row.createdAt, recipient: row.recipient });
+const kindOf = (recipient: string): KeyKind => (recipient.startsWith('age1pq1') ? 'pq' : 'x25519');
+const toView = (row: DeviceKeyRow): DeviceKey => ({ id: row.id!, label: row.label, createdAt: row.createdAt, recipient: row.recipient, kind: kindOf(row.recipient) });
 
-export async function createDeviceKey(label: string): Promise<DeviceKey> {
-  const identity = await X25519Identity.generate();
+export async function createDeviceKey(label: string, kind: KeyKind = 'pq'): Promise<DeviceKey> {
+  const identity = await generateIdentity(kind);
   const wrappingKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const recipient = String(await identity.recipient());
@@ -41,14 +47,14 @@ export async function deleteDeviceKey(id: number): Promise<void> {
   await db.deviceKeys.delete(id);
 }
 
-async function unseal(row: DeviceKeyRow): Promise<X25519Identity> {
+async function unseal(row: DeviceKeyRow): Promise<AgeIdentity> {
   // The recipient is bound as associated data: a row whose public part was swapped fails here.
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(row.iv), additionalData: new TextEncoder().encode(row.recipient) }, row.wrappingKey, new Uint8Array(row.sealed));
-  return X25519Identity.parse(new TextDecoder().decode(plain));
+  return parseIdentity(new TextDecoder().decode(plain));
 }
 
 /** Every device identity, unsealed for one decryption. */
-export async function deviceIdentities(): Promise<X25519Identity[]> {
+export async function deviceIdentities(): Promise<AgeIdentity[]> {
   return Promise.all((await db.deviceKeys.toArray()).map(unseal));
 }
 

@@ -40,7 +40,12 @@ export function ErrorText(props: { error: string | null }) {
   ) : null;
 }
 
+/** Passkey failures (storage/passkeys.ts, PasskeyError) are worded here, in the UI language. */
+const PASSKEY_ERRORS: Record<string, string> = { cancelled: 'passkeyErrorCancelled', 'no-prf': 'passkeyErrorNoPrf' };
+
 export function errorMessage(error: unknown): string {
+  const passkey = error instanceof Error && error.name === 'PasskeyError' ? PASSKEY_ERRORS[(error as Error & { reason: string }).reason] : undefined;
+  if (passkey) return t(passkey);
   return error instanceof Error ? error.message : String(error);
 }
 

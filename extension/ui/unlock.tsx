@@ -7,6 +7,8 @@ import { ErrorText, errorMessage, readFileBytes } from './components.js';
 import { openArchive } from '../../src/transfer/archive-file.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 import { deviceIdentities } from '../storage/device-keys.js';
+import { listPasskeys, passkeyEvaluator } from '../storage/passkeys.js';
+import { Fido2PrfIdentity } from '../../src/crypto/index.js';
 import { workerScrypt } from './kdf.js';
 import { t } from './i18n.js';
 import { AgeError, type AgeErrorCode } from '../../src/crypto/format.js';
@@ -15,6 +17,7 @@ import { AgeError, type AgeErrorCode } from '../../src/crypto/format.js';
 const UNLOCK_ERRORS: Partial<Record<AgeErrorCode, string>> = {
   'wrong-passphrase': 'unlockErrorWrongPassphrase',
   'wrong-identity': 'unlockErrorWrongIdentity',
+  'wrong-passkey': 'unlockErrorWrongPasskey',
   'header-mac': 'unlockErrorDamaged',
   'payload-corrupt': 'unlockErrorDamaged',
   truncated: 'unlockErrorDamaged',
@@ -46,7 +49,8 @@ export function UnlockArchive(props: { stored?: { encrypted: Uint8Array; fileNam
       const source = props.stored ?? (file ? { encrypted: await readFileBytes(file), fileName: file.name } : null);
       if (!source) throw new Error(t('unlockPickFirst'));
       const content = await openArchive(source.encrypted, {
-        identities: await deviceIdentities(),
+        // A passkey is asked for only when the file is locked with one (the core checks first).
+        identities: [...(await deviceIdentities()), new Fido2PrfIdentity(passkeyEvaluator(await listPasskeys()))],
         passphrase: () => {
           if (!passphrase) throw new Error(t('unlockNeedPassphrase'));
           return passphrase;

@@ -5,12 +5,27 @@
  * this thread may block. The same core as the CLI (selectContent, sealArchive); nothing is
  * returned unless all of it succeeded.
  */
-import { sealArchive } from '../../src/transfer/archive-file.js';
+import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
+import { Fido2PrfRecipient } from '../../src/crypto/index.js';
 import { selectContent, type Selection } from '../../src/transfer/select.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 
-/** What a page may send: the protection without functions (a worker cannot receive one). */
-export type SealProtection = { passphrase: string } | { recipients: string[] } | { unencrypted: true };
+/**
+ * What a page may send: the protection without functions (a worker cannot receive one). A passkey
+ * comes as its PRF answer for a nonce the page chose: WebAuthn runs only on the page, and the
+ * answer is all the stanza needs.
+ */
+export type SealProtection =
+  | { passphrase: string }
+  | { recipients: string[] }
+  | { passkey: { nonce: Uint8Array; first: Uint8Array; second: Uint8Array } }
+  | { unencrypted: true };
+
+function protectionOf(sent: SealProtection): Protection {
+  if (!('passkey' in sent)) return sent;
+  const { nonce, first, second } = sent.passkey;
+  return { recipients: [new Fido2PrfRecipient(async () => ({ first, second }), nonce)] };
+}
 
 export interface SealRequest {
   content: ArchiveContent;
@@ -23,7 +38,7 @@ self.onmessage = async (event: MessageEvent<SealRequest>) => {
   const { content, selection, protection } = event.data;
   const post = (reply: SealReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
   try {
-    const sealed = await sealArchive(selectContent(content, selection), protection);
+    const sealed = await sealArchive(selectContent(content, selection), protectionOf(protection));
     post({ sealed }, [sealed.buffer]);
   } catch (error) {
     post({ error: error instanceof Error ? error.message : String(error) });

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { isEncryptedFile, parseIdentityFile, parseRecipientsFile, X25519Identity, X25519Recipient } from '../crypto/index.js';
+import { checkRecipientsCompatible, isEncryptedFile, parseIdentityFile, parseRecipient, parseRecipientsFile, type AgeIdentity, type AgeRecipient } from '../crypto/index.js';
 import { sealZip, unsealArchive, type Protection } from '../transfer/archive-file.js';
 import { getPassphrase } from './passphrase.js';
 
@@ -36,11 +36,11 @@ export function inputStream(path: string | undefined): AsyncIterable<Uint8Array>
   return createReadStream(path, { highWaterMark: 1 << 20 });
 }
 
-/** `-i FILE` for every command that reads archives: age identity files (age-keygen's format). */
+/** `-i FILE` for every command that reads archives: age identity files (age-keygen's format, -pq or not). */
 export const IDENTITY_OPTIONS = { identity: { type: 'string', short: 'i', multiple: true } } as const;
 
-export async function readIdentities(files: readonly string[] | undefined): Promise<X25519Identity[]> {
-  const identities: X25519Identity[] = [];
+export async function readIdentities(files: readonly string[] | undefined): Promise<AgeIdentity[]> {
+  const identities: AgeIdentity[] = [];
   for (const file of files ?? []) identities.push(...parseIdentityFile(new TextDecoder().decode(await readInput(file)), file));
   return identities;
 }
@@ -51,6 +51,9 @@ export async function unsealFile(path: string | undefined, options: { identityFi
   const identities = await readIdentities(options.identityFiles);
   return { zip: await unsealArchive(bytes, { identities, passphrase: () => getPassphrase(`unlock ${path}`) }), encrypted: isEncryptedFile(bytes) };
 }
+
+/** How PROTECTION_OPTIONS read in a usage line, the same on every command that writes an archive. */
+export const PROTECTION_USAGE = '[-r RECIPIENT]... [-R FILE]... [-p] [-a] [--unencrypted]';
 
 /**
  * Options of every command that writes an archive, named as age names them. Without any of
@@ -72,10 +75,31 @@ export interface ProtectionValues {
   unencrypted?: boolean;
 }
 
+/**
+ * The recipients of `-r` (each one) and `-R` (files of them, as `age -R` reads), any kind, checked
+ * to be allowed together before anything is read or written.
+ */
+export async function recipientsFrom(values: Pick<ProtectionValues, 'recipient' | 'recipients-file'>): Promise<AgeRecipient[]> {
+  const recipients: AgeRecipient[] = [];
+  for (const text of values.recipient ?? []) {
+    try {
+      recipients.push(parseRecipient(text));
+    } catch (error) {
+      throw new UsageError(`-r ${text.length > 24 ? text.slice(0, 20) + '…' : text}: ${(error as Error).message}`);
+    }
+  }
+  for (const file of values['recipients-file'] ?? []) recipients.push(...parseRecipientsFile(new TextDecoder().decode(await readInput(file)), file));
+  try {
+    checkRecipientsCompatible(recipients);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return recipients;
+}
+
 /** Turns PROTECTION_OPTIONS into a Protection, asking for a passphrase (twice on a terminal) when needed. */
 export async function protectionFrom(values: ProtectionValues, purpose: string): Promise<Protection> {
-  const recipients: X25519Recipient[] = [...(values.recipient ?? []).map((r) => X25519Recipient.parse(r))];
-  for (const file of values['recipients-file'] ?? []) recipients.push(...parseRecipientsFile(new TextDecoder().decode(await readInput(file)), file));
+  const recipients = await recipientsFrom(values);
   if (values.unencrypted) {
     if (recipients.length > 0 || values.passphrase || values.armor) throw new UsageError('--unencrypted cannot be combined with -r, -R, -p or -a.');
     return { unencrypted: true };

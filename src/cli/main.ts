@@ -29,8 +29,18 @@ ${Object.values(COMMANDS)
   .join('\n')}
 
 Every command that reads an archive accepts an age-encrypted one (binary or armored) or a
-plain zip; -i FILE gives age identities. Every command that writes one encrypts it unless
-told --unencrypted. Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.`;
+plain zip; -i FILE gives age identities (AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1...), and
+the passphrase is asked only when the file has one.
+
+Every command that writes an archive (convert, merge, xmpp export) encrypts it, as age does:
+  -r RECIPIENT   to this recipient: age1pq1... (post-quantum, from ferry keygen -pq; read by
+                 age 1.3+ and Ferry) or age1... (X25519, read by every age); repeat for several
+  -R FILE        to every recipient in FILE, one per line (# comments)
+  -p             under a passphrase: the default when no -r or -R is given
+  -a             as ASCII armor (text) instead of binary
+  --unencrypted  a plain zip instead, deliberately
+Post-quantum and classic recipients are never mixed in one file, and a passphrase is never
+combined with recipients. Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -12,8 +12,10 @@
  *
  * Where things are: format.ts (header, errors), stream.ts (streaming encrypt/decrypt and the
  * whole-buffer forms), scrypt.ts (passphrases), x25519.ts (age1 / AGE-SECRET-KEY-1 keys),
- * armor.ts (the ASCII armor), sodium.ts (primitives and their self-test). This file is the
- * convenience API on top.
+ * mlkem768x25519.ts (post-quantum age1pq1 / AGE-SECRET-KEY-PQ-1 keys) with hpke.ts under it,
+ * keys.ts (keys of any kind as text and files, which kinds may share a file), armor.ts (the
+ * ASCII armor), sodium.ts (primitives and their self-test). This file is the convenience API on
+ * top; README.md says which tools read which files.
  *
  * No Node-only APIs (no `node:*`, no Buffer): this is bundled into extension pages too.
  */

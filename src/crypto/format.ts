@@ -16,6 +16,7 @@ export type AgeErrorCode =
   | 'header-mac'
   | 'wrong-passphrase'
   | 'wrong-identity'
+  | 'wrong-passkey'
   | 'payload-corrupt'
   | 'truncated'
   | 'trailing-data'
@@ -98,6 +99,11 @@ export interface Stanza {
 /** Something a file can be encrypted to: wraps the file key into one or more stanzas. */
 export interface Recipient {
   wrap(fileKey: Uint8Array): Promise<Stanza[]>;
+  /**
+   * As Go age's RecipientWithLabels: every recipient of one file must carry the same set, so
+   * that e.g. a post-quantum recipient ("postquantum") is never mixed with a classic one.
+   */
+  readonly labels?: readonly string[];
 }
 
 /**

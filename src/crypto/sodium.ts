@@ -3,9 +3,12 @@
  * make sure they are the real thing before anything is encrypted.
  *
  * Sources of the primitives:
- * - libsodium (libsodium-wrappers-sumo, WebAssembly): scrypt, HMAC-SHA-256, ChaCha20-Poly1305
- *   (IETF variant, RFC 8439), X25519 (RFC 7748), base64.
+ * - libsodium (libsodium-wrappers-sumo, WebAssembly): scrypt, HMAC-SHA-256 (and HKDF's Extract
+ *   and Expand built on it, for HPKE), SHA-256, ChaCha20-Poly1305 (IETF variant, RFC 8439),
+ *   X25519 (RFC 7748), base64.
  * - WebCrypto (`globalThis.crypto.subtle`): HKDF-SHA-256, which libsodium.js does not wrap.
+ * - @noble/post-quantum (pure JS, no WebAssembly): ML-KEM-768 with X25519 (X-Wing), for age's
+ *   post-quantum recipients; see mlkem768x25519.ts, which self-tests it on first use.
  *
  * Why the self-test exists: the CommonJS build of libsodium.js silently falls back to an asm.js
  * copy when WebAssembly cannot be instantiated (e.g. an extension page whose CSP lacks
@@ -108,6 +111,37 @@ export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: Uint8A
   const key = await subtle.importKey('raw', new Uint8Array(ikm), 'HKDF', false, ['deriveBits']);
   const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(salt), info: new Uint8Array(info) }, key, length * 8);
   return new Uint8Array(bits);
+}
+
+/**
+ * HKDF-Extract (RFC 5869 section 2.2): PRK = HMAC-SHA-256(key = salt, IKM). HPKE (RFC 9180) and
+ * age's fido2prf stanza use Extract and Expand separately, with labels between them, which the
+ * one-shot WebCrypto HKDF above cannot do. An empty salt works as is: HMAC pads its key with
+ * zeros, so it equals RFC 5869's default salt of 32 zero bytes.
+ */
+export function hkdfExtract(s: Sodium, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
+  return hmacSha256(s, salt, ikm);
+}
+
+/** HKDF-Expand (RFC 5869 section 2.3): T(1) || T(2) || ... with T(i) = HMAC(PRK, T(i-1) || info || i). */
+export function hkdfExpand(s: Sodium, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+  if (!Number.isInteger(length) || length < 1 || length > 255 * 32) throw new RangeError(`HKDF-Expand cannot make ${length} bytes.`);
+  const out = new Uint8Array(length);
+  let previous: Uint8Array = new Uint8Array(0);
+  for (let i = 1, at = 0; at < length; i++) {
+    const input = new Uint8Array(previous.length + info.length + 1);
+    input.set(previous);
+    input.set(info, previous.length);
+    input[input.length - 1] = i;
+    previous = hmacSha256(s, prk, input);
+    out.set(previous.subarray(0, length - at), at);
+    at += previous.length;
+  }
+  return out;
+}
+
+export function sha256(s: Sodium, bytes: Uint8Array): Uint8Array {
+  return s.crypto_hash_sha256(bytes);
 }
 
 /**
@@ -242,6 +276,20 @@ export async function selfTest(s: Sodium): Promise<void> {
       '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865',
     ),
   );
+  // RFC 5869 appendix A.1 again, through the separate Extract and Expand that HPKE uses (libsodium's
+  // HMAC), with its published PRK; and appendix A.3, whose salt is empty.
+  await attempt('HKDF Extract/Expand RFC 5869 A.1', () => {
+    const prk = hkdfExtract(s, ascending(13), hex('0b'.repeat(22)));
+    check('HKDF-Extract RFC 5869 A.1', prk, '077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5');
+    check('HKDF-Expand RFC 5869 A.1', hkdfExpand(s, prk, hex('f0f1f2f3f4f5f6f7f8f9'), 42), '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+    check(
+      'HKDF RFC 5869 A.3',
+      hkdfExpand(s, hkdfExtract(s, new Uint8Array(0), hex('0b'.repeat(22))), new Uint8Array(0), 42),
+      '8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8',
+    );
+  });
+  // FIPS 180-2 appendix B.1 ("abc").
+  await attempt('SHA-256', () => check('SHA-256', sha256(s, utf8('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'));
   // The base64 variant age needs: standard alphabet ('+', '/'), no '=' padding.
   await attempt('base64 variant', () => {
     check('base64 variant', toBase64(s, new Uint8Array([0xfb, 0xff])), '+/8');

@@ -37,7 +37,8 @@ import {
   type Stanza,
 } from './format.js';
 import { aeadOpen, aeadSeal, hkdfSha256, hmacSha256, loadSodium, type Sodium } from './sodium.js';
-import { noIdentityMatched, X25519_STANZA_TYPE, X25519Identity } from './x25519.js';
+import { checkRecipientsCompatible, noIdentityMatched } from './keys.js';
+import { ScryptRecipient } from './scrypt.js';
 
 /**
  * When the last chunk fails to authenticate, lengths up to this many bytes shorter are tried so
@@ -146,6 +147,8 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 // ---------------------------------------------------------------------------------------------
 // Encryption
 
+const passphraseNotAlone = () => new RangeError('A passphrase recipient cannot be combined with other recipients.');
+
 /** Encrypts a stream to one or more recipients; yields the age file (binary, or armored). */
 export async function* encryptStream(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[], options: EncryptStreamOptions = {}): AsyncGenerator<Uint8Array> {
   const binary = encryptBinary(source, recipients);
@@ -154,6 +157,9 @@ export async function* encryptStream(source: AsyncIterable<Uint8Array>, recipien
 
 async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[]): AsyncGenerator<Uint8Array> {
   if (recipients.length === 0) throw new RangeError('At least one recipient is needed.');
+  // Refused before any key work (scrypt takes a second, ML-KEM milliseconds), passphrase first.
+  if (recipients.length > 1 && recipients.some((r) => r instanceof ScryptRecipient)) throw passphraseNotAlone();
+  checkRecipientsCompatible(recipients);
   const s = await loadSodium();
   const fileKey = randomBytes(FILE_KEY_SIZE);
   let payloadKey: Uint8Array;
@@ -163,7 +169,7 @@ async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: rea
     // spec §scrypt: an scrypt stanza must be alone, so that a passphrase file never also opens
     // with some other key (which would defeat its authentication).
     if (stanzas.length > 1 && stanzas.some((st) => st.type === SCRYPT_STANZA_TYPE)) {
-      throw new RangeError('A passphrase recipient cannot be combined with other recipients.');
+      throw passphraseNotAlone();
     }
     // spec §Header: MAC over the header up to and including "---" (not the space after it),
     // keyed with HKDF-SHA-256(ikm = file key, salt = empty, info = "header").
@@ -275,10 +281,7 @@ async function readHeader(s: Sodium, reader: ByteReader, identities: readonly Id
     fileKey = await identity.unwrap(header.stanzas);
     if (fileKey) break;
   }
-  if (!fileKey) {
-    const tried = identities.some((id) => id instanceof X25519Identity) ? [X25519_STANZA_TYPE] : [];
-    throw noIdentityMatched(header.stanzas, tried);
-  }
+  if (!fileKey) throw noIdentityMatched(header.stanzas, identities);
   if (fileKey.length !== FILE_KEY_SIZE) throw malformed('the unwrapped file key has the wrong size');
   return { header, fileKey };
 }

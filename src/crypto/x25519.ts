@@ -7,7 +7,7 @@
  * No Node-only APIs (no `node:*`, no Buffer): this is bundled into extension pages too.
  */
 import { bech32 } from '@scure/base';
-import { AgeError, FILE_KEY_SIZE, TAG_SIZE, malformed, randomBytes, utf8, type Identity, type Recipient, type Stanza } from './format.js';
+import { FILE_KEY_SIZE, TAG_SIZE, malformed, randomBytes, utf8, type Identity, type Recipient, type Stanza } from './format.js';
 import { aeadOpen, aeadSeal, fromBase64Strict, hkdfSha256, loadSodium, toBase64, x25519, x25519Base, type Sodium } from './sodium.js';
 
 export const X25519_STANZA_TYPE = 'X25519';
@@ -152,69 +152,4 @@ async function openFileKey(s: Sodium, shared: Uint8Array, share: Uint8Array, rec
   const fileKey = aeadOpen(s, key, new Uint8Array(12), body);
   key.fill(0);
   return fileKey;
-}
-
-/**
- * Parses an identity file as `age-keygen` writes it: one AGE-SECRET-KEY-1 per line, "#" comments
- * and blank lines ignored. Names the line that is wrong.
- */
-export function parseIdentityFile(text: string, name = 'the identity file'): X25519Identity[] {
-  const identities: X25519Identity[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    try {
-      identities.push(X25519Identity.parse(trimmed));
-    } catch (error) {
-      throw new KeyFormatError(`${name}, line ${index + 1}: ${(error as Error).message}`, { cause: error });
-    }
-  });
-  if (identities.length === 0) throw new KeyFormatError(`${name} holds no age identity (AGE-SECRET-KEY-1...).`);
-  return identities;
-}
-
-/** Parses a recipients file (`age -R`): one age1 per line, "#" comments and blank lines ignored. */
-export function parseRecipientsFile(text: string, name = 'the recipients file'): X25519Recipient[] {
-  const recipients: X25519Recipient[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    try {
-      recipients.push(X25519Recipient.parse(trimmed));
-    } catch (error) {
-      throw new KeyFormatError(`${name}, line ${index + 1}: ${(error as Error).message}`, { cause: error });
-    }
-  });
-  if (recipients.length === 0) throw new KeyFormatError(`${name} holds no age recipient (age1...).`);
-  return recipients;
-}
-
-/** The file `age-keygen` writes: creation time, public key comment, the secret key. */
-export async function formatIdentityFile(identity: X25519Identity, created = new Date()): Promise<string> {
-  return `# created: ${created.toISOString().replace(/\.\d{3}Z$/, 'Z')}\n# public key: ${await identity.recipient()}\n${identity}\n`;
-}
-
-/** Helpful error for "none of these keys opens the file". */
-export function noIdentityMatched(stanzas: readonly Stanza[], triedKinds: readonly string[]): AgeError {
-  const types = [...new Set(stanzas.map((st) => st.type))];
-  if (types.includes(X25519_STANZA_TYPE) && triedKinds.includes(X25519_STANZA_TYPE)) {
-    return new AgeError(
-      'wrong-identity',
-      `None of the given keys can open this archive: it was encrypted to ${stanzas.filter((st) => st.type === X25519_STANZA_TYPE).length === 1 ? 'another age key' : 'other age keys'}. ` +
-        'Use the identity (AGE-SECRET-KEY-1...) whose recipient (age1...) it was encrypted to.',
-    );
-  }
-  if (types.includes(X25519_STANZA_TYPE)) {
-    return new AgeError(
-      'unsupported-recipient',
-      'This archive is not protected by a passphrase: it was encrypted to an age key (X25519), so a passphrase cannot open it. Use the identity (AGE-SECRET-KEY-1...) it was encrypted to.',
-    );
-  }
-  if (types.includes('scrypt')) {
-    return new AgeError('unsupported-recipient', 'This archive is protected by a passphrase, and no passphrase was given.');
-  }
-  return new AgeError(
-    'unsupported-recipient',
-    `This archive was encrypted for a kind of key Ferry does not support (${types.join(', ')}).`,
-  );
 }

@@ -8,11 +8,13 @@ import {
   DEFAULT_MAX_WORK_FACTOR,
   ScryptIdentity,
   ScryptRecipient,
-  X25519Identity,
-  X25519Recipient,
   decryptWithIdentities,
   encryptToRecipients,
   isEncryptedFile,
+  parseIdentity,
+  parseRecipient,
+  type AgeIdentity,
+  type AgeRecipient,
   type Identity,
   type Recipient,
   type ScryptKdf,
@@ -36,8 +38,8 @@ export function isPlainArchive(bytes: Uint8Array): boolean {
  */
 export type Protection =
   | { passphrase: string; workFactor?: number; kdf?: ScryptKdf }
-  /** age recipients (age1...), e.g. a device key of the browser that will import. */
-  | { recipients: readonly (string | X25519Recipient)[] }
+  /** age recipients (age1pq1... or age1..., not mixed), e.g. a device key of the browser that will import, or a passkey. */
+  | { recipients: readonly (string | AgeRecipient | Recipient)[] }
   | { unencrypted: true };
 
 export interface SealOptions {
@@ -54,8 +56,8 @@ export function recipientsFor(protection: Protection): Recipient[] | null {
     if (protection.passphrase.length === 0) throw new ArchiveFileError('A passphrase is needed to encrypt the archive.');
     return [new ScryptRecipient(protection.passphrase, protection.workFactor, protection.kdf)];
   }
-  if (protection.recipients.length === 0) throw new ArchiveFileError('Name at least one recipient (age1...) to encrypt the archive to.');
-  return protection.recipients.map((r) => (typeof r === 'string' ? X25519Recipient.parse(r) : r));
+  if (protection.recipients.length === 0) throw new ArchiveFileError('Name at least one recipient (age1pq1... or age1...) to encrypt the archive to.');
+  return protection.recipients.map((r) => (typeof r === 'string' ? parseRecipient(r) : r));
 }
 
 /** Encrypts an archive's zip bytes as `protection` says (or passes them through when unencrypted). */
@@ -76,8 +78,8 @@ export async function sealArchive(content: ArchiveContent, protection: string | 
 /** What may unlock an archive. The passphrase is asked for only if the file needs one. */
 export interface UnlockKeys {
   passphrase?: () => Promise<string> | string;
-  /** age identities (AGE-SECRET-KEY-1...), e.g. this browser's device key or `-i` files. */
-  identities?: readonly (string | X25519Identity)[];
+  /** age identities (AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1...), e.g. this browser's device keys or `-i` files. */
+  identities?: readonly (string | AgeIdentity | Identity)[];
   kdf?: ScryptKdf;
 }
 
@@ -101,7 +103,7 @@ class PromptedPassphrase implements Identity {
 export async function unsealArchive(bytes: Uint8Array, keys: UnlockKeys | (() => Promise<string> | string)): Promise<Uint8Array> {
   const unlock: UnlockKeys = typeof keys === 'function' ? { passphrase: keys } : keys;
   if (isEncryptedFile(bytes)) {
-    const identities: Identity[] = (unlock.identities ?? []).map((id) => (typeof id === 'string' ? X25519Identity.parse(id) : id));
+    const identities: Identity[] = (unlock.identities ?? []).map((id) => (typeof id === 'string' ? parseIdentity(id) : id));
     if (unlock.passphrase) identities.push(new PromptedPassphrase(unlock.passphrase, unlock.kdf));
     return decryptWithIdentities(bytes, identities);
   }

@@ -1,6 +1,7 @@
 /**
  * `ferry encrypt`, `ferry decrypt`, `ferry keygen` (the built CLI, as a person runs it), checked
- * against the real `age` / `age-keygen` both ways, and what a damaged file leaves behind.
+ * against the real `age` / `age-keygen` both ways, and what a damaged file leaves behind. Post-quantum
+ * keys are checked against the npm age-encryption package instead: Debian's age 1.1.1 predates them.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decrypter, identityToRecipient } from 'age-encryption';
 import { runInPtyOrThrow } from '../support/pty.js';
 
 const FERRY = resolve(import.meta.dirname, '../../bin/ferry.mjs');
@@ -69,6 +71,46 @@ describe('ferry encrypt, decrypt and keygen', () => {
     expect(wrong.status).toBe(1);
     expect(String(wrong.stderr)).toMatch(/None of the given keys can open this archive/);
     expect(existsSync(at('wrong.out'))).toBe(false);
+  });
+
+  it('ferry keygen -pq writes a post-quantum identity as age-keygen -pq does, and what ferry encrypt -r and -R wrote to it opens with ferry decrypt -i and with age-encryption', async () => {
+    const keygen = ferry(['keygen', '-pq', '-o', at('pq-key.txt')]);
+    expect(keygen.status, String(keygen.stderr)).toBe(0);
+    expect(String(keygen.stderr)).toMatch(/^Public key: age1pq1[0-9a-z]{1952}\n$/);
+    expect(statSync(at('pq-key.txt')).mode & 0o777).toBe(0o600);
+    const text = readFileSync(at('pq-key.txt'), 'utf8');
+    expect(text).toMatch(/^# created: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n# public key: age1pq1[0-9a-z]+\nAGE-SECRET-KEY-PQ-1[0-9A-Z]{58}\n$/);
+    const secret = /^AGE-SECRET-KEY-PQ-1\S+$/m.exec(text)![0];
+    // The recipient printed is the one age-encryption derives from the identity.
+    expect(recipientIn(at('pq-key.txt'))).toBe(await identityToRecipient(secret));
+    const second = ferry(['keygen', '-pq']).stdout.toString();
+    writeFileSync(at('pq-recipients.txt'), `# the second key\n${/public key: (age1pq1\S+)/.exec(second)![1]}\n`);
+    const enc = ferry(['encrypt', '-r', recipientIn(at('pq-key.txt')), '-R', at('pq-recipients.txt'), '-o', at('pq.age'), at('plain.bin')]);
+    expect(enc.status, String(enc.stderr)).toBe(0);
+    expect(readFileSync(at('pq.age'), 'latin1')).toMatch(/^age-encryption\.org\/v1\n-> mlkem768x25519 \S+\n\S+\n-> mlkem768x25519 /);
+    const dec = ferry(['decrypt', '-i', at('pq-key.txt'), '-o', at('pq.out'), at('pq.age')]);
+    expect(dec.status, String(dec.stderr)).toBe(0);
+    expect(Buffer.compare(readFileSync(at('pq.out')), readFileSync(at('plain.bin')))).toBe(0);
+    const d = new Decrypter();
+    d.addIdentity(/^AGE-SECRET-KEY-PQ-1\S+$/m.exec(second)![0]);
+    expect(Buffer.compare(await d.decrypt(new Uint8Array(readFileSync(at('pq.age'))), 'uint8array'), readFileSync(at('plain.bin')))).toBe(0);
+    // A classic key on a post-quantum file: the message names the key it needs.
+    const classic = ferry(['decrypt', '-i', at('ferry-key.txt'), '-o', at('pq-wrong.out'), at('pq.age')]);
+    expect(classic.status).toBe(1);
+    expect(String(classic.stderr)).toMatch(/post-quantum age key \(age1pq1\.\.\.\), and the given keys are classic ones/);
+  });
+
+  it('post-quantum and classic recipients together are refused as a usage error, and nothing is written', () => {
+    const mixed = ferry(['encrypt', '-r', recipientIn(at('pq-key.txt')), '-r', recipientIn(at('ferry-key.txt')), '-o', at('mixed.age'), at('plain.bin')]);
+    expect(mixed.status).toBe(2);
+    expect(String(mixed.stderr)).toMatch(/ferry encrypt: Post-quantum recipients \(age1pq1\.\.\.\) and classic ones \(age1\.\.\.\) cannot be mixed in one file/);
+    expect(existsSync(at('mixed.age'))).toBe(false);
+    writeFileSync(at('mixed-recipients.txt'), `${recipientIn(at('ferry-key.txt'))}\n`);
+    const viaFile = ferry(['encrypt', '-r', recipientIn(at('pq-key.txt')), '-R', at('mixed-recipients.txt'), '-o', at('mixed.age'), at('plain.bin')]);
+    expect([viaFile.status, existsSync(at('mixed.age'))]).toEqual([2, false]);
+    const secretAsRecipient = ferry(['encrypt', '-r', 'AGE-SECRET-KEY-PQ-1XX76JRALNLXDMEW0CRK45QMCCH4X06SE84UN3VPM33W6HWDX0H3SK3ZQFR', '-o', at('mixed.age'), at('plain.bin')]);
+    expect(secretAsRecipient.status).toBe(2);
+    expect(String(secretAsRecipient.stderr)).toMatch(/secret key .*not a recipient/);
   });
 
   it('age flags are checked: -p with -r, and binary output to a terminal, are refused as usage errors', () => {

@@ -8,10 +8,9 @@ import type { DateOrder, InputFile } from '../../connectors/contract.js';
 import { nodeSha256Hex } from '../node-hash.js';
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
-import { PROTECTION_OPTIONS, UsageError, counted, protectionFrom, writeStreamAtomically } from '../io.js';
+import { PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, counted, protectionFrom, writeStreamAtomically } from '../io.js';
 
-export const usage =
-  'ferry convert FILE|DIR|ZIP... -o OUT [--tz ZONE] [--date-order dmy|mdy|ymd] [--me NAME] [--unencrypted]   one archive from messenger export files';
+export const usage = `ferry convert FILE|DIR|ZIP... -o OUT [--tz ZONE] [--date-order dmy|mdy|ymd] [--me NAME] ${PROTECTION_USAGE}   one archive from messenger export files`;
 
 const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy', 'ymd'];
 

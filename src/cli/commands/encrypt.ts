@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { X25519Recipient, encryptStream, parseRecipientsFile, type Recipient } from '../../crypto/index.js';
-import { ScryptRecipient } from '../../crypto/index.js';
+import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/index.js';
 import { getPassphrase } from '../passphrase.js';
-import { UsageError, inputStream, readInput, writeStreamAtomically } from '../io.js';
+import { UsageError, inputStream, recipientsFrom, writeStreamAtomically } from '../io.js';
 
 export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [IN]   encrypt any file as age v1 (as `age` does)';
 
@@ -20,8 +19,7 @@ export async function run(args: string[]): Promise<number> {
     allowPositionals: true,
   });
   if (positionals.length > 1) throw new UsageError('Give at most one input file.');
-  const recipients: Recipient[] = (values.recipient ?? []).map((r) => X25519Recipient.parse(r));
-  for (const file of values['recipients-file'] ?? []) recipients.push(...parseRecipientsFile(new TextDecoder().decode(await readInput(file)), file));
+  const recipients: Recipient[] = await recipientsFrom(values);
   if (recipients.length > 0 && values.passphrase) throw new UsageError('-p cannot be combined with -r or -R: an age passphrase file has exactly one recipient.');
   if (recipients.length === 0) recipients.push(new ScryptRecipient(await getPassphrase(`encrypt ${positionals[0] ?? 'standard input'}`, process.env, { confirm: true })));
   if (!values.output && !values.armor && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT or -a.');

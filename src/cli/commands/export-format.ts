@@ -12,7 +12,7 @@ import { reportLines } from '../../connectors/kit/writing.js';
 import { FILE_WRITERS, writerFor } from '../../connectors/registry.js';
 import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
 
-export const usage = `ferry export-format FORMAT [-i IDENTITY] ARCHIVE -o OUT [options]   write an archive for another service (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
+export const usage = `ferry export-format FORMAT [-i IDENTITY]... ARCHIVE -o OUT [options]   write an archive for another service, unencrypted as the service needs it (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
 
 /** Each writer's own flags, from what it needs (the writers are src/connectors/registry.ts's, shared with the extension). */
 function optionsOf(writer: FileWriter): NonNullable<Parameters<typeof parseArgs>[0]>['options'] {

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
-import { X25519Identity, formatIdentityFile } from '../../crypto/index.js';
+import { formatIdentityFile, generateIdentity } from '../../crypto/index.js';
 import { UsageError, writeSecretFile } from '../io.js';
 
-export const usage = 'ferry keygen [-o FILE]             make an age identity (AGE-SECRET-KEY-1...) as age-keygen does';
+export const usage =
+  'ferry keygen [-pq] [-o FILE]        make an age identity as age-keygen does: X25519 (AGE-SECRET-KEY-1...), or with -pq post-quantum (AGE-SECRET-KEY-PQ-1..., read by age 1.3+)';
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true });
+  // age-keygen spells it "-pq" (Go's flags take one dash); parseArgs would read that as -p -q.
+  const normalized = args.map((a) => (a === '-pq' ? '--pq' : a));
+  const { values, positionals } = parseArgs({ args: normalized, options: { output: { type: 'string', short: 'o' }, pq: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError('keygen takes no file argument; use -o FILE.');
-  const identity = await X25519Identity.generate();
+  const identity = await generateIdentity(values.pq ? 'pq' : 'x25519');
   const text = await formatIdentityFile(identity);
   const recipient = String(await identity.recipient());
   if (values.output) {

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
 import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
 import { mergeArchives } from '../../transfer/merge.js';
-import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, UsageError, unsealFile, writeArchiveOutput } from '../io.js';
+import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, unsealFile, writeArchiveOutput } from '../io.js';
 
-export const usage = 'ferry merge A B [...] -o OUT [--unencrypted]   one archive from several (oldest first), without duplicates';
+export const usage = `ferry merge A B [...] [-i IDENTITY]... -o OUT ${PROTECTION_USAGE}   one archive from several (oldest first), without duplicates`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -9,11 +9,10 @@ import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
 import { connectDirect, type DirectSession } from '../../connectors/xmpp/direct-port.js';
 import { exportXmppAccount } from '../../connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../connectors/xmpp/import.js';
-import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, UsageError, counted, unsealFile, writeArchiveOutput } from '../io.js';
+import { IDENTITY_OPTIONS, PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, counted, recipientsFrom, unsealFile, writeArchiveOutput } from '../io.js';
 import { getPassphrase } from '../passphrase.js';
 
-export const usage =
-  'ferry xmpp export --jid JID [--websocket URL] -o OUT | ferry xmpp import ARCHIVE --jid JID [--websocket URL] [--map CONTACT_ID=JID]...   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked)';
+export const usage = `ferry xmpp export --jid JID [--websocket URL] -o OUT ${PROTECTION_USAGE} | ferry xmpp import ARCHIVE [-i IDENTITY]... --jid JID [--websocket URL] [--map CONTACT_ID=JID]...   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked)`;
 
 const CONNECTION_OPTIONS = { jid: { type: 'string' }, websocket: { type: 'string' } } as const;
 
@@ -30,6 +29,9 @@ async function exportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { ...CONNECTION_OPTIONS, output: { type: 'string', short: 'o' }, ...PROTECTION_OPTIONS }, allowPositionals: true });
   if (positionals.length) throw new UsageError(`xmpp export takes no file names (got ${positionals.join(' ')}); write with -o OUT.`);
   if (!values.output) throw new UsageError('Say where to write the archive: -o OUT.');
+  // Wrong keys (mistyped, or post-quantum mixed with classic) stop the command before it logs in
+  // and reads the whole account, not after.
+  await recipientsFrom(values);
   const session = await connect(values, 'export');
   let content;
   try {
