@@ -23,6 +23,8 @@ export const WARNING_CODES = [
   'folder_not_listed',
   'service_ambiguous',
   'cards_dropped',
+  'suspicious_lines',
+  'truncated',
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];
