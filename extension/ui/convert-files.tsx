@@ -14,7 +14,8 @@ import type { InputReport } from '../../src/convert/convert.js';
 import type { ConvertErrorCode, DateOrder } from '../../src/connectors/contract.js';
 import { checkTimeZone, localTimeZone } from '../../src/connectors/kit/wall-clock.js';
 import type { ArchiveContent } from '../../src/model/types.js';
-import type { ConvertInput, ConvertPhase, ConvertReply, ConvertRequest } from '../workers/convert-worker.js';
+import type { ConvertFailure, ConvertInput, ConvertPhase, ConvertRequest, Converted } from '../workers/convert-worker.js';
+import { askWorker, WorkerFailure } from '../workers/worker-protocol.js';
 import { formatNumber, t } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 import { warningKey } from './warning-keys.js';
@@ -81,16 +82,17 @@ async function droppedInputs(data: DataTransfer): Promise<ConvertInput[]> {
 
 const sizeOf = (input: ConvertInput) => (input.kind === 'file' ? input.file.size : input.entries.reduce((sum, e) => sum + e.file.size, 0));
 
-function convertInWorker(request: Omit<ConvertRequest, 'id'>, onPhase: (phase: ConvertPhase) => void): Promise<ConvertReply> {
+/** One worker per conversion, ended afterwards: it holds every input file's bytes while it works. */
+async function convertInWorker(request: Omit<ConvertRequest, 'id'>, onPhase: (phase: ConvertPhase) => void): Promise<{ converted: Converted } | { failure: ConvertFailure } | { error: string }> {
   const worker = new Worker(new URL('../workers/convert-worker.ts', import.meta.url), { type: 'module' });
-  return new Promise<ConvertReply>((resolve) => {
-    worker.onmessage = (event: MessageEvent<ConvertReply>) => {
-      if ('phase' in event.data) return onPhase(event.data.phase);
-      resolve(event.data);
-    };
-    worker.onerror = (event) => resolve({ id: 0, error: event.message || 'worker' });
-    worker.postMessage({ id: 0, ...request } satisfies ConvertRequest);
-  }).finally(() => worker.terminate());
+  try {
+    return { converted: await askWorker<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(worker, request, 'The conversion worker', onPhase) };
+  } catch (error) {
+    if (error instanceof WorkerFailure && error.detail) return { failure: error.detail as ConvertFailure };
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    worker.terminate();
+  }
 }
 
 /** What the core's error says, in the page's language where Ferry knows the case. */
@@ -192,14 +194,14 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
       setPhase,
     );
     setPhase(null);
-    if ('content' in reply) {
-      setReports(reply.reports);
-      setTook(reply.millis);
-      props.onContent(reply.content);
-    } else if ('convertError' in reply) {
-      setFailure(reply.convertError);
-      if (reply.convertError.code === 'date-order') setAskDateOrder(true);
-    } else if ('error' in reply) {
+    if ('converted' in reply) {
+      setReports(reply.converted.reports);
+      setTook(reply.converted.millis);
+      props.onContent(reply.converted.content);
+    } else if ('failure' in reply) {
+      setFailure(reply.failure);
+      if (reply.failure.code === 'date-order') setAskDateOrder(true);
+    } else {
       setProblem(t('convertFailedUnexpected', reply.error.replace(/\.\s*$/, '')));
     }
   }

@@ -1,7 +1,8 @@
 /** The export page's save, run in seal-worker.ts so the page keeps responding while a large archive is written and encrypted. */
 import type { ArchiveContent } from '../../src/model/types.js';
 import type { Selection } from '../../src/transfer/select.js';
-import type { SealProtection, SealReply, SealRequest } from '../workers/seal-worker.js';
+import type { SealProtection, SealRequest } from '../workers/seal-worker.js';
+import { askWorker } from '../workers/worker-protocol.js';
 
 /**
  * One worker per save, ended afterwards: it holds a copy of the whole content while it works,
@@ -9,12 +10,5 @@ import type { SealProtection, SealReply, SealRequest } from '../workers/seal-wor
  */
 export function sealInWorker(content: ArchiveContent, selection: Selection, protection: SealProtection): Promise<Uint8Array> {
   const worker = new Worker(new URL('../workers/seal-worker.ts', import.meta.url), { type: 'module' });
-  return new Promise<Uint8Array>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<SealReply>) => {
-      if ('sealed' in event.data) resolve(event.data.sealed);
-      else reject(new Error(event.data.error));
-    };
-    worker.onerror = (event) => reject(new Error(`The worker writing the archive failed: ${event.message || 'no reason given'}`));
-    worker.postMessage({ content, selection, protection } satisfies SealRequest);
-  }).finally(() => worker.terminate());
+  return askWorker<SealRequest, Uint8Array>(worker, { content, selection, protection }, 'The worker writing the archive').finally(() => worker.terminate());
 }

@@ -11,23 +11,32 @@ import { readArchive } from '../../src/archive/index.js';
 import { convertToZip, type InputReport } from '../../src/convert/convert.js';
 import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { ArchiveContent } from '../../src/model/types.js';
+import { serveRequests, type WorkerCall } from './worker-protocol.js';
 
 /** One thing the person gave: a file (maybe a zip), or a folder with its files by path inside it. */
 export type ConvertInput = { kind: 'file'; name: string; file: File } | { kind: 'folder'; name: string; entries: { path: string; file: File }[] };
 
-export interface ConvertRequest {
-  id: number;
+export interface ConvertRequest extends WorkerCall {
   inputs: ConvertInput[];
   options: Omit<ConvertOptions, 'sha256Hex'>;
 }
 
 export type ConvertPhase = 'reading' | 'converting' | 'checking';
 
-export type ConvertReply =
-  | { id: number; phase: ConvertPhase }
-  | { id: number; content: ArchiveContent; reports: InputReport[]; zipBytes: number; millis: number }
-  | { id: number; convertError: { file: string; line?: number; problem: string; code?: ConvertErrorCode } }
-  | { id: number; error: string };
+export interface Converted {
+  content: ArchiveContent;
+  reports: InputReport[];
+  zipBytes: number;
+  millis: number;
+}
+
+/** A reader's ConvertError as it crosses to the page, which words the known cases itself. */
+export interface ConvertFailure {
+  file: string;
+  line?: number;
+  problem: string;
+  code?: ConvertErrorCode;
+}
 
 async function bytesOf(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
@@ -47,24 +56,19 @@ async function inputFiles(inputs: readonly ConvertInput[]): Promise<InputFile[]>
   return files;
 }
 
-const post = (reply: ConvertReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
-
-self.onmessage = async (event: MessageEvent<ConvertRequest>) => {
-  const { id, inputs, options } = event.data;
-  const started = performance.now();
-  try {
-    post({ id, phase: 'reading' });
+serveRequests<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(
+  async ({ inputs, options }, progress) => {
+    const started = performance.now();
+    progress('reading');
     const files = await inputFiles(inputs);
-    post({ id, phase: 'converting' });
+    progress('converting');
     const { zip, result } = await convertToZip(files, options);
-    post({ id, phase: 'checking' });
+    progress('checking');
     const content = readArchive(zip);
-    post({ id, content, reports: result.inputs, zipBytes: zip.length, millis: Math.round(performance.now() - started) });
-  } catch (error) {
-    if (error instanceof ConvertError) {
-      post({ id, convertError: { file: error.file, ...(error.line !== undefined ? { line: error.line } : {}), problem: error.problem, ...(error.code ? { code: error.code } : {}) } });
-    } else {
-      post({ id, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-};
+    return { value: { content, reports: result.inputs, zipBytes: zip.length, millis: Math.round(performance.now() - started) } };
+  },
+  (error) =>
+    error instanceof ConvertError
+      ? { file: error.file, ...(error.line !== undefined ? { line: error.line } : {}), problem: error.problem, ...(error.code ? { code: error.code } : {}) }
+      : undefined,
+);

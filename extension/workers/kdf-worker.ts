@@ -4,21 +4,12 @@
  * localScrypt loads it through loadSodium().
  */
 import { localScrypt } from '../../src/crypto/index.js';
+import { serveRequests, type WorkerCall } from './worker-protocol.js';
 
-export interface KdfRequest {
-  id: number;
+export interface KdfRequest extends WorkerCall {
   passphrase: Uint8Array;
   salt: Uint8Array;
   logN: number;
 }
-export type KdfReply = { id: number; key: Uint8Array } | { id: number; error: string };
 
-self.onmessage = async (event: MessageEvent<KdfRequest>) => {
-  const { id, passphrase, salt, logN } = event.data;
-  try {
-    const key = await localScrypt(passphrase, salt, logN);
-    (self as unknown as Worker).postMessage({ id, key } satisfies KdfReply);
-  } catch (error) {
-    (self as unknown as Worker).postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies KdfReply);
-  }
-};
+serveRequests<KdfRequest, Uint8Array>(async ({ passphrase, salt, logN }) => ({ value: await localScrypt(passphrase, salt, logN) }));

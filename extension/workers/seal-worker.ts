@@ -9,6 +9,7 @@ import { sealArchive, type Protection } from '../../src/transfer/archive-file.js
 import { Fido2PrfRecipient } from '../../src/crypto/index.js';
 import { selectContent, type Selection } from '../../src/transfer/select.js';
 import type { ArchiveContent } from '../../src/model/types.js';
+import { serveRequests, type WorkerCall } from './worker-protocol.js';
 
 /**
  * What a page may send: the protection without functions (a worker cannot receive one). A passkey
@@ -27,20 +28,13 @@ function protectionOf(sent: SealProtection): Protection {
   return { recipients: [new Fido2PrfRecipient(async () => ({ first, second }), nonce)] };
 }
 
-export interface SealRequest {
+export interface SealRequest extends WorkerCall {
   content: ArchiveContent;
   selection: Selection;
   protection: SealProtection;
 }
-export type SealReply = { sealed: Uint8Array } | { error: string };
 
-self.onmessage = async (event: MessageEvent<SealRequest>) => {
-  const { content, selection, protection } = event.data;
-  const post = (reply: SealReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
-  try {
-    const sealed = await sealArchive(selectContent(content, selection), protectionOf(protection));
-    post({ sealed }, [sealed.buffer]);
-  } catch (error) {
-    post({ error: error instanceof Error ? error.message : String(error) });
-  }
-};
+serveRequests<SealRequest, Uint8Array>(async ({ content, selection, protection }) => {
+  const sealed = await sealArchive(selectContent(content, selection), protectionOf(protection));
+  return { value: sealed, transfer: [sealed.buffer] };
+});
