@@ -3,14 +3,15 @@
  * to the MAIN-world script (converse-main.ts), which alone can reach Converse's API.
  */
 import browser from 'webextension-polyfill';
-import { isEnvelope, type Wrapped } from '../protocol.js';
-import { MAIN_REPLY, MAIN_REQUEST, type MainReply } from './bridge-protocol.js';
+import { isEnvelope, type Envelope, type Wrapped } from '../protocol.js';
+import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
 
 /** Long enough for a slow archive page; short enough that a dead tab is reported, not waited on. */
 const TIMEOUT_MS = 60_000;
 let counter = 0;
 
-function askMainWorld(name: string, request: unknown): Promise<Wrapped<unknown>> {
+function askMainWorld(message: Envelope): Promise<Wrapped<unknown>> {
+  const { name } = message;
   const id = `${Date.now()}-${++counter}`;
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -25,11 +26,11 @@ function askMainWorld(name: string, request: unknown): Promise<Wrapped<unknown>>
       resolve(data.ok ? { ok: true, value: data.value } : { ok: false, error: data.error, ...(data.retryable ? { retryable: true as const } : {}) });
     }
     window.addEventListener('message', onReply);
-    window.postMessage({ [MAIN_REQUEST]: id, name, request }, '*');
+    window.postMessage({ [MAIN_REQUEST]: id, ...message } satisfies MainRequest, '*');
   });
 }
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isEnvelope(message)) return undefined;
-  return askMainWorld(message.name, message.request);
+  return askMainWorld(message);
 });

@@ -11,7 +11,7 @@
 import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './bridge-protocol.js';
 import type { ArchivedMessage, ArchivePage, RoomArchiveInfo, RoomBookmark, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
-import { failureOf } from '../protocol.js';
+import { dispatch, isEnvelope, type Handlers } from '../protocol.js';
 
 const PLUGIN = 'ferry-export-bridge';
 const MAM_NS = 'urn:xmpp:mam:2';
@@ -381,68 +381,53 @@ function notesOnServer(self: string): Promise<Set<string>> {
   return found;
 }
 
-async function handle(request: MainRequest): Promise<unknown> {
-  switch (request.name) {
-    case 'messenger.hello':
-      return { service: 'xmpp', client: 'converse.js', account: account() };
-    case 'xmpp.roster':
-      return roster();
-    case 'xmpp.archiveSize':
-      return archiveSize();
-    case 'xmpp.archivePage':
-      return archivePage(request.request as { after?: string; max: number });
-    case 'xmpp.bookmarks':
-      return bookmarks();
-    case 'xmpp.roomArchiveInfo':
-      return roomArchiveInfo((request.request as { room: string }).room);
-    case 'xmpp.roomArchivePage':
-      return roomArchivePage(request.request as { room: string; after?: string; max: number });
-    case 'xmpp.vcard':
-      return vcard((request.request as { jid: string }).jid);
-    case 'xmpp.addContact': {
-      const { jid, name, groups, movedFrom } = request.request as { jid: string; name: string; groups: string[]; movedFrom?: string };
-      if (!movedFrom) {
-        await api().contacts.add({ jid, name, groups }, true, true, '');
-        return null;
-      }
-      // Converse's own request (contact.subscribeToPresence) cannot carry a child element, so the
-      // roster item is added without it and Ferry sends the one request itself, with the XEP-0283
-      // notice (§4.2), then marks it asked as Converse would.
-      const $pres = converseGlobal?.env?.$pres;
-      if (!$pres) throw new Error('This version of Converse.js does not let Ferry send a moved notice (no converse.env.$pres). Nothing was sent for this friend.');
-      const contact = await api().contacts.add({ jid, name, groups }, true, false, '');
-      api().send($pres({ to: jid, type: 'subscribe' }).c('moved', { xmlns: MOVED_NS }).c('old-jid').t(movedFrom));
-      contact?.save?.('ask', 'subscribe');
+/** The protocol's requests this world can answer, each typed by ../protocol.ts. */
+const handlers: Handlers = {
+  'messenger.hello': async () => ({ service: 'xmpp', client: 'converse.js', account: account() }),
+  'xmpp.roster': roster,
+  'xmpp.archiveSize': archiveSize,
+  'xmpp.archivePage': archivePage,
+  'xmpp.bookmarks': bookmarks,
+  'xmpp.roomArchiveInfo': ({ room }) => roomArchiveInfo(room),
+  'xmpp.roomArchivePage': roomArchivePage,
+  'xmpp.vcard': ({ jid }) => vcard(jid),
+  async 'xmpp.addContact'({ jid, name, groups, movedFrom }) {
+    if (!movedFrom) {
+      await api().contacts.add({ jid, name, groups }, true, true, '');
       return null;
     }
-    case 'xmpp.publishMoved':
-      await publishMoved((request.request as { newJid: string }).newJid);
-      return null;
-    case 'xmpp.noteToSelf': {
-      const { id, body } = request.request as { id: string; body: string };
-      const self = account();
-      const $msg = converseGlobal?.env?.$msg;
-      if (!self || !$msg) throw new Error('This version of Converse.js does not let Ferry send messages (no converse.env.$msg). Nothing was sent.');
-      // Idempotent per id: a note sent just before Ferry's tab closed (so never recorded in its
-      // ledger) is recognised here when the import resumes, and not sent twice.
-      const sent = await notesOnServer(self);
-      if (sent.has(id)) return null;
-      // XEP-0359 origin-id carries Ferry's stable id, so the note can be recognised later.
-      api().send($msg({ to: self, type: 'chat', id }).c('body').t(body).up().c('origin-id', { xmlns: 'urn:xmpp:sid:0', id }));
-      sent.add(id);
-      return null;
-    }
-    default:
-      throw new Error(`Unknown request ${request.name}`);
-  }
-}
+    // Converse's own request (contact.subscribeToPresence) cannot carry a child element, so the
+    // roster item is added without it and Ferry sends the one request itself, with the XEP-0283
+    // notice (§4.2), then marks it asked as Converse would.
+    const $pres = converseGlobal?.env?.$pres;
+    if (!$pres) throw new Error('This version of Converse.js does not let Ferry send a moved notice (no converse.env.$pres). Nothing was sent for this friend.');
+    const contact = await api().contacts.add({ jid, name, groups }, true, false, '');
+    api().send($pres({ to: jid, type: 'subscribe' }).c('moved', { xmlns: MOVED_NS }).c('old-jid').t(movedFrom));
+    contact?.save?.('ask', 'subscribe');
+    return null;
+  },
+  async 'xmpp.publishMoved'({ newJid }) {
+    await publishMoved(newJid);
+    return null;
+  },
+  async 'xmpp.noteToSelf'({ id, body }) {
+    const self = account();
+    const $msg = converseGlobal?.env?.$msg;
+    if (!self || !$msg) throw new Error('This version of Converse.js does not let Ferry send messages (no converse.env.$msg). Nothing was sent.');
+    // Idempotent per id: a note sent just before Ferry's tab closed (so never recorded in its
+    // ledger) is recognised here when the import resumes, and not sent twice.
+    const sent = await notesOnServer(self);
+    if (sent.has(id)) return null;
+    // XEP-0359 origin-id carries Ferry's stable id, so the note can be recognised later.
+    api().send($msg({ to: self, type: 'chat', id }).c('body').t(body).up().c('origin-id', { xmlns: 'urn:xmpp:sid:0', id }));
+    sent.add(id);
+    return null;
+  },
+};
 
 window.addEventListener('message', (event: MessageEvent) => {
-  if (event.source !== window || event.data?.[MAIN_REQUEST] === undefined) return;
+  if (event.source !== window || event.data?.[MAIN_REQUEST] === undefined || !isEnvelope(event.data)) return;
   const request = event.data as MainRequest;
-  handle(request).then(
-    (value) => window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ok: true, value } satisfies MainReply, '*'),
-    (error: unknown) =>
-      window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ...failureOf(error) } satisfies MainReply, '*'),
-  );
+  // dispatch never throws: a failing handler comes back as {ok: false, error, retryable?}.
+  void dispatch(handlers, request).then((reply) => window.postMessage({ [MAIN_REPLY]: request[MAIN_REQUEST], ...reply } satisfies MainReply, '*'));
 });
