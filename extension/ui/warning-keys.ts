@@ -1,4 +1,4 @@
-/** Where a reader's notice (src/convert/warnings.ts) finds its sentence in _locales. */
+/** Where a reader's notice (src/connectors/kit/warnings.ts) finds its sentence in _locales. */
 import type { WarningCode } from '../../src/connectors/kit/warnings.js';
 
 /** `not_utf8` -> `convertWarningNotUtf8`; test/extension/warning-keys.test.ts checks both locales have each. */

@@ -1,7 +1,7 @@
 /**
  * Content-derived message ids (src/model/ids.ts) with a pluggable SHA-256, so the Node CLI can
  * hash a million messages with node:crypto while the extension keeps the pure-JS default. The ids
- * are exactly those of `contentMessageId` / `ContentIds` (test/convert/content-ids.test.ts checks).
+ * are exactly those of `contentMessageId` / `ContentIds` (test/connectors/kit/content-ids.test.ts checks).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
