@@ -1,0 +1,65 @@
+/**
+ * The line grammar of each txt layout and language: which lines open a day, which open a message
+ * or a notice, and which only look like they do (`bad`). CSV has its own reader (read-csv.ts).
+ */
+import type { Day } from '../kit/text.js';
+
+export type KakaoLayout = 'pc-txt' | 'pc-csv' | 'android-txt' | 'ios-txt';
+export type Locale = 'ko' | 'en';
+
+/** What one line of a txt export is. `undefined`: not a line of its own (it continues the message above). */
+export type LineInfo =
+  | { type: 'day'; day: Day }
+  | {
+      type: 'message';
+      day?: Day;
+      hour: number;
+      minute: number;
+      time: string;
+      sender: string;
+      text: string;
+    }
+  | {
+      type: 'system';
+      day?: Day;
+      hour: number;
+      minute: number;
+      time: string;
+      text: string;
+    }
+  | { type: 'bad'; expected: string };
+
+export interface Grammar {
+  layout: Exclude<KakaoLayout, 'pc-csv'>;
+  locale: Locale;
+  /** The line shape in words, for errors. */
+  shape: string;
+  classify(line: string): LineInfo | undefined;
+}
+
+/** `, name : text` or `, system text` after an Android timestamp; `: system text` after an iOS one. */
+export function rest(after: string, systemSeparator: ', ' | ': '): { sender?: string; text: string } | undefined {
+  const message = /^, (.*?) :(?: ([\s\S]*))?$/.exec(after);
+  // `,  : text` (no name) is KakaoTalk's own notice.
+  if (message) return message[1]!.trim() === '' ? { text: message[2] ?? '' } : { sender: message[1]!, text: message[2] ?? '' };
+  if (after.startsWith(systemSeparator) && after.length > 2) return { text: after.slice(2) };
+  return undefined;
+}
+
+export function timed(day: Day | undefined, hour: number | undefined, minute: number, time: string, after: string, sep: ', ' | ': ', shape: string): LineInfo {
+  if (!day || hour === undefined || minute > 59) return { type: 'bad', expected: `a real date and time (${shape})` };
+  if (after === '') return { type: 'day', day };
+  const parts = rest(after, sep);
+  if (!parts) return { type: 'bad', expected: shape };
+  return parts.sender === undefined
+    ? { type: 'system', day, hour, minute, time, text: parts.text }
+    : {
+        type: 'message',
+        day,
+        hour,
+        minute,
+        time,
+        sender: parts.sender,
+        text: parts.text,
+      };
+}
