@@ -27,14 +27,28 @@ export type LineInfo =
       time: string;
       text: string;
     }
-  | { type: 'bad'; expected: string };
+  /**
+   * Shaped like a timestamped line but not a real one (오후 13:37, 2월 30일). `day`: a day line,
+   * which dates every message under it, so it cannot be passed over as text.
+   */
+  | { type: 'bad'; expected: string; day?: true };
 
 export interface Grammar {
+  /** `layout/locale`, or with a variant (`android-txt/en-date-first`). */
+  id: string;
   layout: Exclude<KakaoLayout, 'pc-csv'>;
   locale: Locale;
   /** The line shape in words, for errors. */
   shape: string;
   classify(line: string): LineInfo | undefined;
+  /**
+   * A last line that stops inside this layout's timestamp ("2021년 6월 3일 오후 9:1",
+   * "[kim] [오후 4:0"): the file was cut mid-line. Only the timestamp is checked, since a cut
+   * inside a message's text cannot be told from text.
+   */
+  cut: RegExp;
+  /** Detection trusts only this grammar's bare day lines, not its message lines (another layout shares their shape). */
+  sniffByDayOnly?: boolean;
 }
 
 /** `, name : text` or `, system text` after an Android timestamp; `: system text` after an iOS one. */

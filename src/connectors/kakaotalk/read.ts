@@ -4,15 +4,17 @@
  *   pc-txt       Windows:  `[이름] [오후 4:03] 메시지` under `--------------- 2021년 3월 25일 목요일 ---------------`
  *                          (English: `[name] [4:03 PM] text` under `--- Saturday, August 1, 2015 ---`)
  *   pc-csv       Mac / PC: `Date,User,Message` then `2021-01-27 09:00:31,"min","text"` (quoted multi-line fields)
- *   android-txt  `2021년 12월 29일 오후 8:36, 이름 : 메시지` (English: `8:34pm, July 9, 2015, name : text`),
- *                shipped as KakaoTalkChats.txt, alone or in a zip with the media
+ *   android-txt  `2021년 12월 29일 오후 8:36, 이름 : 메시지` (English: `8:34pm, July 9, 2015, name : text`
+ *                or `February 10, 2016, 2:33 AM, name : text`), shipped as KakaoTalkChats.txt, alone or
+ *                in a zip with the media
  *   ios-txt      `2022. 5. 13. 오전 10:28, 이름 : 메시지` (English: `Jul 9, 2015, 8:34 PM, name : text`);
  *                system lines `2022. 5. 13. 오전 10:28: X님이 Y님을 초대했습니다.`
  *
  * This file is the reader's entry (detect, parse); each record kind has its own file:
- * read-headers (header lines, layout), read-layouts (day and message lines of each layout),
- * read-times, read-records (txt records), read-csv, read-system (notices), read-placeholders,
- * read-senders.
+ * read-headers (header lines, layout, where a pasted-in export begins), read-pc / read-android /
+ * read-ios (day and message lines of each layout, on read-layouts' types), read-times,
+ * read-records (txt records), read-csv, read-system (notices), read-placeholders, read-senders,
+ * read-room (one room as a conversation).
  *
  * Shapes: ../../../../shared/notes/formats.md (KakaoTalk) and real exports (see README.md).
  * No layout states a time zone: times are read in ConvertOptions.timeZone and the source says
@@ -20,19 +22,18 @@
  *
  * Browser-safe: TextDecoder, papaparse and Intl only.
  */
-import type { FidelityNote, Message, MessageKind, Participant } from '../../model/types.js';
 import { ConvertError, type ConvertOptions, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
+import { nobleSha256Hex } from '../kit/content-ids.js';
+import { roomsByTitle } from '../kit/copies.js';
 import { baseName } from '../kit/files.js';
-import { splitLines } from '../kit/text.js';
-import { wallClockToIso } from '../kit/wall-clock.js';
+import { decodeTextFile, exportLines, FileDamage } from '../kit/text-files.js';
+import { wallClockToIso, type WallClock } from '../kit/wall-clock.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
-import { CSV_HEADER, csvRecords, csvRows, type CsvRows } from './read-csv.js';
-import { detection, roomTitle, SAVED, savedWallClock, SERVICE, sniff, type Sniffed } from './read-headers.js';
-import { GRAMMARS } from './read-grammars.js';
-import { DELETED, placeholder } from './read-placeholders.js';
-import { txtRecords, type RawRecord } from './read-records.js';
-import { kakaoHandle, ME_MARKERS } from './read-senders.js';
+import { CSV_HEADER, csvRecords, csvRows } from './read-csv.js';
+import { detection, headerLines, laterExports, roomTitle, SAVED, savedWallClock, SERVICE, sniff, type Sniffed } from './read-headers.js';
+import { txtRecords, type ExportPart } from './read-records.js';
+import { exportFidelity, readRoom, type KakaoRoom } from './read-room.js';
+import { kakaoHandle } from './read-senders.js';
 
 export type { KakaoLayout } from './read-layouts.js';
 export { roomTitle } from './read-headers.js';
@@ -41,189 +42,90 @@ export { isSystemText } from './read-system.js';
 export { placeholder } from './read-placeholders.js';
 export { kakaoHandle } from './read-senders.js';
 
-const decoder = new TextDecoder('utf-8'); // strips a leading BOM
-
 const MEDIA_FILE = /\.(?:jpe?g|png|gif|heic|webp|mp4|mov|m4a|aac|3gp)$/i;
 
+const NOT_KAKAO = 'this is not a KakaoTalk export: expected "방 이름 님과 카카오톡 대화" / "KakaoTalk Chats with ..." and a "저장한 날짜" / "Date Saved" line, or "Date,User,Message" for CSV.';
+
+interface FileRooms {
+  sniffed: Sniffed;
+  rooms: KakaoRoom[];
+  /** When each export in the file says it was saved. */
+  saved: WallClock[];
+}
+
+/** A CSV file: one room (named after the file), one copy per `Date,User,Message` row. */
+function csvRooms(file: InputFile, text: string, title: string, damage: FileDamage): FileRooms {
+  const table = csvRows(file.name, text);
+  const ends = [...table.headers.slice(1), table.rows.length];
+  damage.concatenated.push(...table.headers.slice(1).map((r) => table.rowLines[r]!));
+  const exports = table.headers.map((from, k) => ({ title, about: {}, records: () => csvRecords(file.name, table, from, ends[k]!) }));
+  return { sniffed: { layout: 'pc-csv' }, rooms: roomsByTitle(exports), saved: [] };
+}
+
+/** A txt file: an export at the top, and any pasted after it, each read in its own layout. */
+function txtRooms(file: InputFile, text: string, fileTitle: string, damage: FileDamage): FileRooms {
+  const lines = exportLines(text);
+  const first = sniff(lines, file.name);
+  if (!first) throw new ConvertError(file.name, 1, NOT_KAKAO);
+  const starts = [0, ...laterExports(lines)];
+  damage.concatenated.push(...starts.slice(1).map((s) => s + 1));
+  let last = first;
+  const parts = starts.map((start, k): { part: ExportPart; title: string; members?: number; saved?: WallClock } => {
+    const sniffed = k === 0 ? first : (sniff(lines, file.name, start) ?? last);
+    last = sniffed;
+    const header = headerLines(lines, start);
+    const named = header > 0 ? roomTitle(lines[start]!) : undefined;
+    const savedText = header === 2 ? SAVED.exec(lines[start + 1]!)?.[1] : undefined;
+    const saved = savedText ? savedWallClock(savedText.trim()) : undefined;
+    return { part: { start, end: starts[k + 1] ?? lines.length, header, grammar: sniffed.grammar! }, title: named?.title ?? fileTitle, ...(named?.members === undefined ? {} : { members: named.members }), ...(saved ? { saved } : {}) };
+  });
+  // A last line that stops inside a timestamp: the file was cut there. Left out, and said.
+  const lastPart = parts.at(-1)!.part;
+  const lastLine = lines.at(-1)!;
+  if (!/[\r\n]$/.test(text) && lines.length > lastPart.start + lastPart.header && lastPart.grammar.cut.test(lastLine)) {
+    damage.cutLine = { line: lines.length, text: lastLine };
+    lastPart.end = lines.length - 1;
+  }
+  const exports = parts.map(({ part, title, members }) => ({ title, about: members === undefined ? {} : { members }, records: (d?: FileDamage) => txtRecords(file.name, lines, part, d) }));
+  return { sniffed: first, rooms: roomsByTitle(exports), saved: parts.flatMap((p) => (p.saved ? [p.saved] : [])) };
+}
+
 function parseKakao(file: InputFile, options: ConvertOptions): ParsedExport {
-  const text = decoder.decode(file.bytes);
-  const csv = CSV_HEADER.test(text);
-  let lines: string[] = [];
-  let table: CsvRows = { rows: [], rowLines: [] };
-  let sniffed: Sniffed | undefined;
-  if (csv) {
-    table = csvRows(file.name, text);
-    sniffed = { layout: 'pc-csv' };
-  } else {
-    lines = splitLines(text);
-    sniffed = sniff(lines, file.name);
-  }
-  if (!sniffed) {
-    throw new ConvertError(file.name, 1, 'this is not a KakaoTalk export: expected "방 이름 님과 카카오톡 대화" / "KakaoTalk Chats with ..." and a "저장한 날짜" / "Date Saved" line, or "Date,User,Message" for CSV.');
-  }
-  const grammar = sniffed.layout === 'pc-csv' ? undefined : GRAMMARS[`${sniffed.layout}/${sniffed.locale}`]!;
-  const records = (): Generator<RawRecord> => (grammar ? txtRecords(file.name, lines, grammar) : csvRecords(file.name, table));
-
-  const header = csv ? undefined : roomTitle((lines[0] ?? '').replace(/^\uFEFF/, ''));
-  const title = header?.title ?? baseName(file.name).replace(/\.(?:txt|csv)$/i, '');
-  const savedText = csv ? undefined : SAVED.exec(lines[1] ?? '')?.[1];
-  const savedWall = savedText ? savedWallClock(savedText.trim()) : undefined;
+  const decoded = decodeTextFile(file.bytes);
+  const damage = FileDamage.of(decoded);
+  const fileTitle = baseName(file.name).replace(/\.(?:txt|csv)$/i, '');
+  const { sniffed, rooms, saved } = CSV_HEADER.test(decoded.text) ? csvRooms(file, decoded.text, fileTitle, damage) : txtRooms(file, decoded.text, fileTitle, damage);
   const zone = options.timeZone;
-  const exportedAt = savedWall ? new Date(wallClockToIso(savedWall, zone)).toISOString() : options.now;
-
-  // First pass: validate every line (a ConvertError surfaces before anything is written), learn
-  // who speaks and whether the file marks the exporting user, and check the time order.
   const meName = options.me?.trim() || undefined;
   const account = kakaoHandle(meName ?? 'me');
-  const senders = new Map<string, number>();
-  let markedMe = false;
-  let meNamed = false;
-  let systemCount = 0;
-  let undatedSystem = 0;
-  let notIncluded = 0;
-  let count = 0;
-  let ordered = true;
-  let previous = -Infinity;
-  for (const rec of records()) {
-    count++;
-    if (rec.system) {
-      systemCount++;
-      if (grammar?.layout === 'pc-txt') undatedSystem++;
-    } else if (placeholder(rec.text)) notIncluded++;
-    if (rec.sender !== undefined) {
-      if (ME_MARKERS.has(rec.sender)) markedMe = true;
-      else if (rec.sender === meName) meNamed = true;
-      else if (!rec.system) senders.set(rec.sender, (senders.get(rec.sender) ?? 0) + 1);
-    }
-    const instant = Date.parse(wallClockToIso(rec.wall, zone));
-    if (instant < previous) ordered = false;
-    previous = Math.max(previous, instant);
-  }
+  const hash = options.sha256Hex ?? nobleSha256Hex;
+  const read = rooms.map((room) => readRoom(room, options, account, damage, hash));
 
-  const warnings: ConvertWarning[] = [];
-  if (!markedMe && !meNamed) {
+  // The latest saved-on time: a file holding several exports was put together after the last.
+  const exportedAt = saved.length > 0 ? new Date(Math.max(...saved.map((w) => Date.parse(wallClockToIso(w, zone))))).toISOString() : options.now;
+  const count = read.reduce((n, r) => n + r.count, 0);
+  const notIncluded = read.reduce((n, r) => n + r.notIncluded, 0);
+  const undated = read.reduce((n, r) => n + r.undated, 0);
+
+  const warnings: ConvertWarning[] = damage.warnings();
+  if (read.some((r) => !r.userFound)) {
     warnings.push(
       meName
         ? warning('me_not_found', [meName], `--me "${meName}" does not appear as a sender in this file; messages keep the names as printed.`)
         : warning('me_unknown', [], 'this export does not say which messages are yours; they keep the name as printed. Give --me NAME to mark your own messages.'),
     );
   }
-  if (undatedSystem > 0) warnings.push(warning('undated_notices', [undatedSystem], `${undatedSystem} join/leave notice${undatedSystem === 1 ? '' : 's'} had no time in the file and took the time of the message before.`));
-  const media = [...(file.siblings?.keys() ?? [])].filter((p) => MEDIA_FILE.test(p));
-  if (media.length > 0)
-    warnings.push(
-      warning(
-        'unmatched_media',
-        [media.length],
-        `${media.length} media file${media.length === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and ${media.length === 1 ? 'was' : 'were'} not included.`,
-      ),
-    );
-
-  const isMe = (name: string): boolean => ME_MARKERS.has(name) || name === meName;
-  const conversationId = `${SERVICE}:room/${title.replace(/\s/gu, (c) => encodeURIComponent(c)) || 'untitled'}`;
-  const others = [...senders.keys()];
-  // A one-to-one room is named after the other person; when the file does not mark the user, the
-  // one other name beside the title's is the user's own.
-  const oneToOne = !markedMe && !meNamed && others.length === 2 && others.includes(title) && header?.members === undefined;
-  const kind = !oneToOne && ((header?.members ?? 0) > 2 || others.length > 1 || systemCount > 0) ? 'group' : 'direct';
-  const participants: Participant[] = [
-    { handle: account, role: 'owner' },
-    ...others.map((name): Participant => ({
-      handle: kakaoHandle(name),
-      role: 'member',
-    })),
-  ];
-  const hash = options.sha256Hex ?? nobleSha256Hex;
-
-  function* inFileOrder(): Generator<Message> {
-    const ids = new HashedContentIds(hash);
-    for (const rec of records()) {
-      const sender = rec.sender === undefined || isMe(rec.sender) ? account : kakaoHandle(rec.sender);
-      const timestamp = wallClockToIso(rec.wall, zone);
-      const found = rec.system ? undefined : placeholder(rec.text);
-      const deleted = !rec.system && !found && DELETED.test(rec.text.trim());
-      const text = found || deleted ? '' : rec.text;
-      const kindOf: MessageKind = rec.system ? 'system' : deleted ? 'deleted' : (found?.kind ?? 'text');
-      yield {
-        id: ids.next(conversationId, sender, timestamp, text),
-        conversationId,
-        sender,
-        timestamp,
-        wallClock: rec.wallText,
-        kind: kindOf,
-        text,
-        ...(found ? { attachments: [found.attachment] } : {}),
-      };
-    }
-  }
-  const messages = ordered
-    ? inFileOrder
-    : function* sorted(): Generator<Message> {
-        // Rare (a clock set back, an hour repeated in autumn): only then are the messages held at once.
-        const all = [...inFileOrder()];
-        yield* all
-          .map((m, i) => ({ m, i, t: Date.parse(m.timestamp) }))
-          .sort((a, b) => a.t - b.t || a.i - b.i)
-          .map((x) => x.m);
-      };
-
-  const fidelity: FidelityNote[] = [];
-  const at = options.now;
-  if (notIncluded > 0)
-    fidelity.push({
-      stage: 'export',
-      account,
-      item: 'message.attachments',
-      count: notIncluded,
-      reason: 'KakaoTalk text and CSV exports print a placeholder (사진, 이모티콘, 파일: name) instead of the file.',
-      at,
-    });
-  if (count > 0) {
-    fidelity.push({
-      stage: 'export',
-      account,
-      item: 'message.timestamp',
-      count,
-      reason: `KakaoTalk exports print local times without a time zone${grammar ? ' and to the minute' : ''}; read as ${zone} (the wall clock is kept in wallClock).`,
-      at,
-    });
-  }
-  if (media.length > 0)
-    fidelity.push({
-      stage: 'export',
-      account,
-      item: 'attachment.unmatched',
-      count: media.length,
-      reason: 'media files beside the chat text cannot be matched to messages; not included.',
-      at,
-    });
+  if (undated > 0) warnings.push(warning('undated_notices', [undated], `${undated} join/leave notice${undated === 1 ? '' : 's'} had no time in the file and took the time of the message before.`));
+  const media = [...(file.siblings?.keys() ?? [])].filter((p) => MEDIA_FILE.test(p)).length;
+  if (media > 0) warnings.push(warning('unmatched_media', [media], `${media} media file${media === 1 ? '' : 's'} beside the chat could not be matched to messages (KakaoTalk's text names no files) and ${media === 1 ? 'was' : 'were'} not included.`));
 
   return {
     detection: detection(sniffed),
-    source: {
-      service: SERVICE,
-      account,
-      exportedAt,
-      method: 'export-file',
-      timeZone: { status: 'assumed', zone },
-    },
+    source: { service: SERVICE, account, exportedAt, method: 'export-file', timeZone: { status: 'assumed', zone } },
     contacts: [],
-    conversations: [
-      {
-        conversation: {
-          id: conversationId,
-          kind,
-          title,
-          participants,
-          source: account,
-        },
-        messages,
-        // Known from the validating pass: spares the converter a counting pass of its own.
-        counts: { messages: count, attachments: notIncluded, notIncluded },
-      },
-    ],
+    conversations: read.map((r) => r.conversation),
     attachments: new Map(),
-    fidelity,
+    fidelity: [...exportFidelity(account, options.now, zone, sniffed.layout === 'pc-csv', { messages: count, notIncluded, media }), ...damage.fidelity(account, options.now)],
     warnings,
   };
 }
@@ -232,8 +134,8 @@ export const kakaoTalkReader: FileReader = {
   name: SERVICE,
   detect(file) {
     if (file.kind !== 'file') return undefined;
-    const head = decoder.decode(file.bytes.subarray(0, 16_384));
-    const lines = splitLines(head);
+    const head = decodeTextFile(file.bytes.subarray(0, 16_384)).text;
+    const lines = exportLines(head);
     if (file.bytes.length > 16_384) lines.pop(); // possibly cut mid-line
     const sniffed = sniff(lines, file.name);
     return sniffed ? detection(sniffed) : undefined;
