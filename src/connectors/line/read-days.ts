@@ -1,5 +1,6 @@
 /** Day lines ("Fri, 8/16/2019", "Mo., 19.8.2019", "2024/1/23(火)", "2016/06/18（六）"): the date every message below takes. */
 import { validDay, type Day } from '../kit/text.js';
+import type { LineLocale } from './read-headers.js';
 
 const weekdayOf = (d: Day): number => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
 const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -32,5 +33,18 @@ export function parseDayLine(line: string): DayResult {
     const day = validDay(+m[1]!, +m[2]!, +m[3]!);
     return day ? { day, text: line } : { bad: 'a real date ("2024/1/23(火)")' };
   }
+  return undefined;
+}
+
+/** The language a day line is written in, for a history without its header: the weekday's script and brackets tell. */
+export function dayLineLocale(line: string): LineLocale | undefined {
+  if (DAY_EN.test(line)) return 'en';
+  if (DAY_DE.test(line)) return 'de';
+  if (DAY_KO.test(line)) return 'ko';
+  if (!DAY_YMD.test(line)) return undefined;
+  if (/[周週]|星期/.test(line)) return 'zh-CN';
+  if (/（[一二三四五六日]）/.test(line)) return 'zh-TW';
+  if (/[(（][月火水木金土日][)）]/.test(line)) return 'ja';
+  if (/[(（][월화수목금토일][)）]/.test(line)) return 'ko';
   return undefined;
 }

@@ -2,37 +2,14 @@
 import type { Attachment, Message, MessageKind } from '../../model/types.js';
 import { notIncludedAttachment } from '../kit/files.js';
 
+// Simplified Chinese: 贴图 and 照片 are confirmed (ChatLab's parser); 视频, 文件 and 相册 are LINE's zh-CN words, unconfirmed in an export.
 const BRACKETED: { re: RegExp; kind: MessageKind; mediaType: string }[] = [
-  {
-    re: /^\[(?:Photo|Foto|写真|照片|사진)\]$/,
-    kind: 'media',
-    mediaType: 'image/jpeg',
-  },
-  {
-    re: /^\[(?:Video|動画|影片|동영상)\]$/,
-    kind: 'media',
-    mediaType: 'video/mp4',
-  },
-  {
-    re: /^\[(?:Voice message|Sprachnachricht|ボイスメッセージ|語音訊息|음성메시지)\]$/,
-    kind: 'media',
-    mediaType: 'audio/mp4',
-  },
-  {
-    re: /^\[(?:File|Datei|ファイル|檔案|파일)\]$/,
-    kind: 'media',
-    mediaType: 'application/octet-stream',
-  },
-  {
-    re: /^\[(?:Album|アルバム|相簿|앨범)\]$/,
-    kind: 'media',
-    mediaType: 'image/jpeg',
-  },
-  {
-    re: /^\[(?:Sticker|スタンプ|貼圖|스티커)\]$/,
-    kind: 'sticker',
-    mediaType: 'application/octet-stream',
-  },
+  { re: /^\[(?:Photo|Foto|写真|照片|사진)\]$/, kind: 'media', mediaType: 'image/jpeg' },
+  { re: /^\[(?:Video|動画|影片|视频|동영상)\]$/, kind: 'media', mediaType: 'video/mp4' },
+  { re: /^\[(?:Voice message|Sprachnachricht|ボイスメッセージ|語音訊息|음성메시지)\]$/, kind: 'media', mediaType: 'audio/mp4' },
+  { re: /^\[(?:File|Datei|ファイル|檔案|文件|파일)\]$/, kind: 'media', mediaType: 'application/octet-stream' },
+  { re: /^\[(?:Album|アルバム|相簿|相册|앨범)\]$/, kind: 'media', mediaType: 'image/jpeg' },
+  { re: /^\[(?:Sticker|スタンプ|貼圖|贴图|스티커)\]$/, kind: 'sticker', mediaType: 'application/octet-stream' },
 ];
 
 export function linePlaceholder(text: string): { kind: MessageKind; attachment: Attachment } | undefined {
