@@ -250,7 +250,7 @@ describe('KakaoTalk exports', () => {
     }
   });
 
-  it('a line shaped like a message but with an impossible time is kept as text of the message above, and its line number is reported', () => {
+  it('a line shaped like a message but with an impossible time is kept as text of the message above, its line number is reported, and the archive validates', async () => {
     const text = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n2021년 12월 29일 오후 8:36\n2021년 12월 29일 오후 8:36, 테스트 : ㅎㅇ\n2021년 12월 29일 오후 13:37, 나 : ㅎㅇ\n2021년 12월 29일 오후 8:40, 나 : 다음\n';
     const parsed = kakaoTalkReader.parse(textFile('chat.txt', text), OPTIONS);
     expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
@@ -261,6 +261,8 @@ describe('KakaoTalk exports', () => {
     expect(notice).toMatchObject({ args: ['1', '6'] });
     expect(notice!.text).toMatch(/impossible time or date\): line 6\./);
     expect(parsed.fidelity.find((n) => n.item === 'message.text')).toMatchObject({ count: 1 });
+    const { zip } = await convertToZip([textFile('chat.txt', text)], OPTIONS, {}, [kakaoTalkReader]);
+    expect(validateArchive(zip).errors).toEqual([]);
   });
 
   it('a day line that is not a real date is refused with the file, the line and what was expected, since every message under it would be misdated', () => {
