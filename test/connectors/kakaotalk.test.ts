@@ -19,6 +19,7 @@ const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00
 
 const fileAt = (dir: string, name: string): InputFile => ({ kind: 'file', name, bytes: new Uint8Array(readFileSync(join(dir, name))) });
 const fixture = (name: string) => fileAt(FIXTURES, name);
+const fixtureText = (name: string) => new TextDecoder().decode(fixture(name).bytes);
 const textFile = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: strToU8(text) });
 
 function messagesOf(file: InputFile, options: ConvertOptions = OPTIONS): Message[] {
@@ -249,8 +250,23 @@ describe('KakaoTalk exports', () => {
     }
   });
 
-  it('a broken line is refused with the file, the line and what was expected', () => {
-    const broken = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n2021년 12월 29일 오후 8:36\n2021년 12월 29일 오후 8:36, 테스트 : ㅎㅇ\n2021년 12월 29일 오후 13:37, 나 : ㅎㅇ\n';
+  it('a line shaped like a message but with an impossible time is kept as text of the message above, its line number is reported, and the archive validates', async () => {
+    const text = '테스트 님과 카카오톡 대화\n저장한 날짜 : 2021년 12월 18일 오후 7:17\n\n2021년 12월 29일 오후 8:36\n2021년 12월 29일 오후 8:36, 테스트 : ㅎㅇ\n2021년 12월 29일 오후 13:37, 나 : ㅎㅇ\n2021년 12월 29일 오후 8:40, 나 : 다음\n';
+    const parsed = kakaoTalkReader.parse(textFile('chat.txt', text), OPTIONS);
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([
+      ['kakaotalk:테스트', '2021-12-29T20:36:00+09:00', 'text', 'ㅎㅇ\n2021년 12월 29일 오후 13:37, 나 : ㅎㅇ'],
+      ['kakaotalk:나', '2021-12-29T20:40:00+09:00', 'text', '다음'],
+    ]);
+    const notice = parsed.warnings.find((w) => w.code === 'suspicious_lines');
+    expect(notice).toMatchObject({ args: ['1', '6'] });
+    expect(notice!.text).toMatch(/impossible time or date\): line 6\./);
+    expect(parsed.fidelity.find((n) => n.item === 'message.text')).toMatchObject({ count: 1 });
+    const { zip } = await convertToZip([textFile('chat.txt', text)], OPTIONS, {}, [kakaoTalkReader]);
+    expect(validateArchive(zip).errors).toEqual([]);
+  });
+
+  it('a day line that is not a real date is refused with the file, the line and what was expected, since every message under it would be misdated', () => {
+    const broken = '민지 님과 카카오톡 대화\n저장한 날짜 : 2021-03-26 01:27:36\n\n--------------- 2021년 2월 30일 화요일 ---------------\n[민지] [오후 1:00] 안녕\n';
     let error: unknown;
     try {
       messagesOf(textFile('chat.txt', broken));
@@ -258,8 +274,8 @@ describe('KakaoTalk exports', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConvertError);
-    expect((error as ConvertError).line).toBe(6);
-    expect((error as ConvertError).message).toMatch(/^chat\.txt:6: .*expected a real date and time \("2021년 12월 29일 오후 8:36, 이름 : 메시지"\)/);
+    expect((error as ConvertError).line).toBe(4);
+    expect((error as ConvertError).message).toMatch(/^chat\.txt:4: .*expected a real date/);
   });
 
   it('a CSV row with an empty User column is a system notice, and English notices are recognised', () => {
@@ -279,6 +295,59 @@ describe('KakaoTalk exports', () => {
   it('text before the first dated line is refused instead of dropped', () => {
     const text = 'KakaoTalk Chats with Hana\nDate Saved : 1:01am, August 3, 2015\nsomething odd\n8:00am, July 10, 2015\n8:00am, July 10, 2015, Hana : morning\n';
     expect(() => messagesOf(textFile('KakaoTalkChats.txt', text))).toThrow(/KakaoTalkChats\.txt:3: expected the header/);
+  });
+
+  it('I can give an export saved again as UTF-16, with or without a BOM, and am told how it was read', () => {
+    const text = fixtureText('KakaoTalkChats.txt');
+    const expected = messagesOf(fixture('KakaoTalkChats.txt')).map(brief);
+    for (const bom of [true, false]) {
+      const units = [...(bom ? [0xfeff] : []), ...Array.from({ length: text.length }, (_, i) => text.charCodeAt(i))];
+      const bytes = new Uint8Array(new Uint16Array(units).buffer); // little-endian on every machine Node runs on here
+      const file: InputFile = { kind: 'file', name: 'KakaoTalkChats.txt', bytes };
+      expect(kakaoTalkReader.detect(file), String(bom)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
+      const parsed = kakaoTalkReader.parse(file, OPTIONS);
+      expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual(expected);
+      expect(parsed.warnings.map((w) => w.text)).toContain('The file is not UTF-8; it was read as UTF-16 (little-endian).');
+    }
+  });
+
+  it('NUL bytes a bad copy left in the file are removed from names and texts, and counted', () => {
+    const text = fixtureText('pc-ko.txt').replace('[민지] [오전 12:05] 아직', '[민\0지] [오전 12:05] 아직\0');
+    const parsed = kakaoTalkReader.parse(textFile('pc-ko.txt', text), OPTIONS);
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual(messagesOf(fixture('pc-ko.txt')).map(brief));
+    expect(parsed.warnings.find((w) => w.code === 'nul_removed')).toMatchObject({ args: ['2'] });
+  });
+
+  it('a file cut inside the timestamp of its last line converts without that line, and says it was cut', () => {
+    const text = '민지 님과 카카오톡 대화\n저장한 날짜 : 2021-03-26 01:27:36\n\n--------------- 2021년 3월 25일 목요일 ---------------\n[민지] [오후 1:00] 안녕\n[민지] [오후 1:0';
+    const parsed = kakaoTalkReader.parse(textFile('chat.txt', text), OPTIONS);
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual([['kakaotalk:민지', '2021-03-25T13:00:00+09:00', 'text', '안녕']]);
+    expect(parsed.warnings.find((w) => w.code === 'truncated')!.text).toMatch(/line 6, "\[민지\] \[오후 1:0", stops inside a message's time/);
+    // The same line with its time whole is a message, and nothing is said.
+    const whole = kakaoTalkReader.parse(textFile('chat.txt', `${text}0] 또`), OPTIONS);
+    expect([...whole.conversations[0]!.messages()]).toHaveLength(2);
+    expect(whole.warnings.map((w) => w.code)).not.toContain('truncated');
+  });
+
+  it('a CSV export pasted twice into one file gives each message once, and says so', () => {
+    const csv = fixtureText('pc.csv');
+    const parsed = kakaoTalkReader.parse(textFile('pc.csv', `${csv.trimEnd()}\n${csv}`), { ...OPTIONS, me: 'min' });
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual(messagesOf(fixture('pc.csv'), { ...OPTIONS, me: 'min' }).map(brief));
+    expect(parsed.warnings.map((w) => w.code)).toEqual(['exports_concatenated', 'messages_repeated_in_copies']);
+    expect(parsed.warnings[1]!.args).toEqual(['6']);
+  });
+
+  it('two exports of one room whose histories overlap become one conversation with every message once', () => {
+    const header = (saved: string) => `민지 님과 카카오톡 대화\n저장한 날짜 : ${saved}\n\n`;
+    const day1 = '2021년 5월 1일 오후 2:00\n2021년 5월 1일 오후 2:00, 민지 : 안녕\n2021년 5월 1일 오후 2:01, 회원님 : 응\n';
+    const day2 = '2021년 5월 2일 오전 9:00\n2021년 5월 2일 오전 9:00, 민지 : 좋은 아침\n';
+    const parsed = kakaoTalkReader.parse(textFile('chat.txt', header('2021년 5월 1일 오후 3:00') + day1 + header('2021년 5월 2일 오전 10:00') + day1 + day2), OPTIONS);
+    expect(parsed.conversations).toHaveLength(1);
+    const messages = [...parsed.conversations[0]!.messages()];
+    expect(messages.map((m) => m.text)).toEqual(['안녕', '응', '좋은 아침']);
+    expect(parsed.conversations[0]!.counts).toEqual({ messages: 3, attachments: 0, notIncluded: 0 });
+    expect(parsed.source.exportedAt).toBe('2021-05-02T01:00:00.000Z'); // the later of the two saved-on times
+    expect(parsed.warnings.find((w) => w.code === 'exports_concatenated')).toMatchObject({ args: ['2', '7'] });
   });
 
   it('room names lose the member count and the iOS file-name suffix', () => {

@@ -125,9 +125,13 @@ describe('LINE chat history', () => {
     expect(parseDayLine('Mon, 8/16/2019')).toEqual({ bad: expect.stringMatching(/weekday/) });
   });
 
-  it('a message LINE printed without a name gets a valid handle, not mine', async () => {
-    const file = textFile('a.txt', '[LINE] Chat history in "G"\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\t\tghost\n10:01\tA\thi\n');
-    expect(messagesOf(file).map((m) => m.sender)).toEqual(['line:unnamed', 'line:A']);
+  it('a line LINE printed with an empty name field is one of its notices, and the archive validates', async () => {
+    // ChatLab's LINE parser, built from users' zh-TW and zh-CN exports: "下午07:04<TAB><TAB>阿明已加入群組".
+    const file = textFile('a.txt', '[LINE] Chat history in "G"\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\t\tA joined the group.\n10:01\tA\thi\n');
+    expect(messagesOf(file).map((m) => [m.sender, m.kind, m.text])).toEqual([
+      ['line:me', 'system', 'A joined the group.'],
+      ['line:A', 'text', 'hi'],
+    ]);
     const { zip } = await convertToZip([file], OPTIONS, {}, [lineReader]);
     expect(validateArchive(zip).errors).toEqual([]);
   });
@@ -149,8 +153,18 @@ describe('LINE chat history', () => {
     }
   });
 
-  it('a broken line is refused with the file, the line and what was expected', () => {
-    const text = '[LINE] Chat history with A\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\tA\tfine\n25:61\tA\tbroken\n';
+  it('a line with a time that cannot be one is kept as text of the message above, and its line number is reported', () => {
+    const text = '[LINE] Chat history with A\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n10:00\tA\tfine\n25:61\tA\tbroken\n10:05\tB\tnext\n';
+    const parsed = lineReader.parse(textFile('chat.txt', text), OPTIONS);
+    expect([...parsed.conversations[0]!.messages()].map((m) => [m.sender, m.text])).toEqual([
+      ['line:A', 'fine\n25:61\tA\tbroken'],
+      ['line:B', 'next'], // B, the one name besides A's in "Chat history with A", is the user
+    ]);
+    expect(parsed.warnings.find((w) => w.code === 'suspicious_lines')).toMatchObject({ args: ['1', '6'] });
+  });
+
+  it('a line with an impossible time and no message above it is refused with the file, the line and what was expected', () => {
+    const text = '[LINE] Chat history with A\nSaved on: 1/3/2024, 10:00\n\nTue, 1/2/2024\n25:61\tA\tbroken\n';
     let error: unknown;
     try {
       messagesOf(textFile('chat.txt', text));
@@ -158,13 +172,56 @@ describe('LINE chat history', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConvertError);
-    expect((error as ConvertError).line).toBe(6);
-    expect((error as ConvertError).message).toMatch(/^chat\.txt:6: this line starts like a LINE message but is not one: expected a real time/);
+    expect((error as ConvertError).line).toBe(5);
+    expect((error as ConvertError).message).toMatch(/^chat\.txt:5: this line starts like a LINE message but is not one: expected a real time/);
   });
 
   it('a message before any day line is refused instead of being given a made-up date', () => {
     const text = '[LINE] Chat history with A\nSaved on: 1/3/2024, 10:00\n\n10:00\tA\tno day\n';
     expect(() => messagesOf(textFile('chat.txt', text))).toThrow(/^chat\.txt:4: a message before any date line/);
+  });
+
+  it('I can give a history saved again as UTF-16 big-endian without a BOM', () => {
+    const text = new TextDecoder().decode(fixture('en-mina.txt').bytes);
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) [bytes[2 * i], bytes[2 * i + 1]] = [text.charCodeAt(i) >> 8, text.charCodeAt(i) & 0xff];
+    const file: InputFile = { kind: 'file', name: 'en-mina.txt', bytes };
+    expect(lineReader.detect(file)).toEqual({ format: 'line', layout: 'txt', locale: 'en' });
+    const parsed = lineReader.parse(file, OPTIONS);
+    expect([...parsed.conversations[0]!.messages()].map(brief)).toEqual(messagesOf(fixture('en-mina.txt')).map(brief));
+    expect(parsed.warnings.map((w) => w.code)).toEqual(['not_utf8']);
+  });
+
+  it('a history whose header lines were removed is still read when it starts with a day line over LINE message lines, and a table that only looks like one is not claimed', () => {
+    const text = '2024/1/23(火)\n9:20\tさくら\tおはよう\n9:21\tけんた\tおはよ！\n';
+    expect(lineReader.detect(textFile('talk.txt', text))).toEqual({ format: 'line', layout: 'txt', locale: 'ja' });
+    expect(messagesOf(textFile('talk.txt', text)).map((m) => [m.sender, m.text])).toEqual([
+      ['line:さくら', 'おはよう'],
+      ['line:けんた', 'おはよ！'],
+    ]);
+    // One message line is not enough to tell, nor is a day line over lines that are not messages.
+    expect(lineReader.detect(textFile('a.txt', '2024/1/23(火)\n9:20\tさくら\tおはよう\n'))).toBeUndefined();
+    expect(lineReader.detect(textFile('a.txt', 'Tue, 1/23/2024\nshopping\n9:20\tmilk\t2\n9:21\teggs\t12\n'))).toBeUndefined();
+  });
+
+  it('two different chats pasted into one file become two conversations', () => {
+    const a = '[LINE] Chat history with Dana\nSaved on: 4/2/2024, 20:00\n\nMon, 4/1/2024\n10:00\tDana\tmorning\n10:01\tEli\thi Dana\n';
+    const b = '[LINE] Chat history with Finn\nSaved on: 4/2/2024, 20:05\n\nTue, 4/2/2024\n11:00\tFinn\tlunch?\n11:01\tEli\tsure\n';
+    const parsed = lineReader.parse(textFile('two.txt', a + b), OPTIONS);
+    expect(parsed.conversations.map((c) => c.conversation.title)).toEqual(['Dana', 'Finn']);
+    // Eli is the one other name in both one-to-one chats: the user.
+    expect(parsed.source.account).toBe('line:Eli');
+    expect(parsed.conversations.map((c) => [...c.messages()].map((m) => [m.sender, m.text]))).toEqual([
+      [
+        ['line:Dana', 'morning'],
+        ['line:Eli', 'hi Dana'],
+      ],
+      [
+        ['line:Finn', 'lunch?'],
+        ['line:Eli', 'sure'],
+      ],
+    ]);
+    expect(parsed.warnings.map((w) => w.code)).toEqual(['exports_concatenated']);
   });
 
   it('every fixture converts into an archive that validates, through the registered formats', async () => {

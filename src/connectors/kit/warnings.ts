@@ -25,6 +25,9 @@ export const WARNING_CODES = [
   'cards_dropped',
   'suspicious_lines',
   'truncated',
+  'nul_removed',
+  'exports_concatenated',
+  'messages_repeated_in_copies',
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];
