@@ -1,0 +1,55 @@
+/** Who wrote a message: "Name: text" split, handles for names and phone numbers, the chat's name. */
+import type { Header } from './read-headers.js';
+import type { State } from './read-messages.js';
+import { classifyBody, type Classified } from './read-placeholders.js';
+
+/** The chat's name, from WhatsApp's own file names ("WhatsApp Chat with Kim.txt", "WhatsApp Chat - Kim.zip"). */
+export function chatNameFrom(fileName: string): string | undefined {
+  const parts = fileName.split('/');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const m = /^WhatsApp Chat (?:with|mit|met|com|con|avec|-) (.+?)(?:\.txt|\.zip)?$/i.exec(parts[i]!);
+    if (m) return m[1]!.trim();
+  }
+  return undefined;
+}
+
+/** A person's handle: a phone number as tel:, anything else as the name WhatsApp printed. */
+export function handleOf(name: string): string {
+  const compact = name.replace(/[\s\u00a0\u202a-\u202e\u200e\u200f()-]/g, '');
+  if (/^\+\d{6,15}$/.test(compact)) return `tel:${compact}`;
+  return `whatsapp:name:${encodeURIComponent(name)}`;
+}
+
+
+/** What the body of one message says; `senderName` undefined for WhatsApp's own notices. */
+export interface Body {
+  senderName: string | undefined;
+  classified: Classified;
+}
+
+export function readBody(state: State, h: Header, end: number): Body {
+  let body = state.decoder.decode(state.bytes.subarray(h.bodyStart, end));
+  if (body.indexOf('\r') >= 0) body = body.replace(/\r+\n/g, '\n');
+  // "Name: text"; a line with no ": " is a notice from WhatsApp itself.
+  const colon = body.indexOf(': ');
+  const newline = body.indexOf('\n');
+  if (colon > 0 && (newline < 0 || colon < newline)) {
+    let senderName = body.slice(0, colon);
+    const first = senderName.charCodeAt(0);
+    if (first === 0x200e || first === 0x200f) senderName = senderName.replace(/^[\u200e\u200f]+/, '');
+    return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
+  }
+  return { senderName: undefined, classified: classifyBody(body, true) };
+}
+
+/** Handles by sender name: the same few names repeat a million times. */
+export function senderHandle(state: State, body: Body): string {
+  const name = body.senderName;
+  if (body.classified.kind === 'system' || name === undefined || name === state.meName) return state.account;
+  let handle = state.handles.get(name);
+  if (handle === undefined) {
+    handle = handleOf(name);
+    if (state.handles.size < 100_000) state.handles.set(name, handle);
+  }
+  return handle;
+}
