@@ -1,13 +1,20 @@
 /** Who wrote a message: "Name: text" split, handles for names and phone numbers, the chat's name. */
+import type { Conversation, Participant } from '../../model/types.js';
 import type { Header } from './read-headers.js';
 import type { State } from './read-messages.js';
 import { classifyBody, type Classified } from './read-placeholders.js';
 
-/** The chat's name, from WhatsApp's own file names ("WhatsApp Chat with Kim.txt", "WhatsApp Chat - Kim.zip"). */
+/**
+ * The chat's name, from WhatsApp's own file names: "WhatsApp Chat with Kim.txt", "WhatsApp Chat -
+ * Kim.zip", and the translations phones write ("Chat de WhatsApp con Kim.txt", "Чат WhatsApp с
+ * Kim.txt", "Discussion WhatsApp avec Kim.txt", ...).
+ */
+const CHAT_NAME = /^(?:WhatsApp[ -]Chat (?:with|mit|met|com|con|avec|-)|Chat de WhatsApp con|Chat WhatsApp con|Conversa (?:do|no) WhatsApp com|Discussion WhatsApp avec|Чат WhatsApp с|Чат WhatsApp з|Chat WhatsApp s uživatelem|Czat WhatsApp z|WhatsApp Sohbeti:?|WhatsApp-chat met) (.+?)(?: \(\d+\))?(?:\.txt|\.zip)?$/i;
+
 export function chatNameFrom(fileName: string): string | undefined {
   const parts = fileName.split('/');
   for (let i = parts.length - 1; i >= 0; i--) {
-    const m = /^WhatsApp Chat (?:with|mit|met|com|con|avec|-) (.+?)(?:\.txt|\.zip)?$/i.exec(parts[i]!);
+    const m = CHAT_NAME.exec(parts[i]!);
     if (m) return m[1]!.trim();
   }
   return undefined;
@@ -52,4 +59,32 @@ export function senderHandle(state: State, body: Body): string {
     if (state.handles.size < 100_000) state.handles.set(name, handle);
   }
   return handle;
+}
+
+/**
+ * Who is who, and the conversation: `--me` names the exporting user; else a direct chat whose
+ * file is named after the other person makes the other sender "me"; else nobody is (and the
+ * caller warns). Sets state.meName and state.account.
+ */
+export function conversationOf(state: State, chatName: string | undefined, senders: ReadonlyMap<string, number>, groupEvents: number, me: string | undefined): { conversation: Conversation; meKnown: boolean } {
+  state.meName = me;
+  state.account = me ? handleOf(me) : 'whatsapp:me';
+  let meKnown = me !== undefined;
+  if (!me && chatName && senders.size === 2 && senders.has(chatName)) {
+    state.meName = [...senders.keys()].find((n) => n !== chatName)!;
+    state.account = handleOf(state.meName);
+    meKnown = true;
+  }
+  const isGroup = senders.size > 2 || groupEvents > 0;
+  const participants: Participant[] = [...senders.keys()].map((name) => ({ handle: name === state.meName ? state.account : handleOf(name), role: 'member' as const }));
+  if (!participants.some((p) => p.handle === state.account) && state.account !== 'whatsapp:me') participants.unshift({ handle: state.account, role: 'owner' });
+  for (const p of participants) if (p.handle === state.account && !isGroup) p.role = 'owner';
+  const conversation: Conversation = {
+    id: state.conversationId,
+    kind: isGroup ? 'group' : 'direct',
+    title: chatName ?? (isGroup ? 'WhatsApp group' : `WhatsApp chat with ${[...senders.keys()].filter((n) => n !== state.meName).join(', ') || 'unknown'}`),
+    participants,
+    source: state.account,
+  };
+  return { conversation, meKnown };
 }
