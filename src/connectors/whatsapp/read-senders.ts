@@ -34,17 +34,47 @@ export interface Body {
   classified: Classified;
 }
 
+const EDGE_MARKS = /^[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+$/g;
+
+/**
+ * The author before ": ", or undefined when the line has none (a notice). WhatsApp prints names
+ * trimmed and never puts a space before that colon, so "Marie a créé le groupe « Famille : été »"
+ * (French spacing) names nobody, and nor does text with an opening quote left unclosed ("… the
+ * subject to "Re: x"").
+ */
+function authorOf(body: string, colon: number): string | undefined {
+  if (colon <= 0) return undefined;
+  const before = body.charCodeAt(colon - 1);
+  if (before === 0x20 || before === 0xa0 || before === 0x202f || before === 0x09) return undefined;
+  const name = body.slice(0, colon);
+  if (!balancedQuotes(name)) return undefined;
+  const clean = isMark(name.charCodeAt(0)) || isMark(name.charCodeAt(name.length - 1)) ? name.replace(EDGE_MARKS, '') : name;
+  return clean.length > 0 ? clean : undefined;
+}
+
+function isMark(code: number): boolean {
+  return code === 0x200e || code === 0x200f || code === 0x061c || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+}
+
+function balancedQuotes(name: string): boolean {
+  if (name.indexOf('"') >= 0 && (name.split('"').length - 1) % 2 === 1) return false;
+  const pairs: [string, string][] = [['«', '»'], ['“', '”'], ['„', '“'], ['「', '」'], ['『', '』'], ['‘', '’']];
+  for (const [open, close] of pairs) {
+    const o = name.indexOf(open);
+    if (o >= 0 && name.indexOf(close, o + 1) < 0 && !(open === '„' && name.indexOf('”', o + 1) >= 0)) return false;
+  }
+  return true;
+}
+
 export function readBody(state: State, h: Header, end: number): Body {
   let body = state.decoder.decode(state.bytes.subarray(h.bodyStart, end));
   if (body.indexOf('\r') >= 0) body = body.replace(/\r+\n/g, '\n');
-  // "Name: text"; a line with no ": " is a notice from WhatsApp itself.
+  // "Name: text"; a line with no author is a notice from WhatsApp itself.
   const colon = body.indexOf(': ');
   const newline = body.indexOf('\n');
   if (colon > 0 && (newline < 0 || colon < newline)) {
-    let senderName = body.slice(0, colon);
-    const first = senderName.charCodeAt(0);
-    if (first === 0x200e || first === 0x200f) senderName = senderName.replace(/^[\u200e\u200f]+/, '');
-    return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
+    const senderName = authorOf(body, colon);
+    if (senderName !== undefined) return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
   }
   return { senderName: undefined, classified: classifyBody(body, true) };
 }
