@@ -34,7 +34,7 @@ export class OrderEvidence {
   monthFirstAt = 0;
   firstAmbiguous = '';
 
-  add(h: Header, line: number, text: () => string): void {
+  add(h: Header, line: number, text: (h: Header) => string): void {
     if (!needsOrder(h)) return;
     const d = dateValid(h, 'dmy');
     const m = dateValid(h, 'mdy');
@@ -42,7 +42,7 @@ export class OrderEvidence {
       if (this.dayFirst++ === 0) this.dayFirstAt = line;
     } else if (m && !d) {
       if (this.monthFirst++ === 0) this.monthFirstAt = line;
-    } else if (d && m && h.a !== h.b && this.ambiguous++ === 0) this.firstAmbiguous = `line ${line}: "${text()}"`;
+    } else if (d && m && h.a !== h.b && this.ambiguous++ === 0) this.firstAmbiguous = `line ${line}: "${text(h)}"`;
   }
 
   /**

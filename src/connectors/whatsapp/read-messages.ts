@@ -29,6 +29,8 @@ export interface State {
   hex: (text: string) => string;
   decoder: TextDecoder;
   handles: Map<string, string>;
+  /** Printed names before ": " as judged by authorOf (null: not a name, the line is a notice). */
+  authors: Map<string, string | null>;
 }
 
 /** At most this many suspicious line numbers are kept for the notice (all are counted). */

@@ -53,6 +53,10 @@ const POLL = new Map<string, string>();
 const OPTION = new Set<string>();
 /** Exact short bodies the fast path must not take for text. */
 const SHORT = new Set<string>();
+/** Document phrases by last character, both cases: "Title document omitted" must leave the fast path. */
+const DOCUMENT_BY_LAST = new Map<number, string[]>();
+/** First characters of answered-call labels ("Voice call, 12 min"). */
+const ANSWERED_FIRST = new Set<number>();
 
 for (const [locale, p] of Object.entries(PHRASES)) {
   for (const s of p.mediaOmitted ?? []) MEDIA_OMITTED.set(s.toLowerCase(), locale);
@@ -65,6 +69,13 @@ for (const [locale, p] of Object.entries(PHRASES)) {
       OMITTED_BY_LAST.get(last)!.push(key);
       SHORT.add(s);
       SHORT.add(key);
+      if (kind === 'document') {
+        for (const v of new Set([s, key, s[0]!.toUpperCase() + s.slice(1)])) {
+          const c = v.charCodeAt(v.length - 1);
+          if (!DOCUMENT_BY_LAST.has(c)) DOCUMENT_BY_LAST.set(c, []);
+          DOCUMENT_BY_LAST.get(c)!.push(` ${v}`);
+        }
+      }
     }
   }
   for (const s of p.fileAttached ?? []) FILE_ATTACHED.set(s, locale);
@@ -78,6 +89,7 @@ for (const [locale, p] of Object.entries(PHRASES)) {
   for (const s of p.missedVideo ?? []) MISSED.set(s, { video: true, locale });
   for (const s of p.voiceCall ?? []) ANSWERED.set(s, { video: false, locale });
   for (const s of p.videoCall ?? []) ANSWERED.set(s, { video: true, locale });
+  for (const s of [...(p.voiceCall ?? []), ...(p.videoCall ?? [])]) ANSWERED_FIRST.add(s.charCodeAt(0));
   for (const s of [...(p.missedVoice ?? []), ...(p.missedVideo ?? []), ...(p.voiceCall ?? []), ...(p.videoCall ?? [])]) for (const v of [s, `${s}.`]) SHORT.add(v);
   for (const s of p.location ?? []) LOCATION.set(s, locale);
   for (const s of p.poll ?? []) POLL.set(s, locale);
@@ -144,13 +156,18 @@ function plainText(text: string): Classified {
 }
 const NO_ATTACHMENTS: PendingAttachment[] = [];
 
+/** Cheap checks, no allocation: could this first line be one of WhatsApp's placeholders? */
 function mayBePlaceholder(head: string): boolean {
-  if (head.length > 80) return head.indexOf('://') >= 0;
-  if (SHORT.has(head) || head.indexOf('://') >= 0) return true;
-  const comma = head.indexOf(', ');
-  if (comma > 0 && ANSWERED.has(head.slice(0, comma))) return true;
-  const last = head.charCodeAt(head.length - 1);
-  return OMITTED_BY_LAST.has(last | 0x20) || OMITTED_BY_LAST.has(last) ? omittedIn(head) !== undefined : false;
+  if (head.indexOf('://') >= 0) return true;
+  if (head.length > 80) return false;
+  if (SHORT.has(head)) return true;
+  if (ANSWERED_FIRST.has(head.charCodeAt(0))) {
+    const comma = head.indexOf(', ');
+    if (comma > 0 && ANSWERED.has(head.slice(0, comma))) return true;
+  }
+  const documents = DOCUMENT_BY_LAST.get(head.charCodeAt(head.length - 1));
+  if (documents) for (const d of documents) if (head.length > d.length && head.endsWith(d)) return true;
+  return false;
 }
 
 /**

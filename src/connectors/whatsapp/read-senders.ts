@@ -73,8 +73,14 @@ export function readBody(state: State, h: Header, end: number): Body {
   const colon = body.indexOf(': ');
   const newline = body.indexOf('\n');
   if (colon > 0 && (newline < 0 || colon < newline)) {
-    const senderName = authorOf(body, colon);
-    if (senderName !== undefined) return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
+    // The same few names repeat a million times: each is judged once.
+    const printed = body.slice(0, colon);
+    let senderName = state.authors.get(printed);
+    if (senderName === undefined) {
+      senderName = authorOf(body, colon) ?? null;
+      if (state.authors.size < 100_000) state.authors.set(printed, senderName);
+    }
+    if (senderName !== null) return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
   }
   return { senderName: undefined, classified: classifyBody(body, true) };
 }

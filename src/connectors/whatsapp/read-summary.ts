@@ -52,6 +52,7 @@ export function summarize(state: State, countShapes: boolean): Summary {
     suspicious: 0,
     suspiciousLines: [],
   };
+  const stampText = (h: Header) => decoder.decode(bytes.subarray(h.stampStart, h.stampEnd)).replace(/[\u200e\u200f]/g, '').trim();
   let prevDmy = -Infinity;
   let prevMdy = -Infinity;
   while (scanner.next()) {
@@ -62,7 +63,7 @@ export function summarize(state: State, countShapes: boolean): Summary {
     }
     s.messages++;
     if (h.second < 0) s.withoutSeconds++;
-    s.evidence.add(h, scanner.line, () => decoder.decode(bytes.subarray(h.stampStart, h.stampEnd)).replace(/[\u200e\u200f]/g, '').trim());
+    s.evidence.add(h, scanner.line, stampText);
     // Time order is checked on instants, not on the printed times: a time in an hour the zone
     // skips (possible when --tz is not the phone's zone) reads with the old offset and can fall
     // before the minutes just ahead of it.

@@ -77,6 +77,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     hex: options.sha256Hex ?? nobleSha256Hex,
     decoder: new TextDecoder('utf-8', { fatal: false }),
     handles: new Map(),
+    authors: new Map(),
   };
   if (file.siblings) {
     for (const [path, data] of file.siblings) state.media.set(path.slice(path.lastIndexOf('/') + 1), { path, bytes: data });
