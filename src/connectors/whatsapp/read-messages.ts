@@ -17,6 +17,8 @@ export interface State {
   bytes: Uint8Array;
   /** The header family of the file's layout (read-headers.ts). */
   family: number;
+  /** The layout writes WhatsApp's notices under a name (iOS) rather than without one (Android). */
+  namedNotices: boolean;
   /** Day/month order; undefined while not settled (the first pass). */
   order: DayOrder | undefined;
   zone: string;

@@ -172,14 +172,17 @@ function mayBePlaceholder(head: string): boolean {
 
 /**
  * What one message body is. `noSender`: the line had no "Name: " (a notice from WhatsApp).
+ * `namedNotices`: the layout writes WhatsApp's notices under a name (iOS), so a known notice
+ * after a mark is one; on Android every line with a name is that person's.
  * Text keeps what the person wrote (captions, document titles); WhatsApp's own placeholders and
  * the direction marks it puts in front of a body are taken out of it.
  */
-export function classifyBody(raw: string, noSender: boolean): Classified {
+export function classifyBody(raw: string, noSender: boolean, namedNotices = true): Classified {
   const lead = raw.charCodeAt(0);
   const newline = raw.indexOf('\n');
   const last = raw.charCodeAt((newline < 0 ? raw.length : newline) - 1);
-  if (!noSender && lead !== 0x3c && last !== 0x3e && last !== 0x29 && last !== 0x3a && raw.indexOf('\u200e') < 0 && raw.indexOf('\u200f') < 0) {
+  // The edit marker ends the whole body, which may have more lines than the first.
+  if (!noSender && lead !== 0x3c && last !== 0x3e && last !== 0x29 && last !== 0x3a && raw.charCodeAt(raw.length - 1) !== 0x3e && raw.indexOf('\u200e') < 0 && raw.indexOf('\u200f') < 0) {
     if (!mayBePlaceholder(newline < 0 ? raw : raw.slice(0, newline))) return plainText(raw);
   }
   let text = raw;
@@ -235,7 +238,7 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
   const fileThen = plainHead.charCodeAt(plainHead.length - 1) === 0x29 ? FILE_THEN_WORDS.exec(plainHead) : null;
   if (fileThen && (FILE_ATTACHED.has(fileThen[2]!) || WHATSAPP_FILE.test(fileThen[1]!))) {
     const fileName = fileThen[1]!.trim();
-    const kind: MessageKind = /^STK-/.test(fileName) ? 'sticker' : 'media';
+    const kind: MessageKind = /STICKER|^STK-/.test(fileName) ? 'sticker' : 'media';
     const where = FILE_ATTACHED.get(fileThen[2]!);
     return { ...base, kind, text: rest, attachments: [{ fileName, mediaType: 'application/octet-stream', omitted: false }], ...(where ? { locale: where } : {}) };
   }
@@ -264,7 +267,7 @@ export function classifyBody(raw: string, noSender: boolean): Classified {
   // A shared place without coordinates ("Name (address): https://foursquare.com/v/…"): text with its link.
   if (head.indexOf('foursquare.com') >= 0 && FOURSQUARE.test(head)) return { ...base, kind: 'text', text: bare };
   // iOS writes WhatsApp's own notices under a name, after a mark; only a known wording makes one.
-  if (marked || head.indexOf('\u200e') >= 0) {
+  if (namedNotices && (marked || head.indexOf('\u200e') >= 0)) {
     const clean = withoutMarks(bare);
     if (isKnownNotice(clean)) {
       const noticeIn = noticeLocale(clean);

@@ -80,9 +80,9 @@ export function readBody(state: State, h: Header, end: number): Body {
       senderName = authorOf(body, colon) ?? null;
       if (state.authors.size < 100_000) state.authors.set(printed, senderName);
     }
-    if (senderName !== null) return { senderName, classified: classifyBody(body.slice(colon + 2), false) };
+    if (senderName !== null) return { senderName, classified: classifyBody(body.slice(colon + 2), false, state.namedNotices) };
   }
-  return { senderName: undefined, classified: classifyBody(body, true) };
+  return { senderName: undefined, classified: classifyBody(body, true, state.namedNotices) };
 }
 
 /** Handles by sender name: the same few names repeat a million times. */

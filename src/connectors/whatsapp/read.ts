@@ -68,6 +68,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     file,
     bytes,
     family: first.family,
+    namedNotices: platformOf(first.family) === 'ios',
     order: undefined,
     zone: options.timeZone,
     conversationId: '',
@@ -91,6 +92,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   for (const [family, count] of summary.shapes!) if (count > (summary.shapes!.get(best) ?? 0)) best = family;
   if (best !== state.family) {
     state.family = best;
+    state.namedNotices = platformOf(best) === 'ios';
     summary = summarize(state, false);
   }
   const order = summary.evidence.decide(file.name, options.dateOrder);
