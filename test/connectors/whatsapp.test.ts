@@ -198,6 +198,13 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
     expect(m[1]!.id).toBe(contentMessageId(m[1]!.conversationId, m[1]!.sender, m[1]!.timestamp, 'ㅋㅋ', 1));
   });
 
+  it('a hundred same messages in one minute get a hundred ids, the documented ones, in linear work', () => {
+    const lines = [...Array(100).keys()].map((i) => `13/01/2024, 10:00 - ${i % 2 ? 'A' : 'B'}: ㅋㅋ`);
+    const m = messagesOf(text(lines));
+    expect(new Set(m.map((x) => x.id)).size).toBe(100);
+    m.forEach((x, i) => expect(x.id).toBe(contentMessageId(x.conversationId, x.sender, x.timestamp, 'ㅋㅋ', Math.floor(i / 2))));
+  });
+
   it('a zip export puts its photo in the archive with its sha256, and a file missing from the zip is marked not included', async () => {
     const dir = join(FIXTURES, 'ios-media');
     const entries = Object.fromEntries(readdirSync(dir).map((n) => [n, new Uint8Array(readFileSync(join(dir, n)))]));
