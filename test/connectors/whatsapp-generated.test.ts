@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, STYLES, renderExport, randomExport, type BodySpec, type ExportSpec, type GeneratedExport } from '../../src/connectors/whatsapp/generate.js';
+import { LANGUAGES, STYLES, impossibleHeaderLine, renderExport, randomExport, type BodySpec, type ExportSpec, type GeneratedExport } from '../../src/connectors/whatsapp/generate.js';
 import { whatsappReader } from '../../src/connectors/whatsapp/read.js';
 import type { Message } from '../../src/model/types.js';
 
@@ -127,6 +127,28 @@ describe('WhatsApp reader on generated exports (generate.ts)', () => {
       }
     }
   });
+
+  it('a header-shaped line with an impossible hour stays text of the message above, and its line number is reported', () => {
+    fc.assert(
+      fc.property(spec, fc.nat(), (s, where) => {
+        const texts = s.messages.map((m, i) => ({ m, i })).filter(({ m }) => m.body.kind === 'text' && !m.body.edited);
+        fc.pre(texts.length > 0);
+        const { m, i } = texts[where % texts.length]!;
+        const bad = impossibleHeaderLine(s.style, s.language, m.at, 'Ann', 'not a message');
+        const body = m.body as Extract<BodySpec, { kind: 'text' }>;
+        const changed = { ...s, messages: s.messages.map((x, j) => (j === i ? { ...x, body: { ...body, lines: [...body.lines, bad] } } : x)) };
+        const generated = renderExport(changed);
+        const lineNo = generated.text.replace(/^\ufeff/, '').split(/\r?\n/).indexOf(bad) + 1;
+        expect(lineNo).toBeGreaterThan(0);
+        const bytes = new TextEncoder().encode(generated.text);
+        const parsed = whatsappReader.parse({ kind: 'file', name: 'chat.txt', bytes }, { timeZone: 'UTC', now: '2026-12-01T00:00:00.000Z', ...(generated.dateOrder ? { dateOrder: generated.dateOrder } : {}) });
+        const notice = parsed.warnings.find((w) => w.code === 'suspicious_lines');
+        expect(notice?.args).toEqual(['1', String(lineNo)]);
+        compare(generated, [...parsed.conversations[0]!.messages()]);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 120_000);
 
   it('randomExport gives the same export for the same seed, and the reader reads it', () => {
     const a = randomExport(7, 200);

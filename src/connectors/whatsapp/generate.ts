@@ -203,11 +203,25 @@ function timeText(style: Style, h: number, mi: number, sec: number): string {
   }
 }
 
-function stamp(style: Style, language: string, at: number): string {
+function stamp(style: Style, language: string, at: number, impossible = false): string {
   const d = new Date(at);
   const date = dateText(style, language, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-  const time = timeText(style, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  let time = timeText(style, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  if (impossible) {
+    // An hour the clock cannot show: 25 on a 24-hour clock, 13 before a 12-hour mark ("13:05 PM").
+    const hour = style.clock === '24' ? '25' : '13';
+    time = time.replace(/\d{1,2}(?=[:.]\d\d)/, hour);
+  }
   return style.timeFirst ? `${time}${style.between}${date}` : `${date}${style.between}${time}`;
+}
+
+/**
+ * A line written like a header of `style` at `at` but with an hour that cannot exist: a reader
+ * must keep it as text of the message above and report its line.
+ */
+export function impossibleHeaderLine(style: Style, language: string, at: number, sender: string, words: string): string {
+  const head = stamp(style, language, at, true);
+  return style.author === 'bracket' ? `[${head}] ${sender}: ${words}` : style.author === 'colon' ? `${head}: ${sender}: ${words}` : `${head} - ${sender}: ${words}`;
 }
 
 function iso(style: Style, at: number): string {
@@ -231,7 +245,9 @@ function body(spec: ExportSpec, b: BodySpec): { lines: string[]; kind: MessageKi
       const edited = b.edited && PHRASES[lang]?.edited ? ` ${L}<${PHRASES[lang]!.edited![0]}>` : '';
       const lines = [...b.lines];
       lines[lines.length - 1] += edited;
-      if (b.leadingMark) lines[0] = LRM + lines[0];
+      // Android keeps a mark a phone put before a person's text (issue 16 class 1); on iOS a mark
+      // before a body is WhatsApp's own, so the generator puts none before a person's text there.
+      if (b.leadingMark && !ios) lines[0] = LRM + lines[0];
       return { lines, kind: 'text', text: b.lines.join('\n'), marked: false };
     }
     case 'media-omitted':

@@ -30,9 +30,20 @@ export function noticeLocale(text: string): string | undefined {
   return undefined;
 }
 
-/** A group event ("created group", "added", "left") in any language of the tables. */
+const LETTER = /\p{L}/u;
+/** Scripts written with spaces between words, where "left" must not match inside "lefta". */
+const SPACED = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Devanagari}\p{Script=Hangul}]/u;
+
+/** A group event ("created group", "added", "left") in any language of the tables, as whole words. */
 export function isGroupEvent(text: string): boolean {
-  for (const [words] of GROUP) if (text.indexOf(words) >= 0) return true;
+  for (const [words] of GROUP) {
+    for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+      if (!SPACED.test(words)) return true;
+      const before = at > 0 ? text[at - 1]! : ' ';
+      const after = at + words.length < text.length ? text[at + words.length]! : ' ';
+      if (!LETTER.test(before) && !LETTER.test(after)) return true;
+    }
+  }
   return false;
 }
 
