@@ -18,11 +18,34 @@ export const LINE_SUSPICIOUS = 2;
  */
 export function lineKind(h: Header, family: number, order: DayOrder | undefined): number {
   if (h.family !== family || !timeValid(h)) return LINE_SUSPICIOUS;
+  const valid = validity(h);
   if (needsOrder(h)) {
-    if (order) return dateValid(h, order) ? LINE_HEADER : LINE_SUSPICIOUS;
-    return dateValid(h, 'dmy') || dateValid(h, 'mdy') ? LINE_HEADER : LINE_SUSPICIOUS;
+    if (order) return valid & (order === 'dmy' ? DMY : MDY) ? LINE_HEADER : LINE_SUSPICIOUS;
+    return valid ? LINE_HEADER : LINE_SUSPICIOUS;
   }
-  return dateValid(h, 'dmy') ? LINE_HEADER : LINE_SUSPICIOUS;
+  return valid & DMY ? LINE_HEADER : LINE_SUSPICIOUS;
+}
+
+const DMY = 1;
+const MDY = 2;
+// Consecutive messages mostly share their date: the last answer is kept.
+let lastShape = -1;
+let lastA = -1;
+let lastB = -1;
+let lastC = -1;
+let lastEra = -1;
+let lastValidity = 0;
+
+/** Whether the header's date exists read day first (bit 1) and month first (bit 2). */
+export function validity(h: Header): number {
+  if (h.shape === lastShape && h.a === lastA && h.b === lastB && h.c === lastC && h.eraBase === lastEra) return lastValidity;
+  lastShape = h.shape;
+  lastA = h.a;
+  lastB = h.b;
+  lastC = h.c;
+  lastEra = h.eraBase;
+  lastValidity = (dateValid(h, 'dmy') ? DMY : 0) | (needsOrder(h) && dateValid(h, 'mdy') ? MDY : 0);
+  return lastValidity;
 }
 
 /** Evidence for the day/month order, gathered from every header of the file. */
@@ -36,8 +59,9 @@ export class OrderEvidence {
 
   add(h: Header, line: number, text: (h: Header) => string): void {
     if (!needsOrder(h)) return;
-    const d = dateValid(h, 'dmy');
-    const m = dateValid(h, 'mdy');
+    const valid = validity(h);
+    const d = (valid & DMY) !== 0;
+    const m = (valid & MDY) !== 0;
     if (d && !m) {
       if (this.dayFirst++ === 0) this.dayFirstAt = line;
     } else if (m && !d) {

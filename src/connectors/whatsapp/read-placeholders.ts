@@ -53,10 +53,14 @@ const POLL = new Map<string, string>();
 const OPTION = new Set<string>();
 /** Exact short bodies the fast path must not take for text. */
 const SHORT = new Set<string>();
+/** First and last character of every SHORT phrase, so most text needs no Set lookup at all. */
+const SHORT_ENDS = new Set<number>();
 /** Document phrases by last character, both cases: "Title document omitted" must leave the fast path. */
 const DOCUMENT_BY_LAST = new Map<number, string[]>();
 /** First characters of answered-call labels ("Voice call, 12 min"). */
 const ANSWERED_FIRST = new Set<number>();
+
+const ends = (text: string) => text.charCodeAt(0) * 65536 + text.charCodeAt(text.length - 1);
 
 for (const [locale, p] of Object.entries(PHRASES)) {
   for (const s of p.mediaOmitted ?? []) MEDIA_OMITTED.set(s.toLowerCase(), locale);
@@ -95,6 +99,8 @@ for (const [locale, p] of Object.entries(PHRASES)) {
   for (const s of p.poll ?? []) POLL.set(s, locale);
   for (const s of p.option ?? []) OPTION.add(s);
 }
+
+for (const phrase of SHORT) SHORT_ENDS.add(ends(phrase));
 
 const LEADING_MARKS = /^[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+/;
 const TRAILING = /[\s\u200e\u200f.。]+$/;
@@ -160,7 +166,7 @@ const NO_ATTACHMENTS: PendingAttachment[] = [];
 function mayBePlaceholder(head: string): boolean {
   if (head.indexOf('://') >= 0) return true;
   if (head.length > 80) return false;
-  if (SHORT.has(head)) return true;
+  if (SHORT_ENDS.has(ends(head)) && SHORT.has(head)) return true;
   if (ANSWERED_FIRST.has(head.charCodeAt(0))) {
     const comma = head.indexOf(', ');
     if (comma > 0 && ANSWERED.has(head.slice(0, comma))) return true;
