@@ -52,11 +52,22 @@ function platformOf(shape: number): 'ios' | 'android' {
   return shapeParts(shape).author === AUTHOR_DASH ? 'android' : 'ios';
 }
 
+/**
+ * signal-export's text files ("[2019-12-24, 12:23] Jane Doe: Hello") share WhatsApp's bracketed
+ * shape; WhatsApp brackets ISO dates without a comma ("[2019-04-16 02:09]") or with seconds
+ * ("[2020-01-01, 12:00:01]"), so this one shape is left to a Signal reader rather than guessed.
+ */
+function isSignalExport(h: Header): boolean {
+  const s = shapeParts(h.shape);
+  return s.bracket && !s.seconds && s.yearFirst && s.dateSep === 2 && h.between === ', ' && s.halfKind === 0 && !s.timeFirst;
+}
+
 export function detectWhatsApp(file: InputFile): Detection | undefined {
   if (file.kind !== 'file' || !CHAT_FILE.test(file.name)) return undefined;
   // The first non-empty line must be a message header; then at least that is WhatsApp's layout.
   const head = firstHeader(file.bytes, Math.min(file.bytes.length, 16_384));
-  return head ? { format: SERVICE, layout: `${platformOf(head.shape)}-txt` } : undefined;
+  if (!head || isSignalExport(head)) return undefined;
+  return { format: SERVICE, layout: `${platformOf(head.shape)}-txt` };
 }
 
 /** Reads a WhatsApp chat export. Throws ConvertError with file and line on anything it cannot read. */
