@@ -18,6 +18,14 @@ export function headOf(bytes: Uint8Array, limit = 64 * 1024): string {
   return textOf(bytes.subarray(0, limit));
 }
 
+/**
+ * The last `limit` bytes as text (all of it for a short file), for detection of keys a program
+ * wrote after a long array (a JSON re-saved with sorted keys puts "type" after "messages").
+ */
+export function tailOf(bytes: Uint8Array, limit = 64 * 1024): string {
+  return bytes.length <= limit ? textOf(bytes) : utf8.decode(bytes.subarray(bytes.length - limit));
+}
+
 /** Line and column (1-based) of a UTF-16 offset. */
 export function lineColumnOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -168,6 +176,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isoFromMs(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/** 1970-01-01 and 2200-01-01 (epoch ms): the instants a chat message can have, as kit/text.ts validDay's years. */
+export const EARLIEST_MS = 0;
+export const LATEST_MS = Date.UTC(2200, 0, 1);
+
+/**
+ * `isoFromMs` for an instant a message can have; undefined for NaN, Infinity and anything before
+ * 1970 or from 2200 on (a damaged value: `new Date(1e20)` is no date, and years past 9999 are
+ * not ISO 8601 the archive accepts).
+ */
+export function isoInstant(ms: number): string | undefined {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms < LATEST_MS ? isoFromMs(ms) : undefined;
 }
 
 /** A call's length as the schema holds it (whole seconds, not negative), or undefined for a value no call can last. */

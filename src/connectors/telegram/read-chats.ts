@@ -8,7 +8,8 @@ import { isRecord, Tally, timeOrder } from '../kit/json-input.js';
 import type { ConvertOptions, InputFile, ParsedConversation } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { handleOfId, userNumberOf } from './read-ids.js';
-import { toMessage, type ChatContext } from './read-messages.js';
+import type { MessageTime } from './read-dates.js';
+import { timeOfMessage, toMessage, type ChatContext } from './read-messages.js';
 
 type Json = Record<string, unknown>;
 
@@ -97,16 +98,22 @@ export function readChats(chats: Json[], run: ChatsRun): { conversations: Parsed
     if (meId) participants.set(`telegram:user${meId}`, kind === 'direct' ? 'owner' : 'member');
     const seenIds = new Set<string>();
     const keep: number[] = [];
+    // Times file order settled (a wall clock in the repeated hour of a clock change), by index.
+    const chosen = new Map<number, MessageTime>();
+    let previous = -Infinity;
     raws.forEach((raw, i) => {
       if (raw.id !== undefined && seenIds.has(String(raw.id))) {
         warnings.push(warning('message_repeated', [String(raw.id)], `Chat "${String(chat.name ?? chatId)}" lists message ${String(raw.id)} twice; the second copy is left out.`));
         return;
       }
-      const message = toMessage(raw, ctx, i);
+      const when = timeOfMessage(raw, ctx, i, previous);
+      previous = when.ms;
+      if (when.chosen) chosen.set(i, when);
+      const message = toMessage(raw, ctx, i, when);
       seenIds.add(String(raw.id));
       keep.push(i);
       if (message.wallClock) anyWallClock = true;
-      times.push(Date.parse(message.timestamp));
+      times.push(when.ms);
       if (!participants.has(message.sender) && !message.sender.startsWith('telegram:name/')) participants.set(message.sender, 'member');
       const name = raw.type === 'service' ? raw.actor : raw.from;
       if (typeof name === 'string' && name) people.set(message.sender, name);
@@ -130,7 +137,7 @@ export function readChats(chats: Json[], run: ChatsRun): { conversations: Parsed
     conversations.push({
       conversation,
       *messages() {
-        for (const i of order) yield toMessage(raws[i]!, { ...quiet, attachments }, i);
+        for (const i of order) yield toMessage(raws[i]!, { ...quiet, attachments }, i, chosen.get(i));
       },
     });
   }

@@ -7,7 +7,7 @@ import type { Attachment, ConversationKind, Message, MessageKind, Reaction } fro
 import { callSeconds, isRecord, type Tally } from '../kit/json-input.js';
 import { mediaTypeFrom } from '../kit/media-types.js';
 import { ConvertError, type InputFile } from '../contract.js';
-import { timeOf } from './read-dates.js';
+import { ImpossibleDate, timeOf, type MessageTime } from './read-dates.js';
 import { handleOfId, messageIdOf } from './read-ids.js';
 import { attachmentOf } from './read-media.js';
 import { callOutcome, SERVICE_TEXT } from './read-service.js';
@@ -27,9 +27,18 @@ export interface ChatContext {
   dropped: Tally;
 }
 
-export function toMessage(raw: Json, ctx: ChatContext, index: number): Message {
-  const when = timeOf(raw, ctx.timeZone);
-  if (!when) throw new ConvertError(ctx.file.name, undefined, `message ${String(raw.id ?? `#${index + 1}`)} in chat ${ctx.chatId} has no readable "date" or "date_unixtime"; export the chat again with Telegram Desktop.`);
+/** The message's time, or a ConvertError naming the message when it has none a clock can show. */
+export function timeOfMessage(raw: Json, ctx: ChatContext, index: number, notBefore?: number): MessageTime {
+  const when = timeOf(raw, ctx.timeZone, notBefore);
+  const which = `message ${String(raw.id ?? `#${index + 1}`)} in chat ${ctx.chatId}`;
+  if (when instanceof ImpossibleDate)
+    throw new ConvertError(ctx.file.name, undefined, `${which} has an impossible "${when.field}" (${JSON.stringify(when.value)}): no such day or time exists, so the file was damaged or edited. Export the chat again with Telegram Desktop, or correct that date in a text editor.`);
+  if (!when) throw new ConvertError(ctx.file.name, undefined, `${which} has no readable "date" or "date_unixtime"; export the chat again with Telegram Desktop.`);
+  return when;
+}
+
+/** `when`: the time the first run settled on, where file order chose between two readings. */
+export function toMessage(raw: Json, ctx: ChatContext, index: number, when: MessageTime = timeOfMessage(raw, ctx, index)): Message {
   const isService = raw.type === 'service';
   const senderId = isService ? raw.actor_id : raw.from_id;
   const senderName = isService ? raw.actor : raw.from;
@@ -106,7 +115,9 @@ export function toMessage(raw: Json, ctx: ChatContext, index: number): Message {
       for (const who of recent) {
         const handle = handleOfId(who.from_id, ctx.chatId, ctx.kind);
         if (!handle) continue;
-        const at = typeof who.date === 'string' ? timeOf({ date: who.date }, ctx.timeZone)?.timestamp : undefined;
+        const read = typeof who.date === 'string' ? timeOf({ date: who.date }, ctx.timeZone) : undefined;
+        // A reaction's time is optional: one that cannot be read is left out, the reaction kept.
+        const at = read instanceof ImpossibleDate ? undefined : read?.timestamp;
         reactions.push({ emoji, sender: handle, ...(at ? { timestamp: at } : {}) });
       }
       const count = typeof r.count === 'number' ? r.count : recent.length;

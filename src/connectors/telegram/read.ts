@@ -13,7 +13,7 @@
  * https://github.com/telegramdesktop/tdesktop/blob/dev/Telegram/SourceFiles/export/output/export_output_json.cpp
  */
 import type { FidelityNote, Source } from '../../model/types.js';
-import { headOf, isRecord, parseJsonFile, Tally } from '../kit/json-input.js';
+import { headOf, isRecord, parseJsonFile, tailOf, Tally } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { CHAT_TYPES, chatsOf, readChats, whoIsMe } from './read-chats.js';
@@ -21,13 +21,20 @@ import { listedContacts, peopleContacts } from './read-contacts.js';
 
 const CHAT_TYPE_RE = new RegExp(`"type"\\s*:\\s*"(${Object.keys(CHAT_TYPES).join('|')})"`);
 
+/**
+ * Cheap: reads the first and the last 64 KiB. Telegram Desktop writes the chat's name and type
+ * before its messages, but a program that re-saves the file with sorted keys (Python's
+ * json.dump(sort_keys=True)) puts "type" after them, so whatever the key order, the chat's own
+ * keys lie at one end of the file.
+ */
 export function detectTelegram(file: InputFile): Detection | undefined {
   if (file.kind !== 'file' || !/\.json$/i.test(file.name)) return undefined;
   const head = headOf(file.bytes);
   if (!/^\s*\{/.test(head)) return undefined;
   if (/"personal_information"\s*:/.test(head) || /"chats"\s*:\s*\{\s*"about"\s*:/.test(head) || /"chats"\s*:\s*\{\s*"list"\s*:/.test(head))
     return { format: 'telegram', layout: 'account-result-json' };
-  if (CHAT_TYPE_RE.test(head) && /"messages"\s*:\s*\[/.test(head) && /"date(_unixtime)?"\s*:/.test(head) || (CHAT_TYPE_RE.test(head) && /"messages"\s*:\s*\[\s*\]/.test(head)))
+  const typed = CHAT_TYPE_RE.test(head) || CHAT_TYPE_RE.test(tailOf(file.bytes));
+  if (typed && ((/"messages"\s*:\s*\[/.test(head) && /"date(_unixtime)?"\s*:/.test(head)) || /"messages"\s*:\s*\[\s*\]/.test(head)))
     return { format: 'telegram', layout: 'chat-result-json' };
   return undefined;
 }
