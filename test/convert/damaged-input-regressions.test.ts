@@ -11,7 +11,8 @@ import { outlookContactsReader } from '../../src/connectors/contacts-csv/read.js
 import { lineReader } from '../../src/connectors/line/read.js';
 import { telegramReader } from '../../src/connectors/telegram/read.js';
 import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
-import type { ConvertOptions, InputFile } from '../../src/connectors/contract.js';
+import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
+import { prepareConversion } from '../../src/convert/convert.js';
 
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
 const file = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: new TextEncoder().encode(text) });
@@ -46,5 +47,81 @@ describe('damaged inputs found by fuzzing', () => {
     const parsed = lineReader.parse(file('ja-group.txt', damaged), options);
     expect(parsed.source.exportedAt).toBe(options.now);
     expect([...parsed.conversations[0]!.messages()].length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Hostile and damaged inputs for the JSON, vCard and CSV readers (issue 18, "Readers"): each gives
+ * a clear error or a counted, reported repair, never "this is a bug in Ferry". Run through
+ * prepareConversion, as ferry convert does, so the runner's own wrapping is covered too.
+ */
+describe('readers never blame themselves (issue 18)', () => {
+  const json = (name: string, text: string): InputFile => ({ kind: 'file', name, bytes: new TextEncoder().encode(text) });
+  const DEEP = '['.repeat(100_000) + ']'.repeat(100_000);
+  /** The error prepareConversion gives, as text; fails the test when it converts or blames Ferry. */
+  const refusal = (inputs: InputFile[]): string => {
+    let message: string | undefined;
+    try {
+      prepareConversion(inputs, options);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConvertError);
+      message = (error as Error).message;
+    }
+    expect(message, 'expected a refusal').toBeDefined();
+    expect(message).not.toMatch(/bug in Ferry/);
+    return message!;
+  };
+  const slack = (day: string): InputFile => ({
+    kind: 'container',
+    name: 'slack.zip',
+    bytes: new Uint8Array(),
+    siblings: new Map([
+      ['users.json', new TextEncoder().encode('[{"id":"U1","name":"a"}]')],
+      ['channels.json', new TextEncoder().encode('[{"id":"C1","name":"general"}]')],
+      ['general/2024-01-01.json', new TextEncoder().encode(day)],
+    ]),
+  });
+
+  it('100,000-deep JSON nesting is refused with the place, in every JSON reader, instead of "Maximum call stack size exceeded"', () => {
+    const cases: InputFile[] = [
+      json('result.json', `{"name":"x","type":"personal_chat","id":1,"messages":[{"id":1,"type":"service","date_unixtime":"1700000000","action":"create_group","title":${DEEP}}]}`),
+      json('facebook/message_1.json', `{"participants":[{"name":"a"}],"messages":[{"sender_name":"a","timestamp_ms":1700000000000,"content":"x","extra":${DEEP}}]}`),
+      json('dm.json', `{"guild":{"id":"0"},"channel":{"id":"1","type":"DirectTextChat"},"messages":[{"id":"1","timestamp":"2024-01-01T00:00:00Z","author":{"id":${DEEP}},"content":"x"}]}`),
+      slack(`[{"ts":"1700000000.000100","user":"U1","text":"x","files":[{"name":${DEEP}}]}]`),
+    ];
+    for (const input of cases) expect(refusal([input]), input.name).toMatch(/nest more than 512 levels deep \(at line 1, column \d+\).*export it again/);
+  });
+
+  it('NUL characters in Telegram, Discord, Messenger and Slack names and texts are removed and counted', () => {
+    const cases: [InputFile, number][] = [
+      [json('result.json', '{"name":"x","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message","date_unixtime":"1700000000","from":"A\\u0000B","from_id":"user1","text":"x\\u0000y\\u0000"}]}'), 3],
+      [json('dm.json', '{"guild":{"id":"0"},"channel":{"id":"1","type":"DirectTextChat"},"messages":[{"id":"1","timestamp":"2024-01-01T00:00:00Z","author":{"id":"1","name":"A\\u0000"},"content":"\\u0000x"}]}'), 2],
+      [json('facebook/message_1.json', '{"participants":[{"name":"a"}],"messages":[{"sender_name":"a","timestamp_ms":1700000000000,"content":"x\\u0000"}]}'), 1],
+      [slack('[{"ts":"1700000000.000100","user":"U1","text":"x\\u0000y"}]'), 1],
+    ];
+    for (const [input, count] of cases) {
+      const combined = prepareConversion([input], options);
+      const warning = combined.reports[0]!.warnings.find((w) => w.code === 'nul_removed');
+      expect(warning?.args, input.name).toEqual([String(count)]);
+      for (const c of combined.header.contacts) expect(c.displayName).not.toContain('\u0000');
+      combined.header.conversations.forEach((c, i) => {
+        for (const m of combined.messagesOf(c, i)) {
+          expect(m.text, input.name).not.toContain('\u0000');
+          expect(validateEntity('message', m)).toEqual({ valid: true, errors: [] });
+        }
+      });
+    }
+  });
+
+  it('an escaped backslash before "u0000" is text, not a NUL', () => {
+    const parsed = telegramReader.parse(json('result.json', '{"name":"x","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message","date_unixtime":"1700000000","from":"A","from_id":"user1","text":"C:\\\\u0000"}]}'), options);
+    expect([...parsed.conversations[0]!.messages()][0]!.text).toBe('C:\\u0000');
+    expect(parsed.warnings.map((w) => w.code)).not.toContain('nul_removed');
+  });
+
+  it('NUL bytes in a contacts CSV are removed and counted', () => {
+    const csv = prepareConversion([file('contacts.csv', 'First Name,Last Name,E-mail Address\r\n수\u0000진,이,sujin@example.kr\r\n')], options);
+    expect(csv.header.contacts[0]!.displayName).toBe('이수진');
+    expect(csv.reports[0]!.warnings.find((w) => w.code === 'nul_removed')?.args).toEqual(['1']);
   });
 });

@@ -19,7 +19,7 @@ import Papa from 'papaparse';
 import { sha256Hex } from '../../model/ids.js';
 import type { Contact, FidelityNote, Source } from '../../model/types.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import { warning, type ConvertWarning } from '../kit/warnings.js';
+import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
 import { headerOf, isKept, layoutOf, SERVICE } from './read-columns.js';
 import { googleValues } from './read-google.js';
 import { displayNameOf, nameOf } from './read-names.js';
@@ -27,8 +27,17 @@ import { outlookValues } from './read-outlook.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The file as text, and which encoding it was in. */
-function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16le' | 'euc-kr' } {
+type Encoding = 'utf-8' | 'utf-16le' | 'euc-kr';
+
+/** The file as text, which encoding it was in, and how many NULs (U+0000, which no address book writes) were removed. */
+function decode(bytes: Uint8Array): { text: string; encoding: Encoding; nuls: number } {
+  const { text, encoding } = decodeAs(bytes);
+  if (!text.includes('\u0000')) return { text, encoding, nuls: 0 };
+  const clean = text.replace(/\u0000/g, '');
+  return { text: clean, encoding, nuls: text.length - clean.length };
+}
+
+function decodeAs(bytes: Uint8Array): { text: string; encoding: Encoding } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   try {
     const text = strictUtf8.decode(bytes);
@@ -49,7 +58,7 @@ function detectWith(file: InputFile, want: 'google-contacts' | 'outlook-contacts
 const telHandle = (number: string) => `tel:${number.replace(/\s+/g, '-')}`;
 
 export function parseContactsCsv(file: InputFile, options: ConvertOptions, want: 'google-contacts' | 'outlook-contacts'): ParsedExport {
-  const { text, encoding } = decode(file.bytes);
+  const { text, encoding, nuls } = decode(file.bytes);
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
   const header = (parsed.data[0] ?? []).map((h) => h.trim());
   const layout = layoutOf(header);
@@ -62,7 +71,7 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError)
     throw new ConvertError(file.name, lineOfRecord(text, quoteError.row ?? 0), `a quoted value is never closed (${quoteError.message}); the file may be cut short. Export the contacts again.`);
-  const warnings: ConvertWarning[] = [];
+  const warnings: ConvertWarning[] = nulsRemoved(nuls);
   if (encoding !== 'utf-8') {
     const name = encoding === 'euc-kr' ? 'EUC-KR / CP949 (Korean Windows)' : 'UTF-16';
     warnings.push(warning('not_utf8', [name], `The file is not UTF-8; it was read as ${name}.`));

@@ -10,9 +10,9 @@
  * https://github.com/Tyrrrz/DiscordChatExporter/blob/master/DiscordChatExporter.Core/Exporting/JsonMessageWriter.cs
  */
 import type { Conversation, ConversationKind, FidelityNote, Participant, Source } from '../../model/types.js';
-import { headOf, isRecord, parseJsonFile, Tally, timeOrder } from '../kit/json-input.js';
+import { headOf, isRecord, parseJsonFile, Tally, timeOrder, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import { warning, type ConvertWarning } from '../kit/warnings.js';
+import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
 import { authorContacts, authorOf, whoIsMe, type Author } from './read-authors.js';
 import { discordChannelIdOf, discordHandleOf } from './read-ids.js';
 import { toMessage, type Context } from './read-messages.js';
@@ -33,7 +33,8 @@ function kindOfChannel(type: string): ConversationKind {
 }
 
 export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedExport {
-  const root = parseJsonFile(file, 'a DiscordChatExporter JSON export');
+  const repairs: JsonRepairs = { nul: 0 };
+  const root = parseJsonFile(file, 'a DiscordChatExporter JSON export', undefined, repairs);
   if (!isRecord(root) || !isRecord(root.channel) || !Array.isArray(root.messages))
     throw new ConvertError(
       file.name,
@@ -46,7 +47,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   const channelType = String(channel.type ?? '');
   const kind = kindOfChannel(channelType);
   const conversationId = discordChannelIdOf(channelId);
-  const warnings: ConvertWarning[] = [];
+  const warnings: ConvertWarning[] = nulsRemoved(repairs.nul);
   const raws = root.messages.filter(isRecord);
 
   const meId = whoIsMe(raws, options, warnings);

@@ -11,9 +11,9 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import type { Conversation, FidelityNote, Participant, Source } from '../../model/types.js';
-import { headOf, isRecord, parseJsonFile, Tally } from '../kit/json-input.js';
+import { headOf, isRecord, parseJsonFile, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import { warning, type ConvertWarning } from '../kit/warnings.js';
+import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
 import { toMessage, type Raw, type ThreadContext } from './read-messages.js';
 import { repairAll } from './read-mojibake.js';
 import { participantNamesOf, whoIsMe } from './read-participants.js';
@@ -51,13 +51,14 @@ function detectMeta(service: Service, file: InputFile): Detection | undefined {
 
 export function parseMeta(service: Service, file: InputFile, options: ConvertOptions): ParsedExport {
   const label = service === 'instagram' ? 'an Instagram messages export (message_1.json)' : 'a Facebook Messenger export (message_1.json)';
-  const root = parseJsonFile(file, label);
+  const repairs: JsonRepairs = { nul: 0 };
+  const root = parseJsonFile(file, label, undefined, repairs);
   if (!isRecord(root) || !Array.isArray(root.messages))
     throw new ConvertError(file.name, undefined, `this JSON is not ${label}: it has no "messages" list. Download your information from Meta in the JSON format and give the message_N.json files or the whole zip.`);
   const thread = repairAll(root) as Json;
   const e2ee = typeof thread.threadName === 'string' || (thread.messages as unknown[]).some((m) => isRecord(m) && 'senderName' in m);
   const layout = e2ee ? 'e2ee-json' : 'dyi-json';
-  const warnings: ConvertWarning[] = [];
+  const warnings: ConvertWarning[] = nulsRemoved(repairs.nul);
   const head = headOf(file.bytes, 32 * 1024);
   if (serviceEvidence(file, head) === undefined)
     warnings.push(warning('service_ambiguous', [], 'Nothing in this file says whether it came from Messenger or Instagram (both use this format); it was read as Messenger. Give the whole "Download your information" zip, or a path that names Instagram, to read it as Instagram.'));

@@ -4,7 +4,7 @@
  * files is kept once) and sorted by `ts`.
  */
 import type { Contact, Conversation, ConversationKind, Participant } from '../../model/types.js';
-import { isRecord, Tally } from '../kit/json-input.js';
+import { isRecord, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type InputFile, type ParsedConversation } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { slackConversationIdOf, slackHandleOf } from './read-ids.js';
@@ -22,10 +22,10 @@ interface ListedConversation {
 }
 
 /** Conversations by folder name, from the lists. */
-function listed(file: InputFile, root: string, names: ReadonlyMap<string, string>): Map<string, ListedConversation> {
+function listed(file: InputFile, root: string, names: ReadonlyMap<string, string>, repairs: JsonRepairs): Map<string, ListedConversation> {
   const byFolder = new Map<string, ListedConversation>();
   for (const list of LISTS) {
-    const value = readJson(file, `${root}${list}`);
+    const value = readJson(file, `${root}${list}`, repairs);
     for (const c of Array.isArray(value) ? value.filter(isRecord) : []) {
       if (typeof c.id !== 'string') continue;
       const members = Array.isArray(c.members) ? c.members.filter((m): m is string => typeof m === 'string') : [];
@@ -65,11 +65,12 @@ export interface ChannelsRun {
   attachments: Map<string, Uint8Array>;
   stats: Tally;
   warnings: ConvertWarning[];
+  repairs: JsonRepairs;
 }
 
 export function readChannels(run: ChannelsRun): ParsedConversation[] {
-  const { file, root, account, meId, names, contacts, attachments, stats, warnings } = run;
-  const byFolder = listed(file, root, names);
+  const { file, root, account, meId, names, contacts, attachments, stats, warnings, repairs } = run;
+  const byFolder = listed(file, root, names, repairs);
   const days = dayFiles(file.siblings!, root);
   const conversations: ParsedConversation[] = [];
   const known = new Set(contacts.map((c) => c.id));
@@ -81,7 +82,7 @@ export function readChannels(run: ChannelsRun): ParsedConversation[] {
     const conversationId = slackConversationIdOf(channelId);
     const raws: Json[] = [];
     for (const key of keys) {
-      const day = readJson(file, key);
+      const day = readJson(file, key, repairs);
       if (!Array.isArray(day)) throw new ConvertError(`${file.name}/${key}`, undefined, 'a Slack day file must hold a JSON array of messages; this one does not. Export the workspace again.');
       for (const m of day) {
         if (!isRecord(m)) continue;

@@ -3,7 +3,7 @@
  * (the top, or one folder down in some zips), the day files `<conversation>/<YYYY-MM-DD>.json`,
  * and one entry read as JSON.
  */
-import { parseJsonFile } from '../kit/json-input.js';
+import { parseJsonFile, type JsonRepairs } from '../kit/json-input.js';
 import type { InputFile } from '../contract.js';
 
 export const DAY_FILE = /^(.*\/)?([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/;
@@ -19,8 +19,9 @@ export function rootOf(entries: ReadonlyMap<string, Uint8Array>): string | undef
   return best;
 }
 
-export function readJson(container: InputFile, path: string): unknown {
+/** `repairs` counts what every file of the export needed (NULs removed). */
+export function readJson(container: InputFile, path: string, repairs?: JsonRepairs): unknown {
   const bytes = container.siblings!.get(path);
   if (!bytes) return undefined;
-  return parseJsonFile({ kind: 'file', name: `${container.name}/${path}`, bytes }, 'part of a Slack export');
+  return parseJsonFile({ kind: 'file', name: `${container.name}/${path}`, bytes }, 'part of a Slack export', undefined, repairs);
 }

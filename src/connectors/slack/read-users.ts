@@ -3,7 +3,7 @@
  * e-mail, phone), and which of them is "me" when `--me` names one.
  */
 import type { Contact } from '../../model/types.js';
-import { isRecord } from '../kit/json-input.js';
+import { isRecord, type JsonRepairs } from '../kit/json-input.js';
 import type { ConvertOptions, InputFile } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { slackHandleOf } from './read-ids.js';
@@ -18,8 +18,8 @@ export interface Users {
   account: string;
 }
 
-export function readUsers(file: InputFile, root: string, options: ConvertOptions, warnings: ConvertWarning[]): Users {
-  const users = readJson(file, `${root}users.json`);
+export function readUsers(file: InputFile, root: string, options: ConvertOptions, warnings: ConvertWarning[], repairs: JsonRepairs): Users {
+  const users = readJson(file, `${root}users.json`, repairs);
   const userList = Array.isArray(users) ? users.filter(isRecord) : [];
   const names = new Map<string, string>();
   const contacts: Contact[] = [];

@@ -11,9 +11,9 @@
  * message objects of https://api.slack.com/events/message.
  */
 import type { FidelityNote, Source } from '../../model/types.js';
-import { Tally } from '../kit/json-input.js';
+import { Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import type { ConvertWarning } from '../kit/warnings.js';
+import { nulsRemoved, type ConvertWarning } from '../kit/warnings.js';
 import { readChannels } from './read-channels.js';
 import { DAY_FILE, rootOf } from './read-layout.js';
 import { readUsers } from './read-users.js';
@@ -40,10 +40,12 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
     throw new ConvertError(file.name, undefined, 'this is not a Slack export: it has no users.json or channels.json. Give the zip Slack made (Workspace settings > Import/Export data > Export), or the folder it unpacks to.');
 
   const warnings: ConvertWarning[] = [];
-  const { contacts, names, meId, account } = readUsers(file, root, options, warnings);
+  const repairs: JsonRepairs = { nul: 0 };
+  const { contacts, names, meId, account } = readUsers(file, root, options, warnings, repairs);
   const attachments = new Map<string, Uint8Array>();
   const stats = new Tally();
-  const conversations = readChannels({ file, root, account, meId, names, contacts, attachments, stats, warnings });
+  const conversations = readChannels({ file, root, account, meId, names, contacts, attachments, stats, warnings, repairs });
+  warnings.push(...nulsRemoved(repairs.nul));
 
   const fidelity: FidelityNote[] = [];
   const note = (item: string, count: number, reason: string) => {

@@ -13,9 +13,9 @@
  * https://github.com/telegramdesktop/tdesktop/blob/dev/Telegram/SourceFiles/export/output/export_output_json.cpp
  */
 import type { FidelityNote, Source } from '../../model/types.js';
-import { headOf, isRecord, parseJsonFile, tailOf, Tally } from '../kit/json-input.js';
+import { headOf, isRecord, parseJsonFile, tailOf, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import { warning, type ConvertWarning } from '../kit/warnings.js';
+import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
 import { CHAT_TYPES, chatsOf, readChats, whoIsMe } from './read-chats.js';
 import { listedContacts, peopleContacts } from './read-contacts.js';
 
@@ -40,7 +40,8 @@ export function detectTelegram(file: InputFile): Detection | undefined {
 }
 
 export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedExport {
-  const root = parseJsonFile(file, 'a Telegram Desktop export (result.json)');
+  const repairs: JsonRepairs = { nul: 0 };
+  const root = parseJsonFile(file, 'a Telegram Desktop export (result.json)', undefined, repairs);
   if (!isRecord(root) || (!Array.isArray(root.messages) && !(isRecord(root.chats) && Array.isArray(root.chats.list))))
     throw new ConvertError(
       file.name,
@@ -48,7 +49,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
       'this JSON is not a Telegram Desktop export: it has neither "messages" (one chat) nor "chats.list" (whole account). In Telegram Desktop use Settings > Advanced > Export Telegram data, format "Machine-readable JSON".',
     );
   const layout = Array.isArray(root.messages) ? 'chat-result-json' : 'account-result-json';
-  const warnings: ConvertWarning[] = [];
+  const warnings: ConvertWarning[] = nulsRemoved(repairs.nul);
   const fidelity: FidelityNote[] = [];
   const attachments = new Map<string, Uint8Array>();
   const stats = new Tally();
