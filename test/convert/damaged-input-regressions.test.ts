@@ -119,7 +119,10 @@ describe('readers never blame themselves (issue 18)', () => {
     expect(parsed.warnings.map((w) => w.code)).not.toContain('nul_removed');
   });
 
-  it('NUL bytes in a contacts CSV are removed and counted', () => {
+  it('NUL bytes in a vCard and a contacts CSV are removed and counted', () => {
+    const vcf = prepareConversion([file('a.vcf', 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\u0000B\r\nNOTE:x\u0000y\r\nEND:VCARD\r\n')], options);
+    expect(vcf.header.contacts[0]).toMatchObject({ displayName: 'AB', notes: 'xy' });
+    expect(vcf.reports[0]!.warnings.find((w) => w.code === 'nul_removed')?.args).toEqual(['2']);
     const csv = prepareConversion([file('contacts.csv', 'First Name,Last Name,E-mail Address\r\n수\u0000진,이,sujin@example.kr\r\n')], options);
     expect(csv.header.contacts[0]!.displayName).toBe('이수진');
     expect(csv.reports[0]!.warnings.find((w) => w.code === 'nul_removed')?.args).toEqual(['1']);
