@@ -128,3 +128,35 @@ describe('readers never blame themselves (issue 18)', () => {
     expect(csv.reports[0]!.warnings.find((w) => w.code === 'nul_removed')?.args).toEqual(['1']);
   });
 });
+
+describe('impossible dates and times are refused, never "Invalid time value" (issue 18)', () => {
+  const json = (name: string, value: unknown): InputFile => ({ kind: 'file', name, bytes: new TextEncoder().encode(JSON.stringify(value)) });
+  const refused = (input: InputFile, pattern: RegExp) => {
+    expect(() => prepareConversion([input], options), input.name).toThrow(ConvertError);
+    expect(() => prepareConversion([input], options), input.name).toThrow(pattern);
+    expect(() => prepareConversion([input], options), input.name).not.toThrow(/bug in Ferry/);
+  };
+
+  it('a Messenger timestamp no clock shows is refused, naming the sender', () => {
+    refused(json('facebook/message_1.json', { participants: [{ name: 'a' }], messages: [{ sender_name: 'a', timestamp_ms: 1e20, content: 'x' }] }), /a message from "a" has an impossible "timestamp_ms"/);
+  });
+
+  it('a Messenger reaction with a time no clock shows keeps the reaction without its time', () => {
+    const combined = prepareConversion([json('facebook/message_1.json', { participants: [{ name: 'a' }], messages: [{ sender_name: 'a', timestamp_ms: 1.7e12, content: 'x', reactions: [{ reaction: '👍', actor: 'a', timestamp: 1e18 }] }] })], options);
+    const [message] = [...combined.messagesOf(combined.header.conversations[0]!, 0)];
+    expect(message!.reactions).toEqual([{ emoji: '👍', sender: 'messenger:name/a' }]);
+  });
+
+  it('a Telegram date or Unix time no clock shows is refused, naming the message', () => {
+    const chat = (m: object) => json('result.json', { name: 'x', type: 'personal_chat', id: 1, messages: [{ id: 5, type: 'message', from: 'A', from_id: 'user1', text: 'hi', ...m }] });
+    refused(chat({ date_unixtime: '99999999999999' }), /message 5 in chat 1 has an impossible "date_unixtime"/);
+    refused(chat({ date: '2024-01-01T25:61:00' }), /message 5 in chat 1 has an impossible "date"/);
+  });
+
+  it('a Discord timestamp past the year 9999 and a Slack ts past 2200 are refused', () => {
+    refused(json('dm.json', { guild: { id: '0' }, channel: { id: '1', type: 'DirectTextChat' }, messages: [{ id: '1', timestamp: '+010000-01-01T00:00:00Z', author: { id: '1' }, content: 'x' }] }), /no readable "timestamp"/);
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    const slack: InputFile = { kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings: new Map([['users.json', enc([])], ['channels.json', enc([{ id: 'C1', name: 'general' }])], ['general/2024-01-01.json', enc([{ ts: '999999999999.000100', text: 'x' }])]]) };
+    refused(slack, /an impossible "ts"/);
+  });
+});

@@ -4,7 +4,7 @@
  * stickers, reply, reactions and mentions.
  */
 import type { Attachment, Message, MessageKind, Reaction } from '../../model/types.js';
-import { isoFromMs, isRecord, callSeconds, type Tally } from '../kit/json-input.js';
+import { isoInstant, isRecord, callSeconds, type Tally } from '../kit/json-input.js';
 import { baseName } from '../kit/files.js';
 import { ConvertError, type InputFile } from '../contract.js';
 import { fileAttachment } from './read-attachments.js';
@@ -15,11 +15,10 @@ type Json = Record<string, unknown>;
 
 const CONTENT_TYPES = new Set(['Default', 'Reply', 'ThreadStarterMessage', 'ChatInputCommand', 'ContextMenuCommand']);
 
-/** DCE renders timestamps with the exporting machine's offset; the archive keeps them in UTC. */
+/** DCE renders timestamps with the exporting machine's offset; the archive keeps them in UTC. Undefined for a time no message can have (year 10000). */
 function instant(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : isoFromMs(ms);
+  return isoInstant(Date.parse(value));
 }
 
 export interface Context {

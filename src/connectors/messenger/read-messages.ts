@@ -5,7 +5,7 @@
  */
 import type { HashedContentIds } from '../kit/content-ids.js';
 import type { Attachment, Message, MessageKind, Reaction } from '../../model/types.js';
-import { callSeconds, isoFromMs, isRecord, type Tally } from '../kit/json-input.js';
+import { callSeconds, isoFromMs, isoInstant, isRecord, type Tally } from '../kit/json-input.js';
 import type { InputFile } from '../contract.js';
 import { mediaOf, stickerOf } from './read-media.js';
 
@@ -56,7 +56,9 @@ export function toMessage(ctx: ThreadContext, r: Raw, ids: HashedContentIds | un
   const reactions: Reaction[] = [];
   for (const x of Array.isArray(m.reactions) ? m.reactions.filter(isRecord) : []) {
     if (typeof x.reaction !== 'string' || typeof x.actor !== 'string') continue;
-    reactions.push({ emoji: x.reaction, sender: handleOf(x.actor), ...(typeof x.timestamp === 'number' ? { timestamp: isoFromMs(x.timestamp * 1000) } : {}) });
+    // A reaction's time is optional: one no clock can show is left out, the reaction kept.
+    const at = typeof x.timestamp === 'number' ? isoInstant(x.timestamp * 1000) : undefined;
+    reactions.push({ emoji: x.reaction, sender: handleOf(x.actor), ...(at ? { timestamp: at } : {}) });
   }
   const sender = handleOf(r.sender || 'unknown');
   const timestamp = isoFromMs(r.ms);

@@ -11,7 +11,7 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import type { Conversation, FidelityNote, Participant, Source } from '../../model/types.js';
-import { headOf, isRecord, parseJsonFile, Tally, type JsonRepairs } from '../kit/json-input.js';
+import { headOf, isoInstant, isRecord, parseJsonFile, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
 import { toMessage, type Raw, type ThreadContext } from './read-messages.js';
@@ -69,6 +69,8 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     const sender = typeof m.sender_name === 'string' ? m.sender_name : typeof m.senderName === 'string' ? m.senderName : '';
     const ms = typeof m.timestamp_ms === 'number' ? m.timestamp_ms : typeof m.timestamp === 'number' ? m.timestamp : NaN;
     if (Number.isNaN(ms)) throw new ConvertError(file.name, undefined, `a message from "${sender}" has no "timestamp_ms"; export your information from Meta again.`);
+    if (isoInstant(ms) === undefined)
+      throw new ConvertError(file.name, undefined, `a message from "${sender}" has an impossible "timestamp_ms" (${ms}: not a time between 1970 and 2199), so the file was damaged or edited; export your information from Meta again.`);
     const text = typeof m.content === 'string' ? m.content : typeof m.text === 'string' ? m.text : '';
     raws.push({ sender, ms, text, json: m });
   });

@@ -4,7 +4,7 @@
  * files is kept once) and sorted by `ts`.
  */
 import type { Contact, Conversation, ConversationKind, Participant } from '../../model/types.js';
-import { isRecord, Tally, type JsonRepairs } from '../kit/json-input.js';
+import { isoInstant, isRecord, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type InputFile, type ParsedConversation } from '../contract.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { slackConversationIdOf, slackHandleOf } from './read-ids.js';
@@ -88,6 +88,8 @@ export function readChannels(run: ChannelsRun): ParsedConversation[] {
         if (!isRecord(m)) continue;
         if (typeof m.ts !== 'string' || !/^\d{1,12}(\.\d{1,9})?$/.test(m.ts))
           throw new ConvertError(`${file.name}/${key}`, undefined, `a message has no valid "ts" (${JSON.stringify(m.ts ?? null)}); Slack gives every message one, like "1704445260.000200". The file may have been edited: export the workspace again.`);
+        if (isoInstant(instantOfTs(m.ts)) === undefined)
+          throw new ConvertError(`${file.name}/${key}`, undefined, `a message has an impossible "ts" (${JSON.stringify(m.ts)}: not a time between 1970 and 2199). The file may have been edited: export the workspace again.`);
         raws.push(m);
       }
     }
