@@ -10,6 +10,8 @@ import { validateEntity } from '../../src/archive/validate.js';
 import { outlookContactsReader } from '../../src/connectors/contacts-csv/read.js';
 import { lineReader } from '../../src/connectors/line/read.js';
 import { telegramReader } from '../../src/connectors/telegram/read.js';
+import { slackText } from '../../src/connectors/slack/read.js';
+import { discordMarkdown } from '../../src/connectors/discord/markdown.js';
 import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
 import { ConvertError, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import { prepareConversion } from '../../src/convert/convert.js';
@@ -159,4 +161,42 @@ describe('impossible dates and times are refused, never "Invalid time value" (is
     const slack: InputFile = { kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings: new Map([['users.json', enc([])], ['channels.json', enc([{ id: 'C1', name: 'general' }])], ['general/2024-01-01.json', enc([{ ts: '999999999999.000100', text: 'x' }])]]) };
     refused(slack, /an impossible "ts"/);
   });
+});
+
+describe('reading is linear in the input, whatever the text holds (issue 18)', () => {
+  /** Best of three, in ms: the machine is shared, one slow run says nothing. */
+  const best = (run: () => void) => Math.min(...[0, 1, 2].map(() => {
+    const t = performance.now();
+    run();
+    return performance.now() - t;
+  }));
+  /** Four times the text must cost well under sixteen times the time (what a quadratic reader takes). */
+  const linear = (label: string, read: (text: string) => unknown, unit: string, n: number) => {
+    read(unit.repeat(n)); // warm up
+    const small = best(() => read(unit.repeat(n)));
+    const large = best(() => read(unit.repeat(n * 4)));
+    expect(large / Math.max(small, 1), `${label}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times as much`).toBeLessThan(9);
+  };
+
+  it('Slack mrkdwn: unclosed markers, tokens, code marks and plain text', () => {
+    for (const unit of ['*a ', 'a* ', '_a ', '<a>', '`a\n', '&gt; a\n', 'plain text ']) linear(`slack ${JSON.stringify(unit)}`, (t) => slackText(t, () => undefined), unit, 25_000);
+  }, 60_000);
+
+  it('Discord markdown: unclosed markers, code marks and plain text', () => {
+    for (const unit of ['*a ', '_a ', '**a ', '`a\n', '> a\n', 'plain text ']) linear(`discord ${JSON.stringify(unit)}`, discordMarkdown, unit, 25_000);
+  }, 60_000);
+
+  it('I can convert one 5 MB Slack message, its text whole', () => {
+    const text = 'lorem *ipsum* dolor <https://example.org|sit> amet, '.repeat(100_000);
+    const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    const combined = prepareConversion([{ kind: 'container', name: 'slack.zip', bytes: new Uint8Array(), siblings: new Map([['users.json', enc([{ id: 'U1', name: 'a' }])], ['channels.json', enc([{ id: 'C1', name: 'general' }])], ['general/2024-01-01.json', enc([{ ts: '1700000000.000100', user: 'U1', text }])]]) }], options);
+    const [message] = [...combined.messagesOf(combined.header.conversations[0]!, 0)];
+    expect(message!.text).toBe('lorem ipsum dolor sit amet, '.repeat(100_000));
+    expect(message!.entities).toHaveLength(200_000);
+  }, 60_000);
+
+  it('vCard: a quoted-printable note of many soft-broken lines, and a long structured name', () => {
+    const qp = (n: number) => new TextEncoder().encode(`BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${'abc=3D=\r\n'.repeat(n)}x\r\nN:${'a\\;'.repeat(n)};b\r\nEND:VCARD\r\n`);
+    linear('vcard', (t) => contactsFromVCard(qp(t.length)), 'x', 20_000);
+  }, 60_000);
 });
