@@ -10,6 +10,7 @@ import { validateEntity } from '../../src/archive/validate.js';
 import { outlookContactsReader } from '../../src/connectors/contacts-csv/read.js';
 import { lineReader } from '../../src/connectors/line/read.js';
 import { telegramReader } from '../../src/connectors/telegram/read.js';
+import { messengerReader } from '../../src/connectors/messenger/read.js';
 import { slackText } from '../../src/connectors/slack/read.js';
 import { discordMarkdown } from '../../src/connectors/discord/markdown.js';
 import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
@@ -193,6 +194,12 @@ describe('reading is linear in the input, whatever the text holds (issue 18)', (
     const [message] = [...combined.messagesOf(combined.header.conversations[0]!, 0)];
     expect(message!.text).toBe('lorem ipsum dolor sit amet, '.repeat(100_000));
     expect(message!.entities).toHaveLength(200_000);
+  }, 60_000);
+
+  it('a contacts CSV of many rows it skips, and a Messenger thread of many senders', () => {
+    linear('csv', (t) => outlookContactsReader.parse(file('c.csv', `First Name,Last Name,E-mail Address\r\n${t}`), options), ',,not-an-address\r\n', 5_000);
+    const thread = (t: string) => JSON.stringify({ participants: [], messages: t.split('').map((_, i) => ({ sender_name: `p${i}`, timestamp_ms: 1.7e12 + i, content: 'x' })) });
+    linear('messenger', (t) => messengerReader.parse(file('facebook/message_1.json', thread(t)), options), 'x', 5_000);
   }, 60_000);
 
   it('vCard: a quoted-printable note of many soft-broken lines, and a long structured name', () => {

@@ -85,6 +85,7 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
   const usedIds = new Map<string, number>();
   const service = SERVICE[layout];
 
+  const lines = new RecordLines(text);
   for (let r = 1; r < parsed.data.length; r++) {
     const row = parsed.data[r]!;
     const get = (name: string) => {
@@ -102,7 +103,8 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
     }
     const displayName = displayNameOf(get, layout, name, values);
     if (!displayName && handles.length === 0) {
-      warnings.push(warning('record_skipped', [r, lineOfRecord(text, r)], `Record ${r} (line ${lineOfRecord(text, r)}) has no name, phone or e-mail; it was skipped.`));
+      const line = lines.of(r);
+      warnings.push(warning('record_skipped', [r, line], `Record ${r} (line ${line}) has no name, phone or e-mail; it was skipped.`));
       continue;
     }
     const notes = get('Notes');
@@ -141,18 +143,40 @@ export function parseContactsCsv(file: InputFile, options: ConvertOptions, want:
 
 /** 1-based line where record `index` (0 = header) starts, counting line breaks inside quotes. */
 function lineOfRecord(text: string, index: number): number {
-  let line = 1;
-  let record = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length && record < index; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === '\n') {
-      line++;
-      if (!quoted) record++;
+  return new RecordLines(text).of(index);
+}
+
+/**
+ * Lines of records asked for in increasing order, in one walk over the text: a file with many
+ * skipped rows is not walked again from the top for each (linear, issue 18). Skips (`greedy`
+ * empty lines) do not change where a record starts: Papa counts data rows, this counts the line
+ * breaks outside quotes before them, as the reader always has.
+ */
+class RecordLines {
+  private at = 0;
+  private line = 1;
+  private record = 0;
+  private quoted = false;
+  constructor(private readonly text: string) {}
+
+  of(index: number): number {
+    if (index < this.record) {
+      this.at = 0;
+      this.line = 1;
+      this.record = 0;
+      this.quoted = false;
     }
+    const text = this.text;
+    for (; this.at < text.length && this.record < index; this.at++) {
+      const c = text[this.at];
+      if (c === '"') this.quoted = !this.quoted;
+      else if (c === '\n') {
+        this.line++;
+        if (!this.quoted) this.record++;
+      }
+    }
+    return this.line;
   }
-  return line;
 }
 
 export const googleContactsReader: FileReader = {

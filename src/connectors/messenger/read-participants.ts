@@ -15,7 +15,14 @@ export function participantNamesOf(thread: Json, raws: readonly Raw[]): string[]
   const names = (Array.isArray(thread.participants) ? thread.participants : [])
     .map((p) => (typeof p === 'string' ? p : isRecord(p) && typeof p.name === 'string' ? p.name : undefined))
     .filter((n): n is string => !!n);
-  for (const r of raws) if (r.sender && !names.includes(r.sender)) names.push(r.sender);
+  // A Set beside the list: a thread of many senders is not searched once per message.
+  const seen = new Set(names);
+  for (const r of raws) {
+    if (r.sender && !seen.has(r.sender)) {
+      seen.add(r.sender);
+      names.push(r.sender);
+    }
+  }
   return names;
 }
 
