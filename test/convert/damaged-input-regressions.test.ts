@@ -171,20 +171,20 @@ describe('reading is linear in the input, whatever the text holds (issue 18)', (
     run();
     return performance.now() - t;
   }));
-  /** Four times the text must cost well under sixteen times the time (what a quadratic reader takes). */
+  /** Four times the text must cost well under sixteen times the time (what a quadratic reader takes); under ten leaves room for a busy machine. */
   const linear = (label: string, read: (text: string) => unknown, unit: string, n: number) => {
     read(unit.repeat(n)); // warm up
     const small = best(() => read(unit.repeat(n)));
     const large = best(() => read(unit.repeat(n * 4)));
-    expect(large / Math.max(small, 1), `${label}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times as much`).toBeLessThan(9);
+    expect(large / Math.max(small, 1), `${label}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times as much`).toBeLessThan(10);
   };
 
   it('Slack mrkdwn: unclosed markers, tokens, code marks and plain text', () => {
-    for (const unit of ['*a ', 'a* ', '_a ', '<a>', '`a\n', '&gt; a\n', 'plain text ']) linear(`slack ${JSON.stringify(unit)}`, (t) => slackText(t, () => undefined), unit, 25_000);
+    for (const unit of ['*a ', 'a* ', '_a ', '<a>', '`a\n', '&gt; a\n', 'plain text ']) linear(`slack ${JSON.stringify(unit)}`, (t) => slackText(t, () => undefined), unit, 100_000);
   }, 60_000);
 
   it('Discord markdown: unclosed markers, code marks and plain text', () => {
-    for (const unit of ['*a ', '_a ', '**a ', '`a\n', '> a\n', 'plain text ']) linear(`discord ${JSON.stringify(unit)}`, discordMarkdown, unit, 25_000);
+    for (const unit of ['*a ', '_a ', '**a ', '`a\n', '> a\n', 'plain text ']) linear(`discord ${JSON.stringify(unit)}`, discordMarkdown, unit, 100_000);
   }, 60_000);
 
   it('I can convert one 5 MB Slack message, its text whole', () => {

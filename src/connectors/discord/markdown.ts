@@ -91,7 +91,13 @@ function closing(s: string, d: string, from: number, failures: Failures): number
 }
 
 function parseInline(s: string, base: number, entities: TextEntity[], top: boolean): string {
-  let out = '';
+  // The text as pieces joined once at the end, and its length so far: a string grown by += per line is a rope the collector keeps walking.
+  const pieces: string[] = [];
+  let outLength = 0;
+  const emit = (piece: string) => {
+    pieces.push(piece);
+    outLength += piece.length;
+  };
   const failures: Failures = new Map();
   let quoteStart = -1;
   // Only this top level makes quotes: the last one is remembered rather than searched for.
@@ -99,9 +105,9 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
   const endQuote = () => {
     if (quoteStart < 0) return;
     // Consecutive quote lines are one quote.
-    if (last && last.offset + last.length + 1 === base + quoteStart) last.length = base + out.length - last.offset;
-    else if (out.length > quoteStart) {
-      last = { type: 'quote', offset: base + quoteStart, length: out.length - quoteStart };
+    if (last && last.offset + last.length + 1 === base + quoteStart) last.length = base + outLength - last.offset;
+    else if (outLength > quoteStart) {
+      last = { type: 'quote', offset: base + quoteStart, length: outLength - quoteStart };
       entities.push(last);
     }
     quoteStart = -1;
@@ -110,25 +116,25 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
   while (i < s.length) {
     const c = s[i]!;
     if (top && (i === 0 || s[i - 1] === '\n') && s.startsWith('> ', i)) {
-      quoteStart = out.length;
+      quoteStart = outLength;
       i += 2;
       continue;
     }
     // Characters no rule starts with are copied as one slice up to the next that may (linear, not a string per character).
     PLAIN.lastIndex = i;
     if (PLAIN.test(s) && PLAIN.lastIndex > i) {
-      out += s.slice(i, PLAIN.lastIndex);
+      emit(s.slice(i, PLAIN.lastIndex));
       i = PLAIN.lastIndex;
       continue;
     }
     if (c === '\n') {
       endQuote();
-      out += c;
+      emit(c);
       i++;
       continue;
     }
     if (c === '\\' && i + 1 < s.length && ESCAPABLE.has(s[i + 1]!)) {
-      out += s[i + 1];
+      emit(s[i + 1]!);
       i += 2;
       continue;
     }
@@ -140,8 +146,8 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
         const lang = /^[A-Za-z0-9_+#.-]+\n/.exec(body);
         if (lang) body = body.slice(lang[0].length);
         if (body.endsWith('\n')) body = body.slice(0, -1);
-        if (body.length) entities.push({ type: 'pre', offset: base + out.length, length: body.length });
-        out += body;
+        if (body.length) entities.push({ type: 'pre', offset: base + outLength, length: body.length });
+        emit(body);
         i = end + 3;
         continue;
       }
@@ -151,8 +157,8 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
       const end = s.indexOf(ticks, i + ticks.length);
       if (end > i + ticks.length && !s.slice(i + ticks.length, end).includes('\n\n')) {
         const body = s.slice(i + ticks.length, end);
-        entities.push({ type: 'code', offset: base + out.length, length: body.length });
-        out += body;
+        entities.push({ type: 'code', offset: base + outLength, length: body.length });
+        emit(body);
         i = end + ticks.length;
         continue;
       }
@@ -160,13 +166,13 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
     if (s.startsWith('***', i) && !isSpace(s[i + 3])) {
       const end = s.indexOf('***', i + 3);
       if (end > i + 3 && !s.slice(i + 3, end).includes('\n')) {
-        const at = out.length;
+        const at = outLength;
         const inner: TextEntity[] = [];
         const text = parseInline(s.slice(i + 3, end), base + at, inner, false);
         // A span whose inside renders to nothing (an empty code block) styles nothing.
         if (text.length) entities.push({ type: 'bold', offset: base + at, length: text.length }, { type: 'italic', offset: base + at, length: text.length });
         entities.push(...inner);
-        out += text;
+        emit(text);
         i = end + 3;
         continue;
       }
@@ -178,22 +184,22 @@ function parseInline(s: string, base: number, entities: TextEntity[], top: boole
       if (d === '_' && isWordChar(s[i - 1])) continue;
       const end = closing(s, d, i + d.length, failures);
       if (end < 0) continue;
-      const at = out.length;
+      const at = outLength;
       const inner: TextEntity[] = [];
       const text = parseInline(s.slice(i + d.length, end), base + at, inner, false);
       if (text.length) entities.push({ type: style, offset: base + at, length: text.length });
       entities.push(...inner);
-      out += text;
+      emit(text);
       i = end + d.length;
       matched = true;
       break;
     }
     if (matched) continue;
-    out += c;
+    emit(c);
     i++;
   }
   endQuote();
-  return out;
+  return pieces.join('');
 }
 
 export function discordMarkdown(content: string): { text: string; entities: TextEntity[] } {

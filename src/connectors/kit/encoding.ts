@@ -11,8 +11,8 @@ const SAMPLE = 4096;
 
 /**
  * UTF-16 by its byte order mark, or without one when the file looks like it: text in UTF-16
- * has a zero byte in nearly every pair on the same side (every ASCII character, line break and
- * digit), binary files and UTF-8 have them on both sides or not at all. Undefined otherwise.
+ * has a zero byte in many pairs on the same side (every ASCII character, line break and digit),
+ * binary files and UTF-8 have them on both sides or not at all. Undefined otherwise.
  */
 export function utf16Of(bytes: Uint8Array): Utf16 | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
@@ -26,7 +26,9 @@ export function utf16Of(bytes: Uint8Array): Utf16 | undefined {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = n / 2;
-  const guess: Utf16 | undefined = oddZeros >= pairs * 0.3 && evenZeros <= pairs * 0.02 ? 'utf-16le' : evenZeros >= pairs * 0.3 && oddZeros <= pairs * 0.02 ? 'utf-16be' : undefined;
+  // A third of the pairs with a zero on one side, and at most an eighth as many on the other (a
+  // character such as U+DE00, the low half of 😀, has its zero on the other side now and then).
+  const guess: Utf16 | undefined = oddZeros >= pairs * 0.3 && evenZeros * 8 <= oddZeros ? 'utf-16le' : evenZeros >= pairs * 0.3 && oddZeros * 8 <= evenZeros ? 'utf-16be' : undefined;
   if (!guess) return undefined;
   // Text it is only if it decodes: no lone surrogates in the part looked at.
   try {
