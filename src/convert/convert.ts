@@ -19,7 +19,8 @@ import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, typ
 import { FERRY_VERSION } from '../version.js';
 import { FILE_READERS } from '../connectors/registry.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../connectors/contract.js';
-import type { ConvertWarning } from '../connectors/kit/warnings.js';
+import { warning, type ConvertWarning } from '../connectors/kit/warnings.js';
+import { emptiness, utf16Name, utf16Of, utf16ToUtf8, type Utf16 } from '../connectors/kit/encoding.js';
 
 /** What one recognised input gave: printed by the CLI, one line per input. */
 export interface InputReport {
@@ -104,6 +105,25 @@ export interface Claim {
   file: InputFile;
   format: FileReader;
   detection: Detection;
+  /** The file was UTF-16 and was decoded before any reader saw it (its notice goes with the reader's). */
+  decodedFrom?: Utf16;
+}
+
+/**
+ * A file as readers want it: UTF-16 decoded to UTF-8 (readers read UTF-8 or legacy byte
+ * charsets, never UTF-16), and refused when there is nothing in it to read. `guess`: also
+ * without a byte order mark (for a file the person gave; inside a zip only a marked one, as a
+ * photo's bytes can look like anything).
+ */
+function prepared(file: InputFile, guess: boolean): { file: InputFile; decodedFrom?: Utf16 } {
+  const marked = (file.bytes[0] === 0xff && file.bytes[1] === 0xfe) || (file.bytes[0] === 0xfe && file.bytes[1] === 0xff);
+  const encoding = guess || marked ? utf16Of(file.bytes) : undefined;
+  const bytes = encoding ? utf16ToUtf8(file.bytes, encoding) : file.bytes;
+  if (guess) {
+    const empty = emptiness(bytes, marked);
+    if (empty) throw new ConvertError(file.name, undefined, `the file is empty: ${empty}. An export that failed or a copy that did not finish looks like this; export the chat again and give the new file.`);
+  }
+  return encoding ? { file: { ...file, bytes }, decodedFrom: encoding } : { file };
 }
 
 /**
@@ -114,25 +134,27 @@ export interface Claim {
 export function detectInputs(inputs: readonly InputFile[], formats: readonly FileReader[] = FILE_READERS): Claim[] {
   const claims: Claim[] = [];
   for (const given of inputs) {
-    const input = given.kind === 'file' && looksLikeZip(given.bytes) ? expandZip(given.name, given.bytes) : given;
+    const zip = given.kind === 'file' && looksLikeZip(given.bytes);
+    const { file: input, decodedFrom } = zip ? { file: expandZip(given.name, given.bytes) } : given.kind === 'file' ? prepared(given, true) : { file: given };
     const whole = detectAll(input, formats);
     if (whole.length > 1) throw ambiguous(input, whole);
     if (whole.length === 1) {
-      claims.push({ file: input, ...whole[0]! });
+      claims.push({ file: input, ...whole[0]!, ...(decodedFrom ? { decodedFrom } : {}) });
       continue;
     }
     if (input.kind === 'file') {
-      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${tried(formats)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`, 'not-recognised');
+      const read = decodedFrom ? `it is ${utf16Name(decodedFrom)} text, which Ferry decoded, but the text is no export it knows; ` : '';
+      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${read}${tried(formats)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`, 'not-recognised');
     }
     const entries = input.siblings ?? new Map<string, Uint8Array>();
     const before = claims.length;
     for (const [path, bytes] of entries) {
       const siblings = new Map(entries);
       siblings.delete(path);
-      const entry: InputFile = { kind: 'file', name: `${input.name}/${path}`, bytes, siblings };
+      const { file: entry, decodedFrom: entryFrom } = prepared({ kind: 'file', name: `${input.name}/${path}`, bytes, siblings }, false);
       const found = detectAll(entry, formats);
       if (found.length > 1) throw ambiguous(entry, found);
-      if (found.length === 1) claims.push({ file: entry, ...found[0]! });
+      if (found.length === 1) claims.push({ file: entry, ...found[0]!, ...(entryFrom ? { decodedFrom: entryFrom } : {}) });
     }
     if (claims.length === before) {
       throw new ConvertError(
@@ -160,11 +182,17 @@ export interface ParsedInput {
 
 export function parseClaims(claims: readonly Claim[], options: ConvertOptions): ParsedInput[] {
   return claims.map((claim) => {
+    let parsed: ParsedExport;
     try {
-      return { claim, parsed: claim.format.parse(claim.file, options) };
+      parsed = claim.format.parse(claim.file, options);
     } catch (error) {
       throw asConvertError(claim.file, error);
     }
+    if (claim.decodedFrom) {
+      const name = utf16Name(claim.decodedFrom);
+      parsed = { ...parsed, warnings: [warning('not_utf8', [name], `The file is not UTF-8; it was read as ${name}.`), ...parsed.warnings] };
+    }
+    return { claim, parsed };
   });
 }
 
