@@ -67,7 +67,7 @@ async function check(format: FileReader, file: InputFile): Promise<string | unde
   }
   try {
     const parsed = format.parse(file, OPTIONS);
-    const combined = combine([{ claim: { file, format, detection: parsed.detection }, parsed }], OPTIONS.now);
+    const combined = combine([{ claim: { file, reader: format, detection: parsed.detection }, parsed }], OPTIONS.now);
     const chunks: Uint8Array[] = [];
     await writeConversion(combined, (c) => void chunks.push(c));
     const zip = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));

@@ -4,7 +4,7 @@
  *
  * It describes exactly what `importXmppContacts` (friends) and `importHistoryAsNotes` (history)
  * do, so the numbers here are the numbers the report will show. A live client cannot write into
- * the server's archive or create group chats for other people; XEP-0227 (`xep0227.ts`) is the
+ * the server's archive or create group chats for other people; XEP-0227 (`write-xep0227.ts`) is the
  * full-fidelity route through the server's admin, and the preview says so where it matters.
  */
 import type { ArchiveContent, Message } from '../../model/types.js';
