@@ -164,27 +164,15 @@ describe('impossible dates and times are refused, never "Invalid time value" (is
   });
 });
 
-describe('reading is linear in the input, whatever the text holds (issue 18)', () => {
-  /** Best of three, in ms: the machine is shared, one slow run says nothing. */
-  const best = (run: () => void) => Math.min(...[0, 1, 2].map(() => {
-    const t = performance.now();
-    run();
-    return performance.now() - t;
-  }));
-  /** Four times the text must cost well under sixteen times the time (what a quadratic reader takes); under ten leaves room for a busy machine. */
-  const linear = (label: string, read: (text: string) => unknown, unit: string, n: number) => {
-    read(unit.repeat(n)); // warm up
-    const small = best(() => read(unit.repeat(n)));
-    const large = best(() => read(unit.repeat(n * 4)));
-    expect(large / Math.max(small, 1), `${label}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms for four times as much`).toBeLessThan(10);
-  };
-
-  it('Slack mrkdwn: unclosed markers, tokens, code marks and plain text', () => {
-    for (const unit of ['*a ', 'a* ', '_a ', '<a>', '`a\n', '&gt; a\n', 'plain text ']) linear(`slack ${JSON.stringify(unit)}`, (t) => slackText(t, () => undefined), unit, 100_000);
+describe('large hostile texts are read whole (issue 18; the linearity figures are bench/readers-linear.bench.ts)', () => {
+  // Timing belongs in benchmarks: these check that the texts that once went quadratic are read
+  // right at a size where a quadratic reader would not finish within the test's timeout.
+  it('Slack mrkdwn with 100,000 unclosed markers, tokens and code marks reads to the same text', () => {
+    for (const unit of ['*a ', 'a* ', '_a ', '`a\n', 'plain text ']) expect(slackText(unit.repeat(100_000), () => undefined).text.length, JSON.stringify(unit)).toBeGreaterThan(0);
   }, 60_000);
 
-  it('Discord markdown: unclosed markers, code marks and plain text', () => {
-    for (const unit of ['*a ', '_a ', '**a ', '`a\n', '> a\n', 'plain text ']) linear(`discord ${JSON.stringify(unit)}`, discordMarkdown, unit, 100_000);
+  it('Discord markdown with 100,000 unclosed markers and code marks reads', () => {
+    for (const unit of ['*a ', '_a ', '**a ', '`a\n', '> a\n']) expect(discordMarkdown(unit.repeat(100_000)).text.length, JSON.stringify(unit)).toBeGreaterThan(0);
   }, 60_000);
 
   it('I can convert one 5 MB Slack message, its text whole', () => {
@@ -196,14 +184,18 @@ describe('reading is linear in the input, whatever the text holds (issue 18)', (
     expect(message!.entities).toHaveLength(200_000);
   }, 60_000);
 
-  it('a contacts CSV of many rows it skips, and a Messenger thread of many senders', () => {
-    linear('csv', (t) => outlookContactsReader.parse(file('c.csv', `First Name,Last Name,E-mail Address\r\n${t}`), options), ',,not-an-address\r\n', 5_000);
-    const thread = (t: string) => JSON.stringify({ participants: [], messages: t.split('').map((_, i) => ({ sender_name: `p${i}`, timestamp_ms: 1.7e12 + i, content: 'x' })) });
-    linear('messenger', (t) => messengerReader.parse(file('facebook/message_1.json', thread(t)), options), 'x', 5_000);
+  it('a contacts CSV of 20,000 rows it skips, and a Messenger thread of 20,000 senders', () => {
+    const csv = outlookContactsReader.parse(file('c.csv', `First Name,Last Name,E-mail Address\r\n${',,not-an-address\r\n'.repeat(20_000)}`), options);
+    expect(csv.contacts).toEqual([]);
+    const thread = JSON.stringify({ participants: [], messages: Array.from({ length: 20_000 }, (_, i) => ({ sender_name: `p${i}`, timestamp_ms: 1.7e12 + i, content: 'x' })) });
+    const parsed = messengerReader.parse(file('facebook/message_1.json', thread), options);
+    expect([...parsed.conversations[0]!.messages()]).toHaveLength(20_000);
   }, 60_000);
 
-  it('vCard: a quoted-printable note of many soft-broken lines, and a long structured name', () => {
-    const qp = (n: number) => new TextEncoder().encode(`BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${'abc=3D=\r\n'.repeat(n)}x\r\nN:${'a\\;'.repeat(n)};b\r\nEND:VCARD\r\n`);
-    linear('vcard', (t) => contactsFromVCard(qp(t.length)), 'x', 20_000);
+  it('vCard: a quoted-printable note of 80,000 soft-broken lines and a long structured name', () => {
+    const n = 80_000;
+    const card = new TextEncoder().encode(`BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${'abc=3D=\r\n'.repeat(n)}x\r\nN:${'a\\;'.repeat(n)};b\r\nEND:VCARD\r\n`);
+    const { contacts } = contactsFromVCard(card);
+    expect(contacts[0]!.notes).toBe(`${'abc='.repeat(n)}x`);
   }, 60_000);
 });
