@@ -172,7 +172,7 @@ test('the viewer opens a one-megabyte message without freezing, shows its start,
 test('the Keys page shows a key named like a payload as plain text', async () => {
   const page = await newPage('keys');
   const label = `${MARKUP_PAYLOADS[0]} ${BIDI_NAME}`;
-  await page.getByLabel('Name').fill(label);
+  await page.getByLabel('Name', { exact: true }).fill(label);
   await page.getByRole('button', { name: 'Create device key' }).click();
   await expect(page.locator('article.device-key h3')).toHaveText(revealBidiControls(label));
   await expectInert(page, 'keys');
