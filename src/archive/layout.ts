@@ -88,7 +88,7 @@ export class ArchiveError extends Error {
  * (zip-reader.ts), so the declared figures bound the real ones.
  *
  * The defaults sit far above what real exports need: schemas/README.md already limits an entry
- * to 4 GiB (no Zip64); deflated JSON text of real chats compresses 4-20x, 60x for the most
+ * to 4 GiB (no Zip64); deflated JSON text of real chats compresses 4-20x, about 30x for the most
  * repetitive synthetic data Ferry's own tests write.
  */
 export interface ArchiveLimits {
