@@ -391,9 +391,10 @@ const handlers: Handlers = {
   'xmpp.roomArchiveInfo': ({ room }) => roomArchiveInfo(room),
   'xmpp.roomArchivePage': roomArchivePage,
   'xmpp.vcard': ({ jid }) => vcard(jid),
-  async 'xmpp.addContact'({ jid, name, groups, movedFrom }) {
+  async 'xmpp.addContact'({ jid, name, groups, movedFrom, subscribe }) {
     if (!movedFrom) {
-      await api().contacts.add({ jid, name, groups }, true, true, '');
+      // subscribe false: a placeholder address, where no request may go.
+      await api().contacts.add({ jid, name, groups }, true, subscribe !== false, '');
       return null;
     }
     // Converse's own request (contact.subscribeToPresence) cannot carry a child element, so the

@@ -18,6 +18,7 @@ import { initialMapping, toContactMapping, type MappingRow } from '../../src/con
 import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
 import { movedFromOf } from '../../src/connectors/xmpp/moved.js';
 import { TargetFilesStep } from '../ui/target-files.js';
+import { peopleOf } from '../../src/connectors/xmpp/people.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -29,17 +30,21 @@ function ImportPage() {
   const [mapping, setMapping] = useState<MappingRow[]>([]);
   // XEP-0283 notice: opt-in, off by default (it tells every friend added about the old address).
   const [tellMoved, setTellMoved] = useState(false);
+  // People from export files without an address go in under their names on a placeholder (on by default: never a bare hash).
+  const [placeholders, setPlaceholders] = useState(true);
   const target = tab?.account ?? null;
   const movedFrom = archive ? movedFromOf(archive.content.manifest) : null;
+  // Contacts, and the people of export files who wrote but are in no contact list (KakaoTalk lists none).
+  const people = useMemo(() => (archive ? peopleOf(archive.content) : []), [archive]);
   // A new archive or another target account starts from what the archive says; addresses typed so far are kept.
   useEffect(() => {
     if (!archive) return setMapping([]);
     setMapping((before) => {
       const typed = new Map(before.filter((r) => r.basis === 'typed').map((r) => [r.contactId, r]));
-      return initialMapping(archive.content.contacts, target ?? '').map((row) => typed.get(row.contactId) ?? row);
+      return initialMapping(people, target ?? '').map((row) => typed.get(row.contactId) ?? row);
     });
-  }, [archive, target]);
-  const preview = useMemo(() => (archive ? previewXmppImport(archive.content, target ?? '', toContactMapping(mapping)) : null), [archive, target, mapping]);
+  }, [archive, people, target]);
+  const preview = useMemo(() => (archive ? previewXmppImport(archive.content, target ?? '', toContactMapping(mapping), { placeholders }) : null), [archive, target, mapping, placeholders]);
   const toFix = target ? mappingProblems(mapping, target) : 0;
   const importable = preview?.rows.find((r) => r.kind === 'contacts')?.count ?? 0;
 
@@ -50,8 +55,8 @@ function ImportPage() {
     try {
       setReport(null);
       setProgress(null);
-      const options = { onProgress: setProgress, mapping: toContactMapping(mapping), ...(tellMoved && movedFrom ? { movedFrom } : {}) };
-      setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, options));
+      const options = { onProgress: setProgress, mapping: toContactMapping(mapping), placeholders, ...(tellMoved && movedFrom ? { movedFrom } : {}) };
+      setReport(await importXmppContacts(xmppTabPort(tab), people, dexieLedger, options));
     } catch (e) {
       setError(t('importStopped', errorMessage(e)));
     } finally {
@@ -108,7 +113,10 @@ function ImportPage() {
       ) : null}
       {archive ? (
         <Step id="mapping" title={t('importStepMapping')}>
-          <ContactMappingTable rows={mapping} onChange={setMapping} target={target} port={tab ? xmppTabPort(tab) : null} disabled={busy} />
+          <label class="check">
+            <input type="checkbox" data-placeholders-option checked={placeholders} disabled={busy} onChange={(e) => setPlaceholders(e.currentTarget.checked)} /> {t('importPlaceholdersOption')}
+          </label>
+          <ContactMappingTable rows={mapping} onChange={setMapping} target={target} port={tab ? xmppTabPort(tab) : null} disabled={busy} placeholders={placeholders} />
         </Step>
       ) : null}
       <Step id="import" title={t('importStepImport')}>

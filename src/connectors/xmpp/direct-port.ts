@@ -245,7 +245,7 @@ export async function connectDirect(options: DirectConnection): Promise<DirectSe
       if (request.movedFrom) throw new Error('The moved notice (XEP-0283) is sent by the extension only; import without it here.');
       // No subscription attribute: a client sets one only to remove an item (RFC 6121 §2.1.2.5).
       await client.updateRosterItem({ jid: request.jid, name: request.name, groups: request.groups } as Parameters<Agent['updateRosterItem']>[0]);
-      client.subscribe(request.jid);
+      if (request.subscribe !== false) client.subscribe(request.jid);
     },
     noteToSelf: async (note) => {
       client.sendMessage({ to: account, type: 'chat', id: note.id, originId: note.id, body: note.body });

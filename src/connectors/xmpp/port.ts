@@ -95,6 +95,11 @@ export interface AddContactRequest {
    * `<moved xmlns='urn:xmpp:moved:1'><old-jid/></moved>`. The request is sent once, with it.
    */
   movedFrom?: string;
+  /**
+   * False: only the roster item, no subscription request (and so no moved notice). For a
+   * placeholder address, which nobody receives: a request there would go nowhere.
+   */
+  subscribe?: boolean;
 }
 
 export interface XmppClientPort {
