@@ -19,6 +19,8 @@ import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
 import { movedFromOf } from '../../src/connectors/xmpp/moved.js';
 import { TargetFilesStep } from '../ui/target-files.js';
 import { peopleOf } from '../../src/connectors/xmpp/people.js';
+import { importGroupsAsRooms, type RoomsReport } from '../../src/connectors/xmpp/history-rooms.js';
+import { RoomsReportView, roomsProgressText } from '../ui/rooms-report.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -36,6 +38,7 @@ function ImportPage() {
   const movedFrom = archive ? movedFromOf(archive.content.manifest) : null;
   // Contacts, and the people of export files who wrote but are in no contact list (KakaoTalk lists none).
   const people = useMemo(() => (archive ? peopleOf(archive.content) : []), [archive]);
+  const groupChats = archive ? archive.content.conversations.filter((c) => c.kind !== 'direct' && (archive.content.messages.get(c.id)?.length ?? 0) > 0).length : 0;
   // A new archive or another target account starts from what the archive says; addresses typed so far are kept.
   useEffect(() => {
     if (!archive) return setMapping([]);
@@ -75,6 +78,24 @@ function ImportPage() {
       setNotesReport(await importHistoryAsNotes(xmppTabPort(tab), archive.content, dexieLedger, { onProgress: setNotesProgress }));
     } catch (e) {
       setError(t('importNotesStopped', errorMessage(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const [roomsProgress, setRoomsProgress] = useState<ImportProgress | null>(null);
+  const [roomsReport, setRoomsReport] = useState<RoomsReport | null>(null);
+
+  async function createRooms() {
+    if (!archive || !tab) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setRoomsReport(null);
+      setRoomsProgress(null);
+      setRoomsReport(await importGroupsAsRooms(xmppTabPort(tab), archive.content, dexieLedger, { mapping: toContactMapping(mapping), onProgress: setRoomsProgress, at: new Date().toISOString() }));
+    } catch (e) {
+      setError(t('importRoomsStopped', errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -122,6 +143,7 @@ function ImportPage() {
       <Step id="import" title={t('importStepImport')}>
         <p class="muted">{t('importFriendsExplain')}</p>
         <p class="muted">{t('importHistoryExplain')}</p>
+        <p class="muted">{t('importRoomsExplain')}</p>
         {archive ? (
           movedFrom ? (
             <div data-moved-option>
@@ -144,6 +166,9 @@ function ImportPage() {
           <button type="button" class="secondary" disabled={!archive || !tab || busy} onClick={copyHistoryToNotes}>
             {t('importNotesButton')}
           </button>
+          <button type="button" class="secondary" data-rooms-button disabled={!archive || !tab || busy || groupChats === 0 || toFix > 0} onClick={createRooms}>
+            {t('importRoomsButton', formatNumber(groupChats))}
+          </button>
           <button type="button" class="secondary" disabled={!archive} onClick={openViewer}>
             {t('importViewerButton')}
           </button>
@@ -164,6 +189,8 @@ function ImportPage() {
             )}
           </p>
         ) : null}
+        {roomsProgress && !roomsReport ? <p aria-live="polite">{roomsProgressText(roomsProgress)}</p> : null}
+        {roomsReport ? <RoomsReportView report={roomsReport} /> : null}
         {progress && !report ? (
           <p aria-live="polite">
             {t('importProgress', formatNumber(progress.done), formatNumber(progress.total))}
