@@ -17,7 +17,7 @@ const PROBLEM: Record<AddressProblem, () => string> = {
 
 function basisText(row: MappingRow, placeholders: boolean): string {
   const none = () => (placeholders ? t('mappingBasisNone') : t('mappingBasisNoneSkipped'));
-  if (row.newAddress.trim() === '') return row.basis === 'none' ? none() : t('mappingBasisEmpty');
+  if (row.newAddress.trim() === '') return row.oldAddresses.length === 0 ? none() : t('mappingBasisEmpty');
   switch (row.basis) {
     case 'archive':
       return t('mappingBasisArchive');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { importGroupsAsRooms, originalTime, ownNick, roomConfigSubmission, roomText, RoomSetupError } from '../../src/connectors/xmpp/history-rooms.js';
 import { isPlaceholderAddress, placeholderAddress, roomNodeOf } from '../../src/connectors/xmpp/ids.js';
 import { memoryLedger } from '../../src/connectors/xmpp/import.js';
-import { initialMapping, mappingFromPairs, MappingInputError, parseMappingCsv, toContactMapping } from '../../src/connectors/xmpp/mapping.js';
+import { editRow, initialMapping, mappingFromPairs, MappingInputError, parseMappingCsv, toContactMapping } from '../../src/connectors/xmpp/mapping.js';
 import { peopleOf, personName } from '../../src/connectors/xmpp/people.js';
 import type { ArchivePage, RoomConfigField, XmppClientPort, XmppRoomPort } from '../../src/connectors/xmpp/port.js';
 import { placeholderAddress as xep0227Placeholder } from '../../src/connectors/xmpp/write-xep0227.js';
@@ -184,6 +184,9 @@ describe('people and addresses', () => {
     const rows = initialMapping(peopleOf(kakaoFamily()), TARGET);
     expect(rows[0]).toMatchObject({ basis: 'none', newAddress: '', placeholder: placeholderAddress('kakaotalk:민준') });
     expect(toContactMapping(rows).size).toBe(0);
+    // Typed in and cleared again: still no address, still the placeholder; a typed one maps.
+    expect(toContactMapping(editRow(editRow(rows, 'kakaotalk:민준', 'x@y.z'), 'kakaotalk:민준', '')).size).toBe(0);
+    expect([...toContactMapping(editRow(rows, 'kakaotalk:민준', 'minjun@new.localhost'))]).toEqual([['kakaotalk:민준', 'minjun@new.localhost']]);
   });
 });
 

@@ -136,13 +136,14 @@ export function editRow(rows: readonly MappingRow[], contactId: string, typed: s
 /**
  * The mapping the import takes: the address as typed (the import checks it and reports a bad one
  * as not imported, never falling back to another address), or null where the user emptied the
- * field. A row that never had an address and was left empty is not in it: that friend takes the
- * import's default (a named placeholder).
+ * field. A friend the archive has no address for, whose field is empty (left so, or typed in and
+ * cleared again), is not in it: they take the import's default, a named placeholder, since for
+ * them an empty field means "no address", not "leave out" (the page's placeholder option does that).
  */
 export function toContactMapping(rows: readonly MappingRow[]): ContactMapping {
   return new Map(rows.flatMap((row): [string, string | null][] => {
     const typed = row.newAddress.trim();
-    if (typed === '' && row.basis === 'none') return [];
+    if (typed === '' && row.oldAddresses.length === 0) return [];
     return [[row.contactId, typed === '' ? null : typed]];
   }));
 }
