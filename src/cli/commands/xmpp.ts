@@ -3,6 +3,7 @@
  * (src/connectors/xmpp/direct-port.ts), for people and scripts without the browser extension,
  * and for large accounts, which move much faster this way than through a web client.
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
 import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
@@ -32,8 +33,12 @@ import {
 } from '../io.js';
 import { JournalFile, journalPathFor } from '../journal-file.js';
 import { getPassphrase } from '../passphrase.js';
+import { importGroupsAsRooms } from '../../connectors/xmpp/history-rooms.js';
+import { MappingInputError, mappingFromPairs, parseMappingCsv, type MappingPair } from '../../connectors/xmpp/mapping.js';
+import { peopleOf } from '../../connectors/xmpp/people.js';
+import { reportLines } from '../../connectors/kit/writing.js';
 
-export const usage = `ferry xmpp export --jid JID [--websocket URL] -o OUT [--force] [--restart] [-i IDENTITY]... ${PROTECTION_USAGE} | ferry xmpp import ARCHIVE [-i IDENTITY]... --jid JID [--websocket URL] [--map CONTACT_ID=JID]...   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked)`;
+export const usage = `ferry xmpp export --jid JID [--websocket URL] -o OUT [--force] [--restart] [-i IDENTITY]... ${PROTECTION_USAGE} | ferry xmpp import ARCHIVE [-i IDENTITY]... --jid JID [--websocket URL] [--map NAME_OR_ID=JID]... [--map-file FILE.csv] [--no-placeholders] [--history rooms]   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked)`;
 
 export const help = `
 xmpp export reads an account over Ferry's own connection: the roster, each contact's vCard,
@@ -53,7 +58,13 @@ journal is removed once the archive is written.
 
 xmpp import adds the friends of an archive to another account; running it twice adds nobody twice.
 
-  --map ID=JID     a contact's new address (an empty JID skips the contact)
+  --map NAME_OR_ID=JID  a friend's new address, by the name the archive shows or a contact id
+                   (an empty JID skips the friend); checked against the archive before logging in
+  --map-file FILE.csv   the same pairs from a CSV file (name or id, address)
+  --no-placeholders     leave out people without an address (by default they go on the roster
+                   under their names at a placeholder address, and nobody is asked anything)
+  --history rooms  also make each group conversation a group chat of your own on the new
+                   server, with its history quoted (original sender and time leading each message)
 
 Examples:
   FERRY_XMPP_PASSWORD=... ferry xmpp export --jid me@old.example -o me.age -r age1pq1...
@@ -137,29 +148,84 @@ async function exportCommand(args: string[]): Promise<number> {
 }
 
 async function importCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { ...CONNECTION_OPTIONS, ...IDENTITY_OPTIONS, map: { type: 'string', multiple: true } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...CONNECTION_OPTIONS, ...IDENTITY_OPTIONS, map: { type: 'string', multiple: true }, 'map-file': { type: 'string', multiple: true }, 'no-placeholders': { type: 'boolean' }, history: { type: 'string' } },
+    allowPositionals: true,
+  });
   if (positionals.length !== 1) throw new UsageError('Name one archive to import from.');
-  const mapping = new Map<string, string | null>();
+  if (values.history !== undefined && values.history !== 'rooms') throw new UsageError(`--history takes "rooms" (each group conversation becomes a group chat of your own with its history), not "${values.history}".`);
+  const pairs: MappingPair[] = [];
   for (const pair of values.map ?? []) {
     const at = pair.lastIndexOf('=');
-    if (at <= 0) throw new UsageError(`--map takes CONTACT_ID=JID (an empty JID skips the contact), not "${pair}".`);
-    mapping.set(pair.slice(0, at), pair.slice(at + 1) || null);
+    if (at <= 0) throw new UsageError(`--map takes NAME_OR_ID=JID (an empty JID skips the friend), not "${pair}".`);
+    pairs.push({ key: pair.slice(0, at), address: pair.slice(at + 1), where: `--map ${pair}` });
   }
-  // Read and check the archive before logging in: a wrong passphrase must not touch the account.
+  for (const file of values['map-file'] ?? []) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
+    } catch (error) {
+      throw new UsageError(`--map-file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof TypeError ? 'not UTF-8 text; save it as UTF-8 CSV' : (error as Error).message}.`);
+    }
+    try {
+      pairs.push(...parseMappingCsv(text, file));
+    } catch (error) {
+      throw error instanceof MappingInputError ? new UsageError(error.message) : error;
+    }
+  }
+  // Read and check the archive (and the mapping against it) before logging in: a wrong
+  // passphrase or a mistyped name must not touch the account.
   const { zip } = await unsealFile(positionals[0], { identityFiles: values.identity as string[] | undefined });
   requireValidInput(zip, positionals[0]!, 'nobody was imported');
   const content = readArchive(zip);
+  const people = peopleOf(content);
+  let mapping;
+  try {
+    mapping = mappingFromPairs(pairs, people);
+  } catch (error) {
+    throw error instanceof MappingInputError ? new UsageError(error.message) : error;
+  }
   const session = await connect(values, 'import into');
   let report;
+  let rooms;
   try {
     // The new account's roster is the ledger here: a second run finds everyone already there.
-    report = await importXmppContacts(session.port, content.contacts, memoryLedger(), { mapping });
+    // For rooms the server is too: the room's node is stable, and its archive, member list and
+    // name say what an earlier run already did.
+    const ledger = memoryLedger();
+    report = await importXmppContacts(session.port, people, ledger, { mapping, placeholders: !values['no-placeholders'] });
+    if (values.history === 'rooms') {
+      let shown = 0;
+      rooms = await importGroupsAsRooms(session.port, content, ledger, {
+        mapping,
+        at: new Date().toISOString(),
+        onProgress: (p) => {
+          if (p.done - shown >= 1_000) {
+            shown = p.done;
+            process.stderr.write(`  ${n(p.done, 'message')} of ${p.total.toLocaleString('en-US')} in group chats\n`);
+          }
+        },
+      });
+    }
   } finally {
     await session.close();
   }
   process.stdout.write(`imported into ${report.target}: ${n(report.added, 'friend')} added, ${report.alreadyPresent.toLocaleString('en-US')} already there, ${report.notImported.length.toLocaleString('en-US')} not imported\n`);
+  process.stdout.write(`  of those in the account: ${report.mapped.toLocaleString('en-US')} under a mapped address, ${report.placeholders.toLocaleString('en-US')} under placeholder addresses with their names (nobody asked)\n`);
   for (const item of report.notImported) process.stdout.write(`  not imported: ${item.displayName} (${item.contactId}): ${item.reason}\n`);
-  process.stdout.write('History: ferry export-format xep0227 for the server admin, or the extension (notes to self, viewer).\n');
+  if (rooms) {
+    if (rooms.rooms.length === 0) process.stdout.write('group chats: the archive holds no group conversation with messages\n');
+    else {
+      process.stdout.write(`group chats on ${rooms.service}: ${n(rooms.rooms.length, 'room')}, ${n(rooms.sent, 'message')} written, ${rooms.alreadyPresent.toLocaleString('en-US')} already there, ${n(rooms.invited, 'friend')} invited\n`);
+      for (const room of rooms.rooms) {
+        process.stdout.write(`  ${room.title}: ${room.room}${room.created ? ' (created)' : ''}\n`);
+        if (room.invited.length) process.stdout.write(`    invited: ${room.invited.join(', ')}\n`);
+        if (room.unmapped.length) process.stdout.write(`    named in the messages only, not invited (no address): ${room.unmapped.join(', ')}\n`);
+      }
+      for (const line of reportLines(rooms)) process.stdout.write(`  ${line}\n`);
+    }
+  } else process.stdout.write('History: --history rooms for group chats of your own, ferry export-format xep0227 for the server admin, or the extension (notes to self, viewer).\n');
   return 0;
 }
 
