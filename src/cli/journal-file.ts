@@ -23,6 +23,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync,
 import { decryptWithIdentities, encryptToRecipients, type Identity, type Recipient } from '../crypto/index.js';
 import { memoryJournal, type ExportJournal } from '../connectors/xmpp/export.js';
 import type { ArchivedMessage } from '../connectors/xmpp/port.js';
+import { concatBytes } from '../model/bytes.js';
 import { describeFsError } from './output.js';
 
 const MAGIC = new TextEncoder().encode('ferry-journal/v1\n');
@@ -73,11 +74,11 @@ export class JournalFile {
   static async create(path: string, account: string, recipients: Recipient[] | null): Promise<JournalFile> {
     const key = randomBytes(32);
     const payload = new TextEncoder().encode(JSON.stringify({ account, key: key.toString('base64') } satisfies HeaderPayload));
-    const sealed = recipients ? await encryptToRecipients(payload, recipients) : concat(PLAIN, payload);
+    const sealed = recipients ? await encryptToRecipients(payload, recipients) : concatBytes([PLAIN, payload]);
     const journal = new JournalFile(path, key, 0);
     try {
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, concat(MAGIC, u32(sealed.length), sealed));
+      writeSync(fd, concatBytes([MAGIC, u32(sealed.length), sealed]));
       fsyncSync(fd);
       journal.fd = fd;
     } catch (error) {
@@ -190,7 +191,7 @@ export class JournalFile {
     cipher.setAAD(positionAad(this.records));
     const body = Buffer.concat([iv, cipher.update(JSON.stringify(record), 'utf8'), cipher.final(), cipher.getAuthTag()]);
     try {
-      writeSync(this.fd!, concat(u32(body.length), body));
+      writeSync(this.fd!, concatBytes([u32(body.length), body]));
       fsyncSync(this.fd!);
     } catch (error) {
       throw describeFsError(error, this.path);
@@ -238,14 +239,4 @@ export class JournalFile {
     this.close();
     if (existsSync(this.path)) unlinkSync(this.path);
   }
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
