@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchFirefox, type Firefox } from './support/firefox-bidi.js';
+import { launchFirefox, type Firefox } from '../testing/support/firefox-bidi.js';
 import { GECKO_ID } from '../scripts/build-firefox.js';
 
 const DIST = resolve(import.meta.dirname, '../dist/firefox');
