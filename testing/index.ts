@@ -10,7 +10,7 @@
  *     await expect(archive).toHoldMessages(account.messageCount);
  *   });
  */
-import { test as base } from '@playwright/test';
+import { test as base, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { generateAccount, type AccountSpec, type GeneratedAccount } from '../src/generate/xmpp-account.js';
 import { ExportPage, ImportPage, ReportRecorder, Viewer } from './pages.js';
@@ -60,11 +60,16 @@ export interface KitWorkerFixtures {
 
 let accountsMade = 0;
 
-function chromiumOnly(ctx: ExtensionContext, what: string): ExtensionBrowser {
-  if (ctx.browserName !== 'chromium') {
-    throw new Error(`${what} runs in Chromium only for now: Playwright cannot drive this machine's Firefox, and the kit's Firefox context is a WebDriver BiDi session without Playwright pages (docs/qa.md, "Firefox").`);
-  }
-  return ctx;
+/**
+ * The page objects drive Playwright pages, which the kit's Firefox context (a WebDriver BiDi
+ * session: Playwright cannot drive Debian's firefox-esr) does not have. A test that needs them
+ * is reported as skipped in Firefox, with this reason, never as passed.
+ */
+export const FIREFOX_PAGES_SKIP = 'not in Firefox yet: the page objects drive Playwright pages, and Firefox runs over WebDriver BiDi (docs/qa.md, "Firefox")';
+
+function chromiumOnly(ctx: ExtensionContext, testInfo: TestInfo): ExtensionBrowser {
+  testInfo.skip(ctx.browserName !== 'chromium', FIREFOX_PAGES_SKIP);
+  return ctx as ExtensionBrowser;
 }
 
 export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
@@ -126,17 +131,17 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
   },
 
   exportPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
-    const browser = chromiumOnly(extensionContext, 'exportPage');
+    const browser = chromiumOnly(extensionContext, testInfo);
     await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
   },
 
   importPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
-    const browser = chromiumOnly(extensionContext, 'importPage');
+    const browser = chromiumOnly(extensionContext, testInfo);
     await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
   },
 
   viewer: async ({ extensionContext, stepScreenshots }, use, testInfo) => {
-    const browser = chromiumOnly(extensionContext, 'viewer');
+    const browser = chromiumOnly(extensionContext, testInfo);
     const viewer = new Viewer({ browser, converseUrl: '', recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
     await use(viewer);
     await viewer.close();
