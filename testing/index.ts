@@ -14,6 +14,7 @@ import { test as base, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { generateAccount, type AccountSpec, type GeneratedAccount } from '../src/generate/xmpp-account.js';
 import { ExportPage, ImportPage, ReportRecorder, Viewer } from './pages.js';
+import { FirefoxViewer } from './pages-firefox.js';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
 import { launchFirefoxWithExtension, type FirefoxExtension } from './support/firefox-extension.js';
 import { seedOldAccount, seedRoom, bookmarkRooms } from './support/seed.js';
@@ -22,6 +23,7 @@ import { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOp
 export { expect, archiveMatchers, type ContactExpectation } from './assertions.js';
 export { contentOf, type ArchiveFile } from './archive.js';
 export { generateAccount, type AccountSpec, type AccountLanguage, type GeneratedAccount, type GeneratedRoom } from '../src/generate/xmpp-account.js';
+export { FirefoxViewer } from './pages-firefox.js';
 export { ExportPage, ImportPage, Viewer, type ImportOptions, type ImportReport, type SearchResult } from './pages.js';
 export { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOptions } from './servers.js';
 export type { ExtensionBrowser } from './support/browser.js';
@@ -49,7 +51,8 @@ export interface KitTestFixtures {
   account: SeededAccount;
   exportPage: ExportPage;
   importPage: ImportPage;
-  viewer: Viewer;
+  /** Chromium: Playwright pages; Firefox: the same methods over WebDriver BiDi. */
+  viewer: Viewer | FirefoxViewer;
 }
 
 export interface KitWorkerFixtures {
@@ -141,6 +144,12 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
   },
 
   viewer: async ({ extensionContext, stepScreenshots }, use, testInfo) => {
+    if (extensionContext.browserName === 'firefox') {
+      const viewer = new FirefoxViewer(extensionContext);
+      await use(viewer);
+      await viewer.close();
+      return;
+    }
     const browser = chromiumOnly(extensionContext, testInfo);
     const viewer = new Viewer({ browser, converseUrl: '', recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
     await use(viewer);

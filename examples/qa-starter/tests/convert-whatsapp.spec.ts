@@ -1,10 +1,7 @@
-import { FIREFOX_PAGES_SKIP, test, expect, generateExport } from 'ferry/testing';
+import { test, expect, generateExport } from 'ferry/testing';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-// Decided before any fixture starts, so Firefox does not seed an account only to skip.
-test.skip(({ browserName }) => browserName === 'firefox', FIREFOX_PAGES_SKIP);
 
 const ferryCli = createRequire(import.meta.url).resolve('ferry/package.json').replace(/package\.json$/, 'bin/ferry.mjs');
 const PASSPHRASE = 'whatsapp 부산 passphrase';
