@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { HybridIdentity, X25519Identity, decryptWithIdentities, encryptToRecipients, type Identity, type Recipient } from '../src/crypto/index.js';
-import { CHROMIUM_ARGS } from '../e2e/support/browser.js';
+import { CHROMIUM_ARGS } from '../testing/support/browser.js';
 import { ageRound, prepareAge, releaseAge, type AgeTimings } from './extension/age-in-browser.js';
 import { report } from './report.js';
 

@@ -9,7 +9,7 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../e2e/support/browser.js';
+import { launchWithExtension } from '../testing/support/browser.js';
 import { whatsappExport } from './support/whatsapp-export.js';
 import { report } from './report.js';
 import { longestFreezeMs, startFreezeWatch } from '../e2e/support/page-freeze.js';

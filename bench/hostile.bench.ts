@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { writeArchiveStream } from '../src/archive/stream.js';
 import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
 import { HOSTILE_CASES } from '../test/archive/hostile-archives.js';
-import { syntheticXmppAccount } from '../e2e/support/synthetic-xmpp.js';
+import { syntheticXmppAccount } from '../testing/support/synthetic-xmpp.js';
 import { report } from './report.js';
 
 const CLI = process.env.FERRY_CLI ?? resolve(import.meta.dirname, '../dist/cli/ferry.mjs');

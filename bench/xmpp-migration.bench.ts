@@ -20,11 +20,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
 import type { ArchiveContent } from '../src/model/types.js';
-import { launchWithExtension } from '../e2e/support/browser.js';
-import { startConverseServer } from '../e2e/support/converse-server.js';
-import { openConverse, openFromPopup } from '../e2e/support/migration-flow.js';
-import { startEjabberd } from '../e2e/support/ejabberd.js';
-import { syntheticXmppAccount } from '../e2e/support/synthetic-xmpp.js';
+import { launchWithExtension } from '../testing/support/browser.js';
+import { startConverseServer } from '../testing/support/converse-server.js';
+import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
+import { startEjabberd } from '../testing/support/ejabberd.js';
+import { syntheticXmppAccount } from '../testing/support/synthetic-xmpp.js';
 import { writeFileSync } from 'node:fs';
 import { report } from './report.js';
 

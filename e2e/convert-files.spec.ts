@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { zipSync } from 'fflate';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
 
 const root = resolve(import.meta.dirname, '..');
 const fixtures = join(root, 'src/connectors');

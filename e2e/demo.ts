@@ -6,7 +6,7 @@
  * and as a person would: exports the old account, saves it encrypted, imports the friend list
  * into the new account, and opens the history in the viewer. Then the new provider's admin step:
  * `ferry export-format xep0227` and ejabberd loads the history into the account's archive
- * (ejabberd 23.01's import_piefxis skips archives, so e2e/support/ejabberd.ts loads the MAM part).
+ * (ejabberd 23.01's import_piefxis skips archives, so testing/support/ejabberd.ts loads the MAM part).
  * It checks roster, archive and server history against what was seeded, prints a summary, and
  * stops everything it started.
  */
@@ -14,14 +14,14 @@ import { randomInt } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { corpus, corpusMessageCount } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { archiveDifferences, rosterDifferences } from './support/corpus-check.js';
-import { migrate } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { archiveOf, rosterOf, seedOldAccount } from './support/seed.js';
-import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
-import { openConverse } from './support/migration-flow.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { archiveDifferences, rosterDifferences } from '../testing/support/corpus-check.js';
+import { migrate } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { archiveOf, rosterOf, seedOldAccount } from '../testing/support/seed.js';
+import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
+import { openConverse } from '../testing/support/migration-flow.js';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { openArchive } from '../src/transfer/archive-file.js';

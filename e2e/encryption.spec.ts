@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import { corpus, corpusMessageCount } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { openConverse, openFromPopup } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { seedOldAccount } from './support/seed.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { seedOldAccount } from '../testing/support/seed.js';
 import { decodePng } from './support/png.js';
 import { X25519Recipient } from '../src/crypto/index.js';
 

@@ -14,12 +14,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { openConverse, openFromPopup } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
-import { bookmarkRooms, connect, disconnect, roomArchiveOf, rosterOf, seedRoom, type RoomArchived } from './support/seed.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
+import { bookmarkRooms, connect, disconnect, roomArchiveOf, rosterOf, seedRoom, type RoomArchived } from '../testing/support/seed.js';
 import { placeholderAddress, roomNodeOf } from '../src/connectors/xmpp/ids.js';
 
 test.describe.configure({ mode: 'serial' });

@@ -9,7 +9,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
 import { sealArchive } from '../src/transfer/archive-file.js';
 import { revealBidiControls } from '../extension/ui/safe-text.js';
 import { BIDI_NAME, HOSTILE_FILE_NAME, HUGE_TEXT, LONG_KOREAN, MARKUP_PAYLOADS, PAYLOAD_SELECTORS, hostileArchive } from './fixtures/hostile-corpus.js';

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
 import { sealArchive } from '../src/transfer/archive-file.js';
 import { SCHEMA_VERSION, countOf, type ArchiveContent, type Message } from '../src/model/types.js';
 

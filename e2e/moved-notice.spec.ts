@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from 'stanza';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { openConverse, openFromPopup } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { connect, disconnect } from './support/seed.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { connect, disconnect } from '../testing/support/seed.js';
 import { sealArchive } from '../src/transfer/archive-file.js';
 import { SCHEMA_VERSION, countOf, type ArchiveContent, type Contact } from '../src/model/types.js';
 

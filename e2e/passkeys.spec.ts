@@ -12,7 +12,7 @@ import { test, expect, type CDPSession, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
 import { decodePasskeyIdentity } from '../src/crypto/index.js';
 
 let browser: ExtensionBrowser;

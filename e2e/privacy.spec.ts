@@ -11,12 +11,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpus } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { exportThroughExtension, importThroughExtension, openConverse, openFromPopup } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { seedOldAccount } from './support/seed.js';
-import { allowSite } from './support/site-access.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { exportThroughExtension, importThroughExtension, openConverse, openFromPopup } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { seedOldAccount } from '../testing/support/seed.js';
+import { allowSite } from '../testing/support/site-access.js';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -11,14 +11,14 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { corpus } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
-import { startConverseServer, type ConverseServer } from './support/converse-server.js';
-import { rosterDifferences } from './support/corpus-check.js';
-import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
-import { exportThroughExtension, importThroughExtension, openConverse } from './support/migration-flow.js';
-import { startProsody, type ProsodyServer } from './support/prosody.js';
-import { archiveOf, ownVCardOf, rosterOf, seedOldAccount } from './support/seed.js';
-import { importIntoProsody } from './support/xep0227-import.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
+import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import { rosterDifferences } from '../testing/support/corpus-check.js';
+import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
+import { exportThroughExtension, importThroughExtension, openConverse } from '../testing/support/migration-flow.js';
+import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
+import { archiveOf, ownVCardOf, rosterOf, seedOldAccount } from '../testing/support/seed.js';
+import { importIntoProsody } from '../testing/support/xep0227-import.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import type { ArchiveContent } from '../src/model/types.js';
 

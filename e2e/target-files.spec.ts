@@ -17,7 +17,7 @@ import { parseString } from 'whatsapp-chat-parser';
 import { contactsFromVCard } from '../src/connectors/vcard/read-contacts.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { openArchive } from '../src/transfer/archive-file.js';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
+import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readArchive } from '../src/archive/container.js';
 import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
-import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
-import { syntheticXmppAccount } from './support/synthetic-xmpp.js';
+import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
+import { syntheticXmppAccount } from '../testing/support/synthetic-xmpp.js';
 
 const OLD = { jid: 'me@old.localhost', password: 'old-pw-재개' };
 // Several seconds of reading at the CLI's speed (about 5,000 a second here), so kills land while

@@ -15,9 +15,9 @@ import { readArchive } from '../src/archive/container.js';
 import { HybridIdentity } from '../src/crypto/index.js';
 import { toXep0227 } from '../src/connectors/xmpp/write-xep0227.js';
 import type { ArchiveContent } from '../src/model/types.js';
-import { startEjabberd, type EjabberdServer } from './support/ejabberd.js';
-import { rosterOf } from './support/seed.js';
-import { syntheticXmppAccount } from './support/synthetic-xmpp.js';
+import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
+import { rosterOf } from '../testing/support/seed.js';
+import { syntheticXmppAccount } from '../testing/support/synthetic-xmpp.js';
 
 const OLD = { jid: 'me@old.localhost', password: 'old-pw-소중해' };
 const NEW = { jid: 'me@new.localhost', password: 'new-pw-1' };

@@ -4,7 +4,7 @@
 # through WebDriver BiDi), Prosody (the real XMPP server;
 # lua-expat lets its prosody-migrator read XEP-0227 files), ejabberd (a second, different XMPP
 # server that imports XEP-0227 files with import_piefxis; erlang-p1-sqlite3 and sqlite3 let a test
-# ejabberd keep message archives in SQLite, as large servers do, see e2e/support/ejabberd.ts),
+# ejabberd keep message archives in SQLite, as large servers do, see testing/support/ejabberd.ts),
 # age (the reference tool that must always open Ferry's archives), unzip (a standard tool that
 # must always open the container), and Noto CJK and emoji fonts so screenshots show Korean text
 # and emoji instead of empty boxes.

@@ -20,11 +20,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody, type ProsodyServer } from './prosody.js';
-import { startConverseServer, type ConverseServer } from './converse-server.js';
-import { connect, disconnect, rosterOf, seedOldAccount } from './seed.js';
+import { startProsody, type ProsodyServer } from '../../testing/support/prosody.js';
+import { startConverseServer, type ConverseServer } from '../../testing/support/converse-server.js';
+import { connect, disconnect, rosterOf, seedOldAccount } from '../../testing/support/seed.js';
 import { corpus } from '../fixtures/seed-corpus.js';
-import { CHROMIUM_ARGS } from './browser.js';
+import { CHROMIUM_ARGS } from '../../testing/support/browser.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/converse-smoke.png';

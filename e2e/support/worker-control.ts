@@ -4,7 +4,7 @@
  * running worker (chrome://serviceworker-internals then shows "Running Status: STOPPED").
  * Playwright's Worker object emits no "close" for this, so the check asks DevTools itself.
  */
-import type { ExtensionBrowser } from './browser.js';
+import type { ExtensionBrowser } from '../../testing/support/browser.js';
 
 export async function stopServiceWorker(browser: ExtensionBrowser): Promise<void> {
   const cdpBrowser = browser.context.browser();

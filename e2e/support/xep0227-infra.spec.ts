@@ -9,10 +9,10 @@ import { test, expect } from '@playwright/test';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody } from './prosody.js';
-import { startEjabberd } from './ejabberd.js';
-import { importIntoProsody, splitXep0227 } from './xep0227-import.js';
-import { archiveOf, connect, disconnect, rosterOf, type ArchivedMessage, type RosterEntry } from './seed.js';
+import { startProsody } from '../../testing/support/prosody.js';
+import { startEjabberd } from '../../testing/support/ejabberd.js';
+import { importIntoProsody, splitXep0227 } from '../../testing/support/xep0227-import.js';
+import { archiveOf, connect, disconnect, rosterOf, type ArchivedMessage, type RosterEntry } from '../../testing/support/seed.js';
 
 const HOST = 'new.localhost';
 const ALICE = { jid: `alice@${HOST}`, password: 'alice-pw-1' };

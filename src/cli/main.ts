@@ -8,6 +8,7 @@ import * as convert from './commands/convert.js';
 import * as decrypt from './commands/decrypt.js';
 import * as encrypt from './commands/encrypt.js';
 import * as exportFormat from './commands/export-format.js';
+import * as generate from './commands/generate.js';
 import * as keygen from './commands/keygen.js';
 import * as merge from './commands/merge.js';
 import * as inspect from './commands/inspect.js';
@@ -22,7 +23,7 @@ interface Command {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { inspect, verify, merge, convert, decrypt, encrypt, keygen, 'export-format': exportFormat, xmpp };
+const COMMANDS: Record<string, Command> = { inspect, verify, merge, convert, decrypt, encrypt, keygen, 'export-format': exportFormat, generate, xmpp };
 
 const USAGE = `ferry ${FERRY_VERSION}: your friends and chat history, in an archive you own.
 

@@ -93,10 +93,10 @@ function notice(random: Random, ko: boolean, names: readonly string[], family: F
 }
 
 /** The messages of one random room: who, when, what. Times never go back. */
-function conversation(random: Random, layout: GeneratedLayout, ko: boolean, names: readonly string[], meByName: string | undefined): GeneratedMessage[] {
+function conversation(random: Random, layout: GeneratedLayout, ko: boolean, names: readonly string[], meByName: string | undefined, wanted?: number): GeneratedMessage[] {
   const family: Family = layout === 'pc-csv' ? 'csv' : (layout.split('-')[0] as Family);
   const placeholders = ko ? PLACEHOLDERS_KO : PLACEHOLDERS_EN;
-  const count = random.int(1, 30);
+  const count = wanted ?? random.int(1, 30);
   const out: GeneratedMessage[] = [];
   let time = startTime(random, family === 'csv');
   for (let i = 0; i < count; i++) {
@@ -232,7 +232,8 @@ function csvFile(random: Random, messages: readonly GeneratedMessage[], me: stri
 }
 
 /** A random export in `layout` (or a random layout). */
-export function generateKakaoTalkExport(random: Random, layout: GeneratedLayout = pick(random, GENERATED_LAYOUTS)): GeneratedExport {
+/** `count`: how many messages (default 1 to 30), for `ferry generate`'s sizes. */
+export function generateKakaoTalkExport(random: Random, layout: GeneratedLayout = pick(random, GENERATED_LAYOUTS), count?: number): GeneratedExport {
   const csv = layout === 'pc-csv';
   const pc = layout.startsWith('pc-txt');
   const ko = csv || !layout.includes('/en');
@@ -241,7 +242,7 @@ export function generateKakaoTalkExport(random: Random, layout: GeneratedLayout 
   // Windows and CSV print the user by name, so a conversion is told it with --me.
   const meByName = csv || pc ? pick(random, names) : undefined;
   const others = names.filter((n) => n !== meByName);
-  let messages = conversation(random, layout, ko, others, meByName);
+  let messages = conversation(random, layout, ko, others, meByName, count);
   const eol = chance(random, 30) ? '\r\n' : '\n';
   const bom = chance(random, 30) ? '\uFEFF' : '';
   const [format, variant] = layout.split('/') as [string, string | undefined];

@@ -170,7 +170,8 @@ function printedText(random: Random, text: string): string {
   return text.includes('\n') && chance(random, 50) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function generateLineHistory(random: Random, locale: GeneratedLocale = pick(random, GENERATED_LOCALES)): GeneratedHistory {
+/** `count`: how many messages (default 1 to 30), for `ferry generate`'s sizes. */
+export function generateLineHistory(random: Random, locale: GeneratedLocale = pick(random, GENERATED_LOCALES), count?: number): GeneratedHistory {
   const l = LOCALES[locale];
   const group = chance(random, 50);
   const members = group ? l.names.slice(0, random.int(2, l.names.length)) : l.names.slice(0, 2);
@@ -181,8 +182,8 @@ export function generateLineHistory(random: Random, locale: GeneratedLocale = pi
 
   const messages: GeneratedMessage[] = [];
   let at = startTime(random);
-  const count = random.int(headerless ? 2 : 1, 30);
-  for (let i = 0; i < count; i++) {
+  const total = count ?? random.int(headerless ? 2 : 1, 30);
+  for (let i = 0; i < total; i++) {
     if (i > 0) at = laterTime(random, at);
     // Without the header, the first two lines under the day must be messages for the file to be told apart.
     const roll = headerless && i < 2 ? 100 : random.int(1, 100);

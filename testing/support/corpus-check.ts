@@ -4,7 +4,7 @@
  * in its conversation and in order.
  */
 import type { ArchiveContent, Contact } from '../../src/model/types.js';
-import type { Corpus, CorpusContact } from '../fixtures/seed-corpus.js';
+import type { Corpus, CorpusContact } from './corpus.js';
 import type { RosterEntry } from './seed.js';
 
 const sortedGroups = (groups: readonly string[]) => [...groups].sort().join('|');

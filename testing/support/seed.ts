@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as XMPP from 'stanza';
 import type { Agent } from 'stanza';
 import type { ReceivedMessage } from 'stanza/protocol';
-import type { Corpus, CorpusConversation, CorpusProfile, Side } from '../fixtures/seed-corpus.js';
+import type { Corpus, CorpusConversation, CorpusProfile, Side } from './corpus.js';
 import type { VCardTemp, VCardTempRecord } from 'stanza/protocol';
 import { closeClient } from '../../src/connectors/xmpp/direct-port.js';
 
