@@ -2,8 +2,9 @@
  * Contact mapping, for real: a Prosody with an old and a new provider, Converse.js logged in to
  * the new account, Ferry's import page. Friends who moved too get their new address (one found
  * by asking the new server for a published profile, one typed), a KakaoTalk friend without any
- * XMPP address gets a typed one, another is left out with the reason, and the new account's
- * roster on the server holds exactly that, once, however often the import runs.
+ * XMPP address gets a typed one, another goes in under her name on a placeholder address that
+ * nobody is asked at, and the new account's roster on the server holds exactly that, once,
+ * however often the import runs.
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -17,11 +18,14 @@ import { startProsody, type ProsodyServer } from './support/prosody.js';
 import { connect, disconnect, rosterOf } from './support/seed.js';
 import { sealArchive } from '../src/transfer/archive-file.js';
 import { SCHEMA_VERSION, countOf, type ArchiveContent, type Contact } from '../src/model/types.js';
+import { placeholderAddress } from '../src/connectors/xmpp/ids.js';
 
 test.describe.configure({ mode: 'serial' });
 
 const PASSPHRASE = 'mapping 지도 passphrase';
 const ME_NEW = { jid: 'me@new.localhost', password: 'new-pass' };
+/** Where 박서준, who has no address and gets none typed, goes in: his name on a placeholder. */
+const SEOJUN_PLACEHOLDER = placeholderAddress('kakaotalk:박서준');
 const SHOTS = resolve(import.meta.dirname, '..', 'test-results', 'screenshots', 'contact-mapping');
 
 /** The archive: three XMPP friends on the old server and two KakaoTalk friends with no XMPP address. */
@@ -128,7 +132,12 @@ test('I can map friends to new addresses, import, and the new account holds them
   await expect(addressOf(page, '김민준')).toHaveValue('kim@old.localhost');
   await expect(addressOf(page, '민지')).toHaveValue('');
   await expect(page.locator('[data-preview="contacts"] [data-preview-count]')).toHaveText('3');
+  await expect(page.locator('[data-preview="contacts-placeholder"] [data-preview-count]')).toHaveText('2');
+  // Without placeholders they would be left out, and the preview says why.
+  const placeholders = page.getByRole('checkbox', { name: /Add people who have no address under their names/ });
+  await placeholders.uncheck();
   await expect(page.locator('[data-preview="contacts-skipped"] [data-reason="no-xmpp-address"]')).toContainText('2');
+  await placeholders.check();
   await expect(page.locator('[data-preview="reactions"]')).toHaveAttribute('data-fidelity', 'none');
 
   await mapFriends(page);
@@ -146,10 +155,12 @@ test('I can map friends to new addresses, import, and the new account holds them
   await expectNoSeriousAxeViolations(page, 'the mapping table with a typo');
   await addressOf(page, '박서준').fill('');
   await expect(page.locator('[data-preview="contacts"] [data-preview-count]')).toHaveText('4');
+  await expect(page.locator('[data-preview="contacts-placeholder"] [data-preview-count]')).toHaveText('1');
   await page.screenshot({ path: join(SHOTS, 'mapped.png'), fullPage: true });
 
-  expect(await importFriends(page)).toEqual({ added: 4, present: 0, skipped: 1 });
-  await expect(page.locator('[data-report-group="skipped"] [data-reason="no-xmpp-address"]')).toContainText('박서준');
+  expect(await importFriends(page)).toEqual({ added: 5, present: 0, skipped: 0 });
+  await expect(page.locator('[data-report-group="added"] [data-via="placeholder"]')).toContainText('박서준');
+  await expect(page.locator('[data-import-report] [data-mapped-count]')).toHaveAttribute('data-mapped-count', '3');
   await page.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
   await expectNoSeriousAxeViolations(page, 'the import report');
 
@@ -160,23 +171,26 @@ test('I can map friends to new addresses, import, and the new account holds them
       ['ann@old.localhost', 'Ann Lee', ['Work']],
       ['sujin@new.localhost', '이수진', []],
       ['minji@new.localhost', '민지', ['회사']],
+      [SEOJUN_PLACEHOLDER, '박서준', []],
     ].sort(),
   );
-  expect(roster.every((r) => r.ask || r.subscription === 'to' || r.subscription === 'both')).toBe(true);
+  // Every friend with a real address was asked; nobody was asked at the placeholder.
+  expect(roster.filter((r) => r.jid !== SEOJUN_PLACEHOLDER).every((r) => r.ask || r.subscription === 'to' || r.subscription === 'both')).toBe(true);
+  expect(roster.find((r) => r.jid === SEOJUN_PLACEHOLDER)?.ask).toBe(false);
   await page.close();
 });
 
 test('importing again with the same mapping adds nothing twice, and a changed address is added once', async () => {
   const page = await openImport();
   await mapFriends(page);
-  expect(await importFriends(page)).toEqual({ added: 0, present: 4, skipped: 1 });
-  expect(await rosterOf(prosody.websocketUrl, ME_NEW.jid, ME_NEW.password)).toHaveLength(4);
+  expect(await importFriends(page)).toEqual({ added: 0, present: 5, skipped: 0 });
+  expect(await rosterOf(prosody.websocketUrl, ME_NEW.jid, ME_NEW.password)).toHaveLength(5);
 
   // Lee's address was wrong: the edit is honoured once (Ferry never removes the earlier entry).
   await addressOf(page, '이수진').fill('lee@new.localhost');
-  expect(await importFriends(page)).toEqual({ added: 1, present: 3, skipped: 1 });
-  expect(await importFriends(page)).toEqual({ added: 0, present: 4, skipped: 1 });
+  expect(await importFriends(page)).toEqual({ added: 1, present: 4, skipped: 0 });
+  expect(await importFriends(page)).toEqual({ added: 0, present: 5, skipped: 0 });
   const roster = await rosterOf(prosody.websocketUrl, ME_NEW.jid, ME_NEW.password);
-  expect(roster.map((r) => r.jid).sort()).toEqual(['ann@old.localhost', 'kim@new.localhost', 'lee@new.localhost', 'minji@new.localhost', 'sujin@new.localhost']);
+  expect(roster.map((r) => r.jid).sort()).toEqual(['ann@old.localhost', 'kim@new.localhost', 'lee@new.localhost', 'minji@new.localhost', 'sujin@new.localhost', SEOJUN_PLACEHOLDER].sort());
   await page.close();
 });

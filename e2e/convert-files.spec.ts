@@ -189,16 +189,56 @@ test('a WhatsApp chat whose dates read both ways is asked about, and converts on
   await page.close();
 });
 
-test('a line that is not a date names the file and line, and nothing can be saved', async () => {
+test('a line whose date cannot exist is kept as text, and the page names its line', async () => {
   const chat = join(work, 'broken.txt');
-  writeFileSync(chat, '13/03/2024, 09:15 - Ana: hi\n31/02/2024, 09:16 - Ana: this day does not exist\n');
+  writeFileSync(chat, '13/03/2024, 09:15 - Ana: hi\n31/02/2024, 09:16 - Ana: this day does not exist\n14/03/2024, 10:00 - Sam: ok\n');
   const page = await openExportPage(browser);
   await page.getByLabel('Files or zips').setInputFiles(chat);
   await page.getByRole('button', { name: 'Convert', exact: true }).click();
-  const error = page.locator('[data-convert-error]');
-  await expect(error).toContainText('Ferry could not convert broken.txt at line 2');
-  await expect(error).toContainText(msg('en', 'convertNothingSaved'));
-  await expect(page.getByRole('button', { name: 'Save encrypted archive' })).toBeDisabled();
+  await page.locator('[data-converted], [data-convert-error]').first().waitFor();
+  expect(await page.locator('[data-convert-error]').allInnerTexts()).toEqual([]);
+  await expect(page.locator('[data-input-report]')).toHaveAttribute('data-messages', '2');
+  await expect(page.locator('[data-warning="suspicious_lines"]')).toContainText(msg('en', 'convertWarningSuspiciousLines', '1', '2'));
+  await page.close();
+});
+
+test('a French iOS WhatsApp zip dropped on the page shows its layout, its language and the right senders', async () => {
+  // The field corpus's French iOS export (every placeholder after U+200E), zipped as the phone
+  // shares it; its expectation file says who wrote what, counted by hand from the file.
+  const corpus = join(root, 'test/corpus/whatsapp');
+  const expected = JSON.parse(readFileSync(join(corpus, 'ios-fr-2022.txt.expect.json'), 'utf8')) as { messages: number; senders: Record<string, number> };
+  const zipBytes = zipSync({ '_chat.txt': new Uint8Array(readFileSync(join(corpus, 'ios-fr-2022.txt'))) });
+  const zipName = 'WhatsApp Chat - Louis Bernard.zip';
+  writeFileSync(join(work, zipName), zipBytes);
+  // The CLI on the same zip, as the referee for the counts.
+  const cli = ferry(['convert', join(work, zipName), '--tz', 'Europe/Paris', '-o', join(work, 'fr.age')], { FERRY_PASSPHRASE: PASSPHRASE });
+  expect(cli.status, cli.stderr).toBe(0);
+  expect(cli.stdout).toContain('whatsapp (ios-zip "[M/DD/YY HH:MM:SS] Name: text", fr)');
+
+  const page = await openExportPage(browser);
+  // A real drop: a DataTransfer holding the zip, dropped on the drop zone.
+  await page.evaluate(
+    ({ name, bytes }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], name, { type: 'application/zip' }));
+      document.querySelector('[data-dropzone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { name: zipName, bytes: [...zipBytes] },
+  );
+  await expect(page.locator(`[data-chosen-input="${zipName}"]`)).toBeVisible();
+  await page.getByLabel(msg('en', 'convertZoneLabel')).fill('Europe/Paris');
+  await page.getByRole('button', { name: 'Convert', exact: true }).click();
+  await page.locator('[data-converted], [data-convert-error]').first().waitFor({ timeout: 60_000 });
+  expect(await page.locator('[data-convert-error]').allInnerTexts()).toEqual([]);
+  const report = page.locator('[data-input-report$="_chat.txt"]');
+  await expect(report).toHaveAttribute('data-messages', String(expected.messages));
+  await expect(report.locator('[data-detection]')).toHaveText('whatsapp (ios-zip "[M/DD/YY HH:MM:SS] Name: text", language: fr)');
+  const senders = page.locator('[data-senders] [data-sender]');
+  const shownSenders = Object.fromEntries(await Promise.all((await senders.all()).map(async (s) => [await s.getAttribute('data-sender'), Number(await s.getAttribute('data-count'))])));
+  const { '(system)': notices, ...people } = expected.senders;
+  expect(shownSenders).toEqual(people);
+  await expect(page.locator('[data-senders] [data-notices]')).toHaveAttribute('data-notices', String(notices));
+  await expect(page.locator('[data-senders] [data-sender="Camille Martin"]')).toHaveText(msg('en', 'convertSenderItem', 'Camille Martin', String(people['Camille Martin'])));
   await page.close();
 });
 

@@ -96,7 +96,7 @@ test("in Firefox, Ferry's script runs in the allowed site's pages and answers in
     tab,
     `new Promise((resolve) => {
       window.addEventListener('message', (e) => { if (e.data && e.data.__ferryReply === 'smoke') resolve(JSON.stringify(e.data)); });
-      window.postMessage({ __ferryRequest: 'smoke', name: 'messenger.hello', request: {} }, '*');
+      window.postMessage({ __ferryRequest: 'smoke', ferry: 1, name: 'messenger.hello', request: {} }, '*');
       setTimeout(() => resolve('no answer'), 5000);
     })`,
   );

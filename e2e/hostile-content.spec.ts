@@ -13,6 +13,7 @@ import { launchWithExtension, type ExtensionBrowser } from './support/browser.js
 import { sealArchive } from '../src/transfer/archive-file.js';
 import { revealBidiControls } from '../extension/ui/safe-text.js';
 import { BIDI_NAME, HOSTILE_FILE_NAME, HUGE_TEXT, LONG_KOREAN, MARKUP_PAYLOADS, PAYLOAD_SELECTORS, hostileArchive } from './fixtures/hostile-corpus.js';
+import { toHtml } from '../src/connectors/html/write.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -56,11 +57,11 @@ async function unlock(page: Page) {
 }
 
 /** Nothing from the payloads ran or became an element, and bidi controls are isolated. */
-async function expectInert(page: Page, where: string) {
+async function expectInert(page: Page, where: string, within = 'body') {
   expect(dialogs, `dialogs opened (${where})`).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), `a payload ran (${where})`).toBeUndefined();
   for (const selector of PAYLOAD_SELECTORS) {
-    expect(await page.locator(selector).count(), `${selector} exists in ${where}`).toBe(0);
+    expect(await page.locator(`${within} ${selector}`).count(), `${selector} exists in ${where}`).toBe(0);
   }
   // Every text node holding a bidi control sits in an isolate: <bdi>, dir=auto, or unicode-bidi isolate/plaintext.
   const leaking = await page.evaluate(() => {
@@ -127,8 +128,29 @@ test('the viewer isolates right-to-left overrides so a name cannot flip the text
   await expect(page.locator('.viewer h2')).toHaveAttribute('dir', 'auto');
   await expect(page.locator('article.message')).toHaveCount(2);
   await expect(nav.locator('bdi', { hasText: 'evil[U+202E]gpj.exe' })).toHaveCount(1);
+  // A file name's override is shown, not obeyed: an .exe does not pass for a .png.
+  await expect(page.locator('article.message .attachment bdi')).toHaveText('invoice_[U+202E]gnp.exe');
+  // A sender with no contact is shown by the name in its handle, decoded, with its zero-width space visible.
+  await expect(page.locator('article.message .meta bdi').nth(1)).toHaveText('Dmitry[U+200B]S');
   await expectInert(page, 'viewer, bidi conversation');
   await shoot(page, 'viewer-bidi');
+  await page.close();
+});
+
+test('the HTML export of the hostile archive shows names and file names isolated, with their hidden characters visible, and runs nothing', async () => {
+  const html = toHtml(hostileArchive(), { timeZone: 'UTC' });
+  const file = join(workDir, 'export.html');
+  writeFileSync(file, html.files[0]!.bytes);
+  const page = await browser.context.newPage();
+  await page.goto(`file://${file}`);
+  const bidi = page.locator('section', { has: page.locator('h2', { hasText: 'evil[U+202E]gpj.exe' }) });
+  await expect(bidi.locator('h2 bdi')).toHaveText('evil[U+202E]gpj.exe');
+  await expect(bidi.locator('.missing bdi')).toHaveText('invoice_[U+202E]gnp.exe');
+  await expect(bidi.locator('article .who').nth(1)).toHaveText('Dmitry[U+200B]S');
+  await expect(page.locator('nav a', { hasText: 'evil[U+202E]gpj.exe' })).toHaveCount(1);
+  // The page's own style and search script are in its head and at the end of its body; nothing may come from the archive's content.
+  await expectInert(page, 'HTML export', 'main');
+  await shoot(page, 'html-export');
   await page.close();
 });
 
@@ -172,7 +194,7 @@ test('the viewer opens a one-megabyte message without freezing, shows its start,
 test('the Keys page shows a key named like a payload as plain text', async () => {
   const page = await newPage('keys');
   const label = `${MARKUP_PAYLOADS[0]} ${BIDI_NAME}`;
-  await page.getByLabel('Name').fill(label);
+  await page.getByLabel('Name', { exact: true }).fill(label);
   await page.getByRole('button', { name: 'Create device key' }).click();
   await expect(page.locator('article.device-key h3')).toHaveText(revealBidiControls(label));
   await expectInert(page, 'keys');

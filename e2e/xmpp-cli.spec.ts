@@ -148,6 +148,8 @@ test('a wrong password, a missing --jid and an archive the key does not open eac
   expect(wrong.status).toBe(1);
   expect(wrong.stderr).toContain('The server refused the password for me@old.localhost. Check FERRY_XMPP_PASSWORD.');
   expect(existsSync(out)).toBe(false);
+  // Nothing was fetched, so no journal is left for a resume either.
+  expect(existsSync(`${out}.journal`)).toBe(false);
 
   const noJid = ferry(['xmpp', 'export', '-r', recipient, '-o', out], { FERRY_XMPP_PASSWORD: OLD.password });
   expect(noJid.status).toBe(2);

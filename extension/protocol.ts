@@ -7,7 +7,7 @@
  * does not carry thrown Errors across contexts.
  */
 import { isRetryable, RetryableError } from '../src/connectors/xmpp/port.js';
-import type { AddContactRequest, ArchivePage, RoomArchiveInfo, RoomBookmark, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
+import type { AddContactRequest, ArchivePage, RoomArchiveInfo, RoomBookmark, RoomBookmarkRequest, RoomConfigField, RoomEntered, RoomInfo, RosterItem, VCardResult } from '../src/connectors/xmpp/port.js';
 
 export interface MessengerTab {
   tabId: number;
@@ -41,6 +41,19 @@ export interface Protocol {
   'xmpp.noteToSelf': { request: { id: string; body: string }; reply: null };
   /** XEP-0283 moved statement on the tab's (old) account. */
   'xmpp.publishMoved': { request: { newJid: string }; reply: null };
+  /* The rooms route's steps (src/connectors/xmpp/port.ts XmppRoomPort), one message each. */
+  'xmpp.mucService': { request: Record<string, never>; reply: string | undefined };
+  'xmpp.roomInfo': { request: { room: string }; reply: RoomInfo };
+  'xmpp.enterRoom': { request: { room: string; nick: string }; reply: RoomEntered };
+  'xmpp.roomConfigForm': { request: { room: string }; reply: RoomConfigField[] };
+  'xmpp.submitRoomConfig': { request: { room: string; fields: { var: string; values: string[] }[] }; reply: null };
+  'xmpp.setRoomSubject': { request: { room: string; subject: string }; reply: null };
+  'xmpp.roomAffiliations': { request: { room: string; affiliation: 'member' | 'owner' | 'admin' }; reply: string[] };
+  'xmpp.setRoomAffiliation': { request: { room: string; jid: string; affiliation: 'member' }; reply: null };
+  'xmpp.inviteToRoom': { request: { room: string; jid: string; reason: string }; reply: null };
+  'xmpp.sendToRoom': { request: { room: string; messages: { id: string; body: string }[] }; reply: null };
+  'xmpp.leaveRoom': { request: { room: string; nick: string }; reply: null };
+  'xmpp.bookmarkRoom': { request: RoomBookmarkRequest; reply: null };
 }
 
 export type MessageName = keyof Protocol;

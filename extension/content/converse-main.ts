@@ -12,6 +12,7 @@ import { MAIN_REPLY, MAIN_REQUEST, type MainReply, type MainRequest } from './br
 import type { ArchivedMessage, ArchivePage, RoomArchiveInfo, RoomBookmark, RosterItem, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { RetryableError } from '../../src/connectors/xmpp/port.js';
 import { dispatch, isEnvelope, type Handlers } from '../protocol.js';
+import { roomHandlers, type RoomsConverse } from './converse-rooms.js';
 
 const PLUGIN = 'ferry-export-bridge';
 const MAM_NS = 'urn:xmpp:mam:2';
@@ -381,8 +382,21 @@ function notesOnServer(self: string): Promise<Set<string>> {
   return found;
 }
 
+/** What the rooms route needs of Converse (converse-rooms.ts), or a clear error when this Converse lacks it. */
+function roomsConverse(): RoomsConverse {
+  const a = api() as unknown as RoomsConverse['api'] & { connection: { get?: unknown } };
+  const env = converseGlobal?.env;
+  const self = account();
+  if (!self) throw new Error('Converse.js is not logged in in this tab. Log in, then try again.');
+  if (typeof a.sendIQ !== 'function' || typeof a.connection.get !== 'function' || !env?.$iq || !env.$msg || !env.$pres) {
+    throw new Error('This version of Converse.js does not let Ferry create group chats (no sendIQ, connection or stanza builders). Nothing was written.');
+  }
+  return { api: a, $iq: env.$iq, $msg: env.$msg, $pres: env.$pres, account: self, bookmarks };
+}
+
 /** The protocol's requests this world can answer, each typed by ../protocol.ts. */
 const handlers: Handlers = {
+  ...roomHandlers(roomsConverse),
   'messenger.hello': async () => ({ service: 'xmpp', client: 'converse.js', account: account() }),
   'xmpp.roster': roster,
   'xmpp.archiveSize': archiveSize,
@@ -391,9 +405,10 @@ const handlers: Handlers = {
   'xmpp.roomArchiveInfo': ({ room }) => roomArchiveInfo(room),
   'xmpp.roomArchivePage': roomArchivePage,
   'xmpp.vcard': ({ jid }) => vcard(jid),
-  async 'xmpp.addContact'({ jid, name, groups, movedFrom }) {
+  async 'xmpp.addContact'({ jid, name, groups, movedFrom, subscribe }) {
     if (!movedFrom) {
-      await api().contacts.add({ jid, name, groups }, true, true, '');
+      // subscribe false: a placeholder address, where no request may go.
+      await api().contacts.add({ jid, name, groups }, true, subscribe !== false, '');
       return null;
     }
     // Converse's own request (contact.subscribeToPresence) cannot carry a child element, so the

@@ -18,6 +18,9 @@ import { initialMapping, toContactMapping, type MappingRow } from '../../src/con
 import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
 import { movedFromOf } from '../../src/connectors/xmpp/moved.js';
 import { TargetFilesStep } from '../ui/target-files.js';
+import { peopleOf } from '../../src/connectors/xmpp/people.js';
+import { importGroupsAsRooms, type RoomsReport } from '../../src/connectors/xmpp/history-rooms.js';
+import { RoomsReportView, roomsProgressText } from '../ui/rooms-report.js';
 
 function ImportPage() {
   const [archive, setArchive] = useState<UnlockedArchive | null>(null);
@@ -29,17 +32,22 @@ function ImportPage() {
   const [mapping, setMapping] = useState<MappingRow[]>([]);
   // XEP-0283 notice: opt-in, off by default (it tells every friend added about the old address).
   const [tellMoved, setTellMoved] = useState(false);
+  // People from export files without an address go in under their names on a placeholder (on by default: never a bare hash).
+  const [placeholders, setPlaceholders] = useState(true);
   const target = tab?.account ?? null;
   const movedFrom = archive ? movedFromOf(archive.content.manifest) : null;
+  // Contacts, and the people of export files who wrote but are in no contact list (KakaoTalk lists none).
+  const people = useMemo(() => (archive ? peopleOf(archive.content) : []), [archive]);
+  const groupChats = archive ? archive.content.conversations.filter((c) => c.kind !== 'direct' && (archive.content.messages.get(c.id)?.length ?? 0) > 0).length : 0;
   // A new archive or another target account starts from what the archive says; addresses typed so far are kept.
   useEffect(() => {
     if (!archive) return setMapping([]);
     setMapping((before) => {
       const typed = new Map(before.filter((r) => r.basis === 'typed').map((r) => [r.contactId, r]));
-      return initialMapping(archive.content.contacts, target ?? '').map((row) => typed.get(row.contactId) ?? row);
+      return initialMapping(people, target ?? '').map((row) => typed.get(row.contactId) ?? row);
     });
-  }, [archive, target]);
-  const preview = useMemo(() => (archive ? previewXmppImport(archive.content, target ?? '', toContactMapping(mapping)) : null), [archive, target, mapping]);
+  }, [archive, people, target]);
+  const preview = useMemo(() => (archive ? previewXmppImport(archive.content, target ?? '', toContactMapping(mapping), { placeholders }) : null), [archive, target, mapping, placeholders]);
   const toFix = target ? mappingProblems(mapping, target) : 0;
   const importable = preview?.rows.find((r) => r.kind === 'contacts')?.count ?? 0;
 
@@ -50,8 +58,8 @@ function ImportPage() {
     try {
       setReport(null);
       setProgress(null);
-      const options = { onProgress: setProgress, mapping: toContactMapping(mapping), ...(tellMoved && movedFrom ? { movedFrom } : {}) };
-      setReport(await importXmppContacts(xmppTabPort(tab), archive.content.contacts, dexieLedger, options));
+      const options = { onProgress: setProgress, mapping: toContactMapping(mapping), placeholders, ...(tellMoved && movedFrom ? { movedFrom } : {}) };
+      setReport(await importXmppContacts(xmppTabPort(tab), people, dexieLedger, options));
     } catch (e) {
       setError(t('importStopped', errorMessage(e)));
     } finally {
@@ -70,6 +78,24 @@ function ImportPage() {
       setNotesReport(await importHistoryAsNotes(xmppTabPort(tab), archive.content, dexieLedger, { onProgress: setNotesProgress }));
     } catch (e) {
       setError(t('importNotesStopped', errorMessage(e)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const [roomsProgress, setRoomsProgress] = useState<ImportProgress | null>(null);
+  const [roomsReport, setRoomsReport] = useState<RoomsReport | null>(null);
+
+  async function createRooms() {
+    if (!archive || !tab) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setRoomsReport(null);
+      setRoomsProgress(null);
+      setRoomsReport(await importGroupsAsRooms(xmppTabPort(tab), archive.content, dexieLedger, { mapping: toContactMapping(mapping), onProgress: setRoomsProgress, at: new Date().toISOString() }));
+    } catch (e) {
+      setError(t('importRoomsStopped', errorMessage(e)));
     } finally {
       setBusy(false);
     }
@@ -108,12 +134,16 @@ function ImportPage() {
       ) : null}
       {archive ? (
         <Step id="mapping" title={t('importStepMapping')}>
-          <ContactMappingTable rows={mapping} onChange={setMapping} target={target} port={tab ? xmppTabPort(tab) : null} disabled={busy} />
+          <label class="check">
+            <input type="checkbox" data-placeholders-option checked={placeholders} disabled={busy} onChange={(e) => setPlaceholders(e.currentTarget.checked)} /> {t('importPlaceholdersOption')}
+          </label>
+          <ContactMappingTable rows={mapping} onChange={setMapping} target={target} port={tab ? xmppTabPort(tab) : null} disabled={busy} placeholders={placeholders} />
         </Step>
       ) : null}
       <Step id="import" title={t('importStepImport')}>
         <p class="muted">{t('importFriendsExplain')}</p>
         <p class="muted">{t('importHistoryExplain')}</p>
+        <p class="muted">{t('importRoomsExplain')}</p>
         {archive ? (
           movedFrom ? (
             <div data-moved-option>
@@ -136,6 +166,9 @@ function ImportPage() {
           <button type="button" class="secondary" disabled={!archive || !tab || busy} onClick={copyHistoryToNotes}>
             {t('importNotesButton')}
           </button>
+          <button type="button" class="secondary" data-rooms-button disabled={!archive || !tab || busy || groupChats === 0 || toFix > 0} onClick={createRooms}>
+            {t('importRoomsButton', formatNumber(groupChats))}
+          </button>
           <button type="button" class="secondary" disabled={!archive} onClick={openViewer}>
             {t('importViewerButton')}
           </button>
@@ -156,6 +189,8 @@ function ImportPage() {
             )}
           </p>
         ) : null}
+        {roomsProgress && !roomsReport ? <p aria-live="polite">{roomsProgressText(roomsProgress)}</p> : null}
+        {roomsReport ? <RoomsReportView report={roomsReport} /> : null}
         {progress && !report ? (
           <p aria-live="polite">
             {t('importProgress', formatNumber(progress.done), formatNumber(progress.total))}

@@ -8,6 +8,7 @@ import type { ArchiveContent, Conversation, Message } from '../../src/model/type
 import { formatDateTime, formatNumber, t } from '../ui/i18n.js';
 import { revealBidiControls as shown } from '../ui/safe-text.js';
 import { SearchIndex } from '../../src/search/index.js';
+import { senderNames } from '../../src/model/display.js';
 
 /**
  * Long texts are shown a part at a time: Chromium needs over a minute to lay out one megabyte
@@ -31,18 +32,29 @@ function breakable(text: string): ComponentChild[] {
   return parts;
 }
 
-/** What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible. */
-function extrasOf(m: Message): string {
-  const parts: string[] = [];
+/**
+ * What schema 1.0 adds beyond the text, in one line, so nothing in the archive is invisible.
+ * File names are names a person trusts: each is isolated and its hidden characters shown.
+ */
+function extrasOf(m: Message): ComponentChild[] {
+  const parts: ComponentChild[] = [];
   // Kinds and reasons are the schema's closed lists; each has a message (see test/extension/locales.test.ts).
   if (m.kind !== 'text') parts.push(t(`viewerKind_${m.kind}`));
   for (const a of m.attachments ?? [])
     parts.push(
-      `📎 ${a.fileName ?? a.mediaType}${a.notIncluded ? ` (${t('viewerNotIncluded', t(`viewerReason_${a.notIncluded.reason.replace('-', '_')}`))})` : ''}`,
+      <span class="attachment">
+        📎 <bdi>{shown(a.fileName ?? a.mediaType)}</bdi>
+        {a.notIncluded ? ` (${t('viewerNotIncluded', t(`viewerReason_${a.notIncluded.reason.replace('-', '_')}`))})` : ''}
+      </span>,
     );
   if (m.edits?.length) parts.push(t('viewerEdited', m.edits.length));
-  if (m.reactions?.length) parts.push(m.reactions.map((r) => r.emoji).join(' '));
-  return parts.join(' · ');
+  if (m.reactions?.length) parts.push(<bdi>{shown(m.reactions.map((r) => r.emoji).join(' '))}</bdi>);
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part]));
+}
+
+/** A conversation's name: its title, or the names of the others in it when the source gave none. */
+function titleOf(c: Conversation, nameOf: (handle: string) => string): string {
+  return c.title.trim() || c.participants.filter((p) => p.role !== 'owner').map((p) => nameOf(p.handle)).join(', ') || c.id;
 }
 
 function MessageText(props: { text: string }) {
@@ -67,7 +79,7 @@ const RESULTS_SHOWN = 50;
 const SNIPPET_CHARS = 240;
 
 /** Search over every message of the archive (src/search), indexed in slices as soon as it opens. */
-function Search(props: { content: ArchiveContent; senderName: (m: Message) => string; onOpen: (m: Message) => void }) {
+function Search(props: { content: ArchiveContent; senderName: (m: Message) => string; titleOf: (c: Conversation) => string; onOpen: (m: Message) => void }) {
   const [query, setQuery] = useState('');
   const all = useMemo(() => [...props.content.messages.values()].flat(), [props.content]);
   const [index, setIndex] = useState<SearchIndex | null>(null);
@@ -81,7 +93,7 @@ function Search(props: { content: ArchiveContent; senderName: (m: Message) => st
     return () => stop.abort();
   }, [all]);
   const result = useMemo(() => (query.trim() && index ? index.search(query, { limit: RESULTS_SHOWN }) : null), [query, index]);
-  const titles = useMemo(() => new Map(props.content.conversations.map((c) => [c.id, c.title])), [props.content]);
+  const titles = useMemo(() => new Map(props.content.conversations.map((c) => [c.id, props.titleOf(c)])), [props.content]);
   return (
     <div class="search">
       <form role="search" onSubmit={(e) => e.preventDefault()}>
@@ -132,14 +144,12 @@ function Search(props: { content: ArchiveContent; senderName: (m: Message) => st
 function Conversations(props: { content: ArchiveContent }) {
   const { content } = props;
   const [openId, setOpenId] = useState<string | null>(content.conversations[0]?.id ?? null);
-  const names = useMemo(() => {
-    const byHandle = new Map<string, string>();
-    for (const c of content.contacts) for (const h of c.handles) byHandle.set(h, c.displayName);
-    return byHandle;
-  }, [content]);
+  // Senders under their display names (a contact's, by id or handle), never their handles' URIs.
+  const nameOf = useMemo(() => senderNames(content.contacts), [content]);
   const open: Conversation | undefined = content.conversations.find((c) => c.id === openId);
   const messages = openId ? (content.messages.get(openId) ?? []) : [];
-  const senderName = (m: Message) => names.get(m.sender) ?? m.sender.replace(/^xmpp:/, '');
+  const senderName = (m: Message) => nameOf(m.sender);
+  const title = (c: Conversation) => titleOf(c, nameOf);
   const [target, setTarget] = useState<string | null>(null);
   useEffect(() => {
     // A search result was chosen: show that message and move the keyboard focus to it.
@@ -153,6 +163,7 @@ function Conversations(props: { content: ArchiveContent }) {
       <Search
         content={content}
         senderName={senderName}
+        titleOf={title}
         onOpen={(m) => {
           setOpenId(m.conversationId);
           setTarget(m.id);
@@ -162,14 +173,14 @@ function Conversations(props: { content: ArchiveContent }) {
         <nav aria-label={t('viewerConversations')}>
           {content.conversations.map((c) => (
             <button type="button" key={c.id} aria-current={c.id === openId} data-conversation={c.title} onClick={() => setOpenId(c.id)}>
-              <bdi class="clamp">{shown(c.title)}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
+              <bdi class="clamp">{shown(title(c))}</bdi> <span class="muted">({formatNumber(content.messages.get(c.id)?.length ?? 0)})</span>
             </button>
           ))}
         </nav>
-        <section aria-label={open ? t('viewerMessagesWith', shown(open.title)) : t('viewerMessages')}>
+        <section aria-label={open ? t('viewerMessagesWith', shown(title(open))) : t('viewerMessages')}>
           {open ? (
             <h2 style="margin-top: 0" dir="auto" class="clamp">
-              {shown(open.title)}
+              <bdi>{shown(title(open))}</bdi>
             </h2>
           ) : (
             <p class="muted">{t('viewerNoConversations')}</p>
@@ -189,7 +200,7 @@ function Conversations(props: { content: ArchiveContent }) {
                 · <time dateTime={m.timestamp}>{formatDateTime(m.timestamp)}</time>
               </div>
               <MessageText text={m.text} />
-              {extrasOf(m) && (
+              {extrasOf(m).length > 0 && (
                 <div class="muted" dir="auto">
                   {extrasOf(m)}
                 </div>

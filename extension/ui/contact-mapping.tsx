@@ -15,8 +15,9 @@ const PROBLEM: Record<AddressProblem, () => string> = {
   'target-itself': () => t('mappingProblemTarget'),
 };
 
-function basisText(row: MappingRow): string {
-  if (row.newAddress.trim() === '') return row.basis === 'none' ? t('mappingBasisNone') : t('mappingBasisEmpty');
+function basisText(row: MappingRow, placeholders: boolean): string {
+  const none = () => (placeholders ? t('mappingBasisNone') : t('mappingBasisNoneSkipped'));
+  if (row.newAddress.trim() === '') return row.oldAddresses.length === 0 ? none() : t('mappingBasisEmpty');
   switch (row.basis) {
     case 'archive':
       return t('mappingBasisArchive');
@@ -25,7 +26,7 @@ function basisText(row: MappingRow): string {
     case 'typed':
       return t('mappingBasisTyped');
     case 'none':
-      return t('mappingBasisNone');
+      return none();
   }
 }
 
@@ -42,6 +43,8 @@ export function ContactMappingTable(props: {
   /** The target's session, for asking its server; null until one is chosen. */
   port: Pick<XmppClientPort, 'vcard'> | null;
   disabled?: boolean;
+  /** Whether friends without an address go in under a placeholder (the import page's choice); default yes. */
+  placeholders?: boolean;
 }) {
   const [lookup, setLookup] = useState<{ asked: number; found: number; failed: number } | null>(null);
   const [running, setRunning] = useState(false);
@@ -118,7 +121,7 @@ export function ContactMappingTable(props: {
                     onInput={(e) => props.onChange(editRow(props.rows, row.contactId, (e.currentTarget as HTMLInputElement).value))}
                   />
                   <div id={noteId} class={problem ? 'error' : 'muted'} data-mapping-note>
-                    {problem ? PROBLEM[problem]() : basisText(row)}
+                    {problem ? PROBLEM[problem]() : basisText(row, props.placeholders ?? true)}
                   </div>
                 </td>
               </tr>

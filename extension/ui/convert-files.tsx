@@ -16,7 +16,7 @@ import { checkTimeZone, localTimeZone } from '../../src/connectors/kit/wall-cloc
 import type { ArchiveContent } from '../../src/model/types.js';
 import type { ConvertFailure, ConvertInput, ConvertPhase, ConvertRequest, Converted } from '../workers/convert-worker.js';
 import { askWorker, WorkerFailure } from '../workers/worker-protocol.js';
-import { formatNumber, t } from './i18n.js';
+import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 import { warningKey } from './warning-keys.js';
 
@@ -144,6 +144,70 @@ function ReportItem(props: { report: InputReport }) {
   );
 }
 
+/** How a sender reads for a person: a contact's name, the name inside a name handle, a phone number. */
+function senderLabel(handle: string, names: ReadonlyMap<string, string>): string {
+  const named = names.get(handle);
+  if (named) return named;
+  const m = /^[a-z][a-z0-9+.-]*:name[:/](.+)$/i.exec(handle);
+  if (m) {
+    try {
+      return decodeURIComponent(m[1]!);
+    } catch {
+      return m[1]!;
+    }
+  }
+  return handle.startsWith('tel:') ? handle.slice(4) : handle;
+}
+
+const SENDERS_SHOWN = 12;
+
+/**
+ * Who wrote how many messages, per conversation: the quickest check that a file was read
+ * right (a reader that took messages for notices, or one sender for another, shows here).
+ */
+function Senders(props: { content: ArchiveContent }) {
+  const { content } = props;
+  const names = new Map<string, string>();
+  for (const c of content.contacts) for (const h of c.handles) if (c.displayName) names.set(h, c.displayName);
+  return (
+    <ul data-senders>
+      {content.conversations.map((conversation) => {
+        const counts = new Map<string, number>();
+        let notices = 0;
+        for (const m of content.messages.get(conversation.id) ?? []) {
+          if (m.kind === 'system') notices++;
+          else counts.set(m.sender, (counts.get(m.sender) ?? 0) + 1);
+        }
+        const rows = [...counts].sort((a, b) => b[1] - a[1]);
+        return (
+          <li data-conversation-senders={conversation.id}>
+            <bdi>{shown(conversation.title ?? conversation.id)}</bdi>
+            {': '}
+            {rows.slice(0, SENDERS_SHOWN).map(([handle, n], i) => {
+              const label = senderLabel(handle, names);
+              return (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <span data-sender={label} data-count={n}>
+                    {tParts('convertSenderItem', <bdi>{shown(label)}</bdi>, formatNumber(n))}
+                  </span>
+                </>
+              );
+            })}
+            {rows.length > SENDERS_SHOWN ? <>, {t('convertSendersMore', formatNumber(rows.length - SENDERS_SHOWN))}</> : null}
+            {notices > 0 ? (
+              <>
+                {rows.length > 0 ? ', ' : ''}
+                <span data-notices={notices}>{t('convertNoticesItem', formatNumber(notices))}</span>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 export function ConvertFiles(props: { onContent: (content: ArchiveContent | null) => void }) {
   const [inputs, setInputs] = useState<ConvertInput[]>([]);
   const [zone, setZone] = useState(localTimeZone());
@@ -152,6 +216,7 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
   const [me, setMe] = useState('');
   const [phase, setPhase] = useState<ConvertPhase | null>(null);
   const [reports, setReports] = useState<InputReport[] | null>(null);
+  const [content, setContent] = useState<ArchiveContent | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -196,6 +261,7 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
     setPhase(null);
     if ('converted' in reply) {
       setReports(reply.converted.reports);
+      setContent(reply.converted.content);
       setTook(reply.converted.millis);
       props.onContent(reply.converted.content);
     } else if ('failure' in reply) {
@@ -336,6 +402,12 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
               <ReportItem report={r} />
             ))}
           </ul>
+          {content ? (
+            <>
+              <h3>{t('convertSendersHeading')}</h3>
+              <Senders content={content} />
+            </>
+          ) : null}
           {asksMe ? <p data-asks-me>{t('convertMeQuestion')}</p> : null}
           <p class="ok" data-converted data-millis={took ?? undefined}>
             {t('convertDone')}

@@ -10,6 +10,7 @@ import { revealBidiControls as shown } from './safe-text.js';
 
 const KIND: Record<PreviewKind, { label: () => string; how: () => string }> = {
   contacts: { label: () => t('previewKindContacts'), how: () => t('previewHowContacts') },
+  'contacts-placeholder': { label: () => t('previewKindContactsPlaceholder'), how: () => t('previewHowContactsPlaceholder') },
   'contacts-skipped': { label: () => t('previewKindContactsSkipped'), how: () => t('previewHowContactsSkipped') },
   'contact-groups': { label: () => t('previewKindGroups'), how: () => t('previewHowGroups') },
   'contact-details': { label: () => t('previewKindDetails'), how: () => t('previewHowDetails') },
@@ -101,7 +102,14 @@ export function ImportPreviewTable(props: { preview: ImportPreview }) {
 function ItemLine(props: { item: ImportItem }) {
   const { item } = props;
   const name = <bdi>{shown(item.displayName)}</bdi>;
-  if (item.outcome === 'added') return <li data-item={item.outcome}>{tParts('reportAddedItem', name, <bdi>{shown(item.address)}</bdi>)}</li>;
+  if (item.outcome === 'added' && item.via === 'placeholder') {
+    return (
+      <li data-item={item.outcome} data-via={item.via}>
+        {tParts('reportPlaceholderItem', name, <bdi>{shown(item.address)}</bdi>)}
+      </li>
+    );
+  }
+  if (item.outcome === 'added') return <li data-item={item.outcome} data-via={item.via}>{tParts('reportAddedItem', name, <bdi>{shown(item.address)}</bdi>)}</li>;
   const reason = item.outcome === 'present' ? PRESENT[item.reason]() : REASON[item.reason]();
   if (!item.address) return <li data-item={item.outcome} data-reason={item.reason}>{tParts('importNotImportedItem', name, reason)}</li>;
   return (
@@ -129,9 +137,12 @@ export function ImportReportView(props: { report: ImportReport }) {
           <span data-skipped>{report.notImported.length}</span>,
         )}
       </p>
+      <p class="muted" data-mapped-count={report.mapped} data-placeholder-count={report.placeholders}>
+        {t('reportMapped', formatNumber(report.mapped), formatNumber(report.placeholders))}
+      </p>
       {report.movedFrom ? (
         <p class="muted" data-moved-sent>
-          {tParts('reportMovedSent', <span data-moved-count>{report.added}</span>, <bdi>{shown(report.movedFrom)}</bdi>)}
+          {tParts('reportMovedSent', <span data-moved-count>{report.items.filter((i) => i.outcome === 'added' && i.via !== 'placeholder').length}</span>, <bdi>{shown(report.movedFrom)}</bdi>)}
         </p>
       ) : null}
       {groups.map(([outcome, heading]) => {

@@ -1,11 +1,12 @@
 /**
  * Names a person trusts at a glance (contact and conversation names, file names, key labels)
- * must not be able to reorder themselves: "evil\u202Egpj.exe" would read "evilexe.jpg".
- * Explicit bidi embeddings, overrides and isolates are shown as visible code points instead;
- * the surrounding page still isolates every name with <bdi>. Message text keeps them, isolated.
+ * must not be able to hide or reorder characters: "evil\u202Egpj.exe" would read "evilexe.jpg",
+ * and a zero-width space makes two names look alike. Such characters are shown as visible code
+ * points ("[U+202E]") instead: the rule lives in src/model/display.ts, shared with the HTML
+ * export. The surrounding page still isolates every name with <bdi>. Message text keeps them,
+ * isolated (dir="auto").
  */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+import { revealInvisible } from '../../src/model/display.js';
 
-export function revealBidiControls(name: string): string {
-  return name.replace(BIDI_CONTROLS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`);
-}
+/** Every page calls it by this name: it reveals invisible characters too, not only bidi controls. */
+export const revealBidiControls = revealInvisible;

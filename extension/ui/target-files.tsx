@@ -45,6 +45,7 @@ const KEPT_KIND: Record<string, () => string> = {
   images: () => t('targetKeptImages'),
   files: () => t('targetKeptFiles'),
   edits: () => t('targetKeptEdits'),
+  members: () => t('targetKeptMembers'),
 };
 
 /** The item in the UI language; a code without a label yet is shown as the writer named it. */
@@ -58,6 +59,8 @@ const PROBLEM: Record<WriterProblem, () => string> = {
   'owner-invalid': () => t('targetOwnerInvalid'),
   'zone-invalid': () => t('targetZoneInvalid'),
   'team-invalid': () => t('targetTeamInvalid'),
+  'team-reserved': () => t('targetTeamReserved'),
+  'vcard-version': () => t('targetVcardVersionInvalid'),
 };
 
 const ZONES: string[] = (() => {
@@ -84,14 +87,12 @@ function bundleOf(out: WriterResult, base: string): { name: string; bytes: Uint8
   return { name: `${base}-${out.target}.zip`, bytes: zipSync(Object.fromEntries(out.files.map((f) => [f.name, f.bytes]))) };
 }
 
-function Report(props: { out: WriterResult }) {
-  const { out } = props;
+/** What a target kept, per kind, and what it dropped or changed, with the writer's reason: for files and for the live rooms route alike. */
+export function KeptAndDropped(props: { kept: Record<string, number>; fidelity: WriterResult['fidelity'] }) {
+  const out = props;
   const dropped = droppedLines(out.fidelity);
-  const zones = out.notes.flatMap((n) => (n.kind === 'zone' ? [n] : []));
-  const htmlZone = out.notes.find((n) => n.kind === 'html-zone');
-  const placeholders = out.notes.filter((n) => n.kind === 'placeholder').length;
   return (
-    <div data-target-report={out.target}>
+    <>
       <table class="counts">
         <caption class="muted">{t('targetKeptCaption')}</caption>
         <tbody>
@@ -122,6 +123,18 @@ function Report(props: { out: WriterResult }) {
           {t('targetDroppedNone')}
         </p>
       )}
+    </>
+  );
+}
+
+function Report(props: { out: WriterResult }) {
+  const { out } = props;
+  const zones = out.notes.flatMap((n) => (n.kind === 'zone' ? [n] : []));
+  const htmlZone = out.notes.find((n) => n.kind === 'html-zone');
+  const placeholders = out.notes.filter((n) => n.kind === 'placeholder').length;
+  return (
+    <div data-target-report={out.target}>
+      <KeptAndDropped kept={out.kept} fidelity={out.fidelity} />
       {zones.length ? (
         <ul class="muted">
           {zones.map((z) => (

@@ -1,12 +1,15 @@
 /**
  * What each kind of dropped or changed item is called on the page: the writers' item codes
- * (src/connectors/*\/write*.ts, vcard.ts, xep0227.ts) to message keys. A test scans the writers
+ * (src/connectors/*\/write*.ts, vcard.ts, xep0227.ts, and the live rooms route's xmpp/history-rooms.ts) to message keys. A test scans the writers
  * for the codes they emit, so a new code without a label fails there, not in front of a person.
  */
 export const ITEM_KEYS: Record<string, string> = {
   'conversation.empty': 'targetItemConversationEmpty',
   'conversation.title': 'targetItemConversationTitle',
   'conversation.direct': 'targetItemConversationDirect',
+  'conversation.members': 'targetItemConversationMembers',
+  'message.sender': 'targetItemMessageSender',
+  'message.timestamp': 'targetItemMessageTimestamp',
   'sender.name.characters': 'targetItemSenderNameCharacters',
   'sender.name.duplicate': 'targetItemSenderNameDuplicate',
   'user.email': 'targetItemUserEmail',

@@ -50,7 +50,9 @@ export type ArchiveErrorCode =
   | 'bad-encoding'
   | 'bad-json'
   | 'bad-structure'
-  | 'inconsistent';
+  | 'inconsistent'
+  /** Past one of ArchiveLimits: a zip bomb, or damage; checked before the memory is spent. */
+  | 'too-large';
 
 /**
  * Every problem reading or writing a container. The message is meant for the person
@@ -63,14 +65,70 @@ export class ArchiveError extends Error {
   readonly entry?: string;
   /** 1-based line within `entry`, when known. */
   readonly line?: number;
+  /** JSON Pointer (RFC 6901) into the entry's JSON (or the line's), when known. */
+  readonly pointer?: string;
 
-  constructor(code: ArchiveErrorCode, message: string, where: { entry?: string; line?: number; cause?: unknown } = {}) {
+  constructor(code: ArchiveErrorCode, message: string, where: { entry?: string; line?: number; pointer?: string; cause?: unknown } = {}) {
     super(message, where.cause === undefined ? undefined : { cause: where.cause });
     this.code = code;
     if (where.entry !== undefined) this.entry = where.entry;
     if (where.line !== undefined) this.line = where.line;
+    if (where.pointer !== undefined) this.pointer = where.pointer;
   }
 }
+
+// ---------------------------------------------------------------------------
+// Limits
+
+/**
+ * How much work any archive may ask of a reader, so that a small hostile file (a zip bomb, a
+ * line without end, JSON nested a hundred thousand deep) ends in a clear error within seconds
+ * instead of exhausting memory. Sizes are checked against the zip's central directory before
+ * anything is inflated, and inflating never goes past what the directory declared
+ * (zip-reader.ts), so the declared figures bound the real ones.
+ *
+ * The defaults sit far above what real exports need: schemas/README.md already limits an entry
+ * to 4 GiB (no Zip64); deflated JSON text of real chats compresses 4-20x, about 30x for the most
+ * repetitive synthetic data Ferry's own tests write.
+ */
+export interface ArchiveLimits {
+  /** Inflated bytes of one messages file or attachment. */
+  entryBytes: number;
+  /** Inflated bytes of manifest.json, contacts.json, conversations.json or fidelity.json: each is parsed whole, in memory. */
+  headerEntryBytes: number;
+  /** Inflated bytes of all entries together. */
+  totalBytes: number;
+  /** Inflated bytes per compressed byte, for an entry (and for the whole zip) inflating past `ratioFloor`. */
+  ratio: number;
+  ratioFloor: number;
+  /** UTF-16 units in one line of a messages file (one message). */
+  lineChars: number;
+  /** Nesting of arrays and objects in any JSON value. Ferry's deepest is 5. */
+  depth: number;
+}
+
+export const DEFAULT_LIMITS: ArchiveLimits = {
+  entryBytes: 0xffff_ffff,
+  headerEntryBytes: 256 * 1024 * 1024,
+  totalBytes: 32 * 1024 * 1024 * 1024,
+  ratio: 100,
+  ratioFloor: 1024 * 1024,
+  lineChars: 64 * 1024 * 1024,
+  depth: 64,
+};
+
+const GIB = 1024 * 1024 * 1024;
+const MIB = 1024 * 1024;
+/** "4 GiB", "256 MiB", "2.5 GiB", "70,000 bytes": a size as a person reads it. */
+export function shownSize(bytes: number): string {
+  const round = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1).replace(/\.0$/, ''));
+  if (bytes >= GIB - 1) return `${round(bytes / GIB)} GiB`;
+  if (bytes >= MIB) return `${round(bytes / MIB)} MiB`;
+  return `${bytes.toLocaleString('en-US')} bytes`;
+}
+
+/** The wording every limit error ends with: what it most likely is, and what to do. */
+export const NOT_AN_ARCHIVE = 'this is not a Ferry archive or it is damaged (Ferry stops here rather than spend the memory). If it came from Ferry, copy or export it again.';
 
 // ---------------------------------------------------------------------------
 // Versions

@@ -11,6 +11,10 @@ import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, typ
 import { concatBytes } from '../model/bytes.js';
 import {
   ArchiveError,
+  DEFAULT_LIMITS,
+  NOT_AN_ARCHIVE,
+  shownSize,
+  type ArchiveLimits,
   ATTACHMENTS_DIR,
   CONTACTS_ENTRY,
   CONVERSATIONS_ENTRY,
@@ -25,7 +29,8 @@ import {
   orderedJson,
   parseSchemaVersion,
 } from './layout.js';
-import { bytesSource, entryBytes, entryChunks, listEntries, ZipFormatError, type ByteSource, type ZipEntry } from './zip-reader.js';
+import { bytesSource, entryBytes, entryChunks, listEntries, overlappingEntries, ZipFormatError, type ByteSource, type ZipEntry } from './zip-reader.js';
+import { parseStrictJson, StrictJsonError } from './strict-json.js';
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -71,7 +76,10 @@ const TEXT_CHUNK = 1 << 18;
 export type Deflater = (chunk: Uint8Array, final: boolean) => Uint8Array | Promise<Uint8Array>;
 export type DeflaterFactory = () => Deflater;
 
-/** fflate at level 6: the default, browser-safe. */
+/**
+ * fflate at level 6: the default, browser-safe. Each chunk ends in a sync flush (byte-aligned,
+ * 5 bytes), so that ZipDeflater may put a chunk's own bytes in its place (keepRatio).
+ */
 export const fflateDeflater: DeflaterFactory = () => {
   const out: Uint8Array[] = [];
   const deflate = new Deflate({ level: 6 }, (data) => {
@@ -79,9 +87,44 @@ export const fflateDeflater: DeflaterFactory = () => {
   });
   return (chunk, final) => {
     deflate.push(chunk, final);
+    if (!final) deflate.flush(true);
     return concatBytes(out.splice(0));
   };
 };
+
+/**
+ * Readers refuse an entry that inflates more than ArchiveLimits.ratio times (a zip bomb's
+ * signature), so the writer must never write one, whatever the messages hold: a chunk that
+ * deflates more than half that much (the same long text sent thousands of times) is written as
+ * stored blocks instead. Real chats deflate 4-30x and never get here. Valid because every
+ * deflater's chunk ends byte-aligned and back-references point into the uncompressed history,
+ * which stored bytes extend the same way.
+ */
+export const WRITE_RATIO = DEFAULT_LIMITS.ratio / 2;
+
+function keepRatio(chunk: Uint8Array, deflated: Uint8Array, final: boolean): Uint8Array {
+  if (chunk.length <= WRITE_RATIO * Math.max(deflated.length, 1)) return deflated;
+  return storedBlocks(chunk, final);
+}
+
+/** `bytes` as DEFLATE stored blocks (RFC 1951 section 3.2.4) from a byte boundary; the last is final when `final`. */
+export function storedBlocks(bytes: Uint8Array, final: boolean): Uint8Array {
+  const MAX = 0xffff;
+  const count = Math.max(1, Math.ceil(bytes.length / MAX));
+  const out = new Uint8Array(bytes.length + 5 * count);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const piece = bytes.subarray(i * MAX, (i + 1) * MAX);
+    out[at] = final && i === count - 1 ? 1 : 0;
+    out[at + 1] = piece.length & 0xff;
+    out[at + 2] = piece.length >>> 8;
+    out[at + 3] = ~piece.length & 0xff;
+    out[at + 4] = (~piece.length >>> 8) & 0xff;
+    out.set(piece, at + 5);
+    at += 5 + piece.length;
+  }
+  return out;
+}
 
 /** CRC-32 (the zip one) of `chunk` continuing from `previous`; Node's zlib.crc32 is native. */
 export type Crc32 = (chunk: Uint8Array, previous: number) => number;
@@ -122,11 +165,11 @@ class ZipDeflater extends ZipPassThrough {
       return;
     }
     if (result instanceof Uint8Array) {
-      this.ondata(null, result as Uint8Array<ArrayBuffer>, final);
+      this.ondata(null, keepRatio(chunk, result, final) as Uint8Array<ArrayBuffer>, final);
       return;
     }
     const pending = result;
-    this.tail = this.tail.then(() => pending).then((data) => this.ondata(null, data as Uint8Array<ArrayBuffer>, final), fail);
+    this.tail = this.tail.then(() => pending).then((data) => this.ondata(null, keepRatio(chunk, data, final) as Uint8Array<ArrayBuffer>, final), fail);
     if (!this.track) throw new Error('An asynchronous deflater needs writeArchiveStream, which waits for it.');
     this.track(this.tail);
   }
@@ -201,7 +244,12 @@ class ArchiveWriter {
   }
 
   private whole(name: string, text: string): void {
-    this.stamp(new ZipDeflater(name, this.deflater, this.crc32, this.trackWork)).push(encoder.encode(text), true);
+    const bytes = encoder.encode(text);
+    // What readers refuse to read must not be written: the archive would be lost to its owner.
+    if (bytes.length > DEFAULT_LIMITS.headerEntryBytes) {
+      throw new ArchiveError('too-large', `Cannot write the archive: ${name} would be ${shownSize(bytes.length)}, more than the ${shownSize(DEFAULT_LIMITS.headerEntryBytes)} readers accept. Split the export into several archives.`, { entry: name });
+    }
+    this.stamp(new ZipDeflater(name, this.deflater, this.crc32, this.trackWork)).push(bytes, true);
   }
 
   /** Starts the messages file of the next conversation in conversations.json. */
@@ -222,6 +270,13 @@ class ArchiveWriter {
       );
     }
     const line = orderedJson(message, KEY_ORDER.message);
+    if (line.length > DEFAULT_LIMITS.lineChars) {
+      throw new ArchiveError(
+        'too-large',
+        `Cannot write the archive: message "${String(message.id).slice(0, 80)}" is ${line.length.toLocaleString('en-US')} characters as JSON, more than the ${DEFAULT_LIMITS.lineChars.toLocaleString('en-US')} readers accept in one message.`,
+        { entry: messagesEntryName(this.index) },
+      );
+    }
     this.text += (/[\u2028\u2029]/.test(line) ? line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : line) + '\n';
     this.written.messages++;
     if (this.text.length >= TEXT_CHUNK) this.flushText(false);
@@ -380,20 +435,22 @@ function compareEntryNames(a: string, b: string): number {
 
 function zipError(cause: unknown): ArchiveError {
   const detail = cause instanceof Error ? cause.message : String(cause);
+  const entry = cause instanceof ZipFormatError ? cause.entry : undefined;
+  const where = { cause, ...(entry === undefined ? {} : { entry }) };
   if (cause instanceof ZipFormatError && cause.kind === 'method') {
     return new ArchiveError(
       'not-zip',
       `This zip uses a compression method Ferry cannot read (${detail}). Ferry archives use only "deflate" or "stored"; re-create the zip with standard settings (for example \`zip -r\`).`,
-      { cause },
+      where,
     );
   }
   if (cause instanceof ZipFormatError && cause.kind !== 'damaged') {
-    return new ArchiveError('not-zip', `Ferry cannot read this zip: ${detail}. Re-create it with standard settings (for example \`zip -r\`).`, { cause });
+    return new ArchiveError('not-zip', `Ferry cannot read this zip: ${detail}. Re-create it with standard settings (for example \`zip -r\`).`, where);
   }
   return new ArchiveError(
     'not-zip',
     `This file is not a Ferry archive: it is not a zip file, or it is damaged or incomplete (${detail}). If it came from Ferry, copy or download it again.`,
-    { cause },
+    where,
   );
 }
 
@@ -405,15 +462,25 @@ function jsonErrorPlace(text: string, error: unknown): { line: number; column: n
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
-/** `fileLine` is set for JSON Lines, where `text` is a single line of the entry. */
-function parseJson(text: string, entry: string, fileLine?: number): unknown {
+/**
+ * `fileLine` is set for JSON Lines, where `text` is a single line of the entry. Strict: a key
+ * twice in one object, or nesting past `depth`, is an error like bad syntax (strict-json.ts).
+ */
+function parseJson(text: string, entry: string, depth: number, fileLine?: number): unknown {
   try {
-    return JSON.parse(text);
+    return parseStrictJson(text, depth);
   } catch (cause) {
+    const subject = fileLine === undefined ? entry : `${entry} line ${fileLine}`;
+    if (cause instanceof StrictJsonError) {
+      throw new ArchiveError(
+        cause.kind === 'depth' ? 'too-large' : 'bad-json',
+        `${subject} at ${cause.pointer || '/'}: ${cause.message}. The archive is damaged or was not written by Ferry.`,
+        { entry, ...(fileLine === undefined ? {} : { line: fileLine }), pointer: cause.pointer, cause },
+      );
+    }
     const detail = cause instanceof Error ? cause.message : String(cause);
     const place = jsonErrorPlace(text, cause);
     const line = fileLine ?? place.line;
-    const subject = fileLine === undefined ? entry : `${entry} line ${fileLine}`;
     throw new ArchiveError(
       'bad-json',
       `${subject} is not valid JSON (line ${line}, column ${place.column}: ${detail}). The archive is damaged or was edited by hand; fix that spot or export again.`,
@@ -430,9 +497,51 @@ function badEncoding(entry: string, cause: unknown): ArchiveError {
   );
 }
 
+const HEADER_ENTRIES: ReadonlySet<string> = new Set([MANIFEST_ENTRY, CONTACTS_ENTRY, CONVERSATIONS_ENTRY, FIDELITY_ENTRY]);
+
+/** The names this format gives a meaning to: a second entry of one of these is ambiguous (which one counts?). */
+export function isDefinedEntry(name: string): boolean {
+  return HEADER_ENTRIES.has(name) || isMessagesEntry(name) || (name.startsWith(ATTACHMENTS_DIR) && /^[0-9a-f]{64}$/.test(name.slice(ATTACHMENTS_DIR.length)));
+}
+
+export interface ReadOptions {
+  /** Tighter (or, for a trusted file, looser) bounds than DEFAULT_LIMITS. */
+  limits?: Partial<ArchiveLimits>;
+  /** Read only manifest.json at open (`ferry inspect`): contacts, conversations and fidelity are read when first asked for. */
+  manifestOnly?: boolean;
+}
+
+const tooLarge = (entry: string, what: string, line?: number) =>
+  new ArchiveError('too-large', `${entry}${line === undefined ? '' : ` line ${line}`} ${what}; ${NOT_AN_ARCHIVE}`, { entry, ...(line === undefined ? {} : { line }) });
+
+/**
+ * The bounds of DEFAULT_LIMITS, from the central directory alone, before anything is inflated:
+ * each entry's declared size and ratio, the whole zip's, and entries sharing their bytes.
+ * Inflating never goes past the declared size (zip-reader.ts), so these bound the real work.
+ */
+function checkDeclaredSizes(list: readonly ZipEntry[], fileSize: number, limits: ArchiveLimits): void {
+  let total = 0;
+  for (const entry of list) {
+    const cap = HEADER_ENTRIES.has(entry.name) ? limits.headerEntryBytes : limits.entryBytes;
+    if (entry.size > cap) throw tooLarge(entry.name, `inflates to ${shownSize(entry.size)}, past the ${shownSize(cap)} Ferry reads in one entry`);
+    if (entry.size > limits.ratioFloor && entry.size > entry.compressedSize * limits.ratio) {
+      throw tooLarge(entry.name, `inflates ${Math.round(entry.size / Math.max(1, entry.compressedSize))} times (${shownSize(entry.compressedSize)} to ${shownSize(entry.size)}), past the ${limits.ratio} times real archives stay under`);
+    }
+    total += entry.size;
+  }
+  const overlap = overlappingEntries(list);
+  if (overlap) throw tooLarge(overlap[1].name, `shares its compressed bytes with ${overlap[0].name} (a zip bomb's trick: one payload counted many times)`);
+  if (total > limits.totalBytes) throw new ArchiveError('too-large', `The zip inflates to ${shownSize(total)} in all, past the ${shownSize(limits.totalBytes)} Ferry reads; ${NOT_AN_ARCHIVE}`);
+  if (total > limits.ratioFloor && total > fileSize * limits.ratio) {
+    throw new ArchiveError('too-large', `The zip inflates ${Math.round(total / Math.max(1, fileSize))} times in all (${shownSize(fileSize)} to ${shownSize(total)}), past the ${limits.ratio} times real archives stay under; ${NOT_AN_ARCHIVE}`);
+  }
+}
+
 /**
  * Reads a Ferry archive through the zip's central directory: the small entries (manifest,
  * contacts, conversations, fidelity) at open, messages only when iterated, one line at a time.
+ * Every read is bounded by ArchiveLimits (see checkDeclaredSizes), and a second entry under a
+ * name the format defines is refused: which of the two counts would depend on the tool.
  *
  * Version policy: a newer major version is refused; 1.x newer minors are read (unknown
  * properties are kept); 0.x archives (the pre-release format) are upgraded to 1.0 in memory,
@@ -441,33 +550,48 @@ function badEncoding(entry: string, cause: unknown): ArchiveError {
  */
 export class ArchiveReader {
   readonly entryNames: string[];
+  /** The zip's entries as its central directory lists them (for verify: names, sizes, repeats). */
+  readonly zipEntries: readonly ZipEntry[];
   /** "0.1" when the archive was upgraded on reading; undefined for a current archive. */
   readonly upgradedFrom: string | undefined;
   readonly manifest: Manifest;
-  readonly contacts: Contact[];
-  readonly conversations: Conversation[];
-  readonly fidelity: FidelityNote[];
+  readonly limits: ArchiveLimits;
   private readonly entries: Map<string, ZipEntry>;
+  private contactList: Contact[] | undefined;
+  private conversationList: Conversation[] | undefined;
+  private fidelityList: FidelityNote[] | undefined;
 
-  private constructor(private readonly source: ByteSource) {
+  private constructor(
+    private readonly source: ByteSource,
+    limits: ArchiveLimits,
+  ) {
+    this.limits = limits;
     let list: ZipEntry[];
     try {
       list = listEntries(source);
     } catch (cause) {
       throw zipError(cause);
     }
+    this.zipEntries = list;
     this.entryNames = list.map((e) => e.name);
-    this.entries = new Map(list.map((e) => [e.name, e]));
+    this.entries = new Map();
+    for (const entry of list) {
+      if (this.entries.has(entry.name) && isDefinedEntry(entry.name)) {
+        throw new ArchiveError(
+          'bad-structure',
+          `The zip holds ${entry.name} twice. Tools disagree on which one counts (Ferry would read the last, unzip the first), so Ferry reads neither: the archive was tampered with or badly repaired.`,
+          { entry: entry.name },
+        );
+      }
+      if (!this.entries.has(entry.name)) this.entries.set(entry.name, entry);
+    }
+    checkDeclaredSizes(list, source.size, limits);
     const { manifest, upgradedFrom } = this.readManifest();
     this.manifest = manifest;
     this.upgradedFrom = upgradedFrom;
-    this.contacts = this.readArray(CONTACTS_ENTRY, 'contacts') as Contact[];
-    this.conversations = this.readArray(CONVERSATIONS_ENTRY, 'conversations') as Conversation[];
-    // fidelity.json is new in 1.0; a 0.x archive has none and said nothing about losses.
-    this.fidelity = upgradedFrom && !this.entries.has(FIDELITY_ENTRY) ? [] : (this.readArray(FIDELITY_ENTRY, 'fidelity notes') as FidelityNote[]);
   }
 
-  static open(input: Uint8Array | ByteSource): ArchiveReader {
+  static open(input: Uint8Array | ByteSource, options: ReadOptions = {}): ArchiveReader {
     const source = input instanceof Uint8Array ? bytesSource(input) : input;
     const head = source.read(0, 64);
     if (startsWithAscii(head, AGE_BINARY) || startsWithAscii(head, AGE_ARMOR)) {
@@ -476,7 +600,32 @@ export class ArchiveReader {
         'This Ferry archive is still encrypted (it is an age file). Decrypt it first: open it in Ferry with your key, or run `age -d -i KEY_FILE ARCHIVE > archive.zip`.',
       );
     }
-    return new ArchiveReader(source);
+    const reader = new ArchiveReader(source, { ...DEFAULT_LIMITS, ...options.limits });
+    if (!options.manifestOnly) {
+      // Read now, so that a damaged header fails at open, as it always has.
+      void reader.contacts;
+      void reader.conversations;
+      void reader.fidelity;
+    }
+    return reader;
+  }
+
+  get contacts(): Contact[] {
+    return (this.contactList ??= this.readArray(CONTACTS_ENTRY, 'contacts') as Contact[]);
+  }
+
+  get conversations(): Conversation[] {
+    return (this.conversationList ??= this.readArray(CONVERSATIONS_ENTRY, 'conversations') as Conversation[]);
+  }
+
+  get fidelity(): FidelityNote[] {
+    // fidelity.json is new in 1.0; a 0.x archive has none and said nothing about losses.
+    return (this.fidelityList ??= this.upgradedFrom && !this.entries.has(FIDELITY_ENTRY) ? [] : (this.readArray(FIDELITY_ENTRY, 'fidelity notes') as FidelityNote[]));
+  }
+
+  /** The declared (and, once read, checked) uncompressed size of an entry. */
+  entrySize(name: string): number | undefined {
+    return this.entries.get(name)?.size;
   }
 
   private entryText(name: string): string {
@@ -502,7 +651,7 @@ export class ArchiveReader {
         : ' Check that you picked the right file.';
       throw new ArchiveError('not-ferry', `This file is not a Ferry archive: ${MANIFEST_ENTRY} is missing.${hint}`, { entry: MANIFEST_ENTRY });
     }
-    const manifest = parseJson(this.entryText(MANIFEST_ENTRY), MANIFEST_ENTRY);
+    const manifest = parseJson(this.entryText(MANIFEST_ENTRY), MANIFEST_ENTRY, this.limits.depth);
     if (!isPlainObject(manifest) || manifest.format !== 'ferry-archive') {
       throw new ArchiveError(
         'not-ferry',
@@ -537,7 +686,7 @@ export class ArchiveReader {
         { entry },
       );
     }
-    const value = parseJson(this.entryText(entry), entry);
+    const value = parseJson(this.entryText(entry), entry, this.limits.depth);
     if (!Array.isArray(value)) {
       throw new ArchiveError(
         'bad-structure',
@@ -550,22 +699,29 @@ export class ArchiveReader {
 
   /** Messages files in numeric order (conversation order), then any others under messages/. */
   messageEntries(): string[] {
-    return this.entryNames.filter(isMessagesEntry).sort(compareEntryNames);
+    return [...this.entries.keys()].filter(isMessagesEntry).sort(compareEntryNames);
   }
 
-  /** Every message of one messages file, in file order, with its line. */
+  /**
+   * Every message of one messages file, in file order, with its line. Memory stays bounded by
+   * one line (ArchiveLimits.lineChars) and one inflated step, whatever the file's size.
+   */
   *messagesIn(entry: string): Generator<{ message: Message; location: MessageLocation }> {
     const zipEntry = this.entries.get(entry);
     if (!zipEntry) return;
+    const { depth, lineChars } = this.limits;
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    let carry = '';
+    /** The start of a line that continues in the next step, in pieces: joining them at every step would be quadratic. */
+    const carry: string[] = [];
+    let carried = 0;
     let line = 0;
-    const parse = function* (text: string): Generator<{ message: Message; location: MessageLocation }> {
+    const longLine = () => tooLarge(entry, `is longer than ${lineChars.toLocaleString('en-US')} characters, more than any message holds`, line + 1);
+    const parse = (text: string): { message: Message; location: MessageLocation } | undefined => {
       line++;
       // Blank lines carry nothing; tolerating them and CRLF spares hand-edited files a confusing error.
       const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
-      if (trimmed.trim() === '') return;
-      const value = parseJson(trimmed, entry, line);
+      if (trimmed.length === 0 || trimmed.trim() === '') return undefined;
+      const value = parseJson(trimmed, entry, depth, line);
       if (!isPlainObject(value) || typeof value.conversationId !== 'string') {
         throw new ArchiveError(
           'bad-structure',
@@ -573,7 +729,7 @@ export class ArchiveReader {
           { entry, line },
         );
       }
-      yield { message: value as unknown as Message, location: { entry, line } };
+      return { message: value as unknown as Message, location: { entry, line } };
     };
     let chunks: Generator<Uint8Array>;
     try {
@@ -594,16 +750,31 @@ export class ArchiveReader {
       } catch (cause) {
         throw badEncoding(entry, cause);
       }
-      text = carry + text;
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        yield* parse(text.slice(start, nl));
+        if (carried + nl - start > lineChars) throw longLine();
+        let lineText = text.slice(start, nl);
+        if (carry.length > 0) {
+          carry.push(lineText);
+          lineText = carry.join('');
+          carry.length = 0;
+          carried = 0;
+        }
+        const parsed = parse(lineText);
+        if (parsed) yield parsed;
         start = nl + 1;
       }
-      carry = text.slice(start);
+      if (start < text.length) {
+        carried += text.length - start;
+        if (carried > lineChars) throw longLine();
+        carry.push(text.slice(start));
+      }
       if (next.done) break;
     }
-    if (carry !== '') yield* parse(carry);
+    if (carry.length > 0) {
+      const parsed = parse(carry.join(''));
+      if (parsed) yield parsed;
+    }
   }
 
   *messagesWithLocations(): Generator<{ message: Message; location: MessageLocation }> {
@@ -616,7 +787,7 @@ export class ArchiveReader {
 
   /** Hashes of the attachment files present, in name order. */
   attachmentHashes(): string[] {
-    return this.entryNames
+    return [...this.entries.keys()]
       .filter((n) => n.startsWith(ATTACHMENTS_DIR) && /^[0-9a-f]{64}$/.test(n.slice(ATTACHMENTS_DIR.length)))
       .map((n) => n.slice(ATTACHMENTS_DIR.length))
       .sort();

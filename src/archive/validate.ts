@@ -17,6 +17,7 @@ import { sha256Hex } from '../model/ids.js';
 import type { ArchiveContent, Attachment, Message } from '../model/types.js';
 import {
   ArchiveError,
+  type ArchiveLimits,
   ATTACHMENTS_DIR,
   CONTACTS_ENTRY,
   CONVERSATIONS_ENTRY,
@@ -30,7 +31,7 @@ import {
 } from './layout.js';
 import * as compiled from './generated/validators.js';
 import { ArchiveReader, type MessageLocation } from './stream.js';
-import type { ByteSource } from './zip-reader.js';
+import type { ByteSource, ZipEntry } from './zip-reader.js';
 
 export type EntityName = 'manifest' | 'contact' | 'conversation' | 'message' | 'fidelity' | 'attachment';
 
@@ -131,39 +132,141 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+export interface ValidateOptions {
+  /** Bounds on the work (zip input): DEFAULT_LIMITS unless given. */
+  limits?: Partial<ArchiveLimits>;
+  /**
+   * Report a 0.x archive's version as fine: `ferry merge` reads such archives on purpose to
+   * rewrite them in the current version, so for it the version is not a problem of the input.
+   */
+  acceptUpgraded?: boolean;
+}
+
 /**
- * Validates an archive: an in-memory ArchiveContent, or zip bytes / a ByteSource (then line
- * numbers are those of the actual files, messages are checked as they stream by, and
- * container problems come back as a single error instead of an exception).
+ * Errors listed in full before the rest are only counted: an archive of a million broken lines
+ * (or a million copies of one line) must not build a million error objects, and reading stops
+ * there, since a person fixes the first ones first.
  */
-export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource): ValidationResult {
-  if (input instanceof Uint8Array || !('manifest' in input)) {
-    const errors: ValidationError[] = [];
-    try {
-      const reader = ArchiveReader.open(input);
-      const checker = new Checker(reader, errors);
-      if (reader.upgradedFrom) {
-        errors.push({
-          entry: MANIFEST_ENTRY,
-          pointer: '/schemaVersion',
-          message: `schema ${reader.upgradedFrom} is the pre-release format: Ferry still reads it, but it is not a valid ${SUPPORTED_VERSION.major}.x archive. Rewrite it with \`ferry merge FILE -o NEW\`.`,
-        });
-      }
-      for (const { message, location } of reader.messagesWithLocations()) checker.message(message, location, location.entry);
-      for (const hash of reader.attachmentHashes()) checkHash(hash, reader.attachment(hash)!, errors);
-      checker.finish(new Set(reader.attachmentHashes()));
-    } catch (error) {
-      if (!(error instanceof ArchiveError)) throw error;
-      errors.push({
-        entry: error.entry ?? '',
-        ...(error.line === undefined ? {} : { line: error.line }),
-        pointer: '',
-        message: error.message,
-      });
+export const MAX_ERRORS = 1000;
+
+/**
+ * What the schemas cannot say about the zip itself: names the format would have to trust.
+ * Entry names are ASCII with `/` (schemas/README.md section 2); a name that climbs out of the
+ * folder it is extracted to (`../`, an absolute path, a drive letter, a backslash that Windows
+ * tools read as a separator) or hides characters would be followed by `unzip` or another reader.
+ */
+function unsafeName(entry: ZipEntry): string | undefined {
+  const raw = entry.rawName;
+  if (raw.length === 0) return 'the name is empty';
+  for (const byte of raw) {
+    if (byte < 0x20 || byte === 0x7f) return 'the name holds a control character';
+    if (byte > 0x7e) return 'the name is not ASCII (Ferry archives name their entries in ASCII)';
+  }
+  const name = entry.name;
+  if (name.includes('\\')) return 'the name holds a backslash, which Windows tools read as a folder separator';
+  if (name.startsWith('/')) return 'the name is an absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'the name starts with a drive letter';
+  if (name.split('/').some((segment) => segment === '..')) return 'the name climbs out of the folder with ".."';
+  return undefined;
+}
+
+function containerErrors(reader: ArchiveReader, errors: ErrorList): void {
+  const seen = new Set<string>();
+  for (const entry of reader.zipEntries) {
+    const shownName = JSON.stringify(entry.name);
+    const unsafe = unsafeName(entry);
+    if (unsafe) errors.push({ entry: entry.name, pointer: '', message: `unsafe entry name ${shownName}: ${unsafe}; a tool extracting the zip could write outside its folder or show another name` });
+    if (seen.has(entry.name)) errors.push({ entry: entry.name, pointer: '', message: `the zip holds ${shownName} twice; tools disagree on which one counts` });
+    seen.add(entry.name);
+  }
+}
+
+/** A bounded list: past MAX_ERRORS it counts instead of keeping, and says so once at the end. */
+class ErrorList {
+  readonly list: ValidationError[] = [];
+  dropped = 0;
+  push(error: ValidationError): void {
+    if (this.list.length < MAX_ERRORS) this.list.push(error);
+    else this.dropped++;
+  }
+  get full(): boolean {
+    return this.list.length >= MAX_ERRORS;
+  }
+  result(): ValidationResult {
+    const errors = this.list;
+    if (this.full) {
+      const more = this.dropped > 0 ? `${this.dropped.toLocaleString('en-US')} more errors were found while stopping` : 'more errors may follow';
+      errors.push({ entry: '', pointer: '', message: `stopped after ${MAX_ERRORS} errors: the rest of the archive was not checked (${more}). Fix these first, or export again.` });
     }
     return { valid: errors.length === 0, errors };
   }
-  const errors: ValidationError[] = [];
+}
+
+function fromArchiveError(error: ArchiveError): ValidationError {
+  return {
+    entry: error.entry ?? '',
+    ...(error.line === undefined ? {} : { line: error.line }),
+    pointer: error.pointer ?? '',
+    message: error.message,
+  };
+}
+
+/**
+ * Validates an archive: an in-memory ArchiveContent, or zip bytes / a ByteSource (then line
+ * numbers are those of the actual files, messages are checked as they stream by, and
+ * container problems come back as errors instead of exceptions: a messages file that cannot be
+ * read is reported and the next one is checked).
+ */
+export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource, options: ValidateOptions = {}): ValidationResult {
+  if (input instanceof Uint8Array || !('manifest' in input)) {
+    const errors = new ErrorList();
+    let reader: ArchiveReader;
+    try {
+      reader = ArchiveReader.open(input, options.limits ? { limits: options.limits } : {});
+    } catch (error) {
+      if (!(error instanceof ArchiveError)) throw error;
+      errors.push(fromArchiveError(error));
+      return errors.result();
+    }
+    containerErrors(reader, errors);
+    const checker = new Checker(reader, errors);
+    if (reader.upgradedFrom && !options.acceptUpgraded) {
+      errors.push({
+        entry: MANIFEST_ENTRY,
+        pointer: '/schemaVersion',
+        message: `schema ${reader.upgradedFrom} is the pre-release format: Ferry still reads it, but it is not a valid ${SUPPORTED_VERSION.major}.x archive. Rewrite it with \`ferry merge FILE -o NEW\`.`,
+      });
+    }
+    for (const entry of reader.messageEntries()) {
+      if (errors.full) break;
+      try {
+        for (const { message, location } of reader.messagesIn(entry)) {
+          checker.message(message, location, location.entry);
+          if (errors.full) break;
+        }
+      } catch (error) {
+        if (!(error instanceof ArchiveError)) throw error;
+        errors.push(fromArchiveError(error));
+        // Its messages could not all be counted: the count in the manifest cannot be checked.
+        checker.messagesUnread = true;
+      }
+    }
+    const present = new Map<string, number | undefined>();
+    for (const hash of reader.attachmentHashes()) {
+      if (errors.full) break;
+      try {
+        const bytes = reader.attachment(hash)!;
+        present.set(hash, checkHash(hash, bytes, errors) ? bytes.length : undefined);
+      } catch (error) {
+        if (!(error instanceof ArchiveError)) throw error;
+        errors.push(fromArchiveError(error));
+        present.set(hash, undefined);
+      }
+    }
+    if (!errors.full) checker.finish(present);
+    return errors.result();
+  }
+  const errors = new ErrorList();
   const checker = new Checker(input, errors);
   for (const [key, list] of input.messages) {
     const index = checker.conversationIndex.get(key);
@@ -173,17 +276,18 @@ export function validateArchive(input: ArchiveContent | Uint8Array | ByteSource)
       checker.message(message, where, key);
     });
   }
-  for (const [hash, bytes] of input.attachments ?? []) checkHash(hash, bytes, errors);
-  checker.finish(new Set(input.attachments?.keys() ?? []));
-  return { valid: errors.length === 0, errors };
+  const present = new Map<string, number | undefined>();
+  for (const [hash, bytes] of input.attachments ?? []) present.set(hash, checkHash(hash, bytes, errors) ? bytes.length : undefined);
+  checker.finish(present);
+  return errors.result();
 }
 
 /** Attachments are addressed by content: a file whose bytes do not hash to its name is damaged. */
-function checkHash(hash: string, bytes: Uint8Array, errors: ValidationError[]): void {
+function checkHash(hash: string, bytes: Uint8Array, errors: ErrorList): boolean {
   const actual = sha256Hex(bytes);
-  if (actual !== hash) {
-    errors.push({ entry: attachmentEntryName(hash), pointer: '', message: `the file's SHA-256 is ${actual}, not the ${hash} its name says; it is damaged` });
-  }
+  if (actual === hash) return true;
+  errors.push({ entry: attachmentEntryName(hash), pointer: '', message: `the file's SHA-256 is ${actual}, not the ${hash} its name says; it is damaged` });
+  return false;
 }
 
 type Where = { entry: string; line?: number };
@@ -195,6 +299,8 @@ class Checker {
   private readonly messageIds = new Map<string, string>();
   /** Attachment paths referenced, with the first place each was referenced. */
   private readonly referenced = new Map<string, { where: Where; pointer: string }>();
+  /** Declared sizes of attachments whose file is in the archive, each checked against the file at the end. */
+  private readonly declaredSizes: { path: string; size: number; where: Where; pointer: string }[] = [];
   private readonly entityOptions: EntityOptions;
   private readonly manifest: unknown;
   private messageCount = 0;
@@ -203,7 +309,7 @@ class Checker {
 
   constructor(
     header: Pick<ArchiveContent, 'manifest' | 'contacts' | 'conversations' | 'fidelity'>,
-    private readonly errors: ValidationError[],
+    private readonly errors: ErrorList,
   ) {
     const { manifest, contacts, conversations } = header;
     this.manifest = manifest;
@@ -299,7 +405,11 @@ class Checker {
   }
 
   private reference(attachment: Attachment, where: Where, pointer: string): void {
+    if (typeof attachment.size === 'number' && attachment.size > Number.MAX_SAFE_INTEGER) {
+      this.errors.push({ ...where, pointer: `${pointer}/size`, message: `size ${shown(attachment.size)} is no file's size (more than 2^53 - 1 bytes)` });
+    }
     if (typeof attachment.path !== 'string') return;
+    if (typeof attachment.size === 'number') this.declaredSizes.push({ path: attachment.path, size: attachment.size, where, pointer: `${pointer}/size` });
     if (typeof attachment.sha256 === 'string' && attachment.path !== attachmentEntryName(attachment.sha256)) {
       this.errors.push({ ...where, pointer: `${pointer}/path`, message: `path ${shown(attachment.path)} must be "${ATTACHMENTS_DIR}" followed by its sha256` });
     }
@@ -362,11 +472,20 @@ class Checker {
     }
   }
 
-  /** `present`: hashes of the attachment files the archive holds. */
-  finish(present: Set<string>): void {
+  /** Set when a messages file could not be read to its end. */
+  messagesUnread = false;
+
+  /** `present`: hashes of the attachment files the archive holds, with their sizes (undefined: damaged, size unknown). */
+  finish(present: Map<string, number | undefined>): void {
     for (const [path, { where, pointer }] of this.referenced) {
       if (!present.has(path.slice(ATTACHMENTS_DIR.length))) {
         this.errors.push({ ...where, pointer, message: `${path} is referenced but not in the archive; if the file was left out, say so with "notIncluded"` });
+      }
+    }
+    for (const { path, size, where, pointer } of this.declaredSizes) {
+      const actual = present.get(path.slice(ATTACHMENTS_DIR.length));
+      if (actual !== undefined && actual !== size) {
+        this.errors.push({ ...where, pointer, message: `size is ${shown(size)} but ${path} holds ${actual.toLocaleString('en-US')} bytes` });
       }
     }
     const manifest = this.manifest;
@@ -376,6 +495,7 @@ class Checker {
       for (const key of ['contacts', 'conversations', 'messages', 'attachments'] as const) {
         const claimed = manifest.counts[key];
         const real = actual[key];
+        if (key === 'messages' && this.messagesUnread) continue;
         if (typeof claimed === 'number' && claimed !== real) {
           this.errors.push({ entry: MANIFEST_ENTRY, pointer: `/counts/${key}`, message: `counts.${key} is ${claimed} but the archive holds ${real}` });
         }

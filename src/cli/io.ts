@@ -2,13 +2,14 @@
  * What every CLI command shares: reading archives (encrypted or plain), choosing how a written
  * archive is protected (encrypted unless `--unencrypted`), and writing files safely.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { checkRecipientsCompatible, isEncryptedFile, parseIdentityFile, parseRecipient, parseRecipientsFile, type AgeIdentity, type AgeRecipient } from '../crypto/index.js';
 import { sealZip, unsealArchive, type Protection } from '../transfer/archive-file.js';
+import { validateArchive, type ValidationError } from '../archive/validate.js';
+import type { ArchiveContent } from '../model/types.js';
 import { getPassphrase } from './passphrase.js';
+import { OutputFile, describeFsError } from './output.js';
 
 /** Wrong arguments: exit code 2 and the usage text, as the Unix convention goes. */
 export class UsageError extends Error {
@@ -26,8 +27,17 @@ export async function readInput(path: string | undefined, stdinOk = false): Prom
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new Error(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw readError(error, path);
   }
+}
+
+/** Why `path` cannot be read, in words. */
+export function readError(error: unknown, path: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new Error(`Cannot read ${path}: no such file.`);
+  if (code === 'EISDIR') return new Error(`Cannot read ${path}: it is a folder, and a file is needed here.`);
+  if (code === 'EACCES' || code === 'EPERM') return new Error(`Cannot read ${path}: permission denied.`);
+  return new Error(`Cannot read ${path}: ${(error as Error).message}`);
 }
 
 /** A byte stream from a file (large reads: fewer, bigger pieces are faster to encrypt), or stdin. */
@@ -111,47 +121,85 @@ export async function protectionFrom(values: ProtectionValues, purpose: string):
   return { passphrase: await getPassphrase(purpose, process.env, { confirm: true }) };
 }
 
-/** Seals zip bytes as the options say and writes them to `-o` (atomically) or stdout. */
-export async function writeArchiveOutput(zip: Uint8Array, values: ProtectionValues & { output?: string }, purpose: string): Promise<void> {
-  const protection = await protectionFrom(values, purpose);
-  const bytes = await sealZip(zip, protection, { armor: values.armor ?? false });
-  if (values.output) await writeFileAtomically(values.output, bytes);
+/** `-o OUT` and `--force`, on every command that writes a file. */
+export const OUTPUT_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+} as const;
+
+/** The output of `-o`, checked and opened before any work (see output.ts): undefined for standard output. */
+export async function openOutput(values: { output?: string; force?: boolean }, inputs: readonly (string | undefined)[], expectedBytes?: number): Promise<OutputFile | undefined> {
+  if (values.output === undefined) return undefined;
+  if (values.output === '') throw new UsageError('-o needs a file name.');
+  return OutputFile.create(values.output, { force: values.force ?? false, inputs, ...(expectedBytes === undefined ? {} : { expectedBytes }) });
+}
+
+/**
+ * Runs the command's work with its output open: committed (renamed into place) when the work
+ * succeeds, removed when it fails in any way, so a failed run leaves nothing behind.
+ */
+export async function withOutput<T>(file: OutputFile | undefined, work: (file: OutputFile | undefined) => Promise<T>): Promise<T> {
+  try {
+    const result = await work(file);
+    await file?.commit();
+    return result;
+  } catch (error) {
+    await file?.discard();
+    throw error;
+  }
+}
+
+/** Seals zip bytes as `protection` says and writes them to `file`, or to stdout when there is none. */
+export async function writeSealed(zip: Uint8Array, protection: Protection, armor: boolean, file: OutputFile | undefined): Promise<void> {
+  const bytes = await sealZip(zip, protection, { armor });
+  if (file) await file.write(bytes);
   else {
-    if (process.stdout.isTTY && !values.armor) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT or -a.');
+    if (process.stdout.isTTY && !armor) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT or -a.');
     process.stdout.write(bytes);
   }
+}
+
+/** Every file a command reads besides its positionals: -i identity files and -R recipient files. */
+export function keyFiles(values: { identity?: readonly string[]; 'recipients-file'?: readonly string[] }): string[] {
+  return [...(values.identity ?? []), ...(values['recipients-file'] ?? [])];
 }
 
 /** "1 message", "2,000 contacts": a count as the CLI prints it. */
 export const counted = (count: number, noun: string) => `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 
-/** Writes beside the target and renames, so a failure never leaves a partial file under `path`. */
-export async function writeFileAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  await writeStreamAtomically(path, [bytes]);
-}
-
-/**
- * Streams into a file beside the target and renames it into place only when the whole stream
- * has been produced without error (for decryption: only once every chunk verified). On any
- * failure the partial file is removed: no output file is left behind.
- */
-export async function writeStreamAtomically(path: string, stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
-  const partial = `${path}.partial-${process.pid}`;
-  try {
-    await pipeline(Readable.from(stream, { objectMode: false }), createWriteStream(partial, { mode: 0o600 }));
-    await rename(partial, path);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
-}
-
-/** Writes a small text file only the owner can read (identity files). Refuses to overwrite. */
+/** Writes a small text file only the owner can read (identity files). Refuses to overwrite, even with --force: a key replaced is a key lost. */
 export async function writeSecretFile(path: string, text: string): Promise<void> {
   try {
     await writeFile(path, text, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${path} already exists; Ferry does not overwrite keys.`);
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${path} already exists; Ferry does not overwrite keys (the old key would be lost for good). Give another name with -o.`);
+    throw describeFsError(error, path);
   }
+}
+
+/** How many of an invalid input's problems a refusing command prints (ferry verify prints all). */
+const PROBLEMS_SHOWN = 5;
+
+function listed(errors: readonly ValidationError[]): string {
+  const lines = errors.slice(0, PROBLEMS_SHOWN).map((e) => `  ${e.entry}${e.line !== undefined ? `:${e.line}` : ''} ${e.pointer || '/'}: ${e.message}`);
+  if (errors.length > PROBLEMS_SHOWN) lines.push(`  ... and ${errors.length - PROBLEMS_SHOWN} more`);
+  return lines.join('\n');
+}
+
+/**
+ * Verifies an input archive (its zip, as `ferry verify` does) before a command builds on it, and
+ * refuses it with its first problems: merging or exporting an archive that is not valid would
+ * carry its damage on, or drop part of it without a word. 0.x archives are read on purpose.
+ */
+export function requireValidInput(zip: Uint8Array, file: string, consequence: string): void {
+  const result = validateArchive(zip, { acceptUpgraded: true });
+  if (result.valid) return;
+  throw new Error(`${file} is not a valid Ferry archive (${counted(result.errors.length, 'problem')}), so ${consequence}:\n${listed(result.errors)}\nRun \`ferry verify ${file}\` to see every problem, then export that archive again (or fix it).`);
+}
+
+/** The last check before writing: what Ferry made must pass ferry verify, or nothing is written. */
+export function requireValidOutput(content: ArchiveContent, consequence: string): void {
+  const result = validateArchive(content);
+  if (result.valid) return;
+  throw new Error(`The archive Ferry made does not pass its own checks, so ${consequence}:\n${listed(result.errors)}\nThis is a bug in Ferry; please report it with these lines.`);
 }

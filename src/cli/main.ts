@@ -15,7 +15,10 @@ import * as verify from './commands/verify.js';
 import * as xmpp from './commands/xmpp.js';
 
 interface Command {
+  /** One line: the synopsis `ferry --help` lists. */
   usage: string;
+  /** What `ferry help CMD` and `ferry CMD --help` print after the usage line: the options and an example. */
+  help: string;
   run(args: string[]): Promise<number>;
 }
 
@@ -27,6 +30,8 @@ Usage:
 ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage}`)
   .join('\n')}
+
+\`ferry help COMMAND\` (or \`ferry COMMAND --help\`) shows a command's options and an example.
 
 Every command that reads an archive accepts an age-encrypted one (binary or armored) or a
 plain zip; -i FILE gives age identities (AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1...), and
@@ -40,10 +45,52 @@ Every command that writes an archive (convert, merge, xmpp export) encrypts it, 
   -a             as ASCII armor (text) instead of binary
   --unencrypted  a plain zip instead, deliberately
 Post-quantum and classic recipients are never mixed in one file, and a passphrase is never
-combined with recipients. Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.`;
+combined with recipients. Passphrases come from FERRY_PASSPHRASE, or are asked on the terminal.
+
+No command replaces an existing file unless given --force (on a terminal it asks), and none
+writes over one of its own inputs. Output appears only when complete: an error or Ctrl-C leaves
+nothing behind.`;
+
+function commandHelp(name: string, command: Command): string {
+  return `usage: ${command.usage}\n\n${command.help.trim()}\n`;
+}
+
+/** parseArgs' own errors (unknown option, missing value) as Ferry words them: exit 2 with the usage line. */
+function argumentError(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? 'given';
+    return `unknown option ${option}.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = /'([^']+?)(?: <value>)?'/.exec(message)?.[1]?.split(',').map((o) => o.trim()).join(' / ') ?? 'an option';
+    return /argument missing/.test(message) ? `option ${option} needs a value.` : `option ${option} takes no value.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument: ${/'([^']+)'/.exec(message)?.[1] ?? message}.`;
+  return undefined;
+}
+
+/** `--help` or `-h` anywhere before a `--` that ends the options. */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined) {
+    const command = COMMANDS[rest[0]];
+    if (!command) {
+      process.stderr.write(`ferry: there is no command "${rest[0]}". The commands are: ${Object.keys(COMMANDS).join(', ')}.\n`);
+      return 2;
+    }
+    process.stdout.write(commandHelp(rest[0], command));
+    return 0;
+  }
   if (!name || name === '-h' || name === '--help' || name === 'help') {
     process.stdout.write(USAGE + '\n');
     return name ? 0 : 2;
@@ -57,12 +104,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ferry: unknown command "${name}".\n\n${USAGE}\n`);
     return 2;
   }
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandHelp(name, command));
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (error) {
-    process.stderr.write(`ferry ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (error instanceof UsageError) process.stderr.write(`usage: ${command.usage}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    const wrongArguments = argumentError(error);
+    const usageError = error instanceof UsageError || wrongArguments !== undefined;
+    process.stderr.write(`ferry ${name}: ${wrongArguments ?? (error instanceof Error ? error.message : String(error))}\n`);
+    if (usageError) process.stderr.write(`usage: ${command.usage}\n(ferry help ${name} shows every option and an example)\n`);
+    return usageError ? 2 : 1;
   }
 }
 

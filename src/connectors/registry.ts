@@ -8,6 +8,8 @@
  * The order is the order the import page and `ferry export-format` list the targets in (the
  * most asked-for first). Readers' order does not matter: exactly one must claim a file.
  */
+import { validateArchive } from '../archive/validate.js';
+import type { ArchiveContent } from '../model/types.js';
 import type { Connector, FileReader, FileWriter } from './contract.js';
 import { connector as telegram } from './telegram/index.js';
 import { connector as vcard } from './vcard/index.js';
@@ -27,8 +29,34 @@ export const CONNECTORS: readonly Connector[] = [telegram, vcard, contactsCsv, m
 /** Every reader of export files, for `ferry convert` and the drop zone. */
 export const FILE_READERS: readonly FileReader[] = CONNECTORS.flatMap((c) => c.readers);
 
-/** Every writer of target files, for `ferry export-format` and the import page. */
-export const FILE_WRITERS: readonly FileWriter[] = CONNECTORS.flatMap((c) => c.writers);
+/** An archive a writer was handed that does not pass `ferry verify`'s checks: nothing is written from it. */
+export class InvalidArchiveError extends Error {
+  override name = 'InvalidArchiveError';
+}
+
+/**
+ * Every writer checks its archive first, whoever calls it (the CLI, the import page): a writer
+ * given messages of a conversation that does not exist, or two messages under one id, would
+ * drop some of them without a word. The first problems are named; `ferry verify` lists all.
+ */
+function checkedFirst(writer: FileWriter): FileWriter {
+  return {
+    ...writer,
+    write: (content: ArchiveContent, params) => {
+      const { valid, errors } = validateArchive(content);
+      if (!valid) {
+        const shown = errors.slice(0, 3).map((e) => `${e.entry}${e.line === undefined ? '' : `:${e.line}`} ${e.pointer || '/'}: ${e.message}`);
+        throw new InvalidArchiveError(
+          `This archive does not pass Ferry's checks (${errors.length} problem${errors.length === 1 ? '' : 's'}), so nothing was written for ${writer.id}: ${shown.join('; ')}${errors.length > 3 ? '; ...' : ''}. Run ferry verify on it.`,
+        );
+      }
+      return writer.write(content, params);
+    },
+  };
+}
+
+/** Every writer of target files, for `ferry export-format` and the import page; each verifies its input first. */
+export const FILE_WRITERS: readonly FileWriter[] = CONNECTORS.flatMap((c) => c.writers).map(checkedFirst);
 
 /** The writer with this id, or undefined. */
 export function writerFor(id: string): FileWriter | undefined {

@@ -4,7 +4,7 @@
  * 1. Inputs: a file, or a zip or folder (a container). A zip is expanded here (fflate); a
  *    folder is expanded by the caller (the CLI walks it, the extension gets a FileList).
  * 2. Detection: a container is offered whole first, then each of its entries on its own with the
- *    other entries as siblings. Every registered format is asked; exactly one must answer. None,
+ *    other entries as siblings. Every registered reader is asked; exactly one must answer. None,
  *    or more than one, is a ConvertError naming what was tried: Ferry never guesses silently.
  * 3. Parsing: each recognised file gives a ParsedExport whose messages are generators.
  * 4. Combining: sources, contacts (by id), conversations (the same id from two files is one
@@ -19,11 +19,12 @@ import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, typ
 import { FERRY_VERSION } from '../version.js';
 import { FILE_READERS } from '../connectors/registry.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../connectors/contract.js';
-import type { ConvertWarning } from '../connectors/kit/warnings.js';
+import { warning, type ConvertWarning } from '../connectors/kit/warnings.js';
+import { emptiness, utf16Name, utf16Of, utf16ToUtf8, type Utf16 } from '../connectors/kit/encoding.js';
 
 /** What one recognised input gave: printed by the CLI, one line per input. */
 export interface InputReport {
-  /** The file (or zip entry, or container) that a format claimed. */
+  /** The file (or zip entry, or container) that a reader claimed. */
   name: string;
   detection: Detection;
   conversations: number;
@@ -68,17 +69,17 @@ export function expandZip(name: string, bytes: Uint8Array): InputFile {
   return { kind: 'container', name, bytes: new Uint8Array(), siblings };
 }
 
-function detectAll(file: InputFile, formats: readonly FileReader[]): { format: FileReader; detection: Detection }[] {
-  const found: { format: FileReader; detection: Detection }[] = [];
-  for (const format of formats) {
+function detectAll(file: InputFile, readers: readonly FileReader[]): { reader: FileReader; detection: Detection }[] {
+  const found: { reader: FileReader; detection: Detection }[] = [];
+  for (const reader of readers) {
     let detection: Detection | undefined;
     try {
-      detection = format.detect(file);
+      detection = reader.detect(file);
     } catch {
       // detect() must not throw; a reader that does is treated as not recognising the file.
       detection = undefined;
     }
-    if (detection) found.push({ format, detection });
+    if (detection) found.push({ reader, detection });
   }
   return found;
 }
@@ -95,15 +96,34 @@ function ambiguous(file: InputFile, found: { detection: Detection }[]): ConvertE
   );
 }
 
-function tried(formats: readonly FileReader[]): string {
-  return formats.length === 0 ? 'no formats are registered yet' : `tried ${formats.map((f) => f.name).join(', ')}`;
+function tried(readers: readonly FileReader[]): string {
+  return readers.length === 0 ? 'no readers are registered yet' : `tried ${readers.map((f) => f.name).join(', ')}`;
 }
 
-/** One input that a format claimed, ready to parse. */
+/** One input that a reader claimed, ready to parse. */
 export interface Claim {
   file: InputFile;
-  format: FileReader;
+  reader: FileReader;
   detection: Detection;
+  /** The file was UTF-16 and was decoded before any reader saw it (its notice goes with the reader's). */
+  decodedFrom?: Utf16;
+}
+
+/**
+ * A file as readers want it: UTF-16 decoded to UTF-8 (readers read UTF-8 or legacy byte
+ * charsets, never UTF-16), and refused when there is nothing in it to read. `guess`: also
+ * without a byte order mark (for a file the person gave; inside a zip only a marked one, as a
+ * photo's bytes can look like anything).
+ */
+function prepared(file: InputFile, guess: boolean): { file: InputFile; decodedFrom?: Utf16 } {
+  const marked = (file.bytes[0] === 0xff && file.bytes[1] === 0xfe) || (file.bytes[0] === 0xfe && file.bytes[1] === 0xff);
+  const encoding = guess || marked ? utf16Of(file.bytes) : undefined;
+  const bytes = encoding ? utf16ToUtf8(file.bytes, encoding) : file.bytes;
+  if (guess) {
+    const empty = emptiness(bytes, marked);
+    if (empty) throw new ConvertError(file.name, undefined, `the file is empty: ${empty}. An export that failed or a copy that did not finish looks like this; export the chat again and give the new file.`);
+  }
+  return encoding ? { file: { ...file, bytes }, decodedFrom: encoding } : { file };
 }
 
 /**
@@ -111,34 +131,36 @@ export interface Claim {
  * by entry. An input nothing claims is a ConvertError; so is a container none of whose entries
  * is claimed. Entries nothing claims inside a claimed container are siblings (media), not errors.
  */
-export function detectInputs(inputs: readonly InputFile[], formats: readonly FileReader[] = FILE_READERS): Claim[] {
+export function detectInputs(inputs: readonly InputFile[], readers: readonly FileReader[] = FILE_READERS): Claim[] {
   const claims: Claim[] = [];
   for (const given of inputs) {
-    const input = given.kind === 'file' && looksLikeZip(given.bytes) ? expandZip(given.name, given.bytes) : given;
-    const whole = detectAll(input, formats);
+    const zip = given.kind === 'file' && looksLikeZip(given.bytes);
+    const { file: input, decodedFrom } = zip ? { file: expandZip(given.name, given.bytes) } : given.kind === 'file' ? prepared(given, true) : { file: given };
+    const whole = detectAll(input, readers);
     if (whole.length > 1) throw ambiguous(input, whole);
     if (whole.length === 1) {
-      claims.push({ file: input, ...whole[0]! });
+      claims.push({ file: input, ...whole[0]!, ...(decodedFrom ? { decodedFrom } : {}) });
       continue;
     }
     if (input.kind === 'file') {
-      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${tried(formats)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`, 'not-recognised');
+      const read = decodedFrom ? `it is ${utf16Name(decodedFrom)} text, which Ferry decoded, but the text is no export it knows; ` : '';
+      throw new ConvertError(input.name, undefined, `Ferry does not recognise this file (${read}${tried(readers)}). Give a chat export file as the messenger wrote it (for WhatsApp the .txt or .zip from "Export chat").`, 'not-recognised');
     }
     const entries = input.siblings ?? new Map<string, Uint8Array>();
     const before = claims.length;
     for (const [path, bytes] of entries) {
       const siblings = new Map(entries);
       siblings.delete(path);
-      const entry: InputFile = { kind: 'file', name: `${input.name}/${path}`, bytes, siblings };
-      const found = detectAll(entry, formats);
+      const { file: entry, decodedFrom: entryFrom } = prepared({ kind: 'file', name: `${input.name}/${path}`, bytes, siblings }, false);
+      const found = detectAll(entry, readers);
       if (found.length > 1) throw ambiguous(entry, found);
-      if (found.length === 1) claims.push({ file: entry, ...found[0]! });
+      if (found.length === 1) claims.push({ file: entry, ...found[0]!, ...(entryFrom ? { decodedFrom: entryFrom } : {}) });
     }
     if (claims.length === before) {
       throw new ConvertError(
         input.name,
         undefined,
-        `none of the ${entries.size} files in it is an export Ferry recognises (${tried(formats)}). Check that it is the zip or folder the messenger exported.`,
+        `none of the ${entries.size} files in it is an export Ferry recognises (${tried(readers)}). Check that it is the zip or folder the messenger exported.`,
         'container-not-recognised',
       );
     }
@@ -160,11 +182,17 @@ export interface ParsedInput {
 
 export function parseClaims(claims: readonly Claim[], options: ConvertOptions): ParsedInput[] {
   return claims.map((claim) => {
+    let parsed: ParsedExport;
     try {
-      return { claim, parsed: claim.format.parse(claim.file, options) };
+      parsed = claim.reader.parse(claim.file, options);
     } catch (error) {
       throw asConvertError(claim.file, error);
     }
+    if (claim.decodedFrom) {
+      const name = utf16Name(claim.decodedFrom);
+      parsed = { ...parsed, warnings: [warning('not_utf8', [name], `The file is not UTF-8; it was read as ${name}.`), ...parsed.warnings] };
+    }
+    return { claim, parsed };
   });
 }
 
@@ -322,8 +350,8 @@ export function combine(inputs: readonly ParsedInput[], now: string): CombinedAr
 }
 
 /** Detect, parse and count: everything that can fail on the input, before a byte is written. */
-export function prepareConversion(inputs: readonly InputFile[], options: ConvertOptions, formats: readonly FileReader[] = FILE_READERS): CombinedArchive {
-  return combine(parseClaims(detectInputs(inputs, formats), options), options.now);
+export function prepareConversion(inputs: readonly InputFile[], options: ConvertOptions, readers: readonly FileReader[] = FILE_READERS): CombinedArchive {
+  return combine(parseClaims(detectInputs(inputs, readers), options), options.now);
 }
 
 /**
@@ -346,17 +374,17 @@ export async function convertFiles(
   options: ConvertOptions,
   sink: (chunk: Uint8Array) => void | Promise<void>,
   writeOptions: WriteOptions = {},
-  formats: readonly FileReader[] = FILE_READERS,
+  readers: readonly FileReader[] = FILE_READERS,
 ): Promise<ConvertResult> {
-  const combined = prepareConversion(inputs, options, formats);
+  const combined = prepareConversion(inputs, options, readers);
   const written = await writeConversion(combined, sink, writeOptions);
   return { inputs: combined.reports, header: combined.header, written };
 }
 
 /** Converts in memory to zip bytes: for tests and small inputs (the extension). */
-export async function convertToZip(inputs: readonly InputFile[], options: ConvertOptions, writeOptions: WriteOptions = {}, formats: readonly FileReader[] = FILE_READERS): Promise<{ zip: Uint8Array; result: ConvertResult }> {
+export async function convertToZip(inputs: readonly InputFile[], options: ConvertOptions, writeOptions: WriteOptions = {}, readers: readonly FileReader[] = FILE_READERS): Promise<{ zip: Uint8Array; result: ConvertResult }> {
   const chunks: Uint8Array[] = [];
-  const result = await convertFiles(inputs, options, (c) => void chunks.push(c), writeOptions, formats);
+  const result = await convertFiles(inputs, options, (c) => void chunks.push(c), writeOptions, readers);
   return { zip: concatBytes(chunks), result };
 }
 

@@ -33,6 +33,13 @@ import {
 export interface MergeOptions {
   /** When the merged archive is written; injected by tests. */
   now?: () => Date;
+  /** The inputs' names (file paths), for errors; "input N" otherwise. */
+  names?: readonly string[];
+}
+
+/** Inputs that cannot be merged without guessing: the message says which and what to do. */
+export class MergeError extends Error {
+  override name = 'MergeError';
 }
 
 function unite<T>(lists: (T[] | undefined)[], key: (item: T) => string): T[] | undefined {
@@ -95,14 +102,32 @@ export function mergeArchives(inputs: ArchiveContent[], options: MergeOptions = 
   const homeOf = new Map<string, string>();
   let seen = 0;
 
-  for (const input of inputs) {
+  const nameOf = (i: number) => options.names?.[i] ?? `input ${i + 1}`;
+  /** Which input each message id came from first, for the error when two inputs disagree. */
+  const firstInput = new Map<string, number>();
+  for (const [inputIndex, input] of inputs.entries()) {
     for (const c of input.contacts) contacts.set(c.id, contacts.has(c.id) ? mergeContact(contacts.get(c.id)!, c) : c);
     for (const c of input.conversations) {
       conversations.set(c.id, conversations.has(c.id) ? mergeConversation(conversations.get(c.id)!, c) : c);
     }
+    /** Ids seen in this input: one id twice in one archive is two different messages, not one seen twice. */
+    const inThisInput = new Set<string>();
     for (const [key, list] of input.messages) {
       for (const message of list) {
-        const home = homeOf.get(message.id) ?? message.conversationId ?? key;
+        if (inThisInput.has(message.id)) {
+          throw new MergeError(`${nameOf(inputIndex)} holds two messages with the id "${message.id}"; merging would keep only one of them. Run ferry verify ${nameOf(inputIndex)}, and export that archive again.`);
+        }
+        inThisInput.add(message.id);
+        const earlierHome = homeOf.get(message.id);
+        const home = earlierHome ?? message.conversationId ?? key;
+        // The same id is the same message in two exports, so it must be in the same conversation;
+        // filed elsewhere, one of the two would be lost or moved.
+        if (earlierHome !== undefined && message.conversationId !== earlierHome) {
+          throw new MergeError(
+            `The message id "${message.id}" is in conversation "${earlierHome}" in ${nameOf(firstInput.get(message.id)!)} but in "${message.conversationId}" in ${nameOf(inputIndex)}; ids name one message, so these archives disagree. Check both with ferry verify; nothing was written.`,
+          );
+        }
+        if (earlierHome === undefined) firstInput.set(message.id, inputIndex);
         homeOf.set(message.id, home);
         let byId = messages.get(home);
         if (!byId) messages.set(home, (byId = new Map()));
@@ -140,7 +165,7 @@ export function mergeArchives(inputs: ArchiveContent[], options: MergeOptions = 
   // Messages whose conversation is in no input cannot be written (the writer refuses to lose
   // them silently); they can only come from an invalid input, which verify reports.
   for (const id of messages.keys()) {
-    if (!conversations.has(id)) throw new Error(`Cannot merge: messages refer to conversation "${id}", which no input archive has. Run ferry verify on the inputs.`);
+    if (!conversations.has(id)) throw new MergeError(`Cannot merge: messages refer to conversation "${id}", which no input archive has. Run ferry verify on the inputs.`);
   }
   merged.manifest.counts = countOf(merged);
   return merged;

@@ -15,6 +15,8 @@ import { CONNECTORS } from '../../src/connectors/registry.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONNECTORS_DIR = join(ROOT, 'src/connectors');
 const TESTS_DIR = join(ROOT, 'test/connectors');
+/** The ~150 lines of issue 15, with room for the entry's imports and its FileReader. */
+const READER_ENTRY_MAX_LINES = 200;
 /** Shared parts, not a connector. */
 const NOT_CONNECTORS = new Set(['kit']);
 
@@ -61,6 +63,12 @@ export function connectorProblems(dir: string, connector: Connector | undefined,
       if (names.reads.join() !== readers.join()) problems.push(`${id}: README.md says it reads ${names.reads.join(', ') || 'nothing'}, the connector has ${readers.join(', ') || 'no reader'}`);
       if (names.writes.join() !== writers.join()) problems.push(`${id}: README.md says it writes ${names.writes.join(', ') || 'nothing'}, the connector has ${writers.join(', ') || 'no writer'}`);
     }
+  }
+  // A reader's entry stays small: when it grows, what it reads is split by record kind into read-<record>.ts.
+  const entry = join(dir, 'read.ts');
+  if (existsSync(entry)) {
+    const lines = readFileSync(entry, 'utf8').split('\n').length;
+    if (lines > READER_ENTRY_MAX_LINES) problems.push(`${id}: read.ts has ${lines} lines; split what it reads by record kind into read-<record>.ts files`);
   }
   if (connector?.readers.length) {
     const fixtures = join(dir, 'fixtures');
@@ -153,6 +161,11 @@ describe('the keeper fails where it should', () => {
     const { 'fixtures/a.txt': _, ...noFixtures } = good;
     expect(connectorProblems(folder(noFixtures), pigeon, tests)).toEqual(['pigeon: reads files but has no fixtures/']);
     expect(connectorProblems(folder(good), pigeon, join(scratch, 'no-tests'))).toEqual([expect.stringMatching(/^pigeon: no test named after it/)]);
+  });
+
+  it('a reader entry that grows past the limit fails', () => {
+    const long = Array.from({ length: READER_ENTRY_MAX_LINES + 1 }, (_, i) => `const x${i} = ${i};`).join('\n');
+    expect(connectorProblems(folder({ ...good, 'read.ts': long }), pigeon, tests)).toEqual([expect.stringMatching(/^pigeon: read\.ts has \d+ lines; split/)]);
   });
 
   it('a browser global in core code is found, and one in a comment or a string is not', () => {

@@ -50,7 +50,7 @@ describe('generated KakaoTalk exports', () => {
           const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: NOW, ...(generated.me ? { me: generated.me } : {}) };
           const context = `${layout}\n${describeFile(generated.bytes)}`;
           expect(
-            detectInputs([file], FILE_READERS).map((c) => c.format.name),
+            detectInputs([file], FILE_READERS).map((c) => c.reader.name),
             context,
           ).toEqual(['kakaotalk']);
           expect(kakaoTalkReader.detect(file), context).toEqual(generated.detection);
@@ -92,7 +92,7 @@ describe('generated LINE histories', () => {
           const file: InputFile = { kind: 'file', name: generated.fileName, bytes: generated.bytes };
           const context = `${locale}\n${describeFile(generated.bytes)}`;
           expect(
-            detectInputs([file], FILE_READERS).map((c) => c.format.name),
+            detectInputs([file], FILE_READERS).map((c) => c.reader.name),
             context,
           ).toEqual(['line']);
           const { parsed, messages } = readAll(lineReader, file, { timeZone: 'Asia/Tokyo', now: NOW });

@@ -143,4 +143,39 @@ describe('standalone HTML archive', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('senders without a contact appear under the name in their handle, not as a URI, and names cannot hide or reorder characters', async () => {
+    const content = richContent();
+    const conv = content.conversations[0]!;
+    content.messages.set(conv.id, [
+      { id: 'w1', conversationId: conv.id, sender: 'whatsapp:name:Dmitry%20S', timestamp: '2024-05-01T00:00:00Z', kind: 'text', text: 'привет' },
+      {
+        id: 'w2',
+        conversationId: conv.id,
+        sender: 'whatsapp:name:pay%E2%80%8Bpal',
+        timestamp: '2024-05-01T00:01:00Z',
+        kind: 'text',
+        text: 'see the \u202Eattached\u202C file',
+        attachments: [{ fileName: 'invoice_\u202Egnp.exe', mediaType: 'application/octet-stream', notIncluded: { reason: 'unavailable' } }],
+      },
+    ]);
+    content.manifest.counts.messages = [...content.messages.values()].reduce((n, l) => n + l.length, 0);
+    const html = new TextDecoder().decode(toHtml(content, { timeZone: 'UTC' }).files[0]!.bytes);
+    expect(html).not.toContain('name:Dmitry');
+    const { page } = await open([{ name: 'names.html', bytes: new TextEncoder().encode(html) }], 'names.html');
+    expect(await page.locator('#c0 article .who').allTextContents()).toEqual(['Dmitry S', 'pay[U+200B]pal']);
+    expect(await page.locator('#c0 .missing bdi').textContent()).toBe('invoice_[U+202E]gnp.exe');
+    // The message text keeps its override, in a paragraph of its own direction.
+    expect(await page.locator('#c0 article .text').nth(1).getAttribute('dir')).toBe('auto');
+    const leaking = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (/[\u202A-\u202E\u2066-\u2069\u200B-\u200F]/.test(node.textContent ?? '') && !node.parentElement!.closest('bdi, [dir="auto"]')) out.push(node.textContent!);
+      }
+      return out;
+    });
+    expect(leaking).toEqual([]);
+    await page.close();
+  });
 });

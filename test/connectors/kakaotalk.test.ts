@@ -372,7 +372,7 @@ describe('KakaoTalk exports', () => {
 
   it('every fixture is claimed by KakaoTalk alone among the registered formats, and converts into an archive that validates', async () => {
     for (const name of ['pc-ko.txt', 'pc-en.txt', 'pc.csv', 'KakaoTalkChats.txt', 'android-en.txt', 'ios-ko.txt', 'ios-en.txt']) {
-      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['kakaotalk']);
+      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.reader.name), name).toEqual(['kakaotalk']);
       const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [kakaoTalkReader]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
@@ -383,7 +383,7 @@ describe.skipIf(!hasSamples)('real KakaoTalk exports (../shared/samples/kakaotal
   it('I can read the 2021 Android Korean export: 5 messages, the long multi-line one whole', () => {
     const file = fileAt(SAMPLES, 'android-ko-2021.txt');
     expect(kakaoTalkReader.detect(file)).toEqual({ format: 'kakaotalk', layout: 'android-txt', locale: 'ko' });
-    expect(detectInputs([file], FILE_READERS).map((c) => c.format.name)).toEqual(['kakaotalk']);
+    expect(detectInputs([file], FILE_READERS).map((c) => c.reader.name)).toEqual(['kakaotalk']);
     const parsed = kakaoTalkReader.parse(file, OPTIONS);
     // A one-to-one room: "테스트" is the other person, so the file's one other name is a person too.
     expect(parsed.conversations[0]!.conversation).toMatchObject({ title: '테스트', kind: 'direct' });

@@ -226,7 +226,7 @@ describe('LINE chat history', () => {
 
   it('every fixture converts into an archive that validates, through the registered formats', async () => {
     for (const name of ['en-mina.txt', 'ja-group.txt', 'zh-tw-1on1.txt', 'ko-1on1.txt', 'de-group.txt']) {
-      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['line']);
+      expect(detectInputs([fixture(name)], FILE_READERS).map((c) => c.reader.name), name).toEqual(['line']);
       const { zip } = await convertToZip([fixture(name)], OPTIONS, {}, [lineReader]);
       expect(validateArchive(zip).errors, name).toEqual([]);
     }
@@ -271,7 +271,7 @@ describe.skipIf(!hasSamples)('real LINE exports (../shared/samples/line)', () =>
     };
     for (const [name, locale] of Object.entries(expected)) {
       expect(lineReader.detect(fileAt(SAMPLES, name)), name).toEqual({ format: 'line', layout: 'txt', locale });
-      expect(detectInputs([fileAt(SAMPLES, name)], FILE_READERS).map((c) => c.format.name), name).toEqual(['line']);
+      expect(detectInputs([fileAt(SAMPLES, name)], FILE_READERS).map((c) => c.reader.name), name).toEqual(['line']);
     }
   });
 

@@ -181,6 +181,60 @@ describe('Telegram Desktop whole-account export, new layout, with its photos fol
   });
 });
 
+describe('Telegram dates as every exporter writes them (issue 16)', () => {
+  const chat = (messages: object[], extra: object = {}): InputFile => ({
+    kind: 'file',
+    name: 'result.json',
+    bytes: new TextEncoder().encode(JSON.stringify({ name: 'A', type: 'personal_chat', id: 1, messages, ...extra })),
+  });
+  const message = (id: number, date: string, fields: object = {}) => ({ id, type: 'message', date, from: 'A', from_id: 'user1', text: `m${id}`, ...fields });
+  const read = (file: InputFile, zone = 'Asia/Seoul') => messagesOf(telegramReader.parse(file, { ...options, timeZone: zone }));
+
+  it('I can convert a chat whose dates are ISO instants, with or without milliseconds, with Z or an offset', () => {
+    const parsed = telegramReader.parse(chat([message(1, '2017-01-01T06:20:09.248Z'), message(2, '2017-01-01T06:21:00Z'), message(3, '2021-03-05T10:15:00+03:00'), message(4, '2021-03-05T10:15:00-0130')]), options);
+    // Instants, each with the offset the file gave (the archive keeps a source's own offset).
+    expect(messagesOf(parsed).map((m) => m.timestamp)).toEqual(['2017-01-01T06:20:09.248Z', '2017-01-01T06:21:00Z', '2021-03-05T10:15:00+03:00', '2021-03-05T10:15:00-01:30']);
+    expect(messagesOf(parsed).map((m) => Date.parse(m.timestamp))).toEqual([Date.UTC(2017, 0, 1, 6, 20, 9, 248), Date.UTC(2017, 0, 1, 6, 21), Date.UTC(2021, 2, 5, 7, 15), Date.UTC(2021, 2, 5, 11, 45)]);
+    // Every date named its zone: nothing was assumed, and nothing has a wall clock to keep.
+    expect(parsed.source.timeZone).toEqual({ status: 'instants' });
+    expect(parsed.warnings.map((w) => w.code)).not.toContain('zone_assumed');
+    expect(messagesOf(parsed).some((m) => m.wallClock)).toBe(false);
+    expectValid(parsed);
+  });
+
+  it('a wall-clock date with milliseconds keeps them', () => {
+    expect(read(chat([message(1, '2020-03-01T09:05:10.5')]))[0]).toMatchObject({ timestamp: '2020-03-01T09:05:10.500+09:00', wallClock: '2020-03-01T09:05:10.5' });
+  });
+
+  it('the hour a clock change repeats is read in file order: the second 02:05 of the night is the later one, in both passes', () => {
+    const file = chat([message(1, '2020-10-25T01:30:00'), message(2, '2020-10-25T02:10:00'), message(3, '2020-10-25T02:50:00'), message(4, '2020-10-25T02:05:00'), message(5, '2020-10-25T03:10:00')]);
+    const messages = read(file, 'Europe/Berlin');
+    expect(messages.map((m) => m.timestamp)).toEqual(['2020-10-25T01:30:00+02:00', '2020-10-25T02:10:00+02:00', '2020-10-25T02:50:00+02:00', '2020-10-25T02:05:00+01:00', '2020-10-25T03:10:00+01:00']);
+    expect(messages.map((m) => m.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
+  it('a repeated hour with nothing before it in the file takes the earlier reading, as before', () => {
+    expect(read(chat([message(1, '2020-10-25T02:05:00')]), 'Europe/Berlin')[0]!.timestamp).toBe('2020-10-25T02:05:00+02:00');
+  });
+
+  it('I can convert an export re-saved with sorted keys, whose chat type lies after 64 KiB of messages', () => {
+    const messages = Array.from({ length: 600 }, (_, i) => ({ date: '2022-06-01T08:00:00', date_unixtime: String(1654070400 + i), from: 'Ana', from_id: 'user6001', id: 1000 + i, text: `message ${i} ${'x'.repeat(80)}`, type: 'message' }));
+    const text = JSON.stringify({ id: 6000, messages, name: 'Walkers', type: 'private_group' }, null, 1);
+    expect(text.indexOf('"private_group"')).toBeGreaterThan(64 * 1024);
+    const file: InputFile = { kind: 'file', name: 'result.json', bytes: new TextEncoder().encode(text) };
+    expect(telegramReader.detect(file)).toEqual({ format: 'telegram', layout: 'chat-result-json' });
+    expect(messagesOf(telegramReader.parse(file, options))).toHaveLength(600);
+  });
+
+  it('an impossible date is refused naming the message, the value and what to do', () => {
+    for (const [date, fields] of [['2024-02-30T10:00:00', {}], ['2024-01-01T25:61:00', {}], ['2024-01-01T10:00:00', { date_unixtime: '99999999999999' }], ['2024-01-01T10:00:00+15:00', {}]] as const) {
+      const file = chat([message(7, date, fields)]);
+      expect(() => telegramReader.parse(file, options), date).toThrow(ConvertError);
+      expect(() => telegramReader.parse(file, options), date).toThrow(/^result\.json: message 7 in chat 1 has an impossible "date(_unixtime)?" \(".*"\).*Export the chat again/);
+    }
+  });
+});
+
 describe('Telegram errors say which file, where and what to do', () => {
   it('a cut-short file names its line and column', () => {
     const text = '{\n "name": "x",\n "type": "personal_chat",\n "id": 1,\n "messages": [\n  {"id": 1, "type": "message", "date": "2020-01-01T00:00:00", "text": "hi"';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/archive/validate.js';
-import { parseVCards } from '../../src/connectors/vcard/cards.js';
+import { parseVCards } from '../../src/connectors/vcard/read-cards.js';
 import { contactsFromVCard } from '../../src/connectors/vcard/read-contacts.js';
 import { contactsToVCard } from '../../src/connectors/vcard/write.js';
 import type { Contact } from '../../src/model/types.js';

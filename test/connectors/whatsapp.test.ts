@@ -23,24 +23,25 @@ function messagesOf(file: InputFile, options: ConvertOptions = OPTIONS): Message
 }
 
 describe('WhatsApp reader: layouts and locales', () => {
-  const cases: [string, string, string | undefined, number][] = [
-    ['WhatsApp Chat with Minji.txt', 'android-txt', 'en-GB', 10],
-    ['android-en-us.txt', 'android-txt', 'en-US', 8],
-    ['ios-en-us.txt', 'ios-txt', 'en-US', 8],
-    ['android-de.txt', 'android-txt', 'de', 6],
-    ['ios-de.txt', 'ios-txt', 'de', 5],
-    ['android-nl.txt', 'android-txt', 'nl', 6],
-    ['ios-ar.txt', 'ios-txt', 'ar', 5],
-    ['android-ko.txt', 'android-txt', 'ko', 6],
-    ['ios-ko.txt', 'ios-txt', 'ko', 4],
-    ['android-pt-br.txt', 'android-txt', 'pt-BR', 5],
+  // The layout as the reader describes it, from the file's first message line (ferry convert prints it).
+  const cases: [string, string, string, string | undefined, number][] = [
+    ['WhatsApp Chat with Minji.txt', 'android-txt', 'DD/MM/YYYY, HH:MM - Name: text', 'en-GB', 10],
+    ['android-en-us.txt', 'android-txt', 'M/D/YY, h:MM AM - Name: text', 'en-US', 8],
+    ['ios-en-us.txt', 'ios-txt', '[M/DD/YY, h:MM:SS AM] Name: text', 'en-US', 8],
+    ['android-de.txt', 'android-txt', 'DD.MM.YY, HH:MM - Name: text', 'de', 6],
+    ['ios-de.txt', 'ios-txt', '[DD.MM.YY, HH:MM:SS] Name: text', 'de', 5],
+    ['android-nl.txt', 'android-txt', 'DD-MM-YYYY HH:MM - Name: text', 'nl', 6],
+    ['ios-ar.txt', 'ios-txt', '[DD/M/YYYY، HH:MM:SS] Name: text', 'ar', 5],
+    ['android-ko.txt', 'android-txt', 'YYYY. M. D. 오후 h:MM - Name: text', 'ko', 6],
+    ['ios-ko.txt', 'ios-txt', '[YYYY. M. D. 오후 h:MM:SS] Name: text', 'ko', 4],
+    ['android-pt-br.txt', 'android-txt', 'DD/MM/YYYY HH:MM - Name: text', 'pt-BR', 5],
   ];
-  for (const [name, layout, locale, count] of cases) {
-    it(`I can convert ${name} (${layout}, ${locale}) into a valid archive with all ${count} messages`, async () => {
+  for (const [name, layout, pattern, locale, count] of cases) {
+    it(`I can convert ${name} (${layout}, ${locale}) into a valid archive with all ${count} messages, and am told its layout`, async () => {
       const file = fixture(name);
       expect(whatsappReader.detect(file)?.layout).toBe(layout);
       const parsed = whatsappReader.parse(file, OPTIONS);
-      expect(parsed.detection).toMatchObject({ format: 'whatsapp', layout, locale });
+      expect(parsed.detection).toMatchObject({ format: 'whatsapp', layout: `${layout} "${pattern}"`, locale });
       expect(parsed.source.timeZone).toEqual({ status: 'assumed', zone: 'Asia/Seoul' });
       const { zip, result } = await convertToZip([file], OPTIONS);
       expect(validateArchive(zip).errors).toEqual([]);
@@ -154,16 +155,27 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
     expect(validateArchive(zip).errors).toEqual([]);
   });
 
-  it('a date that does not exist is refused with its line', () => {
+  it('a line whose date does not exist stays text of the message above, and I am told its line', () => {
+    const parsed = whatsappReader.parse(text(['13/01/2024, 10:00 - A: x', '31/02/2024, 10:00 - B: y', '14/01/2024, 09:00 - B: z']), OPTIONS);
+    const m = [...parsed.conversations[0]!.messages()];
+    expect(m.map((x) => x.text)).toEqual(['x\n31/02/2024, 10:00 - B: y', 'z']);
+    const notice = parsed.warnings.find((w) => w.code === 'suspicious_lines')!;
+    expect(notice.args).toEqual(['1', '2']);
+    expect(notice.text).toMatch(/line 2$/);
+    expect(parsed.fidelity.find((f) => f.item === 'message.text')).toMatchObject({ count: 1 });
+  });
+
+  it('a file whose first message line cannot exist is refused with its line', () => {
     const error = (() => {
       try {
-        whatsappReader.parse(text(['13/01/2024, 10:00 - A: x', '31/02/2024, 10:00 - B: y']), OPTIONS);
+        whatsappReader.parse(text(['31/02/2024, 10:00 - B: y', '13/01/2024, 10:00 - A: x']), OPTIONS);
       } catch (e) {
         return e;
       }
     })() as ConvertError;
     expect(error).toBeInstanceOf(ConvertError);
-    expect(error.line).toBe(2);
+    expect(error.line).toBe(1);
+    expect(error.problem).toMatch(/cannot exist/);
   });
 
   it('a file that starts with something else is not claimed, and parsing it anyway says which line', () => {
@@ -186,13 +198,20 @@ describe('WhatsApp reader: dates, ids, media, errors', () => {
     expect(m[1]!.id).toBe(contentMessageId(m[1]!.conversationId, m[1]!.sender, m[1]!.timestamp, 'ㅋㅋ', 1));
   });
 
+  it('a hundred same messages in one minute get a hundred ids, the documented ones, in linear work', () => {
+    const lines = [...Array(100).keys()].map((i) => `13/01/2024, 10:00 - ${i % 2 ? 'A' : 'B'}: ㅋㅋ`);
+    const m = messagesOf(text(lines));
+    expect(new Set(m.map((x) => x.id)).size).toBe(100);
+    m.forEach((x, i) => expect(x.id).toBe(contentMessageId(x.conversationId, x.sender, x.timestamp, 'ㅋㅋ', Math.floor(i / 2))));
+  });
+
   it('a zip export puts its photo in the archive with its sha256, and a file missing from the zip is marked not included', async () => {
     const dir = join(FIXTURES, 'ios-media');
     const entries = Object.fromEntries(readdirSync(dir).map((n) => [n, new Uint8Array(readFileSync(join(dir, n)))]));
     const zip = zipSync(entries);
     const { zip: archiveZip, result } = await convertToZip([{ kind: 'file', name: 'WhatsApp Chat - Loris.zip', bytes: zip }], OPTIONS);
     expect(validateArchive(archiveZip).errors).toEqual([]);
-    expect(result.inputs[0]).toMatchObject({ name: 'WhatsApp Chat - Loris.zip/_chat.txt', attachments: 2, notIncluded: 1, detection: { layout: 'ios-zip' } });
+    expect(result.inputs[0]).toMatchObject({ name: 'WhatsApp Chat - Loris.zip/_chat.txt', attachments: 2, notIncluded: 1, detection: { layout: 'ios-zip "[DD.MM.YY, HH:MM:SS] Name: text"' } });
     const archive = readArchive(archiveZip);
     const photo = entries['00000001-PHOTO-2019-06-20-16-00-15.jpg']!;
     const messages = [...archive.messages.values()][0]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { richContent, KAKAO_MINJI } from './writers-fixture.js';
 import { importXmppContacts, memoryLedger, contactLedgerKey } from '../../src/connectors/xmpp/import.js';
+import { placeholderAddress } from '../../src/connectors/xmpp/ids.js';
 import { addressProblem, editRow, initialMapping, normalizeAddress, prefillFromServer, toContactMapping } from '../../src/connectors/xmpp/mapping.js';
 import { previewXmppImport } from '../../src/connectors/xmpp/preview.js';
 import type { AddContactRequest, RosterItem, VCardResult, XmppClientPort } from '../../src/connectors/xmpp/port.js';
@@ -9,6 +10,8 @@ import type { Contact } from '../../src/model/types.js';
 const TARGET = 'me@new.localhost';
 const KIM = 'xmpp:kim@old.localhost';
 const LEE = 'xmpp:이수진@example.kr';
+/** Where the KakaoTalk friend without an address goes while nobody maps her. */
+const MINJI_PLACEHOLDER = placeholderAddress(KAKAO_MINJI);
 
 /** A mock of the target account's session: a roster the test can inspect and edit, and the profiles its server holds. */
 function mockTargetPort(vcards: Record<string, VCardResult> = {}) {
@@ -44,10 +47,11 @@ describe('import preview', () => {
     const preview = previewXmppImport(richContent(), 'Me@new.localhost/converse');
     expect(preview.target).toBe(TARGET);
     const row = (kind: string) => preview.rows.find((r) => r.kind === kind);
-    // Contacts: 김민지 and 이수진 have XMPP addresses; 민지 (KakaoTalk) has none.
+    // Contacts: 김민지 and 이수진 have XMPP addresses; 민지 (KakaoTalk) has none and goes in under her name on a placeholder.
     expect(row('contacts')).toMatchObject({ count: 2, fidelity: 'full', how: 'roster' });
-    expect(row('contacts-skipped')).toMatchObject({ count: 1, fidelity: 'none', reasons: { 'no-xmpp-address': 1 } });
-    // Groups of the importable contacts only: Friends and 회사 (김민지); 민지's 회사 would not arrive.
+    expect(row('contacts-placeholder')).toMatchObject({ count: 1, fidelity: 'partial', how: 'roster-placeholder' });
+    expect(row('contacts-skipped')).toBeUndefined();
+    // Groups of the contacts that arrive: Friends and 회사 (김민지, and 민지 on her placeholder).
     expect(row('contact-groups')).toMatchObject({ count: 2, fidelity: 'full' });
     // 이수진 has a structured name, an email and is a favourite: none of it fits a roster item.
     expect(row('contact-details')).toMatchObject({ count: 1, fidelity: 'none' });
@@ -55,7 +59,7 @@ describe('import preview', () => {
     expect(row('own-profile')).toBeUndefined();
     // Two direct chats (one empty) with 6 messages; a MUC and a KakaoTalk group with 3 + 5.
     expect(row('direct-conversations')).toMatchObject({ count: 2, detail: 6, fidelity: 'partial', how: 'notes-to-self' });
-    expect(row('group-conversations')).toMatchObject({ count: 2, detail: 8, how: 'notes-to-self' });
+    expect(row('group-conversations')).toMatchObject({ count: 2, detail: 8, how: 'notes-or-rooms' });
     expect(row('messages')).toMatchObject({ count: 14 });
     // The photo + clip message, and the KakaoTalk photo: 2 messages, 3 files.
     expect(row('attachments')).toMatchObject({ count: 2, detail: 3, fidelity: 'none' });
@@ -150,13 +154,17 @@ describe('contact import with a mapping', () => {
     rows = editRow(rows, KIM, 'kim@new.localhost');
     rows = editRow(rows, LEE, '');
     const report = await importXmppContacts(port, content.contacts, memoryLedger(), { mapping: toContactMapping(rows) });
-    expect(added).toEqual([{ jid: 'kim@new.localhost', name: '김민지', groups: ['Friends', '회사'] }]);
-    expect(report.items.map((i) => [i.displayName, i.outcome, 'reason' in i ? i.reason : null])).toEqual([
-      ['김민지', 'added', null],
-      ['이수진 🌸', 'skipped', 'skipped-by-you'],
-      ['민지: 회사', 'skipped', 'no-xmpp-address'],
+    expect(added).toEqual([
+      { jid: 'kim@new.localhost', name: '김민지', groups: ['Friends', '회사'] },
+      { jid: MINJI_PLACEHOLDER, name: '민지: 회사', groups: ['회사'], subscribe: false },
     ]);
-    expect(report.notImported.map((n) => n.reason)).toEqual(['skipped-by-you', 'no-xmpp-address']);
+    expect(report.items.map((i) => [i.displayName, i.outcome, 'reason' in i ? i.reason : null, 'via' in i ? i.via : null])).toEqual([
+      ['김민지', 'added', null, 'mapped'],
+      ['이수진 🌸', 'skipped', 'skipped-by-you', null],
+      ['민지: 회사', 'added', null, 'placeholder'],
+    ]);
+    expect(report.notImported.map((n) => n.reason)).toEqual(['skipped-by-you']);
+    expect(report).toMatchObject({ mapped: 1, placeholders: 1 });
   });
 
   it('importing twice adds nothing twice, also after the mapping was edited', async () => {
@@ -164,18 +172,20 @@ describe('contact import with a mapping', () => {
     const ledger = memoryLedger();
     const run = (rows: ReturnType<typeof initialMapping>) => importXmppContacts(port, content.contacts, ledger, { mapping: toContactMapping(rows) });
     const first = editRow(initialMapping(content.contacts, TARGET), KIM, 'kim@new.localhost');
-    expect((await run(first)).added).toBe(2);
-    expect(await run(first)).toMatchObject({ added: 0, alreadyPresent: 2 });
+    expect((await run(first)).added).toBe(3);
+    expect(await run(first)).toMatchObject({ added: 0, alreadyPresent: 3 });
     // An edit is honoured: the friend is added under the new address, once.
     const edited = editRow(first, KIM, 'kim2@new.localhost');
-    expect(await run(edited)).toMatchObject({ added: 1, alreadyPresent: 1 });
-    expect(await run(edited)).toMatchObject({ added: 0, alreadyPresent: 2 });
-    expect(added.map((a) => a.jid)).toEqual(['kim@new.localhost', '이수진@example.kr', 'kim2@new.localhost']);
+    expect(await run(edited)).toMatchObject({ added: 1, alreadyPresent: 2 });
+    expect(await run(edited)).toMatchObject({ added: 0, alreadyPresent: 3 });
+    // Additions run in parallel: the order within one run is not fixed.
+    expect(added.map((a) => a.jid).slice(0, 3).sort()).toEqual(['kim@new.localhost', '이수진@example.kr', MINJI_PLACEHOLDER].sort());
+    expect(added[3]?.jid).toBe('kim2@new.localhost');
     // The user removed kim@new.localhost from the roster and edits back: the ledger still knows it went in.
     roster.splice(roster.findIndex((r) => r.jid === 'kim@new.localhost'), 1);
     const back = await run(first);
     expect(back.items[0]).toMatchObject({ outcome: 'present', reason: 'imported-before', address: 'kim@new.localhost' });
-    expect(added).toHaveLength(3);
+    expect(added).toHaveLength(4);
   });
 
   it('recognises contacts a ledger written before mappings existed already holds', async () => {
@@ -184,7 +194,7 @@ describe('contact import with a mapping', () => {
     await ledger.record(TARGET, KIM); // the old key: the bare contact id
     const report = await importXmppContacts(port, content.contacts, ledger);
     expect(report.items[0]).toMatchObject({ outcome: 'present', reason: 'imported-before' });
-    expect(added.map((a) => a.jid)).toEqual(['이수진@example.kr']);
+    expect(added.map((a) => a.jid).sort()).toEqual(['이수진@example.kr', MINJI_PLACEHOLDER].sort());
     expect(await ledger.has(TARGET, contactLedgerKey(LEE, '이수진@example.kr'))).toBe(true);
   });
 
@@ -192,7 +202,7 @@ describe('contact import with a mapping', () => {
     const { port, added } = mockTargetPort();
     const rows = editRow(editRow(initialMapping(content.contacts, TARGET), KIM, 'same@new.localhost'), LEE, 'SAME@new.localhost');
     const report = await importXmppContacts(port, content.contacts, memoryLedger(), { mapping: toContactMapping(rows), parallel: 1 });
-    expect(added.map((a) => a.jid)).toEqual(['same@new.localhost']);
+    expect(added.map((a) => a.jid)).toEqual(['same@new.localhost', MINJI_PLACEHOLDER]);
     expect(report.items[1]).toMatchObject({ outcome: 'present', reason: 'same-address-as-another', address: 'same@new.localhost' });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportXmppAccount, ExportError, memoryJournal } from '../../src/connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../src/connectors/xmpp/import.js';
+import { placeholderAddress } from '../../src/connectors/xmpp/ids.js';
 import { importHistoryAsNotes, senderLabel } from '../../src/connectors/xmpp/history-notes.js';
 import type { ArchivedMessage, ArchivePage, XmppClientPort, AddContactRequest, RosterItem, RoomBookmark, VCardResult } from '../../src/connectors/xmpp/port.js';
 import { validateArchive } from '../../src/archive/validate.js';
@@ -659,11 +660,24 @@ describe('XMPP contact import', () => {
     { id: 'tel:+821012345678', displayName: 'Phone only', handles: ['tel:+821012345678'], groups: [] },
   ];
 
-  it('adds contacts with names and groups, and says which it could not take', async () => {
+  it('adds contacts with names and groups, and one without an XMPP address under its name on a placeholder address, asking nobody there', async () => {
     const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
     const report = await importXmppContacts(port, contacts, memoryLedger());
+    const placeholder = placeholderAddress('tel:+821012345678');
+    expect(placeholder).toMatch(/^ferry-[0-9a-f]{20}@placeholder\.ferry\.invalid$/);
+    // Additions run in parallel: the order is not fixed.
+    expect([...added].sort((x, y) => x.name.localeCompare(y.name))).toEqual([
+      { jid: placeholder, name: 'Phone only', groups: [], subscribe: false },
+      { jid: 'kim@old.localhost', name: '김민준', groups: ['가족'] },
+    ]);
+    expect(report).toMatchObject({ target: 'me@new.localhost', added: 2, alreadyPresent: 0, mapped: 0, placeholders: 1, notImported: [] });
+    expect(report.items.map((i) => i.outcome === 'added' && i.via)).toEqual(['own', 'placeholder']);
+  });
+
+  it('leaves out a contact without an XMPP address when told not to use placeholders, and says why', async () => {
+    const { port, added } = mockXmppPort({ account: 'me@new.localhost' });
+    const report = await importXmppContacts(port, contacts, memoryLedger(), { placeholders: false });
     expect(added).toEqual([{ jid: 'kim@old.localhost', name: '김민준', groups: ['가족'] }]);
-    expect(report).toMatchObject({ target: 'me@new.localhost', added: 1, alreadyPresent: 0 });
     expect(report.notImported).toEqual([{ contactId: 'tel:+821012345678', displayName: 'Phone only', reason: 'no-xmpp-address' }]);
   });
 
@@ -672,8 +686,8 @@ describe('XMPP contact import', () => {
     const ledger = memoryLedger();
     await importXmppContacts(port, contacts, ledger);
     const again = await importXmppContacts(port, contacts, ledger);
-    expect(added).toHaveLength(1);
-    expect(again).toMatchObject({ added: 0, alreadyPresent: 1 });
+    expect(added).toHaveLength(2);
+    expect(again).toMatchObject({ added: 0, alreadyPresent: 2, placeholders: 1 });
   });
 });
 

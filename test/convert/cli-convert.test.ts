@@ -36,8 +36,8 @@ describe('ferry convert', () => {
     const code = await run([join(FIXTURES, 'android-de.txt'), join(FIXTURES, 'ios-media'), '-o', target, '--tz', 'Europe/Berlin']);
     expect(code).toBe(0);
     const printed = out.join('');
-    expect(printed).toContain('android-de.txt: whatsapp (android-txt, de), 6 messages, 1 attachment (1 not included)');
-    expect(printed).toContain('ios-media/_chat.txt: whatsapp (ios-txt, en-GB), 5 messages, 2 attachments (1 not included)');
+    expect(printed).toContain('android-de.txt: whatsapp (android-txt "DD.MM.YY, HH:MM - Name: text", de), 6 messages, 1 attachment (1 not included)');
+    expect(printed).toContain('ios-media/_chat.txt: whatsapp (ios-txt "[DD.MM.YY, HH:MM:SS] Name: text", en-GB), 5 messages, 2 attachments (1 not included)');
     expect(printed).toContain('assumed Europe/Berlin');
     const zip = await unsealArchive(new Uint8Array(readFileSync(target)), () => '변환 passphrase');
     expect(validateArchive(zip).errors).toEqual([]);

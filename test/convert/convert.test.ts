@@ -87,3 +87,64 @@ describe('ferry convert (the framework)', () => {
     expect(chunks).toHaveLength(0);
   });
 });
+
+describe('files with nothing in them, and files in UTF-16 (issues 16 and 18)', () => {
+  const bytes = (name: string, data: number[] | Uint8Array): InputFile => ({ kind: 'file', name, bytes: new Uint8Array(data) });
+  /** UTF-16 of `text`, little or big end first, with or without the byte order mark. */
+  const utf16 = (text: string, order: 'le' | 'be', mark: boolean): Uint8Array => {
+    const out: number[] = mark ? (order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      out.push(...(order === 'le' ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]));
+    }
+    return new Uint8Array(out);
+  };
+  const refusal = (input: InputFile): string => {
+    try {
+      detectInputs([input], [toyFormat()]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConvertError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('I am told an empty file, one holding only a byte order mark, or only blank lines is empty, not that it is unknown', () => {
+    expect(refusal(bytes('a.txt', []))).toMatch(/^a\.txt: the file is empty: it has no bytes at all\. .*export the chat again/);
+    expect(refusal(bytes('b.txt', [0xef, 0xbb, 0xbf]))).toMatch(/^b\.txt: the file is empty: it holds only a byte order mark/);
+    expect(refusal(bytes('c.txt', [0xff, 0xfe]))).toMatch(/^c\.txt: the file is empty: it holds only a byte order mark/);
+    expect(refusal(file('d.txt', '\r\n \n\t\n'))).toMatch(/^d\.txt: the file is empty: it holds only blank lines/);
+    expect(refusal(file('e.txt', 'not a toy'))).toMatch(/does not recognise this file/);
+  });
+
+  it('an empty file inside a zip is one more entry, not an error', async () => {
+    const zip = zipSync({ 'chat.txt': strToU8('TOY 민지\n10:00 minji 안녕'), 'empty.jpg': new Uint8Array() });
+    expect(detectInputs([bytes('export.zip', zip)], [toyFormat()]).map((c) => c.file.name)).toEqual(['export.zip/chat.txt']);
+  });
+
+  it('I can convert a UTF-16 file, with or without its byte order mark, and am told it was UTF-16', async () => {
+    const text = 'TOY 민지\n10:00 minji 안녕 😀\n10:01 jun hi\n';
+    for (const [order, mark] of [['le', true], ['be', true], ['le', false], ['be', false]] as const) {
+      const { result, zip } = await convertToZip([bytes('chat.txt', utf16(text, order, mark))], OPTIONS, {}, [toyFormat()]);
+      const name = order === 'le' ? 'UTF-16 LE' : 'UTF-16 BE';
+      expect(result.inputs[0]!.warnings, `${order} ${mark}`).toEqual([{ code: 'not_utf8', args: [name], text: `The file is not UTF-8; it was read as ${name}.` }]);
+      expect([...readArchive(zip).messages.values()][0]!.map((m) => m.text)).toEqual(['안녕 😀', 'hi']);
+      expect(validateArchive(zip).valid).toBe(true);
+    }
+  });
+
+  it('a UTF-16 file nothing recognises is named as UTF-16 in the refusal', () => {
+    expect(refusal(bytes('list.txt', utf16('Milk\r\nEggs\r\n', 'le', true)))).toMatch(/does not recognise this file \(it is UTF-16 LE text, which Ferry decoded, but the text is no export it knows; tried toy\)/);
+  });
+
+  it('a UTF-16 entry of a zip is decoded when it carries its byte order mark', () => {
+    const zip = zipSync({ 'chat.txt': utf16('TOY 민지\n10:00 minji 안녕\n', 'le', true) });
+    expect(detectInputs([bytes('export.zip', zip)], [toyFormat()])[0]).toMatchObject({ decodedFrom: 'utf-16le' });
+  });
+
+  it('binary and UTF-8 files are not taken for UTF-16', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
+    expect(refusal(bytes('x.png', png))).toMatch(/does not recognise this file \(tried toy\)/);
+    expect(detectInputs([file('chat.txt', 'TOY 민지\n10:00 minji 안녕\n')], [toyFormat()])[0]!.decodedFrom).toBeUndefined();
+  });
+});

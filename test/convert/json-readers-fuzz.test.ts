@@ -10,7 +10,17 @@ import { ConvertError, type ConvertOptions, type FileReader, type InputFile } fr
 const options: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00Z' };
 
 // Values of the wrong type in the places readers look: what a hand-edited or truncated-then-repaired file holds.
+// Times as exporters write them and as damage leaves them: ISO with and without zone or milliseconds, impossible days and hours, numbers past any date (issue 18).
+const time = fc.oneof(
+  fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.date({ min: new Date(0), max: new Date(Date.UTC(2100, 0)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19)),
+  fc.tuple(fc.integer({ min: 1960, max: 10_000 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }), fc.constantFrom('', 'Z', '+03:00', '-0130', '+15:00', '.248Z'))
+    .map(([y, mo, d, h, mi, zone]) => `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:00${zone}`),
+  fc.constantFrom(1e20, -1e20, 8.64e15, 99999999999999, '99999999999999', '1e300', Number.MAX_SAFE_INTEGER, -1),
+  fc.double(),
+);
 const value = fc.oneof(
+  time,
   fc.string(),
   fc.integer(),
   fc.constant(null),

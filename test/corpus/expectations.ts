@@ -137,8 +137,8 @@ export function senderLabel(message: Message, expect: Expectation, names: Readon
 /** What one conversion gave, flattened for comparison. */
 export interface Converted {
   conversations: number;
-  /** Every message, conversation by conversation, each in the reader's order. */
-  messages: { conversation: number; index: number; message: Message }[];
+  /** Every message, conversation by conversation, each in the reader's order; `instants` when its source stamps instants (its offsets need not be the case's zone). */
+  messages: { conversation: number; index: number; message: Message; instants?: boolean }[];
   names: Map<string, string>;
   detections: { format: string; layout: string; locale?: string }[];
   warnings: { code: string; args: string[]; text: string }[];
@@ -149,9 +149,11 @@ export function flatten(combined: Combined): Converted {
   const names = new Map<string, string>();
   for (const contact of combined.header.contacts) for (const h of contact.handles) if (!names.has(h)) names.set(h, contact.displayName);
   const messages: Converted['messages'] = [];
+  const sources = combined.header.manifest.sources;
   combined.header.conversations.forEach((conversation, c) => {
+    const instants = sources.find((s) => s.account === conversation.source)?.timeZone.status === 'instants';
     let index = 0;
-    for (const message of combined.messagesOf(conversation, c)) messages.push({ conversation: c, index: index++, message });
+    for (const message of combined.messagesOf(conversation, c)) messages.push({ conversation: c, index: index++, message, ...(instants ? { instants } : {}) });
   });
   return {
     conversations: combined.header.conversations.length,
@@ -176,6 +178,25 @@ function contains(value: unknown, subset: unknown): boolean {
 /** The local date and time of an ISO timestamp ("2022-03-18T14:56:00+01:00" -> "2022-03-18T14:56:00"). */
 function localPart(timestamp: string): string {
   return timestamp.slice(0, 19);
+}
+
+/**
+ * The time a sample's `time` is compared with: the wall clock in the case's zone (README.md,
+ * "Samples"). For a source that prints wall clocks, that is the timestamp as written (read in that
+ * zone, even in an hour a clock change skips). For a source that stamps instants, the archive keeps
+ * the source's own offset (schemas/message.schema.json, timestamp: "+03:00" stays), so the instant
+ * is put in the case's zone first.
+ */
+function localTime(timestamp: string, instants: boolean | undefined, zone: string): string {
+  if (!instants) return localPart(timestamp);
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) return localPart(timestamp);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** Numbers named in a warning (its args and its sentence). */
@@ -222,10 +243,11 @@ export function differences(expect: Expectation, got: Converted): string[] {
       continue;
     }
     const m = at.message;
-    const said = `(got ${show(at.label)} at ${localPart(m.timestamp)}, ${m.kind}: ${show(m.text.length > 120 ? `${m.text.slice(0, 120)}…` : m.text)})`;
+    const local = localTime(m.timestamp, at.instants, expect.options?.timeZone ?? 'UTC');
+    const said = `(got ${show(at.label)} at ${local}, ${m.kind}: ${show(m.text.length > 120 ? `${m.text.slice(0, 120)}…` : m.text)})`;
     if (at.label !== s.sender) out.push(`${where}: sender: expected ${show(s.sender)}, got ${show(at.label)} ${said}`);
     if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(s.time)) out.push(`${where}: the expectation's time ${show(s.time)} is not YYYY-MM-DDTHH:MM[:SS]`);
-    else if (localPart(m.timestamp).slice(0, s.time.length) !== s.time || (s.time.length === 16 && localPart(m.timestamp).slice(16) !== ':00')) out.push(`${where}: time: expected ${s.time}, got ${m.timestamp}`);
+    else if (local.slice(0, s.time.length) !== s.time || (s.time.length === 16 && local.slice(16) !== ':00')) out.push(`${where}: time: expected ${s.time}, got ${m.timestamp}`);
     if (m.kind !== s.kind) out.push(`${where}: kind: expected ${s.kind}, got ${m.kind} ${said}`);
     if (s.text !== undefined && m.text !== s.text) out.push(`${where}: text: expected ${show(s.text)}, got ${show(m.text)}`);
     if (s.fields && !contains(m, s.fields)) {

@@ -8,9 +8,26 @@ import type { DateOrder, InputFile } from '../../connectors/contract.js';
 import { nodeSha256Hex } from '../node-hash.js';
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
-import { PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, counted, protectionFrom, writeStreamAtomically } from '../io.js';
+import { OUTPUT_OPTIONS, PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, counted, keyFiles, openOutput, protectionFrom, readError, recipientsFrom, withOutput } from '../io.js';
+import { isTemporaryName } from '../output.js';
 
-export const usage = `ferry convert FILE|DIR|ZIP... -o OUT [--tz ZONE] [--date-order dmy|mdy|ymd] [--me NAME] ${PROTECTION_USAGE}   one archive from messenger export files`;
+export const usage = `ferry convert FILE|DIR|ZIP... -o OUT [--force] [--tz ZONE] [--date-order dmy|mdy|ymd] [--me NAME] ${PROTECTION_USAGE}   one archive from messenger export files`;
+
+export const help = `
+Reads messenger export files (WhatsApp, KakaoTalk, LINE, Telegram, Discord, Slack, Messenger,
+Instagram, vCard and contact CSVs; a file, a zip or a folder each) and writes one archive.
+Prints what it recognised in each input. The same chat given twice is kept once.
+
+  -o OUT             the archive to write (required); not one of the inputs
+  --force            replace OUT if it exists (otherwise Ferry asks on a terminal, or refuses)
+  --tz ZONE          the IANA zone of times written without one (default: this machine's)
+  --date-order ORDER dmy, mdy or ymd, for files whose dates cannot tell day from month
+  --me NAME          your name in the chats, for files that do not say who exported them
+  -r, -R, -p, -a, --unencrypted   how OUT is encrypted (see ferry --help); a passphrase by default
+
+Example:
+  ferry convert "WhatsApp Chat with Mina.zip" KakaoTalk.txt --tz Asia/Seoul -o chats.age -R people.txt
+`;
 
 const DATE_ORDERS: readonly DateOrder[] = ['dmy', 'mdy', 'ymd'];
 
@@ -25,6 +42,8 @@ async function readFolder(path: string): Promise<InputFile> {
   const siblings = new Map<string, Uint8Array>();
   const walk = async (dir: string) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
+      // An output being written into this folder (ours, or a killed run's) is no input.
+      if (isTemporaryName(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) siblings.set(relative(path, full).split(sep).join('/'), asBytes(await readFile(full)));
@@ -42,10 +61,20 @@ async function readInputFile(path: string): Promise<InputFile> {
     throw new UsageError(`Cannot read ${path}: no such file or folder.`);
   }
   if (info.isDirectory()) return readFolder(path);
-  return { kind: 'file', name: path, bytes: asBytes(await readFile(path)) };
+  try {
+    return { kind: 'file', name: path, bytes: asBytes(await readFile(path)) };
+  } catch (error) {
+    throw readError(error, path);
+  }
 }
 
-/** Push-to-pull: the archive writer pushes zip chunks, the encrypter pulls them; at most a few wait. */
+/**
+ * Push-to-pull: the archive writer pushes zip chunks, the encrypter pulls them; at most a few
+ * wait. Either side may end it: the producer when it is done or fails (end), the consumer when
+ * the disk fails (end with the error), and a producer waiting for room is woken either way and
+ * gets the error, so neither is left waiting for the other (a full or read-only disk used to
+ * leave the producer asleep, and Node exit with 13 and no word).
+ */
 function channel(): { push(chunk: Uint8Array): Promise<void>; end(error?: unknown): void; iterable: AsyncIterable<Uint8Array> } {
   const queue: Uint8Array[] = [];
   let finished = false;
@@ -55,14 +84,20 @@ function channel(): { push(chunk: Uint8Array): Promise<void>; end(error?: unknow
   const wake = () => {
     wakeConsumer?.();
     wakeConsumer = undefined;
+    wakeProducer?.();
+    wakeProducer = undefined;
   };
   return {
     async push(chunk) {
+      if (finished) throw failure ?? new Error('the archive was written past its end');
       queue.push(chunk);
-      wake();
+      wakeConsumer?.();
+      wakeConsumer = undefined;
       while (queue.length > 8 && !finished) await new Promise<void>((r) => (wakeProducer = r));
+      if (finished && failure) throw failure;
     },
     end(error) {
+      if (finished) return;
       finished = true;
       failure = error;
       wake();
@@ -93,7 +128,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
-      output: { type: 'string', short: 'o' },
+      ...OUTPUT_OPTIONS,
       tz: { type: 'string' },
       'date-order': { type: 'string' },
       me: { type: 'string' },
@@ -112,37 +147,46 @@ export async function run(args: string[]): Promise<number> {
     throw new UsageError(`--tz: ${(error as Error).message}`);
   }
 
-  const inputs: InputFile[] = [];
-  for (const path of positionals) inputs.push(await readInputFile(path));
-  const combined = prepareConversion(inputs, {
-    timeZone,
-    ...(dateOrder ? { dateOrder } : {}),
-    ...(values.me ? { me: values.me } : {}),
-    now: new Date().toISOString(),
-    sha256Hex: nodeSha256Hex,
-  });
-  for (const report of combined.reports) process.stdout.write(describeInput(report) + '\n');
+  // Before any work: the output may be written (not an input, not replacing a file unasked, a
+  // folder that takes it) and the keys are right.
+  const file = await openOutput(values, [...positionals, ...keyFiles(values)]);
+  const combined = await withOutput(file, async (output) => {
+    await recipientsFrom(values);
+    const inputs: InputFile[] = [];
+    for (const path of positionals) inputs.push(await readInputFile(path));
+    const prepared = prepareConversion(inputs, {
+      timeZone,
+      ...(dateOrder ? { dateOrder } : {}),
+      ...(values.me ? { me: values.me } : {}),
+      now: new Date().toISOString(),
+      sha256Hex: nodeSha256Hex,
+    });
+    for (const report of prepared.reports) process.stdout.write(describeInput(report) + '\n');
 
-  // Encrypted unless --unencrypted, like every command that writes an archive.
-  const recipients = recipientsFor(await protectionFrom(values, `encrypt ${values.output}`));
-  const zip = channel();
-  const producing = writeConversion(combined, (chunk) => zip.push(chunk), NODE_STREAM_OPTIONS).then(
-    () => zip.end(),
-    (error) => {
-      zip.end(error);
+    // Encrypted unless --unencrypted, like every command that writes an archive.
+    const recipients = recipientsFor(await protectionFrom(values, `encrypt ${values.output}`));
+    const zip = channel();
+    const producing = writeConversion(prepared, (chunk) => zip.push(chunk), NODE_STREAM_OPTIONS).then(
+      () => zip.end(),
+      (error: unknown) => {
+        zip.end(error);
+        throw error;
+      },
+    );
+    const bytes = recipients ? encryptStream(zip.iterable, recipients, { armor: values.armor ?? false }) : zip.iterable;
+    const writing = output!.writeAll(bytes).catch((error: unknown) => {
+      zip.end(error); // releases the writer if the disk failed first
       throw error;
-    },
-  );
-  const bytes = recipients ? encryptStream(zip.iterable, recipients, { armor: values.armor ?? false }) : zip.iterable;
-  const writing = writeStreamAtomically(values.output, bytes).catch((error) => {
-    zip.end(error); // releases the writer if the disk failed first
-    throw error;
+    });
+    const results = await Promise.allSettled([writing, producing]);
+    // The disk's error first: it is the cause, and the producer's is the same one handed back.
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
+    return { ...prepared, encrypted: recipients !== null };
   });
-  for (const result of await Promise.allSettled([producing, writing])) if (result.status === 'rejected') throw result.reason;
   const { contacts, conversations, messages, attachments } = combined.header.manifest.counts;
   const n = counted;
   process.stdout.write(
-    `wrote ${values.output}${recipients ? '' : ' (unencrypted)'}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')}, ${n(attachments, 'attachment file')}\n`,
+    `wrote ${values.output}${combined.encrypted ? '' : ' (unencrypted)'}: ${n(contacts, 'contact')}, ${n(conversations, 'conversation')}, ${n(messages, 'message')}, ${n(attachments, 'attachment file')}\n`,
   );
   return 0;
 }

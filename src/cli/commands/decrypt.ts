@@ -1,37 +1,61 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collect, decryptStream, isEncryptedFile, type Identity } from '../../crypto/index.js';
 import { ScryptIdentity } from '../../crypto/index.js';
-import { IDENTITY_OPTIONS, UsageError, inputStream, readIdentities, writeStreamAtomically } from '../io.js';
+import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, readError, readIdentities, withOutput } from '../io.js';
 import { getPassphrase } from '../passphrase.js';
 import { isPlainArchive } from '../../transfer/archive-file.js';
 import type { Stanza } from '../../crypto/index.js';
 
-export const usage = 'ferry decrypt [-i IDENTITY_FILE]... [-o OUT] [IN]   decrypt an age file (an archive: to its plain zip)';
+export const usage = 'ferry decrypt [-i IDENTITY_FILE]... [-o OUT] [--force] [IN]   decrypt an age file (an archive: to its plain zip)';
+
+export const help = `
+Decrypts any age v1 file, binary or armored, as \`age -d\` does: with the identities of -i, or
+the passphrase (FERRY_PASSPHRASE, or asked on the terminal) when the file has one. The output
+appears only once every part of the file has verified; a failure or Ctrl-C leaves no plaintext.
+A plain Ferry archive passes through unchanged.
+
+  -i FILE      age identity file (repeatable)
+  -o OUT       where to write (default: standard output, once all of it verified)
+  --force      replace OUT if it exists (otherwise Ferry asks on a terminal, or refuses)
+
+Example:
+  ferry decrypt -i ~/ferry-key.txt -o chats.zip chats.age
+`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { ...IDENTITY_OPTIONS, output: { type: 'string', short: 'o' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { ...IDENTITY_OPTIONS, ...OUTPUT_OPTIONS }, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('Give at most one input file.');
   if (!values.output && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT.');
   const input = positionals[0];
-  const identities: Identity[] = await readIdentities(values.identity);
-  // The passphrase is asked for only when the file has a passphrase stanza.
-  identities.push({
-    unwrap: async (stanzas: readonly Stanza[]) =>
-      stanzas.some((st) => st.type === 'scrypt') ? new ScryptIdentity(await getPassphrase(`unlock ${input ?? 'standard input'}`)).unwrap(stanzas) : null,
-  });
-
-  const source = peekable(inputStream(input));
-  const head = await source.head();
-  // A plain archive passes through unchanged, as every Ferry command accepts both forms.
-  const plain = isPlainArchive(head) && !isEncryptedFile(head);
-  const output = plain ? source.all() : decryptStream(source.all(), identities);
-  if (values.output) {
-    // Streams into a temporary file, renamed into place only after every chunk verified.
-    await writeStreamAtomically(values.output, output);
-  } else {
-    // Standard output cannot be taken back, so nothing is written until all of it verified.
-    process.stdout.write(await collect(output));
+  let size: number | undefined;
+  if (input && input !== '-') {
+    try {
+      size = statSync(input).size;
+    } catch (error) {
+      throw readError(error, input);
+    }
   }
+  // The plaintext is about as large as the file: a disk without that much room is found now.
+  const file = await openOutput(values, [input, ...(values.identity ?? [])], size);
+  await withOutput(file, async (output) => {
+    const identities: Identity[] = await readIdentities(values.identity);
+    // The passphrase is asked for only when the file has a passphrase stanza.
+    identities.push({
+      unwrap: async (stanzas: readonly Stanza[]) =>
+        stanzas.some((st) => st.type === 'scrypt') ? new ScryptIdentity(await getPassphrase(`unlock ${input ?? 'standard input'}`)).unwrap(stanzas) : null,
+    });
+
+    const source = peekable(inputStream(input));
+    const head = await source.head();
+    // A plain archive passes through unchanged, as every Ferry command accepts both forms.
+    const plain = isPlainArchive(head) && !isEncryptedFile(head);
+    const decrypted = plain ? source.all() : decryptStream(source.all(), identities);
+    // Into the temporary file beside OUT, renamed into place only after every chunk verified;
+    // standard output cannot be taken back, so nothing goes there until all of it verified.
+    if (output) await output.writeAll(decrypted);
+    else process.stdout.write(await collect(decrypted));
+  });
   return 0;
 }
 

@@ -1,9 +1,24 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/index.js';
 import { getPassphrase } from '../passphrase.js';
-import { UsageError, inputStream, recipientsFrom, writeStreamAtomically } from '../io.js';
+import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, readError, recipientsFrom, withOutput } from '../io.js';
 
-export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [IN]   encrypt any file as age v1 (as `age` does)';
+export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [--force] [IN]   encrypt any file as age v1 (as `age` does)';
+
+export const help = `
+Encrypts any file (or standard input) as age v1, with age's own flags; \`age -d\` opens it.
+
+  -r RECIPIENT  age1pq1... (post-quantum) or age1... (X25519); repeat for several
+  -R FILE       every recipient in FILE, one a line
+  -p            a passphrase (FERRY_PASSPHRASE, or asked twice on a terminal): the default
+  -a            ASCII armor instead of binary
+  -o OUT        where to write (default: standard output)
+  --force       replace OUT if it exists (otherwise Ferry asks on a terminal, or refuses)
+
+Example:
+  ferry encrypt -R people.txt -o chats.age chats.zip
+`;
 
 /** `age`'s encrypt flags: -r/-R recipients, -p passphrase (the default when none), -a armor. Streams. */
 export async function run(args: string[]): Promise<number> {
@@ -14,18 +29,29 @@ export async function run(args: string[]): Promise<number> {
       'recipients-file': { type: 'string', short: 'R', multiple: true },
       passphrase: { type: 'boolean', short: 'p' },
       armor: { type: 'boolean', short: 'a' },
-      output: { type: 'string', short: 'o' },
+      ...OUTPUT_OPTIONS,
     },
     allowPositionals: true,
   });
   if (positionals.length > 1) throw new UsageError('Give at most one input file.');
+  const input = positionals[0];
   const recipients: Recipient[] = await recipientsFrom(values);
   if (recipients.length > 0 && values.passphrase) throw new UsageError('-p cannot be combined with -r or -R: an age passphrase file has exactly one recipient.');
-  if (recipients.length === 0) recipients.push(new ScryptRecipient(await getPassphrase(`encrypt ${positionals[0] ?? 'standard input'}`, process.env, { confirm: true })));
   if (!values.output && !values.armor && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT or -a.');
-
-  const encrypted = encryptStream(inputStream(positionals[0]), recipients, { armor: values.armor ?? false });
-  if (values.output) await writeStreamAtomically(values.output, encrypted);
-  else for await (const piece of encrypted) if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
+  let size: number | undefined;
+  if (input && input !== '-') {
+    try {
+      size = statSync(input).size;
+    } catch (error) {
+      throw readError(error, input);
+    }
+  }
+  const file = await openOutput(values, [input, ...(values['recipients-file'] ?? [])], size);
+  await withOutput(file, async (output) => {
+    if (recipients.length === 0) recipients.push(new ScryptRecipient(await getPassphrase(`encrypt ${input ?? 'standard input'}`, process.env, { confirm: true })));
+    const encrypted = encryptStream(inputStream(input), recipients, { armor: values.armor ?? false });
+    if (output) await output.writeAll(encrypted);
+    else for await (const piece of encrypted) if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
+  });
   return 0;
 }

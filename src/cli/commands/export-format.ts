@@ -2,7 +2,8 @@
  * `ferry export-format FORMAT ARCHIVE -o OUT`: writes an archive in a format another service
  * imports. One entry per format in FORMATS; each says what it kept and what it dropped.
  */
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
@@ -10,9 +11,30 @@ import { WriterInputError, type FileWriter, type WriterNote, type WriterParams, 
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { reportLines } from '../../connectors/kit/writing.js';
 import { FILE_WRITERS, writerFor } from '../../connectors/registry.js';
-import { IDENTITY_OPTIONS, UsageError, unsealFile, writeFileAtomically } from '../io.js';
+import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, openOutput, requireValidInput, unsealFile, withOutput } from '../io.js';
+import { OutputFile, checkOutputFolder, describeFsError } from '../output.js';
 
-export const usage = `ferry export-format FORMAT [-i IDENTITY]... ARCHIVE -o OUT [options]   write an archive for another service, unencrypted as the service needs it (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
+export const usage = `ferry export-format FORMAT [-i IDENTITY]... ARCHIVE -o OUT [--force] [options]   write an archive for another service, unencrypted as the service needs it (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
+
+export const help = `
+Writes an archive in the format another service imports, and prints what it kept and what it
+dropped or changed, with counts. The archive is verified first: an invalid one is refused.
+The output is NOT encrypted: the service needs to read it.
+
+Formats:
+${FILE_WRITERS.map((w) => `  ${w.id.padEnd(11)} ${w.describe}`).join('\n')}
+
+  -o OUT       the file (vcard, google-csv, slack-csv, xep0227) or folder (the others) to write
+  --force      replace existing files (otherwise Ferry asks on a terminal, or refuses)
+  -i FILE      age identity file, for an archive encrypted to a key (repeatable)
+  --tz ZONE    html, telegram: the IANA zone for sources that stated none
+  --team NAME  mattermost: the team (default ferry)
+  --owner JID  xep0227: the account on the new server; --map OLD=NEW maps a contact to its new JID
+
+Examples:
+  ferry export-format html chats.age -o chats-html --tz Asia/Seoul
+  ferry export-format vcard chats.age -o contacts.vcf
+`;
 
 /** Each writer's own flags, from what it needs (the writers are src/connectors/registry.ts's, shared with the extension). */
 function optionsOf(writer: FileWriter): NonNullable<Parameters<typeof parseArgs>[0]>['options'] {
@@ -78,32 +100,73 @@ export async function run(args: string[]): Promise<number> {
   const [formatName, ...rest] = args;
   const writer = formatName ? writerFor(formatName) : undefined;
   if (!formatName || !writer) {
-    throw new UsageError(`Name a format: ${FILE_WRITERS.map((f) => `${f.id} (${f.describe})`).join(', ')}.`);
+    throw new UsageError(`Name a format${formatName ? ` (there is no "${formatName}")` : ''}: ${FILE_WRITERS.map((f) => `${f.id} (${f.describe})`).join(', ')}.`);
   }
-  const { values, positionals } = parseArgs({ args: rest, options: { output: { type: 'string', short: 'o' }, ...IDENTITY_OPTIONS, ...optionsOf(writer) }, allowPositionals: true });
-  if (!values.output) throw new UsageError('Say where to write: -o OUT.');
+  const { values, positionals } = parseArgs({ args: rest, options: { ...OUTPUT_OPTIONS, ...IDENTITY_OPTIONS, ...optionsOf(writer) }, allowPositionals: true });
+  if (positionals.length === 0) throw new UsageError('Name the archive to export from.');
+  if (positionals.length > 1) throw new UsageError(`export-format takes one archive (got ${positionals.length}); merge them first with ferry merge.`);
+  if (typeof values.output !== 'string' || values.output === '') throw new UsageError('Say where to write: -o OUT.');
+  const outputPath = values.output;
+  const force = values.force === true;
+  const archivePath = positionals[0]!;
+  const inputs = [archivePath, ...((values.identity as string[] | undefined) ?? [])];
   const params = paramsOf(writer, values);
-  const { zip } = await unsealFile(positionals[0], { identityFiles: values.identity as string[] | undefined });
-  let output: WriterResult;
-  try {
-    output = writer.write(readArchive(zip), params);
-  } catch (e) {
-    if (e instanceof WriterInputError) throw new UsageError(e.message);
-    throw e;
-  }
+  // Before the work: a single-file target is opened now (its temporary file proves the folder
+  // takes it); a folder target is checked to be a folder, or creatable.
+  const single = SINGLE_FILE.has(writer.id);
+  const file = single ? await openOutput({ output: outputPath, force }, inputs) : undefined;
+  if (!single) checkOutputFolder(outputPath);
+  const output = await withOutput(file, async () => {
+    const { zip } = await unsealFile(archivePath, { identityFiles: values.identity as string[] | undefined });
+    requireValidInput(zip, archivePath, 'nothing was exported');
+    let result: WriterResult;
+    try {
+      result = writer.write(readArchive(zip), params);
+    } catch (e) {
+      if (e instanceof WriterInputError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (result.single !== single) throw new Error(`the ${writer.id} writer wrote ${result.single ? 'one file' : 'a folder'}, which the CLI did not expect. This is a bug in Ferry.`);
+    if (file) await file.write(result.files[0]!.bytes);
+    return result;
+  });
   const { before, after } = noteLines(output.notes, values);
   const report = [...before, ...reportLines(output), ...after];
-  if (!output.single) {
-    const dir = values.output;
-    await mkdir(dir, { recursive: true });
-    for (const f of output.files) await writeFileAtomically(join(dir, f.name), f.bytes);
-    // The same record the extension shows: kept counts and FidelityNote entries (stage "import").
-    const record = { format: formatName, writtenAt: params.at, files: output.files.map((f) => f.name), kept: output.kept, fidelity: output.fidelity };
-    await writeFileAtomically(join(dir, 'fidelity.json'), new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n'));
-    process.stdout.write([`wrote ${output.files.length} files and fidelity.json to ${dir} (${formatName}):`, ...output.files.map((f) => `  ${f.name}`), ...report].join('\n') + '\n');
-  } else {
-    await writeFileAtomically(values.output, output.files[0]!.bytes);
-    process.stdout.write([`wrote ${values.output} (${formatName})`, ...report].join('\n') + '\n');
+  if (single) {
+    process.stdout.write([`wrote ${outputPath} (${formatName})`, ...report].join('\n') + '\n');
+    return 0;
   }
+  // The same record the extension shows: kept counts and FidelityNote entries (stage "import").
+  const record = { format: formatName, writtenAt: params.at, files: output.files.map((f) => f.name), kept: output.kept, fidelity: output.fidelity };
+  const files = [...output.files, { name: 'fidelity.json', bytes: new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n') }];
+  await writeFolder(outputPath, files, { force, inputs });
+  process.stdout.write([`wrote ${output.files.length} files and fidelity.json to ${outputPath} (${formatName}):`, ...output.files.map((f) => `  ${f.name}`), ...report].join('\n') + '\n');
   return 0;
+}
+
+/** Targets that are one file by nature (written at OUT); the others write a folder. */
+const SINGLE_FILE = new Set(['vcard', 'google-csv', 'slack-csv', 'xep0227']);
+
+/**
+ * Every file of a folder target, all or none: each is checked (not an input, not replacing a file
+ * unasked) and written to a temporary file first, and only when all are written are they renamed
+ * into place. A folder Ferry created for them is removed again if writing fails.
+ */
+async function writeFolder(dir: string, files: readonly { name: string; bytes: Uint8Array }[], checks: { force: boolean; inputs: readonly string[] }): Promise<void> {
+  const existed = existsSync(dir);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw describeFsError(error, join(dir, files[0]?.name ?? ''), 'create');
+  }
+  const opened: OutputFile[] = [];
+  try {
+    for (const f of files) opened.push(await OutputFile.create(join(dir, f.name), checks));
+    for (const [i, f] of files.entries()) await opened[i]!.write(f.bytes);
+    for (const o of opened) await o.commit();
+  } catch (error) {
+    for (const o of opened) await o.discard();
+    if (!existed) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
 }

@@ -5,7 +5,9 @@
  * one page per conversation.
  *
  * Safety: every piece of archive text is HTML-escaped, so a message holding markup or a script
- * shows as text. A strict Content-Security-Policy allows only the page's own inline style and
+ * shows as text. Names (senders, titles, file names, reactions) sit in <bdi> with their invisible
+ * and direction-changing characters shown as code points (src/model/display.ts), so
+ * "invoice_\u202Egnp.exe" cannot pass for "invoice_exe.png"; message texts sit in dir="auto". A strict Content-Security-Policy allows only the page's own inline style and
  * search script (by SHA-256 hash) and data: images; the script touches text only through
  * textContent. Pure and browser-safe: content in, files and a fidelity report out.
  */
@@ -15,6 +17,7 @@ import type { ArchiveContent, Attachment, Conversation, Message } from '../../mo
 import type { FileWriter, WriterResult } from '../contract.js';
 import { DropTally, zoneParam, type WriteStamp } from '../kit/writing.js';
 import { isNotice, whoIs } from '../kit/names.js';
+import { revealInvisible } from '../../model/display.js';
 
 export interface HtmlOptions extends WriteStamp {
   /** IANA zone for conversations whose source did not state one. */
@@ -90,7 +93,7 @@ function page(title: string, body: string, withSearch: boolean): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(revealInvisible(title))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -118,7 +121,7 @@ function missingLine(a: Attachment): string {
   const kind = t === 'image/gif' ? 'GIF' : t.startsWith('image/') ? 'photo' : t.startsWith('video/') ? 'video' : t.startsWith('audio/') ? 'voice message or audio' : 'file';
   const why: Record<string, string> = { 'not-downloaded': 'it was not downloaded', 'too-large': 'it was too large to export', expired: 'it had expired' };
   const reason = a.notIncluded ? why[a.notIncluded.reason] : undefined;
-  return `📎 ${kind}${a.fileName ? ` ${escapeHtml(a.fileName)}` : ''}, not in the export${reason ? ` (${reason})` : ''}`;
+  return `📎 ${kind}${a.fileName ? ` <bdi>${escapeHtml(revealInvisible(a.fileName))}</bdi>` : ''}, not in the export${reason ? ` (${reason})` : ''}`;
 }
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
@@ -127,14 +130,20 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
   const counts = new DropTally();
   const note = (item: string, reason: string, n = 1) => counts.add(item, reason, n);
   const kept = { conversations: 0, messages: 0, images: 0, files: 0, reactions: 0, edits: 0 };
+  // Senders under their display names, or what their handle says (whatsapp:name:Dmitry%20S is "Dmitry S").
   const nameOf = whoIs(content);
+  /** A name as the page shows it: isolated, escaped, nothing hidden. */
+  const name = (text: string) => `<bdi>${escapeHtml(revealInvisible(text))}</bdi>`;
 
   const zoneOf = (c: Conversation) => content.manifest.sources.find((s) => s.account === c.source)?.timeZone.zone ?? options.timeZone;
   const titleOf = (c: Conversation) => c.title.trim() || c.participants.filter((p) => p.role !== 'owner').map((p) => nameOf(p.handle)).join(', ') || '(untitled)';
 
   const attachmentHtml = (a: Attachment): string => {
     const bytes = a.sha256 && a.path ? content.attachments?.get(a.sha256) : undefined;
-    const label = escapeHtml(a.fileName ?? a.mediaType);
+    const label = name(a.fileName ?? a.mediaType);
+    // Attributes cannot hold <bdi>: there the hidden characters are shown, which also keeps a
+    // saved file's name from reordering itself on the person's disk.
+    const plainLabel = escapeHtml(revealInvisible(a.fileName ?? a.mediaType));
     if (!bytes) {
       note('message.attachments.notIncluded', 'files the archive has no bytes for are shown as a line saying what is missing');
       return `<div class="missing">${missingLine(a)}</div>`;
@@ -143,22 +152,22 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
     const uri = `data:${type};base64,${base64(bytes)}`;
     if (/^image\/(png|jpeg|gif|webp|avif|bmp)$/i.test(type)) {
       kept.images++;
-      return `<img alt="${label}" src="${uri}">`;
+      return `<img alt="${plainLabel}" src="${uri}">`;
     }
     kept.files++;
-    return `<div><a download="${escapeHtml(a.fileName ?? 'file')}" href="${uri}">📎 ${label}</a></div>`;
+    return `<div><a download="${escapeHtml(revealInvisible(a.fileName ?? 'file'))}" href="${uri}">📎 ${label}</a></div>`;
   };
 
   const messageHtml = (m: Message, byId: Map<string, Message>, indexOf: Map<string, number>, zone: string, cIndex: number, mIndex: number): string => {
     kept.messages++;
     const parts: string[] = [];
     // A notice is the chat's own line: its time, never a person's name over it.
-    parts.push(`<div class="meta">${isNotice(m) ? '' : `<span class="who">${escapeHtml(nameOf(m.sender))}</span> `}<time datetime="${escapeHtml(m.timestamp)}">${escapeHtml(wallTime(m.timestamp, zone))}</time>${m.edits?.length ? ' (edited)' : ''}</div>`);
+    parts.push(`<div class="meta">${isNotice(m) ? '' : `<span class="who">${name(nameOf(m.sender))}</span> `}<time datetime="${escapeHtml(m.timestamp)}">${escapeHtml(wallTime(m.timestamp, zone))}</time>${m.edits?.length ? ' (edited)' : ''}</div>`);
     if (m.replyTo) {
       const target = byId.get(m.replyTo);
-      parts.push(target ? `<div class="reply">↪ <a href="#m${cIndex}-${indexOf.get(m.replyTo)}">${escapeHtml(nameOf(target.sender))}: ${escapeHtml([...target.text].slice(0, 80).join(''))}</a></div>` : '<div class="reply">↪ answering a message not in the archive</div>');
+      parts.push(target ? `<div class="reply">↪ <a href="#m${cIndex}-${indexOf.get(m.replyTo)}">${name(nameOf(target.sender))}: <bdi>${escapeHtml([...target.text].slice(0, 80).join(''))}</bdi></a></div>` : '<div class="reply">↪ answering a message not in the archive</div>');
     }
-    if (m.forwardedFrom) parts.push(`<div class="reply">Forwarded${m.forwardedFrom.name ? ` from ${escapeHtml(m.forwardedFrom.name)}` : ''}</div>`);
+    if (m.forwardedFrom) parts.push(`<div class="reply">Forwarded${m.forwardedFrom.name ? ` from ${name(m.forwardedFrom.name)}` : ''}</div>`);
     let text = m.text;
     if (!text && m.location) text = `📍 ${m.location.name ?? ''} ${m.location.latitude}, ${m.location.longitude}`.replace('  ', ' ');
     if (!text && m.poll) text = `📊 ${m.poll.question}\n${m.poll.options.map((o) => `• ${o.text}${o.votes !== undefined ? ` (${o.votes})` : ''}`).join('\n')}`;
@@ -167,15 +176,15 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
     if (!text && m.kind === 'deleted') text = '(deleted)';
     if (text.includes('\u0000')) note('message.text.nul', 'NUL characters are shown as ␀ (U+2400): HTML cannot hold NUL');
     if (m.entities?.length) note('message.entities', 'formatting (bold, links, mentions) is shown as plain text');
-    parts.push(`<div class="text">${escapeHtml(text)}</div>`);
+    parts.push(`<div class="text" dir="auto">${escapeHtml(text)}</div>`);
     for (const a of m.attachments ?? []) parts.push(attachmentHtml(a));
     if (m.edits?.length) {
       kept.edits += m.edits.length;
-      parts.push(`<details><summary>earlier versions</summary>${m.edits.map((e) => `<div class="meta">${escapeHtml(wallTime(e.timestamp, zone))}</div><div class="text">${escapeHtml(e.text)}</div>`).join('')}</details>`);
+      parts.push(`<details><summary>earlier versions</summary>${m.edits.map((e) => `<div class="meta">${escapeHtml(wallTime(e.timestamp, zone))}</div><div class="text" dir="auto">${escapeHtml(e.text)}</div>`).join('')}</details>`);
     }
     if (m.reactions?.length) {
       kept.reactions += m.reactions.length;
-      parts.push(`<div class="reactions">${m.reactions.map((r) => `${escapeHtml(r.emoji)} ${escapeHtml(nameOf(r.sender))}`).join(' · ')}</div>`);
+      parts.push(`<div class="reactions">${m.reactions.map((r) => `${name(r.emoji)} ${name(nameOf(r.sender))}`).join(' · ')}</div>`);
     }
     return `<article id="m${cIndex}-${mIndex}" class="${isNotice(m) ? 'system' : 'msg'}">${parts.join('')}</article>`;
   };
@@ -187,13 +196,13 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
     const zone = zoneOf(c);
     kept.conversations++;
     const body = messages.map((m, mi) => messageHtml(m, byId, indexOf, zone, ci, mi)).join('\n');
-    return { conversation: c, html: `<section id="c${ci}"><h2>${escapeHtml(titleOf(c))}</h2><p class="meta">${messages.length} messages · times in ${escapeHtml(zone)}</p>\n${body}</section>` };
+    return { conversation: c, html: `<section id="c${ci}"><h2 dir="auto">${name(titleOf(c))}</h2><p class="meta">${messages.length} messages · times in ${name(zone)}</p>\n${body}</section>` };
   });
 
   const heading = `Ferry archive · ${escapeHtml(content.manifest.createdAt.slice(0, 10))}`;
   const searchBar = `<header class="top"><input id="search" type="search" placeholder="Search messages" aria-label="Search messages"> <span id="status" role="status"></span></header>`;
   const nav = (href: (i: number) => string) =>
-    `<nav aria-label="Conversations"><h1>${heading}</h1>${sections.map((s, i) => `<a href="${href(i)}">${escapeHtml(titleOf(s.conversation))} <small>(${(content.messages.get(s.conversation.id) ?? []).length})</small></a>`).join('')}</nav>`;
+    `<nav aria-label="Conversations"><h1>${heading}</h1>${sections.map((s, i) => `<a href="${href(i)}">${name(titleOf(s.conversation))} <small>(${(content.messages.get(s.conversation.id) ?? []).length})</small></a>`).join('')}</nav>`;
 
   const files: WriterResult['files'] = [];
   const limit = options.splitAboveBytes ?? 64 * 1024 * 1024;

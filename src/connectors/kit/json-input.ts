@@ -18,6 +18,14 @@ export function headOf(bytes: Uint8Array, limit = 64 * 1024): string {
   return textOf(bytes.subarray(0, limit));
 }
 
+/**
+ * The last `limit` bytes as text (all of it for a short file), for detection of keys a program
+ * wrote after a long array (a JSON re-saved with sorted keys puts "type" after "messages").
+ */
+export function tailOf(bytes: Uint8Array, limit = 64 * 1024): string {
+  return bytes.length <= limit ? textOf(bytes) : utf8.decode(bytes.subarray(bytes.length - limit));
+}
+
 /** Line and column (1-based) of a UTF-16 offset. */
 export function lineColumnOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -139,12 +147,107 @@ export function jsonErrorOffset(text: string): number {
 }
 
 /**
- * The file's JSON. A syntax error becomes a ConvertError naming the line and column, saying what
- * the file was taken for (`what`, e.g. "a Telegram Desktop export") and what to do.
+ * How deep real exports nest (Telegram, Slack and Meta: under 15 levels). Deeper is a damaged or
+ * hostile file, refused right after parsing, before anything walks it: V8's JSON.parse copes with
+ * any depth, but every recursive step after it (String(), JSON.stringify, a reviver) overflows the
+ * stack at about 10,000 levels. The check walks the parsed containers (a few % of JSON.parse's
+ * time); the text is scanned only to name the place of a file that fails.
  */
-export function parseJsonFile(file: InputFile, what: string, text = textOf(file.bytes)): unknown {
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether a parsed value nests deeper than `limit` arrays and objects. Iterative, so any depth is safe; visits containers only. */
+export function nestsDeeperThan(root: unknown, limit = MAX_JSON_DEPTH): boolean {
+  const stack: unknown[] = [root];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    const depth = depths.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limit) return true;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (child !== null && typeof child === 'object') {
+          stack.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in value) {
+        const child: unknown = (value as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') {
+          stack.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** Offset where `text` first nests deeper than `limit` arrays and objects, or -1. Linear, strings skipped: only run to name the place. */
+export function nestingTooDeepAt(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (;;) {
+        const q = text.indexOf('"', i + 1);
+        if (q < 0) return -1;
+        let b = q - 1;
+        while (text.charCodeAt(b) === 92) b--;
+        i = q;
+        if ((q - 1 - b) % 2 === 0) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+/** Repairs made while reading a JSON file, for the reader to report. */
+export interface JsonRepairs {
+  /** NUL characters (U+0000) removed: raw ones, and `\u0000` escapes inside strings. */
+  nul: number;
+}
+
+/**
+ * The text without U+0000: no exporter writes a NUL on purpose, and a NUL breaks names and texts
+ * for every target (XML cannot hold one at all). Raw NULs (which JSON.parse refuses anyway) and
+ * `\u0000` escapes are removed and counted; `\\u0000` (an escaped backslash, then "u0000") is text.
+ */
+function withoutNuls(text: string, repairs: JsonRepairs | undefined): string {
+  if (text.includes('\\u0000')) {
+    text = text.replace(/(\\+)u0000/g, (all: string, slashes: string) => {
+      if (slashes.length % 2 === 0) return all;
+      if (repairs) repairs.nul++;
+      return slashes.slice(1);
+    });
+  }
+  if (text.includes('\u0000')) {
+    let count = 0;
+    text = text.replace(/\u0000/g, () => {
+      count++;
+      return '';
+    });
+    if (repairs) repairs.nul += count;
+  }
+  return text;
+}
+
+/**
+ * The file's JSON. A syntax error becomes a ConvertError naming the line and column, saying what
+ * the file was taken for (`what`, e.g. "a Telegram Desktop export") and what to do; so does
+ * nesting deeper than any export (MAX_JSON_DEPTH). NULs are removed and counted in `repairs`.
+ */
+export function parseJsonFile(file: InputFile, what: string, text = textOf(file.bytes), repairs?: JsonRepairs): unknown {
+  text = withoutNuls(text, repairs);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const offset = jsonErrorOffset(text);
@@ -158,6 +261,15 @@ export function parseJsonFile(file: InputFile, what: string, text = textOf(file.
         'The file may be cut short or edited by hand: export it again, or fix that spot in a text editor.',
     );
   }
+  if (nestsDeeperThan(value)) {
+    const { line, column } = lineColumnOf(text, Math.max(0, nestingTooDeepAt(text)));
+    throw new ConvertError(
+      file.name,
+      line,
+      `this looks like ${what}, but its values nest more than ${MAX_JSON_DEPTH} levels deep (at line ${line}, column ${column}); exports nest fewer than 20. The file is damaged or was not written by the app: export it again.`,
+    );
+  }
+  return value;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -168,6 +280,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isoFromMs(ms: number): string {
   const iso = new Date(ms).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/** 1970-01-01 and 2200-01-01 (epoch ms): the instants a chat message can have, as kit/text.ts validDay's years. */
+export const EARLIEST_MS = 0;
+export const LATEST_MS = Date.UTC(2200, 0, 1);
+
+/**
+ * `isoFromMs` for an instant a message can have; undefined for NaN, Infinity and anything before
+ * 1970 or from 2200 on (a damaged value: `new Date(1e20)` is no date, and years past 9999 are
+ * not ISO 8601 the archive accepts).
+ */
+export function isoInstant(ms: number): string | undefined {
+  return Number.isFinite(ms) && ms >= EARLIEST_MS && ms < LATEST_MS ? isoFromMs(ms) : undefined;
 }
 
 /** A call's length as the schema holds it (whole seconds, not negative), or undefined for a value no call can last. */

@@ -7,7 +7,7 @@
  */
 import type { FidelityNote } from '../../model/types.js';
 import { splitLines } from './text.js';
-import { warning, type ConvertWarning } from './warnings.js';
+import { nulsRemoved, warning, type ConvertWarning } from './warnings.js';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
 
@@ -137,8 +137,7 @@ export class FileDamage {
       const name = this.encoding === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)';
       out.push(warning('not_utf8', [name], `The file is not UTF-8; it was read as ${name}.`));
     }
-    const nuls = this.nuls;
-    if (nuls > 0) out.push(warning('nul_removed', [nuls], `${nuls} NUL character${nuls === 1 ? ' was' : 's were'} in the file (zero bytes, which no export writes in its text) and removed; the file may have been damaged in a copy.`));
+    out.push(...nulsRemoved(this.nuls));
     const n = this.suspicious.length;
     const listed = lineList(this.suspicious);
     const [lines, were, them] = n === 1 ? ['line', 'It was', 'it'] : ['lines', 'They were', 'them'];

@@ -127,6 +127,31 @@ export function wallClockToEpochMs(zone: string, year: number, month: number, da
 }
 
 /**
+ * Every instant (epoch ms, ascending) a wall-clock time names in `zone`: one on most days, two in
+ * the hour the clock repeats in autumn, none in the hour it skips in spring. For readers whose
+ * file order says which of two readings is meant (the second 02:05 of a night is the later one).
+ */
+export function wallClockReadings(zone: string, year: number, month: number, day: number, hour: number, minute: number, second = 0): number[] {
+  const localMs = Date.UTC(year, month - 1, day, hour, minute, second);
+  const earlier = offsetMinutes(zone, localMs - 12 * 3_600_000);
+  const later = offsetMinutes(zone, localMs + 12 * 3_600_000);
+  const offsets = earlier === later ? [earlier] : [earlier, later];
+  const readings = offsets.filter((o) => offsetMinutes(zone, localMs - o * 60_000) === o).map((o) => localMs - o * 60_000);
+  return readings.sort((a, b) => a - b);
+}
+
+/** ISO 8601 of an instant with `zone`'s offset then ("2020-10-25T02:05:00+01:00"), milliseconds only when there are some. */
+export function isoInZone(ms: number, zone: string): string {
+  const offset = offsetMinutes(zone, ms);
+  const local = new Date(ms + offset * 60_000);
+  const fraction = local.getUTCMilliseconds();
+  return (
+    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+    `${fraction ? `.${pad(fraction, 3)}` : ''}${offsetText(offset)}`
+  );
+}
+
+/**
  * ISO 8601 with the zone's offset at that moment, e.g. "2021-12-29T20:36:00+09:00". In an hour
  * the clock repeats (autumn) the earlier reading wins; in an hour it skips (spring) the time is
  * read with the offset before the change.

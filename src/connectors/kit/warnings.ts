@@ -43,3 +43,8 @@ export interface ConvertWarning {
 export function warning(code: WarningCode, args: (string | number)[], text: string): ConvertWarning {
   return { code, args: args.map(String), text };
 }
+
+/** The notice for NUL characters a reader removed (kit/json-input.ts JsonRepairs, or raw NUL bytes in a text format). */
+export function nulsRemoved(count: number): ConvertWarning[] {
+  return count > 0 ? [warning('nul_removed', [count], `${count} NUL character(s) (U+0000) were removed from names and texts: no app writes them, so the file was probably damaged. Check the messages around them.`)] : [];
+}

@@ -6,7 +6,8 @@
 import { sha256Hex } from '../../model/ids.js';
 import type { Attachment, Contact, LabelledValue, StructuredName } from '../../model/types.js';
 import { mediaTypeOfExtension } from '../kit/media-types.js';
-import { decodeBase64, parseVCards, splitEscaped, telHandle, unescapeText, type VCardProperty } from './cards.js';
+import { splitEscaped, telHandle, unescapeText, type VCard, type VCardProperty } from './cards.js';
+import { decodeBase64, parseVCards } from './read-cards.js';
 
 export interface ContactsFromVCard {
   contacts: Contact[];
@@ -34,6 +35,8 @@ export function contactsFromVCard(file: Uint8Array): ContactsFromVCard {
   const dropped = new Map<string, number>();
   const contacts: Contact[] = [];
   const usedIds = new Map<string, number>();
+  // A card nested in another's AGENT is a contact of its own; the outer card's notes name it, so the tie is not lost.
+  const contactOf = new Map<VCard, Contact>();
   for (const card of parseVCards(file)) {
     const labels = new Map<string, string>();
     for (const p of card.properties) if (p.name === 'X-ABLABEL' && p.group) labels.set(p.group, unescapeText(p.raw).replace(/^_\$!<(.*)>!\$_$/, '$1'));
@@ -146,6 +149,9 @@ export function contactsFromVCard(file: Uint8Array): ContactsFromVCard {
       ...(uid ? { sourceIds: { 'vcard-uid': uid } } : {}),
     };
     contacts.push(contact);
+    contactOf.set(card, contact);
+    const outer = card.agentOf && contactOf.get(card.agentOf);
+    if (outer) outer.notes = `${outer.notes ? `${outer.notes}\n` : ''}Agent: ${contact.displayName || contact.handles[0] || 'a nested card'}`;
   }
   return { contacts, attachments, dropped };
 }

@@ -1,13 +1,15 @@
 /**
  * vCard files (.vcf) as an export file `ferry convert` reads: the contacts of a phone or address
- * book become the contacts of an archive. The reading itself is `contactsFromVCard` (vcard.ts);
- * this wraps it in the convert contract: detection, errors with a line, fidelity notes with counts.
+ * book become the contacts of an archive. The reading itself is read-cards.ts (lines into cards)
+ * and read-contacts.ts (cards into contacts); this wraps it in the reader contract: detection,
+ * errors with a line, fidelity notes with counts.
  */
 import type { FidelityNote, Source } from '../../model/types.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { VCardError } from './cards.js';
 import { contactsFromVCard } from './read-contacts.js';
-import { warning } from '../kit/warnings.js';
+import { withoutNulBytes } from '../kit/text.js';
+import { nulsRemoved, warning } from '../kit/warnings.js';
 
 /** One char per byte: the structure of a vCard is ASCII whatever its values' charsets. */
 const binary = new TextDecoder('latin1');
@@ -33,29 +35,19 @@ export function detectVCard(file: InputFile): Detection | undefined {
 }
 
 export function parseVCardFile(file: InputFile, options: ConvertOptions): ParsedExport {
-  const text = binary.decode(file.bytes);
-  // A card the file never closes is a file cut short: say where, rather than lose the card.
-  const lines = text.split(/\r\n|\r|\n/);
-  let openAt = 0;
-  let cards = 0;
-  lines.forEach((line, i) => {
-    if (/^BEGIN:VCARD\s*$/i.test(line)) {
-      if (openAt) throw new ConvertError(file.name, i + 1, `a new card begins before the card that starts at line ${openAt} has ended (END:VCARD is missing). Export the contacts again, or add END:VCARD before line ${i + 1}.`);
-      openAt = i + 1;
-    } else if (/^END:VCARD\s*$/i.test(line)) {
-      if (openAt) cards++;
-      openAt = 0;
-    }
-  });
-  if (openAt) throw new ConvertError(file.name, openAt, `the card that starts at line ${openAt} never ends (END:VCARD is missing): the file may be cut short. Export the contacts again.`);
-  if (cards === 0) throw new ConvertError(file.name, 1, 'this file holds no vCard (no BEGIN:VCARD ... END:VCARD). Export the contacts again as vCard (.vcf).');
+  const { bytes, removed: nuls } = withoutNulBytes(file.bytes);
+  const text = binary.decode(bytes);
   let read: ReturnType<typeof contactsFromVCard>;
   try {
-    read = contactsFromVCard(file.bytes);
+    read = contactsFromVCard(bytes);
   } catch (error) {
-    if (error instanceof VCardError) throw new ConvertError(file.name, undefined, `${error.message} Export the contacts again as UTF-8 vCard.`);
+    // A card begun inside another without an AGENT, or never ended, is a file cut short or pasted together: say where.
+    if (error instanceof VCardError) throw new ConvertError(file.name, error.line, error.message);
     throw error;
   }
+  if (read.contacts.length === 0) throw new ConvertError(file.name, 1, 'this file holds no vCard (no BEGIN:VCARD ... END:VCARD). Export the contacts again as vCard (.vcf).');
+  // Every BEGIN:VCARD (an AGENT's too) should have become a contact; one that did not is worth a word.
+  const cards = text.match(/BEGIN:VCARD/gi)?.length ?? 0;
   const account = options.me ? (options.me.includes('@') ? `mailto:${options.me}` : `vcard:${encodeURIComponent(options.me)}`) : 'vcard:me';
   const fidelity: FidelityNote[] = [...read.dropped]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -77,7 +69,7 @@ export function parseVCardFile(file: InputFile, options: ConvertOptions): Parsed
     conversations: [],
     attachments: read.attachments,
     fidelity,
-    warnings: read.contacts.length === cards ? [] : [warning('cards_dropped', [cards, read.contacts.length], `The file has ${cards} cards but ${read.contacts.length} became contacts.`)],
+    warnings: [...nulsRemoved(nuls), ...(read.contacts.length === cards ? [] : [warning('cards_dropped', [cards, read.contacts.length], `The file has ${cards} cards but ${read.contacts.length} became contacts.`)])],
   };
 }
 

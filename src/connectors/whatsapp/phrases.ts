@@ -1,283 +1,346 @@
 /**
- * What a WhatsApp message body means: the phrases WhatsApp prints, in each language it exports
- * in. Each table row names its locale; README.md says which rows come from real exports
- * (../shared/samples/whatsapp) and which from our own fixtures.
+ * The phrases WhatsApp prints in an export, per language: placeholders for media left out or
+ * attached, deleted and edited messages, calls, locations, polls, and its own notices. Where
+ * each row comes from, and which are confirmed, is in README.md ("Phrase tables"):
  *
- * Fast path first: a body that starts with none of the marker characters (U+200E, "<", a known
- * first letter) and ends without ">" is plain text, decided without any regular expression.
+ *   C  seen in a real export (../shared/samples/whatsapp) or the field corpus (test/corpus/whatsapp,
+ *      shaped after exports in public parser projects, test/corpus/SOURCES.md)
+ *   W  WhatsApp's own string files (iOS Localizable.strings, Android strings.xml) as collected in
+ *      starkdmi/whats_json lib/src/patterns.dart (wording only; the language of a row is ours)
+ *   P  quoted by other parsers' code or tests (find_string over public repositories)
+ *   U  unconfirmed: written from the app, no file seen
+ *
+ * Rows only add recognition: a phrase that is missing leaves the message as the author's text,
+ * never drops it, and a line with an author stays that author's message whatever its wording.
  */
-import type { MessageKind } from '../../model/types.js';
 
-export interface PendingAttachment {
-  fileName?: string;
-  mediaType: string;
-  /** True when WhatsApp says it left the file out (not just "the file is elsewhere"). */
-  omitted: boolean;
+export interface LocalePhrases {
+  /** Android, exported without media: the whole body, with its angle brackets. */
+  mediaOmitted?: string[];
+  /** iOS, exported without media, by kind. */
+  image?: string[];
+  video?: string[];
+  audio?: string[];
+  sticker?: string[];
+  gif?: string[];
+  document?: string[];
+  contact?: string[];
+  /** Android, exported with media: "IMG-….jpg (file attached)", the words in the parentheses. */
+  fileAttached?: string[];
+  /** iOS, exported with media: "<attached: 00000035-PHOTO-….jpg>", the word before the colon. */
+  attached?: string[];
+  /** "This message was deleted" (someone else's) and "You deleted this message". */
+  deleted?: string[];
+  /** "<This message was edited>" at the end of a message, without the angle brackets. */
+  edited?: string[];
+  missedVoice?: string[];
+  missedVideo?: string[];
+  /** An answered call's label before ", 12 min". */
+  voiceCall?: string[];
+  videoCall?: string[];
+  /** The label before ": https://maps.google.com/?q=LAT,LON". */
+  location?: string[];
+  /** "POLL:" and its "OPTION: text (n votes)" lines. */
+  poll?: string[];
+  option?: string[];
+  /** How the end-to-end encryption notice starts. */
+  encrypted?: string[];
+  /** "Your security code with NAME changed": the words before and after the name. */
+  securityCode?: [string, string][];
+  /** Group notices WhatsApp writes (under the group's name on iOS), as words they contain. */
+  groupNotices?: string[];
 }
 
-export interface Classified {
-  kind: MessageKind;
-  text: string;
-  attachments: PendingAttachment[];
-  call?: { durationSeconds?: number; video?: boolean; outcome?: 'answered' | 'missed' | 'declined' | 'cancelled' };
-  poll?: { question: string; options: { text: string; votes?: number }[] };
-  location?: { latitude: number; longitude: number; name?: string };
-  edited?: boolean;
-  /** A group notice ("created group", "added"): the chat is a group. */
-  groupEvent?: boolean;
-  /** The locale a localised phrase in this message belongs to. */
-  locale?: string;
-}
-
-const MARKS = /^[\u200e\u200f]+/;
-
-// "<Media omitted>" (Android, exported without media).
-const MEDIA_OMITTED: Record<string, string> = {
-  '<Media omitted>': 'en',
-  '<Medien ausgeschlossen>': 'de',
-  '<Medien weggelassen>': 'de',
-  '<Media weggelaten>': 'nl',
-  '<Mídia oculta>': 'pt-BR',
-  '<Arquivo de mídia oculto>': 'pt-BR',
-  '<미디어 파일 생략>': 'ko',
-  '<미디어 생략>': 'ko',
-  '<تم استبعاد الوسائط>': 'ar',
-};
-
-// iOS "image omitted" and its translations: noun -> media type.
-const IOS_OMITTED: [RegExp, string][] = [
-  [/^(image|video|audio|sticker|GIF|document|Contact card) omitted$/i, 'en'],
-  [/^(Bild|Video|Audio|Sticker|GIF|Dokument) weggelassen$|^(Kontaktkarte) ausgelassen$/, 'de'],
-  [/^(afbeelding|video|audio|sticker|GIF|document|contactkaart) weggelaten$/i, 'nl'],
-  [/^(imagem|vídeo|áudio|figurinha|GIF|documento|cartão de contato) (?:oculta|ocultad[oa]|omitid[oa])$/i, 'pt-BR'],
-  [/^(사진|이미지|동영상|오디오|스티커|GIF|문서|연락처) 생략됨$/, 'ko'],
-  [/^لم يتم إدراج (الصورة|الفيديوهات|المقاطع الصوتية|صورة GIF|المستند|بطاقة جهة اتصال|الملصق)$|^تم حذف (الملصقات)$/, 'ar'],
-];
-
-const NOUN_TYPES: Record<string, string> = {
-  image: 'image/*', bild: 'image/*', afbeelding: 'image/*', imagem: 'image/*', 사진: 'image/*', 이미지: 'image/*', الصورة: 'image/*',
-  video: 'video/*', vídeo: 'video/*', 동영상: 'video/*', الفيديوهات: 'video/*',
-  audio: 'audio/*', áudio: 'audio/*', 오디오: 'audio/*', 'المقاطع الصوتية': 'audio/*',
-  gif: 'image/gif', 'صورة gif': 'image/gif',
-  sticker: 'image/webp', figurinha: 'image/webp', 스티커: 'image/webp', الملصق: 'image/webp', الملصقات: 'image/webp',
-  'contact card': 'text/vcard', kontaktkarte: 'text/vcard', contactkaart: 'text/vcard', 'cartão de contato': 'text/vcard', 연락처: 'text/vcard', 'بطاقة جهة اتصال': 'text/vcard',
-};
-
-/** "<attached: 00000035-PHOTO-….jpg>" (iOS, exported with media). */
-const ATTACHED = /\u200e?<(?:attached|Anhang|bijgevoegd|anexado|첨부|مرفق): ([^>]+)>$/;
-/** "IMG-….jpg (file attached)" (Android, exported with media). */
-const FILE_ATTACHED = /^\u200e?(.+?\.[A-Za-z0-9]{1,5}) \((?:file attached|Datei angehängt|bestand bijgevoegd|arquivo anexado|파일 첨부됨|파일 첨부|ملف مرفق)\)$/;
-const FILE_ATTACHED_LOCALE: Record<string, string> = { 'file attached': 'en', 'Datei angehängt': 'de', 'bestand bijgevoegd': 'nl', 'arquivo anexado': 'pt-BR', '파일 첨부됨': 'ko', '파일 첨부': 'ko', 'ملف مرفق': 'ar' };
-
-const DELETED: Record<string, string> = {
-  'This message was deleted': 'en',
-  'You deleted this message': 'en',
-  'Diese Nachricht wurde gelöscht': 'de',
-  'Du hast diese Nachricht gelöscht': 'de',
-  'Dit bericht is verwijderd': 'nl',
-  'U hebt dit bericht verwijderd': 'nl',
-  'Je hebt dit bericht verwijderd': 'nl',
-  'Mensagem apagada': 'pt-BR',
-  'Esta mensagem foi apagada': 'pt-BR',
-  'Você apagou esta mensagem': 'pt-BR',
-  '삭제된 메시지입니다': 'ko',
-  '메시지를 삭제했습니다': 'ko',
-  'تم حذف هذه الرسالة': 'ar',
-  'لقد حذفت هذه الرسالة': 'ar',
-  'لقد حذَفت هذه الرسالة': 'ar',
-};
-
-const EDITED = /\s*\u200e?<(?:This message was edited|Diese Nachricht wurde bearbeitet|Dit bericht is bewerkt|Mensagem editada|Esta mensagem foi editada|수정됨|메시지가 수정되었습니다|تم تعديل هذه الرسالة)>$/;
-
-const CALLS: [RegExp, { video: boolean; outcome: 'answered' | 'missed' }, string][] = [
-  [/^Missed (?:group )?voice call$/i, { video: false, outcome: 'missed' }, 'en'],
-  [/^Missed (?:group )?video call$/i, { video: true, outcome: 'missed' }, 'en'],
-  [/^Voice call(?:, \u200e?(.+))?$/, { video: false, outcome: 'answered' }, 'en'],
-  [/^Video call(?:, \u200e?(.+))?$/, { video: true, outcome: 'answered' }, 'en'],
-  [/^Verpasster Sprachanruf$/, { video: false, outcome: 'missed' }, 'de'],
-  [/^Verpasster Videoanruf$/, { video: true, outcome: 'missed' }, 'de'],
-  [/^Sprachanruf(?:, \u200e?(.+))?$/, { video: false, outcome: 'answered' }, 'de'],
-  [/^Videoanruf(?:, \u200e?(.+))?$/, { video: true, outcome: 'answered' }, 'de'],
-  [/^Gemiste spraakoproep$/, { video: false, outcome: 'missed' }, 'nl'],
-  [/^Gemiste video-oproep$/, { video: true, outcome: 'missed' }, 'nl'],
-  [/^Chamada de voz perdida$/, { video: false, outcome: 'missed' }, 'pt-BR'],
-  [/^Chamada de vídeo perdida$/, { video: true, outcome: 'missed' }, 'pt-BR'],
-  [/^부재중 음성 통화$/, { video: false, outcome: 'missed' }, 'ko'],
-  [/^부재중 영상 통화$/, { video: true, outcome: 'missed' }, 'ko'],
-  [/^مكالمة صوتية فائتة$/, { video: false, outcome: 'missed' }, 'ar'],
-  [/^مكالمة فيديو فائتة$/, { video: true, outcome: 'missed' }, 'ar'],
-];
-
-const LOCATION = /^\u200e?(location|Location|locatie|Standort|Localização|localização|위치|موقع|Ubicación|ubicación): https:\/\/maps\.google\.com\/\?q=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)\s*$/;
-const LOCATION_LOCALE: Record<string, string> = { location: 'en', Location: 'en', locatie: 'nl', Standort: 'de', Localização: 'pt-BR', localização: 'pt-BR', 위치: 'ko', موقع: 'ar', Ubicación: 'es', ubicación: 'es' };
-
-const FOURSQUARE = /: https:\/\/foursquare\.com\/v\/\S+$/;
-
-const POLL = /^(POLL|ENCUESTA|UMFRAGE|PEILING|ENQUETE|투표|استطلاع):$/;
-const POLL_LOCALE: Record<string, string> = { POLL: 'en', ENCUESTA: 'es', UMFRAGE: 'de', PEILING: 'nl', ENQUETE: 'pt-BR', 투표: 'ko', استطلاع: 'ar' };
-const OPTION = /^\u200e?(?:OPTION|OPCIÓN|OPTIE|OPÇÃO|옵션|خيار): (.*?)(?: \((\d+) [^()]*\))?$/;
-
-const GROUP_EVENT = /\b(?:created group|added|joined using this group's invite link|hat die Gruppe|heeft groep|criou o grupo|adicionou)\b|님이 .*(?:초대했습니다|그룹을 만들었습니다)|أنشأ المجموعة/;
-
-const ENGLISH_SYSTEM = /^(?:Messages and calls are end-to-end encrypted|Messages to this group are now secured)/;
-const LOCALE_SYSTEM: [RegExp, string][] = [
-  [ENGLISH_SYSTEM, 'en'],
-  [/^Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt/, 'de'],
-  [/^Berichten en oproepen worden end-to-end versleuteld/, 'nl'],
-  [/^As mensagens e (?:as )?chamadas são protegidas com a criptografia de ponta a ponta/, 'pt-BR'],
-  [/^메시지와 통화는 종단간 암호화/, 'ko'],
-  [/^الرسائل والمكالمات مشفرة/, 'ar'],
-];
-
-function firstLine(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl < 0 ? text : text.slice(0, nl);
-}
-
-function restLines(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl < 0 ? '' : text.slice(nl + 1);
-}
-
-function durationSeconds(text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  const m = /(\d+)\s*(sec|s|min|hr|h|Std|Min|Sek)/i.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2]!.toLowerCase();
-  return unit.startsWith('h') || unit === 'std' ? n * 3600 : unit.startsWith('m') ? n * 60 : n;
-}
-
-/**
- * What one message body is. `noSender`: the line had no "Name: " (a notice from WhatsApp).
- * Text keeps what the person wrote (captions, document titles); WhatsApp's own placeholders and
- * direction marks are taken out of it.
- */
-export function classifyBody(raw: string, noSender: boolean): Classified {
-  const lead = raw.charCodeAt(0);
-  const newline = raw.indexOf('\n');
-  const last = raw.charCodeAt((newline < 0 ? raw.length : newline) - 1);
-  // Fast path: ordinary text, told apart with a few string checks and no regular expression
-  // over the text: no direction mark, no "<…>" or "(…)" placeholder, no "label: https://" link,
-  // no "POLL:" head, and not one of the short fixed phrases (deleted, missed call).
-  if (!noSender && lead !== 0x3c && last !== 0x3e && last !== 0x29 && last !== 0x3a && raw.indexOf('\u200e') < 0 && raw.indexOf('\u200f') < 0) {
-    const head = newline < 0 ? raw : raw.slice(0, newline);
-    if (head.indexOf('://') < 0 && !endsOmitted(head) && !(head.length <= 48 && (SHORT_PHRASES.has(head) || CALL_START.test(head)))) return plainText(raw);
-  }
-  let text = raw;
-  let edited = false;
-  const editMatch = raw.charCodeAt(raw.length - 1) === 0x3e ? EDITED.exec(text) : null;
-  if (editMatch) {
-    edited = true;
-    text = text.slice(0, editMatch.index);
-  }
-  const marked = lead === 0x200e || lead === 0x200f;
-  const bare = text.replace(MARKS, '');
-  const head = firstLine(bare);
-  const base = { edited, attachments: [] as PendingAttachment[] };
-
-  if (noSender) {
-    return { ...base, kind: 'system', text: bare, groupEvent: GROUP_EVENT.test(bare), ...localeOfSystem(bare) };
-  }
-  const headTrim = head.replace(/[.\u200e\u200f]+$/, '').replace(MARKS, '');
-  if (DELETED[headTrim] && !restLines(bare)) return { ...base, kind: 'deleted', text: headTrim, locale: DELETED[headTrim] };
-
-  const omitted = MEDIA_OMITTED[head.trim()];
-  if (omitted) {
-    return { ...base, kind: 'media', text: restLines(bare), attachments: [{ mediaType: 'application/octet-stream', omitted: true }], locale: omitted };
-  }
-  // iOS: "[title ]‎image omitted" (a document keeps its title in front).
-  for (const [pattern, locale] of marked || head.indexOf('\u200e') >= 0 || head.indexOf('\u200f') >= 0 || endsOmitted(head) ? IOS_OMITTED : []) {
-    const lrm = head.lastIndexOf('\u200e') >= 0 ? head.lastIndexOf('\u200e') : head.lastIndexOf('\u200f');
-    const tail = lrm >= 0 ? head.slice(lrm + 1) : head;
-    const m = pattern.exec(tail.trim());
-    if (!m) continue;
-    const noun = (m[1] ?? m[2] ?? '').toLowerCase();
-    const mediaType = NOUN_TYPES[noun] ?? 'application/octet-stream';
-    const title = (lrm >= 0 ? head.slice(0, lrm) : '').replace(/[\u200e\u200f]/g, '').trim();
-    const rest = restLines(bare);
-    const kind: MessageKind = mediaType === 'image/webp' ? 'sticker' : 'media';
-    return { ...base, kind, text: [title, rest].filter(Boolean).join('\n'), attachments: [{ mediaType: mediaType.endsWith('/*') ? 'application/octet-stream' : mediaType, omitted: true }], locale };
-  }
-  const attached = head.indexOf('<') >= 0 ? ATTACHED.exec(head) : null;
-  if (attached) {
-    const fileName = attached[1]!.trim();
-    const title = head.slice(0, attached.index).replace(/[\u200e\u200f]/g, '').trim();
-    const kind: MessageKind = /STICKER|^STK-/.test(fileName) ? 'sticker' : 'media';
-    return { ...base, kind, text: [title, restLines(bare)].filter(Boolean).join('\n'), attachments: [{ fileName, mediaType: 'application/octet-stream', omitted: false }] };
-  }
-  const fileAttached = head.charCodeAt(head.length - 1) === 0x29 ? FILE_ATTACHED.exec(head) : null;
-  if (fileAttached) {
-    const fileName = fileAttached[1]!.trim();
-    const phrase = /\(([^)]*)\)$/.exec(head)![1]!;
-    const kind: MessageKind = /^STK-/.test(fileName) ? 'sticker' : 'media';
-    return { ...base, kind, text: restLines(bare), attachments: [{ fileName, mediaType: 'application/octet-stream', omitted: false }], locale: FILE_ATTACHED_LOCALE[phrase] };
-  }
-  const location = bare.indexOf('maps.google.com') >= 0 ? LOCATION.exec(bare) : null;
-  if (location) {
-    return { ...base, kind: 'location', text: bare.trim(), location: { latitude: Number(location[2]), longitude: Number(location[3]) }, locale: LOCATION_LOCALE[location[1]!] };
-  }
-  const poll = head.trimEnd().endsWith(':') ? POLL.exec(head.trim()) : null;
-  if (poll) {
-    const lines = bare.split('\n').slice(1);
-    const question: string[] = [];
-    const options: { text: string; votes?: number }[] = [];
-    for (const line of lines) {
-      const option = OPTION.exec(line);
-      if (option) options.push({ text: option[1]!, ...(option[2] !== undefined ? { votes: Number(option[2]) } : {}) });
-      else if (options.length === 0) question.push(line);
-      else options[options.length - 1]!.text += `\n${line}`;
-    }
-    if (options.length > 0) {
-      const q = question.join('\n');
-      return { ...base, kind: 'poll', text: q, poll: { question: q, options }, locale: POLL_LOCALE[poll[1]!] };
-    }
-  }
-  for (const [pattern, call, locale] of CALL_START.test(headTrim) ? CALLS : []) {
-    const m = pattern.exec(headTrim);
-    if (!m || restLines(bare)) continue;
-    const seconds = durationSeconds(m[1]);
-    return { ...base, kind: 'call', text: headTrim, call: { ...call, ...(seconds !== undefined ? { durationSeconds: seconds } : {}) }, locale };
-  }
-  // A shared place without coordinates ("Name (address): https://foursquare.com/v/…"): text with its link.
-  if (head.indexOf('foursquare.com') >= 0 && FOURSQUARE.test(head)) return { ...base, kind: 'text', text: bare };
-  // iOS writes WhatsApp's own notices under a name, with a mark in front of the text.
-  if (marked) return { ...base, kind: 'system', text: bare, groupEvent: GROUP_EVENT.test(bare), ...localeOfSystem(bare) };
-  return { ...base, kind: 'text', text: edited ? text : raw };
-}
-
-function localeOfSystem(text: string): { locale?: string } {
-  for (const [pattern, locale] of LOCALE_SYSTEM) if (pattern.test(text)) return { locale };
-  return {};
-}
-
-/** Fixed phrases WhatsApp prints without a mark (Android), with and without a final full stop. */
-const SHORT_PHRASES = new Set(Object.keys(DELETED).flatMap((k) => [k, `${k}.`]));
-/** Call notices start with one of these words. */
-const CALL_START = /^(?:Missed|Voice call|Video call|Verpasster|Sprachanruf|Videoanruf|Gemiste|Chamada|부재중|مكالمة)/;
-
-/** "image omitted" and its translations end with one of these. */
-const OMITTED_ENDINGS = ['omitted', 'weggelassen', 'ausgelassen', 'weggelaten', 'oculta', 'ocultada', 'ocultado', 'omitida', 'omitido', '생략됨'];
-const OMITTED_LAST = new Set(OMITTED_ENDINGS.map((e) => e.charCodeAt(e.length - 1)));
-function endsOmitted(head: string): boolean {
-  const last = head.charCodeAt(head.length - 1);
-  if (last >= 0x600 && last <= 0x6ff) return head.indexOf('لم يتم إدراج') >= 0 || head.indexOf('تم حذف الملصقات') >= 0;
-  if (!OMITTED_LAST.has(last)) return false;
-  for (const ending of OMITTED_ENDINGS) if (head.endsWith(ending)) return true;
-  return false;
-}
-
-/** Plain text: one object shape for all of them, so the caller's property reads stay monomorphic. */
-function plainText(text: string): Classified {
-  return { kind: 'text', text, attachments: NO_ATTACHMENTS };
-}
-const NO_ATTACHMENTS: PendingAttachment[] = [];
-
-export const LOCALE_MARKERS = {
-  /** 오전/오후 in the bytes: a Korean export even when no other phrase says so. */
-  hasKorean(bytes: Uint8Array): boolean {
-    const limit = Math.min(bytes.length, 4096);
-    for (let i = 0; i + 5 < limit; i++) if (bytes[i] === 0xec && bytes[i + 1] === 0x98 && bytes[i + 2] === 0xa4 && (bytes[i + 3] === 0xec || bytes[i + 3] === 0xed)) return true;
-    return false;
+export const PHRASES: Record<string, LocalePhrases> = {
+  en: {
+    mediaOmitted: ['<Media omitted>'], // C
+    image: ['image omitted'], video: ['video omitted'], audio: ['audio omitted'], sticker: ['sticker omitted'], gif: ['GIF omitted'], document: ['document omitted'], contact: ['Contact card omitted'], // C
+    fileAttached: ['file attached'], attached: ['attached'], // C
+    deleted: ['This message was deleted', 'You deleted this message', 'This message was deleted by an admin', 'You deleted this message as admin'], // C; admin rows W
+    edited: ['This message was edited'], // C
+    missedVoice: ['Missed voice call', 'Missed group voice call'], missedVideo: ['Missed video call', 'Missed group video call'], // C, W
+    voiceCall: ['Voice call', 'Group voice call'], videoCall: ['Video call', 'Group video call'], // C
+    location: ['location', 'Location'], // C
+    poll: ['POLL'], option: ['OPTION'], // C
+    encrypted: ['Messages and calls are end-to-end encrypted', 'Messages to this group are now secured', 'Messages you send to this chat and calls are now secured', 'Messages and calls in this chat are now end-to-end encrypted'], // C (first two), W, U
+    securityCode: [['Your security code with ', ' changed']], // C
+    groupNotices: ['created group', 'added', 'removed', 'left', 'joined using this group', 'changed the subject', "changed this group's icon", 'changed the group description', 'changed their phone number', 'turned on disappearing messages', 'turned off disappearing messages', 'now an admin', 'changed to', 'deleted this group', 'pinned a message'], // C, W
   },
+  es: {
+    mediaOmitted: ['<Multimedia omitido>', '<Archivo omitido>'], // C, W
+    image: ['imagen omitida'], video: ['video omitido', 'vídeo omitido'], audio: ['audio omitido'], sticker: ['sticker omitido'], gif: ['GIF omitido'], document: ['documento omitido'], contact: ['Tarjeta de contacto omitida'], // C, W
+    fileAttached: ['archivo adjunto', 'archivo adjuntado'], attached: ['adjunto'], // C, W
+    deleted: ['Se eliminó este mensaje', 'Eliminaste este mensaje', 'Este mensaje fue eliminado'], // C, W
+    edited: ['Se editó este mensaje.', 'Se editó este mensaje'], // P
+    missedVoice: ['Llamada perdida', 'Llamada de voz perdida'], missedVideo: ['Videollamada perdida'], // W
+    voiceCall: ['Llamada de voz'], videoCall: ['Videollamada'], // U
+    location: ['Ubicación', 'ubicación'], // C
+    poll: ['ENCUESTA'], option: ['OPCIÓN'], // C
+    encrypted: ['Los mensajes y las llamadas están cifrados de extremo a extremo', 'Los mensajes y las llamadas de este chat ahora están protegidos'], // C, U
+    securityCode: [['Cambió tu código de seguridad con ', '']], // W
+    groupNotices: ['creó el grupo', 'añadió', 'eliminó a', 'salió', 'se unió usando el enlace de invitación', 'cambió el asunto', 'cambió el ícono', 'cambió la descripción'], // P, U
+  },
+  'pt-BR': {
+    mediaOmitted: ['<Arquivo de mídia oculto>', '<Mídia oculta>', '<Mídia omitida>'], // C, W
+    image: ['imagem ocultada', 'imagem omitida'], video: ['vídeo omitido', 'vídeo ocultado'], audio: ['áudio ocultado', 'áudio omitido'], sticker: ['figurinha omitida'], gif: ['GIF omitido'], document: ['documento omitido'], contact: ['Cartão do contato omitido', 'cartão de contato omitido'], // W; second forms U
+    fileAttached: ['arquivo anexado'], attached: ['anexado'], // C, W
+    deleted: ['Mensagem apagada', 'Esta mensagem foi apagada', 'Você apagou esta mensagem'], // W
+    edited: ['Mensagem editada', 'Esta mensagem foi editada'], // P
+    missedVoice: ['Chamada de voz perdida'], missedVideo: ['Chamada de vídeo perdida', 'Videochamada perdida'], // W
+    location: ['localização', 'Localização'], // W
+    poll: ['ENQUETE'], option: ['OPÇÃO'], // U
+    encrypted: ['As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta', 'As mensagens e chamadas são protegidas com a criptografia de ponta a ponta'], // C, W
+    securityCode: [['Seu código de segurança com ', ' mudou']], // W
+    groupNotices: ['criou o grupo', 'adicionou', 'removeu', 'saiu', 'entrou usando o link de convite', 'mudou o assunto', 'mudou a imagem', 'mudou a descrição'], // U
+  },
+  'pt-PT': {
+    mediaOmitted: ['<Ficheiro não revelado>'], // W
+    image: ['imagem não revelada'], video: ['vídeo não revelado'], audio: ['ficheiro de áudio não revelado'], sticker: ['sticker não revelado'], gif: ['GIF não revelada'], document: ['documento não revelado'], contact: ['Contacto não revelado'], // C, W
+    fileAttached: ['ficheiro anexado'], // W
+    deleted: ['Esta mensagem foi apagada', 'Apagou esta mensagem', 'Esta mensagem foi apagada pelo remetente'], // C, W
+    edited: ['Esta mensagem foi editada'], // U
+    missedVoice: ['Chamada de voz perdida'], missedVideo: ['Videochamada perdida'], // W
+    location: ['Localização'], // C
+    encrypted: ['As mensagens e chamadas são encriptadas ponto a ponto'], // C, W
+    securityCode: [['O seu código de segurança partilhado com ', ' mudou']], // W
+    groupNotices: ['criou o grupo', 'adicionou', 'removeu', 'saiu'], // U
+  },
+  de: {
+    mediaOmitted: ['<Medien ausgeschlossen>', '<Medien weggelassen>'], // C, W
+    image: ['Bild weggelassen'], video: ['Video weggelassen'], audio: ['Audio weggelassen'], sticker: ['Sticker weggelassen'], gif: ['GIF weggelassen'], document: ['Dokument weggelassen'], contact: ['Kontaktkarte ausgelassen'], // C
+    fileAttached: ['Datei angehängt'], attached: ['Anhang', 'angehängt'], // C, W
+    deleted: ['Diese Nachricht wurde gelöscht', 'Du hast diese Nachricht gelöscht'], // C
+    edited: ['Diese Nachricht wurde bearbeitet'], // C
+    missedVoice: ['Verpasster Sprachanruf'], missedVideo: ['Verpasster Videoanruf'], // C, W
+    voiceCall: ['Sprachanruf'], videoCall: ['Videoanruf'], // C
+    location: ['Standort'], // C
+    poll: ['UMFRAGE'], option: ['OPTION'], // U
+    encrypted: ['Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt', 'Nachrichten, die du in diesem Chat sendest, sowie Anrufe, sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt'], // C
+    securityCode: [['Deine Sicherheitsnummer für ', ' hat sich geändert']], // C
+    groupNotices: ['hat die Gruppe', 'hat dich hinzugefügt', 'hinzugefügt', 'entfernt', 'ist über den Einladungslink', 'hat die Gruppe verlassen', 'hat den Betreff', 'hat das Gruppenbild', 'hat die Gruppenbeschreibung', 'neue Nummer'], // C, U
+  },
+  fr: {
+    mediaOmitted: ['<Médias omis>', '<Fichier omis>'], // C, W
+    image: ['image absente'], video: ['vidéo absente'], audio: ['audio omis'], sticker: ['sticker omis'], gif: ['GIF retiré'], document: ['document manquant'], contact: ['Fiche contact manquante'], // C, W
+    fileAttached: ['fichier joint'], attached: ['pièce jointe'], // C, W
+    deleted: ['Ce message a été supprimé', 'Vous avez supprimé ce message'], // C, W
+    edited: ['Ce message a été modifié'], // P
+    missedVoice: ['Appel vocal manqué'], missedVideo: ['Appel vidéo manqué'], // W
+    voiceCall: ['Appel vocal'], videoCall: ['Appel vidéo'], // U
+    location: ['Localisation', 'localisation'], // C, W
+    poll: ['SONDAGE'], option: ['OPTION'], // U
+    encrypted: ['Les messages et les appels sont chiffrés de bout en bout'], // C, W
+    securityCode: [['Votre code de sécurité avec ', ' a changé']], // C, W
+    groupNotices: ['a créé le groupe', 'vous a ajouté', 'a ajouté', 'a retiré', 'est parti', 'a quitté le groupe', "s'est joint", 'a rejoint', 'a changé le sujet', "a changé l'icône", 'a changé la description'], // C (créé, ajouté, quitté), U
+  },
+  it: {
+    mediaOmitted: ['<Media omessi>', '<Media omesso>'], // C, W
+    image: ['immagine omessa'], video: ['video omesso'], audio: ['audio omesso'], sticker: ['sticker non incluso'], gif: ['GIF esclusa'], document: ['documento omesso'], contact: ['Scheda contatto omessa'], // C, W
+    fileAttached: ['file allegato'], attached: ['allegato'], // W
+    deleted: ['Questo messaggio è stato eliminato', 'Hai eliminato questo messaggio'], // C, W
+    edited: ['Questo messaggio è stato modificato'], // P
+    missedVoice: ['Chiamata vocale persa'], missedVideo: ['Videochiamata persa'], // W
+    location: ['Posizione', 'posizione'], // C, W
+    poll: ['SONDAGGIO'], option: ['OPZIONE'], // U
+    encrypted: ['I messaggi e le chiamate sono crittografati end-to-end'], // C, W
+    securityCode: [['Il tuo codice di sicurezza con ', ' è cambiato']], // C, W
+    groupNotices: ['ha creato il gruppo', 'ha aggiunto', 'ha rimosso', 'è uscito', 'ha abbandonato', 'è entrato usando il link', 'ha cambiato'], // C, P
+  },
+  nl: {
+    mediaOmitted: ['<Media weggelaten>'], // C
+    image: ['afbeelding weggelaten'], video: ['video weggelaten'], audio: ['audio weggelaten'], sticker: ['sticker weggelaten'], gif: ['GIF weggelaten'], document: ['document weggelaten'], contact: ['contactkaart weggelaten', 'Visitekaartje weggelaten'], // C, W
+    fileAttached: ['bestand bijgevoegd'], attached: ['bijgevoegd'], // C
+    deleted: ['Dit bericht is verwijderd', 'U hebt dit bericht verwijderd', 'Je hebt dit bericht verwijderd'], // C
+    edited: ['Dit bericht is bewerkt'], // U
+    missedVoice: ['Gemiste spraakoproep', 'Gemist spraakgesprek'], missedVideo: ['Gemiste video-oproep', 'Gemist videogesprek'], // C, W
+    location: ['locatie', 'Locatie'], // C
+    poll: ['PEILING'], option: ['OPTIE'], // U
+    encrypted: ['Berichten en oproepen worden end-to-end versleuteld', 'Berichten en gesprekken worden end-to-end versleuteld'], // C, W
+    securityCode: [['Uw beveiligingscode voor ', ' is gewijzigd'], ['Je beveiligingscode voor ', ' is gewijzigd']], // W, U
+    groupNotices: ['heeft groep', 'heeft u toegevoegd', 'heeft je toegevoegd', 'toegevoegd', 'verwijderd', 'heeft de groep verlaten', 'is toegetreden'], // U
+  },
+  ru: {
+    mediaOmitted: ['<Без медиафайлов>', '<Файл пропущен>'], // C, W
+    image: ['изображение отсутствует'], video: ['видео отсутствует'], audio: ['аудиофайл отсутствует'], sticker: ['стикер не добавлен'], gif: ['GIF отсутствует'], document: ['документ отсутствует'], contact: ['Карточка контакта отсутствует'], // C, W
+    fileAttached: ['файл добавлен'], attached: ['прикреплено'], // C, W
+    deleted: ['Данное сообщение удалено', 'Вы удалили данное сообщение', 'Вы удалили это сообщение', 'Это сообщение удалено'], // C, W, P
+    edited: ['Сообщение изменено', 'Это сообщение изменено'], // U, P
+    missedVoice: ['Пропущенный аудиозвонок'], missedVideo: ['Пропущенный видеозвонок'], // C, W
+    location: ['местоположение', 'Местоположение'], // C, W
+    poll: ['ОПРОС'], option: ['ВАРИАНТ'], // U
+    encrypted: ['Сообщения и звонки защищены сквозным шифрованием'], // C, W
+    securityCode: [['Ваш код безопасности с контактом ', ' изменился']], // W
+    groupNotices: ['создал(-а) группу', 'создал группу', 'создала группу', 'добавил', 'удалил', 'вышел', 'вышла', 'присоединился', 'присоединилась', 'изменил'], // U
+  },
+  uk: {
+    mediaOmitted: ['<Медіа пропущено>'], // W
+    image: ['зображення відсутнє'], video: ['відео відсутнє'], audio: ['аудіо відсутнє'], sticker: ['Наклейку не додано'], gif: ['GIF-анімацію пропущено'], document: ['документ пропущено'], contact: ['Картка контакту відсутня'], // C, W
+    fileAttached: ['файл додано'], attached: ['додано'], // W
+    deleted: ['Це повідомлення було видалено', 'Ви видалили це повідомлення'], // C, W
+    missedVoice: ['Пропущений аудіодзвінок'], missedVideo: ['Пропущений відеодзвінок'], // W
+    location: ['Розташування', 'місцезнаходження'], // C, W
+    encrypted: ['Повідомлення й дзвінки захищено наскрізним шифруванням'], // C, W
+    securityCode: [['Код безпеки з контактом ', ' змінився']], // W
+    groupNotices: ['створив', 'створила', 'додав', 'додала', 'видалив', 'вийшов', 'вийшла'], // U
+  },
+  pl: {
+    mediaOmitted: ['<Pominięto multimedia>', '<pliki pominięto>'], // C, W
+    image: ['obraz pominięty'], video: ['wideo pominięte'], audio: ['audio pominięte'], sticker: ['pominięto naklejkę'], gif: ['Plik GIF pominięty'], document: ['dokument pominięty'], contact: ['Pominięta wizytówka kontaktu'], // W
+    fileAttached: ['plik załączony', 'załączony plik'], attached: ['załączono'], // C, W
+    deleted: ['Ta wiadomość została usunięta', 'Usunąłeś(-ęłaś) tę wiadomość', 'Usunąłeś(aś) tę wiadomość', 'Usunięto tę wiadomość'], // C, W, P
+    edited: ['Ta wiadomość została zmieniona', 'Ta wiadomość została edytowana'], // P, U
+    missedVoice: ['Nieodebrane poł. głosowe', 'Nieodebrane połączenie głosowe'], missedVideo: ['Nieodebrane poł. wideo', 'Nieodebrane połączenie wideo'], // W, U
+    location: ['położenie', 'lokalizacja'], // W, U
+    encrypted: ['Wiadomości i połączenia są w pełni zaszyfrowane'], // W
+    securityCode: [['Twój kod zabezpieczeń z użytkownikiem ', ' zmienił się']], // W
+    groupNotices: ['utworzył', 'utworzyła', 'dodał', 'dodała', 'usunął', 'usunęła', 'opuścił', 'opuściła', 'dołączył', 'dołączyła'], // C (utworzyła), U
+  },
+  tr: {
+    mediaOmitted: ['<Medya dahil edilmedi>', '<Medya atlanmış>'], // C, W
+    image: ['görüntü dahil edilmedi'], video: ['video dahil edilmedi'], audio: ['ses dahil edilmedi'], sticker: ['Çıkartma dahil edilmedi'], gif: ['GIF dahil edilmedi'], document: ['belge dahil edilmedi'], contact: ['Kişi kartı dahil edilmedi'], // W
+    fileAttached: ['dosya ekli'], attached: ['eklendi'], // W
+    deleted: ['Bu mesaj silindi', 'Bu mesajı sildiniz'], // C, W
+    edited: ['Bu mesaj düzenlendi'], // U
+    missedVoice: ['Cevapsız sesli arama'], missedVideo: ['Cevapsız görüntülü arama'], // W
+    location: ['konum', 'Konum'], // W
+    encrypted: ['Mesajlar ve aramalar uçtan uca şifrelidir'], // C, W
+    securityCode: [['', ' ile aranızdaki güvenlik kodu değişti']], // W
+    groupNotices: ['grubunu oluşturdu', 'grubu oluşturdu', 'ekledi', 'çıkardı', 'ayrıldı', 'katıldı'], // U
+  },
+  ar: {
+    mediaOmitted: ['<تم استبعاد الوسائط>'], // C (fixture)
+    image: ['لم يتم إدراج الصورة'], video: ['لم يتم إدراج الفيديوهات'], audio: ['لم يتم إدراج المقاطع الصوتية'], sticker: ['تم حذف الملصقات', 'لم يتم إدراج الملصق'], gif: ['لم يتم إدراج صورة GIF'], document: ['لم يتم إدراج المستند'], contact: ['لم يتم إدراج بطاقة جهة اتصال'], // C, W
+    fileAttached: ['ملف مرفق', 'الملف مرفق'], attached: ['مرفق', 'المُرفق'], // C, W
+    deleted: ['تم حذف هذه الرسالة', 'لقد حذفت هذه الرسالة', 'لقد حذَفت هذه الرسالة', 'أنت حذفت هذه الرسالة'], // C, W
+    edited: ['تم تعديل هذه الرسالة'], // U
+    missedVoice: ['مكالمة صوتية فائتة'], missedVideo: ['مكالمة فيديو فائتة'], // C, W
+    location: ['موقع', 'الموقع'], // C, W
+    poll: ['استطلاع'], option: ['خيار'], // U
+    encrypted: ['الرسائل والمكالمات مشفرة'], // C, W
+    securityCode: [['تغيّر رمز أمانك المُستخدَم مع ', '']], // W
+    groupNotices: ['أنشأ المجموعة', 'أنشأت المجموعة', 'أضاف', 'أضافت', 'أزال', 'غادر', 'غادرت', 'انضم'], // C (fixture), U
+  },
+  fa: {
+    mediaOmitted: ['<رسانه حذف شد>', '<پیوست نما/آهنگ حذف شد>'], // P, W
+    image: ['تصویر حذف شد'], video: ['ویدیو حذف شد'], audio: ['صدا حذف شد'], sticker: ['استیکر حذف شد'], gif: ['GIF حذف شد'], document: ['سند حذف شد'], contact: ['برگ مخاطب حذف شد'], // W
+    fileAttached: ['پیوست شد'], attached: ['پیوست'], // W
+    deleted: ['این پیام حذف شده است', 'این پیام حذف شد', 'شما این پیام را حذف کردید'], // W
+    missedVoice: ['تماس صوتی پاسخ داده نشده'], missedVideo: ['تماس تصویری بی‌پاسخ', 'تماس تصویری بیپاسخ', 'تماس تصویری پاسخ داده نشده'], // W
+    location: ['موقعیت', 'مکان'], // W, U
+    encrypted: ['پیام‌ها و تماس‌ها سرتاسر رمزگذاری شده‌اند', 'پیامها و تماسها سرتاسر رمزگذاری شدهاند'], // W
+    securityCode: [['کد امنیتی شما با ', ' تغییر کرد']], // W
+    groupNotices: ['گروه', 'اضافه کرد', 'حذف کرد', 'خارج شد', 'ایجاد کرد'], // C (ایجاد کرد), U
+  },
+  hi: {
+    mediaOmitted: ['<मीडिया के बिना>'], // W
+    image: ['फ़ोटो हटाई गई'], video: ['वीडियो छोड़ा गया'], audio: ['ऑडियो हटाई गयी'], sticker: ['स्टिकर छोड़ा गया'], gif: ['GIF छोड़ा गया'], document: ['डॉक्यूमेंट छोड़ा गया'], contact: ['कॉन्टैक्ट कार्ड छोड़ा गया'], // C, W
+    fileAttached: ['फाइल अटैच कर दी गई है', 'फाइल संलग्न'], attached: ['अटैच किया गया'], // W
+    deleted: ['यह मैसेज डिलीट कर दिया गया है', 'यह संदेश मिटाया गया', 'आपने यह मैसेज डिलीट किया', 'आपने यह संदेश मिटाया'], // C, W
+    missedVoice: ['वॉइस कॉल मिस हुई', 'मिस्ड वॉइस कॉल', 'छूटी हुई ध्वनि कॉल'], missedVideo: ['मिस्ड वीडियो कॉल', 'छूटी हुई विडियो कॉल'], // W
+    location: ['लोकेशन', 'स्थान'], // C, W
+    encrypted: ['मैसेजेस और कॉल्स एंड-टू-एंड एन्क्रिप्टेड हैं'], // C, W
+    securityCode: [['', ' के लिए आपका सुरक्षा कोड बदल गया है']], // C, W
+    groupNotices: ['ग्रुप', 'जोड़ा', 'हटाया', 'छोड़ दिया', 'बनाया'], // C (बनाया, छोड़ दिया), U
+  },
+  id: {
+    mediaOmitted: ['<Media tidak disertakan>'], // C, P, W
+    image: ['gambar tidak disertakan'], video: ['video tidak disertakan'], audio: ['audio tidak disertakan'], sticker: ['stiker tidak disertakan'], gif: ['GIF tidak disertakan'], document: ['dokumen tidak disertakan'], contact: ['Kartu kontak tidak disertakan'], // C, W
+    fileAttached: ['file terlampir'], attached: ['terlampir'], // C, W
+    deleted: ['Pesan ini dihapus', 'Pesan ini telah dihapus', 'Anda menghapus pesan ini', 'Anda telah menghapus pesan ini'], // C, W
+    edited: ['Pesan ini diedit'], // U
+    missedVoice: ['Panggilan suara tak terjawab'], missedVideo: ['Panggilan video tak terjawab'], // W
+    location: ['Lokasi', 'lokasi'], // C, W
+    encrypted: ['Pesan dan panggilan terenkripsi secara end-to-end'], // C, W
+    securityCode: [['Kode keamanan Anda dengan ', ' telah berubah']], // C, W
+    groupNotices: ['membuat grup', 'menambahkan', 'mengeluarkan', 'keluar', 'bergabung'], // U
+  },
+  vi: {
+    mediaOmitted: ['<Bỏ qua Media>', '<bỏ qua tệp phương tiện>'], // W, P
+    image: ['đã bỏ qua hình ảnh'], video: ['đã bỏ video'], audio: ['bỏ qua tệp âm thanh'], sticker: ['đã bỏ sticker'], gif: ['Đã bỏ qua ảnh GIF'], document: ['đã bỏ qua tài liệu'], contact: ['Bỏ qua thẻ liên lạc'], // C, W
+    fileAttached: ['tệp đính kèm'], attached: ['đính kèm'], // W
+    deleted: ['Tin nhắn này đã bị xóa', 'Tin nhắn này đã bị xoá', 'Bạn đã xoá tin nhắn này', 'Bạn đã xóa tin nhắn này'], // C, W
+    missedVoice: ['Cuộc gọi nhỡ'], missedVideo: ['Cuộc gọi nhỡ video'], // W
+    location: ['Vị trí', 'vị trí'], // C, W
+    encrypted: ['Tin nhắn và cuộc gọi được mã hóa đầu cuối'], // C, W
+    securityCode: [['Mã bảo mật của bạn với ', ' đã thay đổi']], // C, W
+    groupNotices: ['đã tạo nhóm', 'đã thêm', 'đã xóa', 'đã rời khỏi nhóm', 'đã rời', 'đã tham gia'], // C (tạo nhóm, rời khỏi nhóm), U
+  },
+  th: {
+    mediaOmitted: ['<สื่อถูกลบ>', '<ไฟล์สื่อถูกลบ>'], // W, P
+    image: ['ไม่มีรูปภาพ'], video: ['วิดีโอถูกลบ'], audio: ['ไม่มีไฟล์เสียง'], sticker: ['ไม่มีสติกเกอร์'], gif: ['ละเว้น GIF'], document: ['ละเว้นเอกสาร'], contact: ['บัตรรายชื่อที่ละเว้น'], // C, W
+    fileAttached: ['ไฟล์ที่แนบ'], attached: ['แนบ'], // W
+    deleted: ['ข้อความนี้ถูกลบแล้ว', 'ข้อความนี้ได้ถูกลบ', 'คุณได้ลบข้อความนี้', 'คุณลบข้อความนี้'], // C, W
+    missedVoice: ['สายที่ไม่ได้รับ'], missedVideo: ['วิดีโอคอลที่ไม่ได้รับ', 'สายโทรวิดีโอที่ไม่ได้รับ'], // W
+    location: ['ตำแหน่งที่ตั้ง'], // C, W
+    encrypted: ['ข้อความและการโทรได้รับการเข้ารหัสจากต้นทางถึงปลายทาง'], // C, W
+    securityCode: [['รหัสความปลอดภัยของคุณกับ ', ' มีการเปลี่ยนแปลง']], // C, W
+    groupNotices: ['สร้างกลุ่ม', 'เพิ่ม', 'ลบ', 'ออกจากกลุ่ม', 'เข้าร่วม'], // U
+  },
+  ja: {
+    mediaOmitted: ['<メディアは含まれていません>', '<メディアなし>'], // W, P
+    image: ['画像は含まれていません'], video: ['ビデオは含まれていません'], audio: ['音声は含まれていません'], sticker: ['スタンプは含まれていません'], gif: ['GIFは含まれていません'], document: ['ドキュメントは含まれていません'], contact: ['連絡先カードを省略'], // C, W
+    fileAttached: ['添付ファイル有り'], attached: ['添付ファイル'], // W
+    deleted: ['このメッセージは削除されました', 'このメッセージを削除しました'], // C, W
+    missedVoice: ['音声通話不在着信', '不在着信'], missedVideo: ['ビデオ通話不在着信'], // W
+    location: ['位置情報'], // C, W
+    encrypted: ['メッセージと通話はエンドツーエンド暗号化されています'], // C, W
+    securityCode: [['', 'とのセキュリティコードが変更されました']], // W
+    groupNotices: ['グループ', '追加しました', '削除しました', '退出しました', '参加しました'], // C (グループ「…」を作成しました), U
+  },
+  ko: {
+    mediaOmitted: ['<미디어 파일 생략>', '<미디어 생략>', '<미디어 파일을 생략한 대화내용>', '<미디어 파일 제외됨>'], // C (fixture), W, P
+    image: ['사진 생략됨', '이미지 생략됨'], video: ['동영상 생략됨', '비디오 생략됨'], audio: ['오디오 생략됨'], sticker: ['스티커 생략됨', '스티커 제외됨'], gif: ['GIF 생략됨'], document: ['문서 생략됨'], contact: ['연락처 생략됨', '연락처 카드 생략됨'], // C (fixture), W
+    fileAttached: ['파일 첨부됨', '파일 첨부'], attached: ['첨부', '첨부됨'], // C (fixture), W
+    deleted: ['삭제된 메시지입니다', '메시지를 삭제했습니다', '이 메시지는 삭제되었습니다', '이 메시지를 삭제했습니다', '삭제한 메시지입니다'], // C (fixture), W
+    edited: ['수정됨', '메시지가 수정되었습니다'], // U
+    missedVoice: ['부재중 음성 통화', '부재중 전화'], missedVideo: ['부재중 영상 통화', '부재중 영상통화'], // C (fixture), W
+    location: ['위치'], // C (fixture)
+    poll: ['투표'], option: ['옵션'], // U
+    encrypted: ['메시지와 통화는 종단간 암호화', '메시지 및 전화는 종단간 암호화되어 안전합니다'], // C (fixture), W
+    securityCode: [['', '님과의 보안 코드가 변경되었습니다']], // W
+    groupNotices: ['초대했습니다', '그룹을 만들었습니다', '나갔습니다', '내보냈습니다'], // C (fixture, corpus)
+  },
+  'zh-CN': {
+    mediaOmitted: ['<省略多媒体文件>'], // W
+    image: ['照片已忽略'], video: ['视频已忽略'], audio: ['音频已忽略'], sticker: ['贴图已省略'], gif: ['GIF 动态图已被忽略'], document: ['文档已省略'], contact: ['联系人卡片已忽略'], // W
+    fileAttached: ['文件附件'], attached: ['附件'], // W
+    deleted: ['这条消息已被删除', '信息已删除', '您已删除这条消息', '您删除这个信息'], // W
+    missedVoice: ['未接语音通话'], missedVideo: ['未接视频通话'], // W
+    location: ['位置'], // W
+    encrypted: ['消息和通话都进行端到端加密'], // W
+    securityCode: [['您和 ', ' 的安全代码已更改']], // W
+    groupNotices: ['创建了群组', '添加了', '移除了', '退出了群组', '加入了'], // C (创建了群组, 退出了群组), U
+  },
+  'zh-TW': {
+    mediaOmitted: ['<忽略多媒體檔>'], // W
+    image: ['圖像已省略', '圖片已略去'], video: ['影片已省略', '影片已略去'], audio: ['音訊已省略', '音訊已略去'], sticker: ['貼圖已忽略', '貼圖已略去'], gif: ['GIF 圖片已被省略', 'GIF 已略去'], document: ['文件已忽略', '文件已略去'], contact: ['聯絡人卡片已省略', '聯絡人卡片已略去'], // W
+    fileAttached: ['附件檔案'], attached: ['附件'], // W
+    deleted: ['此訊息已刪除', '您已刪除此訊息'], // W
+    missedVoice: ['未接語音通話'], missedVideo: ['未接視像通話', '未接視訊通話'], // W, U
+    location: ['位置'], // W
+    encrypted: ['訊息和通話經端對端加密', '訊息已受端對端加密保護'], // W
+    securityCode: [['您與 ', ' 的安全碼已變更']], // W
+    groupNotices: ['建立了群組', '新增了', '移除了', '離開了', '加入了'], // U
+  },
+  cs: {
+    mediaOmitted: ['<Média vynechána>', '<Média vynechány>'], // W
+    image: ['obrázek vynechán'], video: ['video vynecháno'], audio: ['zvukový soubor vynechán'], sticker: ['nálepka vynechána'], gif: ['GIF vynechán'], document: ['dokument vynechán'], contact: ['Vizitka vynechána'], // C, W
+    fileAttached: ['soubor byl přiložen'], attached: ['příloha'], // W
+    deleted: ['Tato zpráva byla smazána', 'Tuto zprávu jste smazal/a', 'Tato zpráva byla odstraněna', 'Tuto zprávu jste odstranil/a'], // C, W
+    missedVoice: ['Zmeškaný hovor', 'Zmeškaný hlasový hovor'], missedVideo: ['Zmeškaný videohovor'], // W
+    location: ['Poloha', 'poloha'], // C, W
+    encrypted: ['Zprávy a hovory jsou opatřeny koncovým šifrováním'], // C, W
+    securityCode: [['Bezpečnostní kód mezi vámi a uživatelem ', ' byl změněn']], // C, W
+  },
+};
+
+/** Media types of the iOS "omitted" kinds. */
+export const OMITTED_TYPES: Record<'image' | 'video' | 'audio' | 'sticker' | 'gif' | 'document' | 'contact', string> = {
+  image: 'application/octet-stream',
+  video: 'application/octet-stream',
+  audio: 'application/octet-stream',
+  sticker: 'image/webp',
+  gif: 'image/gif',
+  document: 'application/octet-stream',
+  contact: 'text/vcard',
 };

@@ -9,11 +9,13 @@
  * the 2-core test machines), and every contact added re-sorts and re-renders Converse's whole
  * roster. A direct connection does neither, so large accounts move much faster (bench/xmpp-migration).
  *
- * Not offered here: the XEP-0283 moved notice; the extension sends it.
+ * Not offered here: the XEP-0283 moved notice; the extension sends it. The rooms route's steps
+ * are in direct-rooms.ts.
  */
 import * as XMPP from 'stanza';
 import type { Agent } from 'stanza';
 import type { VCardTemp } from 'stanza/protocol';
+import { directRoomPort } from './direct-rooms.js';
 import { bareJid } from './ids.js';
 import { RetryableError, type AddContactRequest, type ArchivePage, type ArchivedMessage, type RoomArchiveInfo, type RoomBookmark, type RosterItem, type VCardResult, type XmppClientPort } from './port.js';
 
@@ -147,7 +149,7 @@ export async function connectDirect(options: DirectConnection): Promise<DirectSe
     namespace: BOOKMARKS_NS,
     type: BOOKMARKS_NS,
     typeField: 'itemType',
-    fields: { name: XMPP.JXT.attribute('name'), nick: XMPP.JXT.childText(null, 'nick') },
+    fields: { name: XMPP.JXT.attribute('name'), autojoin: XMPP.JXT.booleanAttribute('autojoin'), nick: XMPP.JXT.childText(null, 'nick') },
   });
 
   const port: XmppClientPort = {
@@ -245,11 +247,12 @@ export async function connectDirect(options: DirectConnection): Promise<DirectSe
       if (request.movedFrom) throw new Error('The moved notice (XEP-0283) is sent by the extension only; import without it here.');
       // No subscription attribute: a client sets one only to remove an item (RFC 6121 §2.1.2.5).
       await client.updateRosterItem({ jid: request.jid, name: request.name, groups: request.groups } as Parameters<Agent['updateRosterItem']>[0]);
-      client.subscribe(request.jid);
+      if (request.subscribe !== false) client.subscribe(request.jid);
     },
     noteToSelf: async (note) => {
       client.sendMessage({ to: account, type: 'chat', id: note.id, originId: note.id, body: note.body });
     },
+    rooms: directRoomPort(client, account),
   };
 
   // A server that does not answer the stream's close gets 5 s.

@@ -4,6 +4,8 @@
  * on that). The archive id of a message is only unique within the archive that holds it, so
  * message ids are scoped by the account whose archive was read.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export const handleOf = (bareJid: string): string => `xmpp:${bareJid}`;
 
@@ -34,4 +36,32 @@ export function bareJidOfHandle(handle: string): string | null {
 
 export function bareJid(jid: string): string {
   return (jid.split('/')[0] ?? '').toLowerCase();
+}
+
+/** Domain for placeholder addresses: `.invalid` (RFC 6761) never resolves, so nothing is ever sent there. */
+export const PLACEHOLDER_DOMAIN = 'placeholder.ferry.invalid';
+
+/**
+ * A stable address for someone the archive knows by name only (a KakaoTalk friend, a group
+ * member): the same key (a contact id or a sender's handle) always gives the same placeholder.
+ */
+export function placeholderAddress(key: string): string {
+  return `ferry-${shortHash(key)}@${PLACEHOLDER_DOMAIN}`;
+}
+
+export const isPlaceholderAddress = (jid: string): boolean => jid.endsWith(`@${PLACEHOLDER_DOMAIN}`);
+
+/**
+ * The node (localpart) of the room a group conversation becomes on the new server, for its
+ * owner. A room name must be a JID localpart, which servers nodeprep to lower case, so it is
+ * ASCII from a hash. Scoped by the owner: two members of one KakaoTalk group who both move to
+ * the same server each get a room of their own instead of writing into each other's, and a
+ * re-run (or an interrupted run) finds the same room again.
+ */
+export function roomNodeOf(owner: string, conversationId: string): string {
+  return `ferry-${shortHash(`${bareJid(owner)}\u0000${conversationId}`)}`;
+}
+
+function shortHash(key: string): string {
+  return bytesToHex(sha256(utf8ToBytes(key))).slice(0, 20);
 }

@@ -5,7 +5,7 @@
  * already on the target's roster are left alone.
  */
 import type { Contact } from '../../model/types.js';
-import { bareJid, bareJidOfHandle } from './ids.js';
+import { bareJid, bareJidOfHandle, isPlaceholderAddress, placeholderAddress } from './ids.js';
 import type { XmppClientPort } from './port.js';
 import { normalizeAddress, type ContactMapping } from './mapping.js';
 import { checkMovedAddress } from './moved.js';
@@ -30,9 +30,15 @@ export type NotImportedReason =
 /** Why nothing was written for a contact that is already there. */
 export type PresentReason = 'on-roster' | 'imported-before' | 'same-address-as-another';
 
+/**
+ * Where a friend's address came from: their own XMPP address in the archive, the mapping (typed,
+ * or found on the new server), or Ferry's placeholder for someone known by name only.
+ */
+export type AddressVia = 'own' | 'mapped' | 'placeholder';
+
 export type ImportItem =
-  | { contactId: string; displayName: string; outcome: 'added'; address: string }
-  | { contactId: string; displayName: string; outcome: 'present'; address: string; reason: PresentReason }
+  | { contactId: string; displayName: string; outcome: 'added'; address: string; via: AddressVia }
+  | { contactId: string; displayName: string; outcome: 'present'; address: string; via: AddressVia; reason: PresentReason }
   | { contactId: string; displayName: string; outcome: 'skipped'; address?: string; reason: NotImportedReason };
 
 export interface ImportReport {
@@ -44,6 +50,10 @@ export interface ImportReport {
   notImported: { contactId: string; displayName: string; reason: NotImportedReason }[];
   /** One entry per contact, in archive order: what happened to it and why. */
   items: ImportItem[];
+  /** Of the friends now in the account (added or already there): how many under an address the mapping gave them. */
+  mapped: number;
+  /** Of the friends now in the account: how many as named items on a placeholder address (nobody was asked). */
+  placeholders: number;
   /**
    * XEP-0283: the old address every request sent in this run named (the `added` contacts); absent
    * when the user did not ask. Contacts already there got no request, so no notice either.
@@ -72,9 +82,31 @@ const PARALLEL_ADDS = 8;
  */
 export const contactLedgerKey = (contactId: string, jid: string): string => `${contactId}\u0000as:${jid}`;
 
-/** The address a contact is imported under when no mapping says otherwise: its first XMPP handle. */
+/** The contact's own XMPP address in the archive: its first XMPP handle. */
 export function defaultAddressOf(contact: Contact): string | null {
   return contact.handles.map(bareJidOfHandle).find((j): j is string => j !== null) ?? null;
+}
+
+/** The decision for one contact, shared by the import and its preview so the two never disagree. */
+export type AddressDecision = { jid: string; via: AddressVia } | { skip: NotImportedReason; address?: string };
+
+/**
+ * Which address a contact goes in under: the mapping's (null there means the user skipped them),
+ * else their own XMPP address, else (with `placeholders`, the default) the placeholder made from
+ * their id, so someone from a KakaoTalk export still appears under their name.
+ */
+export function decideAddress(contact: Contact, target: string, mapping: ContactMapping | undefined, placeholders = true): AddressDecision {
+  const own = defaultAddressOf(contact);
+  if (mapping?.has(contact.id)) {
+    const typed = mapping.get(contact.id)!;
+    if (typed === null) return { skip: own || placeholders ? 'skipped-by-you' : 'no-xmpp-address' };
+    const jid = normalizeAddress(typed);
+    if (!jid) return { skip: 'invalid-address', address: typed };
+    if (jid === target) return { skip: 'target-itself', address: jid };
+    return { jid, via: jid === own ? 'own' : isPlaceholderAddress(jid) ? 'placeholder' : 'mapped' };
+  }
+  if (own) return own === target ? { skip: 'target-itself', address: own } : { jid: own, via: 'own' };
+  return placeholders ? { jid: placeholderAddress(contact.id), via: 'placeholder' } : { skip: 'no-xmpp-address' };
 }
 
 export async function importXmppContacts(
@@ -89,6 +121,8 @@ export async function importXmppContacts(
     mapping?: ContactMapping;
     /** XEP-0283: tell each friend added that the account moved here from this address (the archive's account). */
     movedFrom?: string;
+    /** Contacts without any XMPP address go in as named items on a placeholder address (default true); false skips them. */
+    placeholders?: boolean;
   } = {},
 ): Promise<ImportReport> {
   const target = bareJid(await port.account());
@@ -110,22 +144,21 @@ export async function importXmppContacts(
   let done = 0;
   const decide = async (contact: Contact): Promise<ImportItem> => {
     const base = { contactId: contact.id, displayName: contact.displayName };
-    const own = defaultAddressOf(contact);
-    const mapped = options.mapping?.has(contact.id) ? options.mapping.get(contact.id)! : own;
-    if (mapped === null) return { ...base, outcome: 'skipped', reason: own ? 'skipped-by-you' : 'no-xmpp-address' };
-    const jid = normalizeAddress(mapped);
-    if (!jid) return { ...base, outcome: 'skipped', address: mapped, reason: 'invalid-address' };
-    if (jid === target) return { ...base, outcome: 'skipped', address: jid, reason: 'target-itself' };
-    if (claimed.has(jid)) return { ...base, outcome: 'present', address: jid, reason: 'same-address-as-another' };
+    const decision = decideAddress(contact, target, options.mapping, options.placeholders);
+    if ('skip' in decision) return { ...base, outcome: 'skipped', reason: decision.skip, ...(decision.address ? { address: decision.address } : {}) };
+    const { jid, via } = decision;
+    if (claimed.has(jid)) return { ...base, outcome: 'present', address: jid, via, reason: 'same-address-as-another' };
     // Claimed before any await, so two contacts with the same address are not both added.
     claimed.add(jid);
-    if (onRoster.has(jid)) return { ...base, outcome: 'present', address: jid, reason: 'on-roster' };
+    if (onRoster.has(jid)) return { ...base, outcome: 'present', address: jid, via, reason: 'on-roster' };
     // Ledgers written before mappings existed hold the bare contact id, for its own address.
-    const before = (await ledger.has(target, contactLedgerKey(contact.id, jid))) || (jid === own && (await ledger.has(target, contact.id)));
-    if (before) return { ...base, outcome: 'present', address: jid, reason: 'imported-before' };
-    await port.addContact({ jid, name: contact.displayName, groups: contact.groups, ...(movedFrom ? { movedFrom } : {}) });
+    const before = (await ledger.has(target, contactLedgerKey(contact.id, jid))) || (via === 'own' && (await ledger.has(target, contact.id)));
+    if (before) return { ...base, outcome: 'present', address: jid, via, reason: 'imported-before' };
+    // A placeholder is a name in the contact list, nobody's address: no request goes there.
+    const placeholder = via === 'placeholder';
+    await port.addContact({ jid, name: contact.displayName, groups: contact.groups, ...(placeholder ? { subscribe: false } : movedFrom ? { movedFrom } : {}) });
     await ledger.record(target, contactLedgerKey(contact.id, jid));
-    return { ...base, outcome: 'added', address: jid };
+    return { ...base, outcome: 'added', address: jid, via };
   };
   let next = 0;
   const worker = async () => {
@@ -145,6 +178,8 @@ export async function importXmppContacts(
     alreadyPresent: ordered.filter((i) => i.outcome === 'present').length,
     notImported: ordered.flatMap((i) => (i.outcome === 'skipped' ? [{ contactId: i.contactId, displayName: i.displayName, reason: i.reason }] : [])),
     items: ordered,
+    mapped: ordered.filter((i) => i.outcome !== 'skipped' && i.via === 'mapped').length,
+    placeholders: ordered.filter((i) => i.outcome !== 'skipped' && i.via === 'placeholder').length,
     ...(movedFrom ? { movedFrom } : {}),
   };
 }

@@ -95,6 +95,77 @@ export interface AddContactRequest {
    * `<moved xmlns='urn:xmpp:moved:1'><old-jid/></moved>`. The request is sent once, with it.
    */
   movedFrom?: string;
+  /**
+   * False: only the roster item, no subscription request (and so no moved notice). For a
+   * placeholder address, which nobody receives: a request there would go nowhere.
+   */
+  subscribe?: boolean;
+}
+
+/** One field of a room's configuration form (XEP-0045 §10.2, XEP-0004), values as the form carries them. */
+export interface RoomConfigField {
+  var: string;
+  type?: string;
+  /** Booleans as "1" / "0". */
+  values: string[];
+  /** For list fields: the values the server offers. */
+  options?: string[];
+}
+
+/** What the room said when the account entered it (XEP-0045 §7.2.16 self-presence). */
+export interface RoomEntered {
+  /** Status 201: the room did not exist and was created by this join. */
+  created: boolean;
+  /** The account's affiliation with the room, e.g. "owner". */
+  affiliation: string;
+  /** The nickname the account is in the room under (a client already in the room keeps its own). */
+  nick: string;
+  /** The room's subject as the join sequence ends with it (XEP-0045 §7.2.15); empty when none. */
+  subject: string;
+}
+
+/** A room's disco#info (XEP-0045 §6.4): its features (muc_membersonly, urn:xmpp:mam:2, …) and name. */
+export type RoomInfo = { exists: false } | { exists: true; features: string[]; name?: string };
+
+/** A bookmark the account keeps for a room (XEP-0402, or XEP-0048 where the server has no XEP-0402). */
+export interface RoomBookmarkRequest {
+  jid: string;
+  name: string;
+  nick: string;
+  autojoin: boolean;
+}
+
+/**
+ * Creating and filling group chats (XEP-0045) through the account itself, for the rooms route
+ * (history-rooms.ts): the logic is in the core, each method is one protocol step.
+ */
+export interface XmppRoomPort {
+  /** The account's server's group chat service (disco#items of its domain, an item whose identity is conference/text), if any. */
+  mucService(): Promise<string | undefined>;
+  roomInfo(room: string): Promise<RoomInfo>;
+  /** Joins `room` as `nick` (creating it if it does not exist) and resolves with the self-presence; rejects with the server's condition. */
+  enterRoom(room: string, nick: string): Promise<RoomEntered>;
+  /** The owner's configuration form (XEP-0045 §10.2). */
+  roomConfigForm(room: string): Promise<RoomConfigField[]>;
+  submitRoomConfig(room: string, fields: { var: string; values: string[] }[]): Promise<void>;
+  /** Sets the subject (XEP-0045 §8.1) and resolves once the room has taken it. */
+  setRoomSubject(room: string, subject: string): Promise<void>;
+  /** The bare JIDs holding `affiliation` (XEP-0045 §9.5, e.g. "member"). */
+  roomAffiliations(room: string, affiliation: 'member' | 'owner' | 'admin'): Promise<string[]>;
+  /** XEP-0045 §9.3: grants `jid` the affiliation (a members-only room then lets them in). */
+  setRoomAffiliation(room: string, jid: string, affiliation: 'member'): Promise<void>;
+  /** XEP-0045 §7.8.2 mediated invitation: the room sends `jid` an invitation with `reason`. */
+  inviteToRoom(room: string, jid: string, reason: string): Promise<void>;
+  /**
+   * Sends the messages to the room in this order as groupchat messages, each with `id` as its id
+   * and XEP-0359 origin-id, and resolves once the room has reflected every one (a room archives
+   * before it reflects); rejects with the room's error for the first one it refuses.
+   */
+  sendToRoom(room: string, messages: { id: string; body: string }[]): Promise<void>;
+  /** Leaves the room, unless the web client was already in it before `enterRoom`. */
+  leaveRoom(room: string, nick: string): Promise<void>;
+  /** Adds or updates the account's bookmark, so clients list the room (and join it when `autojoin`). */
+  bookmarkRoom(bookmark: RoomBookmarkRequest): Promise<void>;
 }
 
 export interface XmppClientPort {
@@ -138,6 +209,8 @@ export interface XmppClientPort {
    * account's own history, and no contact receives anything. `id` becomes the stanza's origin-id.
    */
   noteToSelf(note: { id: string; body: string }): Promise<void>;
+  /** Group chats created and written through the account (the rooms route). Optional: a port without it cannot create rooms. */
+  rooms?: XmppRoomPort;
 }
 
 /**

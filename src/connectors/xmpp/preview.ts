@@ -2,21 +2,23 @@
  * What an archive will become in a live XMPP account, before anything is written: per kind of
  * data, how many there are, what the import does with them and what the target cannot take.
  *
- * It describes exactly what `importXmppContacts` (friends) and `importHistoryAsNotes` (history)
- * do, so the numbers here are the numbers the report will show. A live client cannot write into
- * the server's archive or create group chats for other people; XEP-0227 (`xep0227.ts`) is the
- * full-fidelity route through the server's admin, and the preview says so where it matters.
+ * It describes exactly what `importXmppContacts` (friends), `importHistoryAsNotes` and
+ * `importGroupsAsRooms` (history) do, so the numbers here are the numbers the report will show. A live client cannot write into
+ * the server's archive, nor write group chats as their members did; XEP-0227 (`write-xep0227.ts`)
+ * is the full-fidelity route through the server's admin, and the preview says so where it matters.
  */
 import type { ArchiveContent, Message } from '../../model/types.js';
 import { bareJid } from './ids.js';
-import { defaultAddressOf, type NotImportedReason } from './import.js';
-import { normalizeAddress, type ContactMapping } from './mapping.js';
+import { decideAddress, type NotImportedReason } from './import.js';
+import type { ContactMapping } from './mapping.js';
+import { peopleOf } from './people.js';
 
 /** How much of a kind arrives: all of it, some of it (see `lost`), or nothing. */
 export type Fidelity = 'full' | 'partial' | 'none';
 
 export type PreviewKind =
   | 'contacts'
+  | 'contacts-placeholder'
   | 'contacts-skipped'
   | 'contact-groups'
   | 'contact-details'
@@ -38,6 +40,10 @@ export type PreviewKind =
 export type PreviewHow =
   /** Roster items with name and groups, and a presence subscription request. */
   | 'roster'
+  /** Named roster items on a placeholder address, with no request (nobody receives anything there). */
+  | 'roster-placeholder'
+  /** Copied into notes to self, or (the rooms route) into a group chat of the user's own, quoted. */
+  | 'notes-or-rooms'
   /** Roster groups (created by naming them on roster items). */
   | 'roster-groups'
   /** Sent as notes to self: text after a line with sender and original time. */
@@ -73,7 +79,7 @@ const hasText = (m: Message): boolean => m.text.trim() !== '';
  * `mapping` is the contact-mapping table as it stands (absent: every contact keeps its own address).
  * Rows with a count of zero are left out, so the table lists only what this archive holds.
  */
-export function previewXmppImport(content: ArchiveContent, target: string, mapping?: ContactMapping): ImportPreview {
+export function previewXmppImport(content: ArchiveContent, target: string, mapping?: ContactMapping, options: { placeholders?: boolean } = {}): ImportPreview {
   const self = bareJid(target);
   const rows: PreviewRow[] = [];
   const add = (row: PreviewRow) => {
@@ -81,29 +87,29 @@ export function previewXmppImport(content: ArchiveContent, target: string, mappi
   };
 
   // Friends: the same decision the import makes, without the roster (which only turns "added" into "already there").
+  const people = peopleOf(content);
   let importable = 0;
+  let placeholders = 0;
   const reasons: Partial<Record<NotImportedReason, number>> = {};
   const groups = new Set<string>();
-  for (const contact of content.contacts) {
-    const own = defaultAddressOf(contact);
-    const mapped = mapping?.has(contact.id) ? mapping.get(contact.id)! : own;
-    const jid = mapped === null ? null : normalizeAddress(mapped);
-    const reason: NotImportedReason | null =
-      mapped === null ? (own ? 'skipped-by-you' : 'no-xmpp-address') : !jid ? 'invalid-address' : jid === self ? 'target-itself' : null;
-    if (reason) reasons[reason] = (reasons[reason] ?? 0) + 1;
+  for (const contact of people) {
+    const decision = decideAddress(contact, self, mapping, options.placeholders);
+    if ('skip' in decision) reasons[decision.skip] = (reasons[decision.skip] ?? 0) + 1;
     else {
-      importable++;
+      if (decision.via === 'placeholder') placeholders++;
+      else importable++;
       for (const group of contact.groups) groups.add(group);
     }
   }
-  const skipped = content.contacts.length - importable;
+  const skipped = people.length - importable - placeholders;
   add({ kind: 'contacts', count: importable, fidelity: 'full', how: 'roster' });
+  add({ kind: 'contacts-placeholder', count: placeholders, fidelity: 'partial', how: 'roster-placeholder' });
   add({ kind: 'contacts-skipped', count: skipped, fidelity: 'none', how: 'not-written', reasons });
   add({ kind: 'contact-groups', count: groups.size, fidelity: 'full', how: 'roster-groups' });
   // A roster item has a JID, a name and groups; nothing else a contact holds has a place in it.
-  const detailed = content.contacts.filter((c) => c.phones?.length || c.emails?.length || c.notes || c.name || c.favourite || c.blocked).length;
+  const detailed = people.filter((c) => c.phones?.length || c.emails?.length || c.notes || c.name || c.favourite || c.blocked).length;
   add({ kind: 'contact-details', count: detailed, fidelity: 'none', how: 'not-written' });
-  add({ kind: 'contact-avatars', count: content.contacts.filter((c) => c.avatar).length, fidelity: 'none', how: 'not-written' });
+  add({ kind: 'contact-avatars', count: people.filter((c) => c.avatar).length, fidelity: 'none', how: 'not-written' });
   // The live import adds friends; it does not publish the owner's own profile (XEP-0227 does).
   add({ kind: 'own-profile', count: content.manifest.sources.filter((source) => source.profile).length, fidelity: 'none', how: 'not-written' });
 
@@ -116,8 +122,9 @@ export function previewXmppImport(content: ArchiveContent, target: string, mappi
   const direct = tally((k) => k === 'direct');
   const group = tally((k) => k !== 'direct');
   add({ kind: 'direct-conversations', count: direct.conversations, detail: direct.messages, fidelity: 'partial', how: 'notes-to-self' });
-  // A client cannot create a group chat with the old members; its messages still travel as notes.
-  add({ kind: 'group-conversations', count: group.conversations, detail: group.messages, fidelity: 'partial', how: 'notes-to-self' });
+  // A client cannot write into a room's archive as the old members; it can copy into notes, or
+  // create a room of its own and write the history into it, quoted (history-rooms.ts).
+  add({ kind: 'group-conversations', count: group.conversations, detail: group.messages, fidelity: 'partial', how: 'notes-or-rooms' });
 
   const all = [...content.messages.values()].flat();
   add({ kind: 'messages', count: all.length, fidelity: 'partial', how: 'notes-to-self' });

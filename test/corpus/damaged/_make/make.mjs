@@ -15,12 +15,13 @@ const dayEn = (y, m, d) => `${EN[weekday(y, m, d)]}, ${m}/${d}/${y}`;
 file('empty.txt', Buffer.alloc(0), {
   about: 'A zero-byte file (an export that failed, or a copy that did not finish): the reader says the file is empty instead of "does not recognise"',
   source: 'issue 16 class 6 ("an empty file got the generic does not recognise instead of the file is empty")',
-  error: { message: 'empty' },
+  // "file is empty", not "empty": the runner names the file in its message, and this one is called empty.txt.
+  error: { message: 'file is empty' },
 });
 file('bom-only.txt', Buffer.from([0xef, 0xbb, 0xbf]), {
   about: 'A file holding nothing but a UTF-8 BOM (three bytes): empty as far as a person is concerned, so the same "the file is empty"',
   source: 'issue 16 class 6; BOMs are written by KakaoTalk and LINE before the first line',
-  error: { message: 'empty' },
+  error: { message: 'file is empty' },
 });
 
 // D3 ---------------------------------------------------------------------------------------------
