@@ -93,7 +93,7 @@ describe('standalone HTML archive', () => {
     const src = await page.locator('img[alt="사진.png"]').getAttribute('src');
     expect(src!.startsWith('data:image/png;base64,')).toBe(true);
     expect(new Uint8Array(Buffer.from(src!.split(',')[1]!, 'base64'))).toEqual(PHOTO);
-    expect(await page.locator('article', { hasText: 'clip.mp4' }).locator('.missing').textContent()).toBe('📎 clip.mp4 (not in the archive: too-large)');
+    expect(await page.locator('article', { hasText: 'clip.mp4' }).locator('.missing').textContent()).toBe('📎 video clip.mp4, not in the export (it was too large to export)');
     await page.close();
   });
 
@@ -117,7 +117,7 @@ describe('standalone HTML archive', () => {
     const result = toHtml(richContent(), { timeZone: 'UTC', account: 'html:archive.html' });
     expect(result.fidelity).toEqual([
       { stage: 'import', account: 'html:archive.html', item: 'message.text.nul', count: 1, reason: 'NUL characters are shown as ␀ (U+2400): HTML cannot hold NUL' },
-      { stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' },
+      { stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown as a line saying what is missing' },
     ]);
     expect(result.kept).toEqual({ conversations: 4, messages: 14, images: 2, files: 0, reactions: 5, edits: 1 });
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');

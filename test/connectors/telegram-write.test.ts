@@ -35,7 +35,7 @@ function chatOf(result: { files: { name: string; bytes: Uint8Array }[] }, name: 
 }
 
 /** What an independent reader should find: one entry per text, one per file with bytes. */
-function expected(content: ArchiveContent, messages: Message[], zone: string) {
+function expected(content: ArchiveContent, messages: Message[], zone: string, omitted: Record<'image' | 'video' | 'document', string>) {
   const out: { author: string; message: string; date: number[]; attachment?: boolean }[] = [];
   for (const m of messages) {
     let text = m.text.replace(/\r\n?/g, '\n');
@@ -46,7 +46,7 @@ function expected(content: ArchiveContent, messages: Message[], zone: string) {
     for (const a of m.attachments ?? []) {
       if (a.path && content.attachments?.has(a.sha256!)) out.push({ author: NAMES[m.sender]!, message: '', date: wallParts(m.timestamp, zone), attachment: true });
       // A file the archive lacks is WhatsApp's own "omitted" line.
-      else out.push({ author: NAMES[m.sender]!, message: `\u200E${a.mediaType.startsWith('video/') ? 'video' : a.mediaType.startsWith('image/') ? 'image' : 'document'} omitted`, date: wallParts(m.timestamp, zone) });
+      else out.push({ author: NAMES[m.sender]!, message: `\u200E${omitted[a.mediaType.startsWith('video/') ? 'video' : a.mediaType.startsWith('image/') ? 'image' : 'document']}`, date: wallParts(m.timestamp, zone) });
     }
   }
   return out;
@@ -57,14 +57,17 @@ describe('Telegram (WhatsApp-format) export', () => {
     const content = richContent();
     const result = toWhatsAppChats(content, { timeZone: 'America/New_York' });
     const txt = (name: string) => chatOf(result, name);
-    const cases: [string, string, string][] = [
-      [DIRECT, 'WhatsApp Chat - 김민지.zip', 'America/New_York'],
-      [GROUP, 'WhatsApp Chat - 친구들 👯.zip', 'America/New_York'],
-      [KAKAO_CHAT, 'WhatsApp Chat - 점심 모임 _ lunch.zip', 'Asia/Seoul'],
+    // WhatsApp for iOS's own placeholders (the Korean ones as Ferry's WhatsApp reader knows them,
+    // src/connectors/whatsapp/phrases.ts); the group chat is written in Korean.
+    const ko = { image: '사진 생략됨', video: '동영상 생략됨', document: '문서 생략됨' };
+    const cases: [string, string, string, typeof ko][] = [
+      [DIRECT, 'WhatsApp Chat - 김민지.zip', 'America/New_York', ko],
+      [GROUP, 'WhatsApp Chat - 친구들 👯.zip', 'America/New_York', ko],
+      [KAKAO_CHAT, 'WhatsApp Chat - 점심 모임 _ lunch.zip', 'Asia/Seoul', ko],
     ];
-    for (const [id, file, zone] of cases) {
+    for (const [id, file, zone, omitted] of cases) {
       const parsed = parseString(txt(file), { parseAttachments: true });
-      const want = expected(content, content.messages.get(id)!, zone);
+      const want = expected(content, content.messages.get(id)!, zone, omitted);
       expect(parsed.map((p) => p.author)).toEqual(want.map((w) => w.author));
       expect(parsed.map((p) => localParts(p.date))).toEqual(want.map((w) => w.date));
       expect(parsed.filter((_, i) => !want[i]!.attachment).map((p) => p.message)).toEqual(want.filter((w) => !w.attachment).map((w) => w.message));
@@ -120,6 +123,8 @@ describe('Telegram (WhatsApp-format) export', () => {
       'message.edits': 1,
       'message.replyTo': 3,
       'message.attachments.notIncluded': 1,
+      // Both photos are PNG: Telegram imports only .jpg as a photo.
+      'message.attachments.imageAsFile': 2,
       'message.empty': 1,
       'message.text.lineBreaks': 1,
       'message.text.dateLikeLine': 1,
@@ -128,7 +133,7 @@ describe('Telegram (WhatsApp-format) export', () => {
       'sender.name.characters': 1,
     });
     expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'telegram:+821000000000')).toBe(true);
-    expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+    expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 16, attachments: 2 });
   });
 });
 
@@ -156,12 +161,12 @@ describe('ferry export-format for the services people move to (CLI, in process)'
     const out = join(dir, 'telegram');
     const { code, out: stdout } = await ferry(['telegram', archive, '-o', out, '--tz', 'Europe/Berlin']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['WhatsApp Chat with 김민지.txt', 'WhatsApp Chat with 점심 모임 _ lunch.txt', 'WhatsApp Chat with 점심 모임 _ lunch.zip', 'WhatsApp Chat with 친구들 👯.txt', 'WhatsApp Chat with 친구들 👯.zip', 'fidelity.json'].sort());
-    expect(stdout).toContain('times in WhatsApp Chat with 점심 모임 _ lunch.txt: Asia/Seoul (the source\'s zone)');
-    expect(stdout).toContain('times in WhatsApp Chat with 김민지.txt: Europe/Berlin (--tz)');
+    expect(readdirSync(out).sort()).toEqual(['WhatsApp Chat - 김민지.zip', 'WhatsApp Chat - 점심 모임 _ lunch.zip', 'WhatsApp Chat - 친구들 👯.zip', 'fidelity.json'].sort());
+    expect(stdout).toContain('times in WhatsApp Chat - 점심 모임 _ lunch.zip: Asia/Seoul (the source\'s zone)');
+    expect(stdout).toContain('times in WhatsApp Chat - 김민지.zip: Europe/Berlin (--tz)');
     expect(stdout).toContain("dropped or changed: message.reactions: 5 (reactions dropped: Telegram's importer cannot take them)");
     const record = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
-    expect(record.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+    expect(record.kept).toEqual({ conversations: 3, messages: 13, lines: 16, attachments: 2 });
     expect(record.fidelity.find((n: { item: string }) => n.item === 'message.reactions')).toMatchObject({ stage: 'import', count: 5 });
   });
 
