@@ -184,6 +184,25 @@ describe('ferry export-format for the services people move to (CLI, in process)'
     expect(slack.out).toContain('dropped or changed: conversation.direct: 1');
   });
 
+  it('vcard writes 3.0 for phones by default and 4.0 with --vcard-version 4.0, refuses other versions, and writes no file for an archive without contacts', async () => {
+    const v3 = await ferry(['vcard', archive, '-o', join(dir, 'v3.vcf')]);
+    expect(v3.out).toContain('kept: 3 contacts');
+    expect(readFileSync(join(dir, 'v3.vcf'), 'utf8').split('\r\n')[1]).toBe('VERSION:3.0');
+    await ferry(['vcard', archive, '-o', join(dir, 'v4.vcf'), '--vcard-version', '4.0']);
+    expect(readFileSync(join(dir, 'v4.vcf'), 'utf8').split('\r\n')[1]).toBe('VERSION:4.0');
+    await expect(ferry(['vcard', archive, '-o', join(dir, 'v5.vcf'), '--vcard-version', '2.1'])).rejects.toThrow(/--vcard-version takes 3\.0 \(what phones import\) or 4\.0/);
+    const empty = richContent();
+    empty.contacts = [];
+    empty.manifest.counts.contacts = 0;
+    for (const c of empty.conversations) c.participants = c.participants.map(({ contactId: _, ...p }) => p);
+    const emptyArchive = join(dir, 'no-contacts.zip');
+    writeFileSync(emptyArchive, writeArchive(empty));
+    const none = await ferry(['vcard', emptyArchive, '-o', join(dir, 'none.vcf')]);
+    expect(none.code).toBe(0);
+    expect(none.out).toContain('wrote nothing (vcard): the archive has no contacts, so no file was made at');
+    expect(readdirSync(dir)).not.toContain('none.vcf');
+  });
+
   it('a zone that does not exist is refused with what to give instead', async () => {
     await expect(ferry(['telegram', archive, '-o', join(dir, 'x'), '--tz', 'Seoul'])).rejects.toThrow(/--tz: "Seoul" is not a time zone this system knows; give an IANA name such as Asia\/Seoul/);
   });
