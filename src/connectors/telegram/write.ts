@@ -191,7 +191,7 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
     usedNames.add(base.toLowerCase());
 
     // Each entry: the lines of one message and the media they name, so a part never splits a message.
-    const entries: { lines: string[]; media: [string, Uint8Array][] }[] = [];
+    const entries: { lines: string[]; media: [string, Uint8Array][]; at: string }[] = [];
     let seq = 0;
     let lastTime: string | undefined;
     messages.forEach((m, index) => {
@@ -267,7 +267,7 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
       }
       kept.messages++;
       kept.lines += lines.length;
-      entries.push({ lines, media });
+      entries.push({ lines, media, at });
     });
     if (!entries.length) continue;
     kept.conversations++;
@@ -288,8 +288,10 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
     chunks.forEach((chunk, i) => {
       const name = chunks.length > 1 ? `${base} (part ${i + 1} of ${chunks.length}).zip` : `${base}.zip`;
       const chat = encoder.encode(chunk.flatMap((e) => e.lines).join('\n'));
-      // Stored, not deflated: photos and videos are compressed already.
-      files.push({ name, bytes: zipSync({ '_chat.txt': chat, ...Object.fromEntries(chunk.flatMap((e) => e.media)) }, { level: 0 }) });
+      // Stored, not deflated: photos and videos are compressed already. Dated by the part's last
+      // message (zip cannot date before 1980), so the same archive gives the same bytes every time.
+      const mtime = new Date(Math.max(Date.parse(chunk.at(-1)!.at), Date.UTC(1980, 0, 2)));
+      files.push({ name, bytes: zipSync({ '_chat.txt': chat, ...Object.fromEntries(chunk.flatMap((e) => e.media)) }, { level: 0, mtime }) });
       zones.push({ kind: 'zone', file: name, zone, from });
     });
   }
