@@ -20,6 +20,7 @@ import { itemLabel } from './target-items.js';
 /** Each writer's name and explanation in the UI language; test/extension/target-items.test.ts checks every writer has one. */
 export const TARGET_TEXT: Record<string, { name: () => string; explain: () => string }> = {
   telegram: { name: () => t('targetTelegram'), explain: () => t('targetTelegramExplain') },
+  'telegram-json': { name: () => t('targetTelegramJson'), explain: () => t('targetTelegramJsonExplain') },
   vcard: { name: () => t('targetVcard'), explain: () => t('targetVcardExplain') },
   'google-csv': { name: () => t('targetGoogleCsv'), explain: () => t('targetGoogleCsvExplain') },
   mattermost: { name: () => t('targetMattermost'), explain: () => t('targetMattermostExplain') },

@@ -44,6 +44,8 @@ export const ITEM_KEYS: Record<string, string> = {
   'message.attachments.audioAsFile': 'targetItemAudioAsFile',
   'conversation.parts': 'targetItemConversationParts',
   'contact.types': 'targetItemContactTypes',
+  'contact.date': 'targetItemContactDate',
+  'message.replyTo.notice': 'targetItemReplyToNotice',
   messages: 'targetItemMessages',
   conversations: 'targetItemConversations',
   characters: 'targetItemCharacters',

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
 import { WriterInputError, type FileWriter, type WriterNote, type WriterParams, type WriterResult } from '../../connectors/contract.js';
@@ -180,7 +180,11 @@ async function writeFolder(dir: string, files: readonly { name: string; bytes: U
   }
   const opened: OutputFile[] = [];
   try {
-    for (const f of files) opened.push(await OutputFile.create(join(dir, f.name), checks));
+    // Some targets lay their files out in folders (telegram-json: chats/chat_001/photos/...).
+    for (const f of files) {
+      if (f.name.includes('/')) await mkdir(dirname(join(dir, f.name)), { recursive: true });
+      opened.push(await OutputFile.create(join(dir, f.name), checks));
+    }
     for (const [i, f] of files.entries()) await opened[i]!.write(f.bytes);
     for (const o of opened) await o.commit();
   } catch (error) {
