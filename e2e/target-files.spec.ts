@@ -150,6 +150,19 @@ test('I can write my friends as a vCard, and it reads back as the same contacts'
   expect(readFileSync(v4, 'utf8')).toBe(readFileSync(join(cliReport('vcard', ['--vcard-version', '4.0', '--force']).out), 'utf8'));
 });
 
+test("I can write my chats as Telegram Desktop's result.json, the same files the CLI writes", async () => {
+  await choose(/^Telegram Desktop JSON/, ZONE);
+  await page.getByRole('button', { name: 'Check what Telegram Desktop JSON (result.json) keeps' }).click();
+  const cli = cliReport('telegram-json', ['--tz', ZONE]);
+  expect(await pageReport('telegram-json')).toEqual(cli.lines);
+  const path = await downloadFrom(/^Download (result\.json|\d+ files as one zip) \(unencrypted\)$/);
+  const files = path.endsWith('.zip') ? unzipSync(readFileSync(path)) : { 'result.json': new Uint8Array(readFileSync(path)) };
+  // Byte for byte what the CLI wrote, and a whole-account export with every chat of the archive.
+  expect(Buffer.from(files['result.json']!).equals(readFileSync(join(cli.out, 'result.json')))).toBe(true);
+  const root = JSON.parse(strFromU8(files['result.json']!));
+  expect(root.chats.list).toHaveLength(content.conversations.length);
+});
+
 test('I can write a web page of my chats that shows the messages as text', async () => {
   await choose(/^Web page/, ZONE);
   await page.getByRole('button', { name: 'Check what Web page (HTML) keeps' }).click();
