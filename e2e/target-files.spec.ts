@@ -111,10 +111,17 @@ test('I can write my chats for Telegram and get what the CLI writes, readable by
   expect(Object.keys(files).sort()).toEqual(cliFiles);
 
   const parsed: { author: string | null; message: string }[] = [];
-  for (const name of cliFiles.filter((f) => f.endsWith('.txt'))) {
-    // Byte for byte what the CLI wrote: one registry behind both.
-    expect(Buffer.from(files[name]!).equals(readFileSync(join(cli.out, name))), name).toBe(true);
-    parsed.push(...parseString(strFromU8(files[name]!), { parseAttachments: true }));
+  // Every chat is a zip holding _chat.txt and its media (issue #22: the one shape Telegram for iOS imports).
+  expect(cliFiles.length).toBeGreaterThan(0);
+  for (const name of cliFiles) {
+    expect(name).toMatch(/^WhatsApp Chat - .+\.zip$/);
+    const fromPage = unzipSync(files[name]!);
+    const fromCli = unzipSync(readFileSync(join(cli.out, name)));
+    // Entry for entry what the CLI wrote: one registry behind both.
+    expect(Object.keys(fromPage), name).toEqual(Object.keys(fromCli));
+    for (const entry of Object.keys(fromCli)) expect(Buffer.from(fromPage[entry]!).equals(Buffer.from(fromCli[entry]!)), `${name}/${entry}`).toBe(true);
+    expect(Object.keys(fromCli)[0]).toBe('_chat.txt');
+    parsed.push(...parseString(strFromU8(fromCli['_chat.txt']!), { parseAttachments: true }));
   }
   // The name a sender should have: the archive's contact name for the handle, else the handle without its scheme.
   const nameOf = (handle: string) => content.contacts.find((c) => c.id === handle || c.handles.includes(handle))?.displayName.trim() || handle.replace(/^[a-z][a-z0-9+.-]*:/i, '');
@@ -135,6 +142,25 @@ test('I can write my friends as a vCard, and it reads back as the same contacts'
   const read = contactsFromVCard(readFileSync(path)).contacts;
   expect(read.map((c) => c.displayName).sort()).toEqual(content.contacts.map((c) => c.displayName).sort());
   expect(read.length).toBe(content.contacts.length);
+  // 3.0 by default, what phones import; 4.0 when the person picks it, as with --vcard-version 4.0.
+  expect(readFileSync(path, 'utf8').split('\r\n')[1]).toBe('VERSION:3.0');
+  await page.getByRole('radio', { name: /^4\.0: RFC 6350/ }).check();
+  await page.getByRole('button', { name: 'Check what vCard (contacts) keeps' }).click();
+  const v4 = await downloadFrom(/^Download contacts\.vcf \(unencrypted\)$/);
+  expect(readFileSync(v4, 'utf8')).toBe(readFileSync(join(cliReport('vcard', ['--vcard-version', '4.0', '--force']).out), 'utf8'));
+});
+
+test("I can write my chats as Telegram Desktop's result.json, the same files the CLI writes", async () => {
+  await choose(/^Telegram Desktop JSON/, ZONE);
+  await page.getByRole('button', { name: 'Check what Telegram Desktop JSON (result.json) keeps' }).click();
+  const cli = cliReport('telegram-json', ['--tz', ZONE]);
+  expect(await pageReport('telegram-json')).toEqual(cli.lines);
+  const path = await downloadFrom(/^Download (result\.json|\d+ files as one zip) \(unencrypted\)$/);
+  const files = path.endsWith('.zip') ? unzipSync(readFileSync(path)) : { 'result.json': new Uint8Array(readFileSync(path)) };
+  // Byte for byte what the CLI wrote, and a whole-account export with every chat of the archive.
+  expect(Buffer.from(files['result.json']!).equals(readFileSync(join(cli.out, 'result.json')))).toBe(true);
+  const root = JSON.parse(strFromU8(files['result.json']!));
+  expect(root.chats.list).toHaveLength(content.conversations.length);
 });
 
 test('I can write a web page of my chats that shows the messages as text', async () => {

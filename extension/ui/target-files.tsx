@@ -20,6 +20,7 @@ import { itemLabel } from './target-items.js';
 /** Each writer's name and explanation in the UI language; test/extension/target-items.test.ts checks every writer has one. */
 export const TARGET_TEXT: Record<string, { name: () => string; explain: () => string }> = {
   telegram: { name: () => t('targetTelegram'), explain: () => t('targetTelegramExplain') },
+  'telegram-json': { name: () => t('targetTelegramJson'), explain: () => t('targetTelegramJsonExplain') },
   vcard: { name: () => t('targetVcard'), explain: () => t('targetVcardExplain') },
   'google-csv': { name: () => t('targetGoogleCsv'), explain: () => t('targetGoogleCsvExplain') },
   mattermost: { name: () => t('targetMattermost'), explain: () => t('targetMattermostExplain') },
@@ -59,6 +60,8 @@ const PROBLEM: Record<WriterProblem, () => string> = {
   'owner-invalid': () => t('targetOwnerInvalid'),
   'zone-invalid': () => t('targetZoneInvalid'),
   'team-invalid': () => t('targetTeamInvalid'),
+  'team-reserved': () => t('targetTeamReserved'),
+  'vcard-version': () => t('targetVcardVersionInvalid'),
 };
 
 const ZONES: string[] = (() => {
@@ -130,6 +133,9 @@ function Report(props: { out: WriterResult }) {
   const zones = out.notes.flatMap((n) => (n.kind === 'zone' ? [n] : []));
   const htmlZone = out.notes.find((n) => n.kind === 'html-zone');
   const placeholders = out.notes.filter((n) => n.kind === 'placeholder').length;
+  const teamSize = out.notes.find((n) => n.kind === 'team-size');
+  const renamed = out.notes.filter((n) => n.kind === 'channel-name');
+  const nothing = out.notes.find((n) => n.kind === 'nothing');
   return (
     <div data-target-report={out.target}>
       <KeptAndDropped kept={out.kept} fidelity={out.fidelity} />
@@ -145,6 +151,28 @@ function Report(props: { out: WriterResult }) {
       {htmlZone?.kind === 'html-zone' ? <p class="muted">{t('targetHtmlZone', htmlZone.zone)}</p> : null}
       {placeholders ? <p class="muted">{t('targetPlaceholders', formatNumber(placeholders))}</p> : null}
       {out.notes.some((n) => n.kind === 'no-password') ? <p class="muted">{t('targetNoPassword')}</p> : null}
+      {teamSize?.kind === 'team-size' ? (
+        <p class="error" role="note" data-team-size={teamSize.users}>
+          {t('targetTeamSize', formatNumber(teamSize.users), formatNumber(teamSize.limit))}
+        </p>
+      ) : null}
+      {renamed.length ? (
+        <section>
+          <p class="muted">{t('targetChannelNames')}</p>
+          <ul data-channel-names>
+            {renamed.map((n) => (n.kind === 'channel-name' ? (
+              <li key={n.name} data-channel-name={n.name}>
+                <code>{n.name}</code> ← <bdi>{shown(n.original)}</bdi>
+              </li>
+            ) : null))}
+          </ul>
+        </section>
+      ) : null}
+      {nothing?.kind === 'nothing' ? (
+        <p class="error" role="note" data-target-nothing={nothing.what}>
+          {t(nothing.what === 'contacts' ? 'targetNothingContacts' : 'targetNothingConversations')}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -154,6 +182,7 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
   const [zone, setZone] = useState(localTimeZone());
   const [owner, setOwner] = useState('');
   const [team, setTeam] = useState('ferry');
+  const [vcardVersion, setVcardVersion] = useState<'3.0' | '4.0'>('3.0');
   const [out, setOut] = useState<WriterResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -164,13 +193,13 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
     setOut(null);
     setSaved(null);
     setError(null);
-  }, [props.content, target, zone, owner, team]);
+  }, [props.content, target, zone, owner, team, vcardVersion]);
   const base = useMemo(() => props.fileName.replace(/\.(age|zip)$/i, '').replace(/[^\p{L}\p{N}._@-]+/gu, '_') || 'ferry', [props.fileName]);
 
   function prepare() {
     setError(null);
     try {
-      setOut(writer.write(props.content, { timeZone: zone.trim(), owner, team: team.trim(), at: new Date().toISOString() }));
+      setOut(writer.write(props.content, { timeZone: zone.trim(), owner, team: team.trim(), vcardVersion, at: new Date().toISOString() }));
     } catch (e) {
       setOut(null);
       setError(e instanceof WriterInputError ? PROBLEM[e.code]() : t('targetWriteFailed', errorMessage(e)));
@@ -231,6 +260,17 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
           <input id="target-team" type="text" autocomplete="off" spellcheck={false} value={team} onInput={(e) => setTeam(e.currentTarget.value)} />
         </div>
       ) : null}
+      {needs.vcardVersion ? (
+        <fieldset>
+          <legend>{t('targetVcardVersionLegend')}</legend>
+          {(['3.0', '4.0'] as const).map((v) => (
+            <label class="check" key={v} for={`vcard-version-${v}`}>
+              <input type="radio" id={`vcard-version-${v}`} name="vcard-version" value={v} checked={vcardVersion === v} onChange={() => setVcardVersion(v)} />
+              {t(v === '3.0' ? 'targetVcardVersion30' : 'targetVcardVersion40')}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div class="row">
         <button type="button" class="secondary" onClick={prepare}>
           {t('targetPrepareButton', TARGET_TEXT[target]!.name())}
@@ -245,11 +285,13 @@ export function TargetFilesStep(props: { content: ArchiveContent; fileName: stri
               {t('targetPlaintextWarning')}
             </p>
           ) : null}
-          <div class="row">
-            <button type="button" onClick={save} data-target-download={out.target}>
-              {out.files.length === 1 ? t('targetDownloadOne', out.files[0]!.name) : t('targetDownloadZip', formatNumber(out.files.length))}
-            </button>
-          </div>
+          {out.files.length ? (
+            <div class="row">
+              <button type="button" onClick={save} data-target-download={out.target}>
+                {out.files.length === 1 ? t('targetDownloadOne', out.files[0]!.name) : t('targetDownloadZip', formatNumber(out.files.length))}
+              </button>
+            </div>
+          ) : null}
           {saved ? (
             <p class="ok" aria-live="polite" data-target-saved={saved}>
               {tParts('targetSaved', <bdi>{shown(saved)}</bdi>)}

@@ -138,10 +138,12 @@ export async function openOutput(values: { output?: string; force?: boolean }, i
  * Runs the command's work with its output open: committed (renamed into place) when the work
  * succeeds, removed when it fails in any way, so a failed run leaves nothing behind.
  */
-export async function withOutput<T>(file: OutputFile | undefined, work: (file: OutputFile | undefined) => Promise<T>): Promise<T> {
+export async function withOutput<T>(file: OutputFile | undefined, work: (file: OutputFile | undefined) => Promise<T>, keep: (result: T) => boolean = () => true): Promise<T> {
   try {
     const result = await work(file);
-    await file?.commit();
+    // A result with nothing to write leaves no file behind (and replaces none).
+    if (keep(result)) await file?.commit();
+    else await file?.discard();
     return result;
   } catch (error) {
     await file?.discard();

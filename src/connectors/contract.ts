@@ -146,6 +146,8 @@ export interface WriterNeeds {
   owner?: boolean;
   /** A Mattermost team name (default "ferry"). */
   team?: boolean;
+  /** A vCard version, 3.0 (phones) or 4.0 (RFC 6350). */
+  vcardVersion?: boolean;
 }
 
 export interface WriterParams {
@@ -158,6 +160,8 @@ export interface WriterParams {
   password?: string;
   /** ISO instant recorded in the fidelity notes. */
   at?: string;
+  /** vCard: "3.0" (default: what Android's and iOS's Contacts import) or "4.0" (RFC 6350). */
+  vcardVersion?: '3.0' | '4.0';
 }
 
 /** Facts besides the counts, as codes the CLI and the page each put in words. */
@@ -166,7 +170,13 @@ export type WriterNote =
   | { kind: 'html-zone'; zone: string }
   | { kind: 'username'; handle: string; name: string }
   | { kind: 'placeholder'; contactId: string; displayName: string; jid: string }
-  | { kind: 'no-password' };
+  | { kind: 'no-password' }
+  /** Mattermost: more people than the server's default team size takes (TeamSettings.MaxUsersPerTeam). */
+  | { kind: 'team-size'; users: number; limit: number }
+  /** Slack and Mattermost: a channel whose name had to be made valid, with the original to set as its purpose. */
+  | { kind: 'channel-name'; name: string; original: string }
+  /** A target that writes nothing for this archive (vCard without contacts), and why. */
+  | { kind: 'nothing'; what: 'contacts' | 'conversations' };
 
 export interface WrittenFile {
   name: string;
@@ -188,7 +198,7 @@ export interface WriterResult {
   notes: WriterNote[];
 }
 
-export type WriterProblem = 'owner-missing' | 'owner-invalid' | 'zone-invalid' | 'team-invalid';
+export type WriterProblem = 'owner-missing' | 'owner-invalid' | 'zone-invalid' | 'team-invalid' | 'team-reserved' | 'vcard-version';
 
 /** Input a person can fix; `code` lets the page say it in the UI language. */
 export class WriterInputError extends Error {

@@ -93,7 +93,7 @@ describe('standalone HTML archive', () => {
     const src = await page.locator('img[alt="사진.png"]').getAttribute('src');
     expect(src!.startsWith('data:image/png;base64,')).toBe(true);
     expect(new Uint8Array(Buffer.from(src!.split(',')[1]!, 'base64'))).toEqual(PHOTO);
-    expect(await page.locator('article', { hasText: 'clip.mp4' }).locator('.missing').textContent()).toBe('📎 clip.mp4 (not in the archive: too-large)');
+    expect(await page.locator('article', { hasText: 'clip.mp4' }).locator('.missing').textContent()).toBe('📎 video clip.mp4, not in the export (it was too large to export)');
     await page.close();
   });
 
@@ -117,10 +117,46 @@ describe('standalone HTML archive', () => {
     const result = toHtml(richContent(), { timeZone: 'UTC', account: 'html:archive.html' });
     expect(result.fidelity).toEqual([
       { stage: 'import', account: 'html:archive.html', item: 'message.text.nul', count: 1, reason: 'NUL characters are shown as ␀ (U+2400): HTML cannot hold NUL' },
-      { stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown by name only' },
+      { stage: 'import', account: 'html:archive.html', item: 'message.attachments.notIncluded', count: 1, reason: 'files the archive has no bytes for are shown as a line saying what is missing' },
     ]);
     expect(result.kept).toEqual({ conversations: 4, messages: 14, images: 2, files: 0, reactions: 5, edits: 1 });
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('on a phone (390 px wide) the page is one column: the list above, the messages full width below', async () => {
+    const { page, errors } = await open(toHtml(richContent(), { timeZone: 'UTC' }).files, 'archive.html');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const nav = (await page.locator('nav').boundingBox())!;
+    const main = (await page.locator('main').boundingBox())!;
+    expect(main.y).toBeGreaterThanOrEqual(nav.y + nav.height - 1);
+    expect(main.width).toBeGreaterThan(370);
+    expect(nav.width).toBeGreaterThan(370);
+    // Nothing wider than the screen: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    expect((await page.locator('main').boundingBox())!.x).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('printing puts every message on paper, even those a search had hidden, and no scroll box cuts it to one page', async () => {
+    const content = richContent();
+    const conv = content.conversations[0]!;
+    content.messages.set(conv.id, Array.from({ length: 120 }, (_, i) => ({ id: `p${i}`, conversationId: conv.id, sender: 'xmpp:kim@old.localhost', timestamp: new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString(), kind: 'text' as const, text: `message number ${i}` })));
+    const { page } = await open(toHtml(content, { timeZone: 'UTC' }).files, 'archive.html');
+    await page.getByRole('searchbox').fill('number 7');
+    expect(await visibleArticles(page)).toBeLessThan(20);
+    await page.emulateMedia({ media: 'print' });
+    const total = await page.locator('article').count();
+    expect(await visibleArticles(page)).toBe(total);
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    // The printed document is as long as its messages: main is not a fixed-height scroll box.
+    const { main, doc } = await page.evaluate(() => ({ main: document.querySelector('main')!.scrollHeight, doc: document.documentElement.scrollHeight }));
+    expect(doc).toBeGreaterThanOrEqual(main);
+    const pdf = await page.pdf({ format: 'A4' });
+    // A PDF with many pages: one /Type /Page object per page.
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(3);
+    await page.close();
   });
 
   it('the example in the connector folder is exactly what the writer makes of the test archive', () => {

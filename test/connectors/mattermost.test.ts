@@ -29,7 +29,7 @@ const SPECS: Record<string, Spec> = {
   attachment: { path: { required: true, check: nonEmpty } },
   direct_channel: { members: { required: true, check: (v) => arr(v) && (v as unknown[]).length >= 2 && (v as unknown[]).length <= 8 }, header: { required: false, check: str }, favorited_by: { required: false, check: arr } },
 };
-const POST_FIELDS: Spec = { ...SPECS.reply!, props: { required: false, check: (v) => typeof v === 'object' }, is_pinned: { required: false, check: (v) => typeof v === 'boolean' }, replies: { required: false, check: arr } };
+const POST_FIELDS: Spec = { ...SPECS.reply!, type: { required: false, check: (v) => v === 'system_generic' }, props: { required: false, check: (v) => typeof v === 'object' }, is_pinned: { required: false, check: (v) => typeof v === 'boolean' }, replies: { required: false, check: arr } };
 SPECS.post = { team: { required: true, check: nonEmpty }, channel: { required: true, check: nonEmpty }, ...POST_FIELDS };
 SPECS.direct_post = { channel_members: { required: true, check: (v) => arr(v) && (v as unknown[]).length >= 2 && (v as unknown[]).length <= 8 }, ...POST_FIELDS };
 

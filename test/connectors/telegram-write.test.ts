@@ -27,8 +27,15 @@ const NAMES: Record<string, string> = {
   [KAKAO_MINJI]: '민지\u2236 회사',
 };
 
+/** The `_chat.txt` of a written chat zip, as text. */
+function chatOf(result: { files: { name: string; bytes: Uint8Array }[] }, name: string): string {
+  const zip = result.files.find((f) => f.name === name);
+  if (!zip) throw new Error(`no ${name} among ${result.files.map((f) => f.name).join(', ')}`);
+  return strFromU8(unzipSync(zip.bytes)['_chat.txt']!);
+}
+
 /** What an independent reader should find: one entry per text, one per file with bytes. */
-function expected(content: ArchiveContent, messages: Message[], zone: string) {
+function expected(content: ArchiveContent, messages: Message[], zone: string, omitted: Record<'image' | 'video' | 'document', string>) {
   const out: { author: string; message: string; date: number[]; attachment?: boolean }[] = [];
   for (const m of messages) {
     let text = m.text.replace(/\r\n?/g, '\n');
@@ -36,7 +43,11 @@ function expected(content: ArchiveContent, messages: Message[], zone: string) {
     // A line that looks like a new message gets an invisible word joiner in front.
     text = text.split('\n').map((l, i) => (i > 0 && /^\[?\d\d\/\d\d\/\d{4}, \d\d:\d\d/.test(l) ? `\u2060${l}` : l)).join('\n');
     if (text) out.push({ author: NAMES[m.sender]!, message: text, date: wallParts(m.timestamp, zone) });
-    for (const a of m.attachments ?? []) if (a.path && content.attachments?.has(a.sha256!)) out.push({ author: NAMES[m.sender]!, message: '', date: wallParts(m.timestamp, zone), attachment: true });
+    for (const a of m.attachments ?? []) {
+      if (a.path && content.attachments?.has(a.sha256!)) out.push({ author: NAMES[m.sender]!, message: '', date: wallParts(m.timestamp, zone), attachment: true });
+      // A file the archive lacks is WhatsApp's own "omitted" line.
+      else out.push({ author: NAMES[m.sender]!, message: `\u200E${omitted[a.mediaType.startsWith('video/') ? 'video' : a.mediaType.startsWith('image/') ? 'image' : 'document']}`, date: wallParts(m.timestamp, zone) });
+    }
   }
   return out;
 }
@@ -45,15 +56,18 @@ describe('Telegram (WhatsApp-format) export', () => {
   it('I can read every chat back with whatsapp-chat-parser, without telling it the date order, and find the same messages, senders and times', () => {
     const content = richContent();
     const result = toWhatsAppChats(content, { timeZone: 'America/New_York' });
-    const txt = (name: string) => strFromU8(result.files.find((f) => f.name === name)!.bytes);
-    const cases: [string, string, string][] = [
-      [DIRECT, 'WhatsApp Chat with 김민지.txt', 'America/New_York'],
-      [GROUP, 'WhatsApp Chat with 친구들 👯.txt', 'America/New_York'],
-      [KAKAO_CHAT, 'WhatsApp Chat with 점심 모임 _ lunch.txt', 'Asia/Seoul'],
+    const txt = (name: string) => chatOf(result, name);
+    // WhatsApp for iOS's own placeholders (the Korean ones as Ferry's WhatsApp reader knows them,
+    // src/connectors/whatsapp/phrases.ts); the group chat is written in Korean.
+    const ko = { image: '사진 생략됨', video: '동영상 생략됨', document: '문서 생략됨' };
+    const cases: [string, string, string, typeof ko][] = [
+      [DIRECT, 'WhatsApp Chat - 김민지.zip', 'America/New_York', ko],
+      [GROUP, 'WhatsApp Chat - 친구들 👯.zip', 'America/New_York', ko],
+      [KAKAO_CHAT, 'WhatsApp Chat - 점심 모임 _ lunch.zip', 'Asia/Seoul', ko],
     ];
-    for (const [id, file, zone] of cases) {
+    for (const [id, file, zone, omitted] of cases) {
       const parsed = parseString(txt(file), { parseAttachments: true });
-      const want = expected(content, content.messages.get(id)!, zone);
+      const want = expected(content, content.messages.get(id)!, zone, omitted);
       expect(parsed.map((p) => p.author)).toEqual(want.map((w) => w.author));
       expect(parsed.map((p) => localParts(p.date))).toEqual(want.map((w) => w.date));
       expect(parsed.filter((_, i) => !want[i]!.attachment).map((p) => p.message)).toEqual(want.filter((w) => !w.attachment).map((w) => w.message));
@@ -64,7 +78,7 @@ describe('Telegram (WhatsApp-format) export', () => {
 
   it('Korean, NFD jamo, emoji and markup come back byte for byte', () => {
     const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
-    const all = result.files.filter((f) => f.name.endsWith('.txt')).map((f) => strFromU8(f.bytes)).join('\n');
+    const all = result.files.map((f) => chatOf(result, f.name)).join('\n');
     expect(all).toContain('안녕하세요'.normalize('NFD'));
     expect(all).toContain('가족 사진 👨‍👩‍👧‍👦 그리고 🏳️‍🌈 👍🏽 🧑🏻‍💻');
     expect(all).toContain(SCRIPT_TEXT);
@@ -72,22 +86,33 @@ describe('Telegram (WhatsApp-format) export', () => {
 
   it("a message written at 23:59 in Seoul is dated by Seoul's calendar, not UTC's", () => {
     const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
-    const kakao = strFromU8(result.files.find((f) => f.name.startsWith('WhatsApp Chat with 점심'))!.bytes);
+    const kakao = chatOf(result, 'WhatsApp Chat - 점심 모임 _ lunch.zip');
     expect(kakao.split('\n')[0]).toBe('[31/05/2024, 23:59:30] 민지\u2236 회사: 오늘 점심 어디서?');
   });
 
-  it('a chat with photos also comes as a zip of _chat.txt and the photo bytes, for Telegram to upload', () => {
+  it('every chat is a zip of _chat.txt and its media under WhatsApp\'s names, the one shape Telegram for iOS imports', () => {
     const result = toWhatsAppChats(richContent(), { timeZone: 'UTC' });
-    const zip = result.files.find((f) => f.name === 'WhatsApp Chat with 친구들 👯.zip')!;
-    const entries = unzipSync(zip.bytes);
+    expect(result.files.map((f) => f.name).every((n) => n.endsWith('.zip'))).toBe(true);
+    const entries = unzipSync(result.files.find((f) => f.name === 'WhatsApp Chat - 친구들 👯.zip')!.bytes);
     const names = Object.keys(entries);
     expect(names[0]).toBe('_chat.txt');
-    expect(strFromU8(entries['_chat.txt']!)).toBe(strFromU8(result.files.find((f) => f.name === 'WhatsApp Chat with 친구들 👯.txt')!.bytes));
     expect(names.slice(1)).toEqual(['00000001-PHOTO-2024-05-01-09-05-00.png']);
     expect(entries[names[1]!]).toEqual(PHOTO);
     expect(strFromU8(entries['_chat.txt']!)).toContain('\u200E<attached: 00000001-PHOTO-2024-05-01-09-05-00.png>');
-    // A chat without files needs no zip.
-    expect(result.files.some((f) => f.name === 'WhatsApp Chat with 김민지.zip')).toBe(false);
+    // A chat without files is a zip too: Telegram for iOS offers no import for a bare .txt.
+    expect(Object.keys(unzipSync(result.files.find((f) => f.name === 'WhatsApp Chat - 김민지.zip')!.bytes))).toEqual(['_chat.txt']);
+  });
+
+  it('a chat whose _chat.txt would pass 32 MB is written in parts, each under the limit, every message once', () => {
+    const content = richContent();
+    const result = toWhatsAppChats(content, { timeZone: 'UTC', partBytes: 200 });
+    const parts = result.files.filter((f) => f.name.startsWith('WhatsApp Chat - 김민지 (part '));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.name)).toEqual(parts.map((_, i) => `WhatsApp Chat - 김민지 (part ${i + 1} of ${parts.length}).zip`));
+    const parsed = parts.flatMap((p) => parseString(strFromU8(unzipSync(p.bytes)['_chat.txt']!), { parseAttachments: true }));
+    const whole = parseString(chatOf(toWhatsAppChats(content, { timeZone: 'UTC' }), 'WhatsApp Chat - 김민지.zip'), { parseAttachments: true });
+    expect(parsed.map((m) => [m.author, m.message])).toEqual(whole.map((m) => [m.author, m.message]));
+    for (const p of parts) expect(unzipSync(p.bytes)['_chat.txt']!.length).toBeLessThanOrEqual(200 + 400);
   });
 
   it('the fidelity report counts exactly what Telegram cannot take', () => {
@@ -98,6 +123,8 @@ describe('Telegram (WhatsApp-format) export', () => {
       'message.edits': 1,
       'message.replyTo': 3,
       'message.attachments.notIncluded': 1,
+      // Both photos are PNG: Telegram imports only .jpg as a photo.
+      'message.attachments.imageAsFile': 2,
       'message.empty': 1,
       'message.text.lineBreaks': 1,
       'message.text.dateLikeLine': 1,
@@ -106,7 +133,7 @@ describe('Telegram (WhatsApp-format) export', () => {
       'sender.name.characters': 1,
     });
     expect(result.fidelity.every((n) => n.stage === 'import' && n.account === 'telegram:+821000000000')).toBe(true);
-    expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+    expect(result.kept).toEqual({ conversations: 3, messages: 13, lines: 16, attachments: 2 });
   });
 });
 
@@ -134,12 +161,12 @@ describe('ferry export-format for the services people move to (CLI, in process)'
     const out = join(dir, 'telegram');
     const { code, out: stdout } = await ferry(['telegram', archive, '-o', out, '--tz', 'Europe/Berlin']);
     expect(code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['WhatsApp Chat with 김민지.txt', 'WhatsApp Chat with 점심 모임 _ lunch.txt', 'WhatsApp Chat with 점심 모임 _ lunch.zip', 'WhatsApp Chat with 친구들 👯.txt', 'WhatsApp Chat with 친구들 👯.zip', 'fidelity.json'].sort());
-    expect(stdout).toContain('times in WhatsApp Chat with 점심 모임 _ lunch.txt: Asia/Seoul (the source\'s zone)');
-    expect(stdout).toContain('times in WhatsApp Chat with 김민지.txt: Europe/Berlin (--tz)');
+    expect(readdirSync(out).sort()).toEqual(['WhatsApp Chat - 김민지.zip', 'WhatsApp Chat - 점심 모임 _ lunch.zip', 'WhatsApp Chat - 친구들 👯.zip', 'fidelity.json'].sort());
+    expect(stdout).toContain('times in WhatsApp Chat - 점심 모임 _ lunch.zip: Asia/Seoul (the source\'s zone)');
+    expect(stdout).toContain('times in WhatsApp Chat - 김민지.zip: Europe/Berlin (--tz)');
     expect(stdout).toContain("dropped or changed: message.reactions: 5 (reactions dropped: Telegram's importer cannot take them)");
     const record = JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8'));
-    expect(record.kept).toEqual({ conversations: 3, messages: 13, lines: 15, attachments: 2 });
+    expect(record.kept).toEqual({ conversations: 3, messages: 13, lines: 16, attachments: 2 });
     expect(record.fidelity.find((n: { item: string }) => n.item === 'message.reactions')).toMatchObject({ stage: 'import', count: 5 });
   });
 
@@ -157,6 +184,25 @@ describe('ferry export-format for the services people move to (CLI, in process)'
     expect(slack.out).toContain('dropped or changed: conversation.direct: 1');
   });
 
+  it('vcard writes 3.0 for phones by default and 4.0 with --vcard-version 4.0, refuses other versions, and writes no file for an archive without contacts', async () => {
+    const v3 = await ferry(['vcard', archive, '-o', join(dir, 'v3.vcf')]);
+    expect(v3.out).toContain('kept: 3 contacts');
+    expect(readFileSync(join(dir, 'v3.vcf'), 'utf8').split('\r\n')[1]).toBe('VERSION:3.0');
+    await ferry(['vcard', archive, '-o', join(dir, 'v4.vcf'), '--vcard-version', '4.0']);
+    expect(readFileSync(join(dir, 'v4.vcf'), 'utf8').split('\r\n')[1]).toBe('VERSION:4.0');
+    await expect(ferry(['vcard', archive, '-o', join(dir, 'v5.vcf'), '--vcard-version', '2.1'])).rejects.toThrow(/--vcard-version takes 3\.0 \(what phones import\) or 4\.0/);
+    const empty = richContent();
+    empty.contacts = [];
+    empty.manifest.counts.contacts = 0;
+    for (const c of empty.conversations) c.participants = c.participants.map(({ contactId: _, ...p }) => p);
+    const emptyArchive = join(dir, 'no-contacts.zip');
+    writeFileSync(emptyArchive, writeArchive(empty));
+    const none = await ferry(['vcard', emptyArchive, '-o', join(dir, 'none.vcf')]);
+    expect(none.code).toBe(0);
+    expect(none.out).toContain('wrote nothing (vcard): the archive has no contacts, so no file was made at');
+    expect(readdirSync(dir)).not.toContain('none.vcf');
+  });
+
   it('a zone that does not exist is refused with what to give instead', async () => {
     await expect(ferry(['telegram', archive, '-o', join(dir, 'x'), '--tz', 'Seoul'])).rejects.toThrow(/--tz: "Seoul" is not a time zone this system knows; give an IANA name such as Asia\/Seoul/);
   });
@@ -166,7 +212,7 @@ describe("Ferry's own WhatsApp reader takes the Telegram export back", () => {
   it('a chat written in Seoul time comes back through parseWhatsApp with the same instants, texts and photo', async () => {
     const { parseWhatsApp } = await import('../../src/connectors/whatsapp/read.js');
     const content = richContent();
-    const zip = toWhatsAppChats(content, { timeZone: 'UTC' }).files.find((f) => f.name === 'WhatsApp Chat with 점심 모임 _ lunch.zip')!;
+    const zip = toWhatsAppChats(content, { timeZone: 'UTC' }).files.find((f) => f.name === 'WhatsApp Chat - 점심 모임 _ lunch.zip')!;
     const entries = unzipSync(zip.bytes);
     const siblings = new Map(Object.entries(entries).filter(([n]) => n !== '_chat.txt'));
     const parsed = parseWhatsApp({ kind: 'file', name: `${zip.name}/_chat.txt`, bytes: entries['_chat.txt']!, siblings }, { timeZone: 'Asia/Seoul', now: '2024-06-02T00:00:00Z', dateOrder: 'dmy' });
@@ -202,7 +248,7 @@ describe('Telegram export with any text (property)', () => {
         const result = toWhatsAppChats(content, { timeZone: 'UTC' });
         const written = messages.filter((m) => m.text);
         if (!written.length) return;
-        const parsed = parseString(strFromU8(result.files[0]!.bytes));
+        const parsed = parseString(chatOf(result, result.files[0]!.name));
         expect(parsed.map((p) => p.message)).toEqual(written.map((m) => m.text.replace(/\r\n?/g, '\n').split('\n').map((l, i) => (i > 0 && /^[\u200E\u200F]*\[?\d{1,4}[-/.]\s?\d{1,4}[-/.]\s?\d{1,4}[,.]?\s\D*?\d{1,2}[.:]\d{1,2}/.test(l) ? `\u2060${l}` : l)).join('\n')));
         expect(parsed.map((p) => localParts(p.date))).toEqual(written.map((m) => wallParts(m.timestamp, 'UTC')));
         // Each sender comes back as one distinct author.

@@ -103,8 +103,8 @@ describe('writing vCard 4.0', () => {
     notes: '첫 줄\n둘째 줄; 끝 '.repeat(8),
   };
 
-  it('contacts survive a round trip through vCard 4.0', () => {
-    const { files } = contactsToVCard([rich], new Map([[PHOTO_SHA256, PHOTO]]));
+  it.each(['3.0', '4.0'] as const)('contacts survive a round trip through vCard %s', (version) => {
+    const { files } = contactsToVCard([rich], new Map([[PHOTO_SHA256, PHOTO]]), {}, version);
     const { contacts, attachments } = contactsFromVCard(files[0]!.bytes);
     const { sourceIds, ...back } = contacts[0]!;
     expect(sourceIds).toEqual({ 'vcard-uid': rich.id });
@@ -113,14 +113,29 @@ describe('writing vCard 4.0', () => {
   });
 
   it('the output is RFC 6350: CRLF, VERSION 4.0 second, lines folded at 75 octets without splitting a character', () => {
-    const { files } = contactsToVCard(sampleContent().contacts.concat(rich), new Map([[PHOTO_SHA256, PHOTO]]));
+    const { files } = contactsToVCard(sampleContent().contacts.concat(rich), new Map([[PHOTO_SHA256, PHOTO]]), {}, '4.0');
     const text = new TextDecoder().decode(files[0]!.bytes);
     const lines = text.split('\r\n');
     expect(lines.pop()).toBe('');
     expect(lines[1]).toBe('VERSION:4.0');
+    expect(text).toMatch(/^PHOTO:data:image\/png;base64,/m);
     for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(text).not.toMatch(/[^\r]\n/);
     expect(parseVCards(new TextEncoder().encode(text))).toHaveLength(3);
+  });
+
+  it('by default the file is vCard 3.0 as phones import it: VERSION 3.0, N in every card, the photo as ENCODING=B', () => {
+    const { files } = contactsToVCard(sampleContent().contacts.concat(rich), new Map([[PHOTO_SHA256, PHOTO]]));
+    const text = new TextDecoder().decode(files[0]!.bytes);
+    const cards = text.split('END:VCARD\r\n').filter(Boolean);
+    expect(cards).toHaveLength(3);
+    for (const card of cards) {
+      expect(card.split('\r\n')[1]).toBe('VERSION:3.0');
+      expect(card).toMatch(/^N:/m);
+    }
+    // AOSP's VCardParser_V30 accepts "B" (compared case-sensitively) and ignores a data: URI.
+    expect(text).toMatch(/^PHOTO;ENCODING=B;TYPE=PNG:/m);
+    expect(text).not.toContain('data:');
   });
 
   it('what vCard cannot hold is reported, not silently lost', () => {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
 import { WriterInputError, type FileWriter, type WriterNote, type WriterParams, type WriterResult } from '../../connectors/contract.js';
@@ -29,6 +29,7 @@ ${FILE_WRITERS.map((w) => `  ${w.id.padEnd(11)} ${w.describe}`).join('\n')}
   -i FILE      age identity file, for an archive encrypted to a key (repeatable)
   --tz ZONE    html, telegram: the IANA zone for sources that stated none
   --team NAME  mattermost: the team (default ferry)
+  --vcard-version V  vcard: 3.0 (default; what Android's and iOS's Contacts import) or 4.0 (RFC 6350)
   --owner JID  xep0227: the account on the new server; --map OLD=NEW maps a contact to its new JID
 
 Examples:
@@ -41,6 +42,7 @@ function optionsOf(writer: FileWriter): NonNullable<Parameters<typeof parseArgs>
   return {
     ...(writer.needs.timeZone ? { tz: { type: 'string' } } : {}),
     ...(writer.needs.team ? { team: { type: 'string' } } : {}),
+    ...(writer.needs.vcardVersion ? { 'vcard-version': { type: 'string' } } : {}),
     ...(writer.needs.owner ? { owner: { type: 'string' }, map: { type: 'string', multiple: true } } : {}),
   };
 }
@@ -60,6 +62,11 @@ function paramsOf(writer: FileWriter, values: Record<string, string | boolean | 
   const params: WriterParams = { at: new Date().toISOString() };
   if (writer.needs.timeZone) params.timeZone = zoneOption(values);
   if (typeof values.team === 'string') params.team = values.team;
+  const version = values['vcard-version'];
+  if (typeof version === 'string') {
+    if (version !== '3.0' && version !== '4.0') throw new UsageError(`--vcard-version takes 3.0 (what phones import) or 4.0 (RFC 6350), not "${version}".`);
+    params.vcardVersion = version;
+  }
   if (writer.needs.owner) {
     if (typeof values.owner !== 'string') throw new UsageError(`${writer.id} needs --owner JID: the account on the new server that receives the history.`);
     params.owner = values.owner;
@@ -87,7 +94,12 @@ function noteLines(notes: WriterNote[], values: Record<string, unknown>): { befo
   for (const n of notes) {
     if (n.kind === 'zone') before.push(`times in ${n.file}: ${n.zone} (${n.from === 'source' ? "the source's zone" : fromTz})`);
     if (n.kind === 'html-zone') before.push(`times: in each source's own zone where it stated one, else ${n.zone} (${fromTz})`);
+    if (n.kind === 'team-size') {
+      after.push(`note: ${n.users} people join the one team, more than Mattermost's default team size of ${n.limit}: raise TeamSettings.MaxUsersPerTeam (System Console > Site Configuration > Users and Teams > Max Users Per Team) to at least ${n.users} before importing, or the import stops at the ${n.limit + 1}st`);
+    }
   }
+  const renamed = notes.filter((n) => n.kind === 'channel-name');
+  if (renamed.length) after.push("channel names made valid for the service (set the original as each channel's purpose):", ...renamed.map((n) => `  ${n.name} <- ${n.original}`));
   if (usernames.length) after.push('usernames (map them to members when Slack or Mattermost asks):', ...usernames.map((u) => `  ${u.handle} -> ${u.name}`));
   if (placeholders.length) {
     after.push(`${placeholders.length} contacts have no XMPP address and got a placeholder (map them with --map CONTACT_ID=JID):`, ...placeholders.map((p) => `  ${p.displayName}: ${p.contactId} -> ${p.jid}`));
@@ -127,11 +139,18 @@ export async function run(args: string[]): Promise<number> {
       throw e;
     }
     if (result.single !== single) throw new Error(`the ${writer.id} writer wrote ${result.single ? 'one file' : 'a folder'}, which the CLI did not expect. This is a bug in Ferry.`);
-    if (file) await file.write(result.files[0]!.bytes);
+    if (file && result.files[0]) await file.write(result.files[0].bytes);
     return result;
-  });
+  }, (result) => result.files.length > 0);
   const { before, after } = noteLines(output.notes, values);
   const report = [...before, ...reportLines(output), ...after];
+  if (!output.files.length) {
+    // An empty .vcf is a file a phone offers to import and then says nothing about: none at all is clearer.
+    const what = output.notes.find((n) => n.kind === 'nothing');
+    const why = what?.kind === 'nothing' ? `the archive has no ${what.what}` : 'there is nothing this format can hold';
+    process.stdout.write([`wrote nothing (${formatName}): ${why}, so no file was made at ${outputPath}`, ...report].join('\n') + '\n');
+    return 0;
+  }
   if (single) {
     process.stdout.write([`wrote ${outputPath} (${formatName})`, ...report].join('\n') + '\n');
     return 0;
@@ -161,7 +180,11 @@ async function writeFolder(dir: string, files: readonly { name: string; bytes: U
   }
   const opened: OutputFile[] = [];
   try {
-    for (const f of files) opened.push(await OutputFile.create(join(dir, f.name), checks));
+    // Some targets lay their files out in folders (telegram-json: chats/chat_001/photos/...).
+    for (const f of files) {
+      if (f.name.includes('/')) await mkdir(dirname(join(dir, f.name)), { recursive: true });
+      opened.push(await OutputFile.create(join(dir, f.name), checks));
+    }
     for (const [i, f] of files.entries()) await opened[i]!.write(f.bytes);
     for (const o of opened) await o.commit();
   } catch (error) {

@@ -16,7 +16,8 @@ import { offsetMinutes } from '../kit/wall-clock.js';
 import type { ArchiveContent, Attachment, Conversation, Message } from '../../model/types.js';
 import type { FileWriter, WriterResult } from '../contract.js';
 import { DropTally, zoneParam, type WriteStamp } from '../kit/writing.js';
-import { revealInvisible, senderNames } from '../../model/display.js';
+import { isNotice, whoIs } from '../kit/names.js';
+import { revealInvisible } from '../../model/display.js';
 
 export interface HtmlOptions extends WriteStamp {
   /** IANA zone for conversations whose source did not state one. */
@@ -59,6 +60,8 @@ article img{max-width:min(24rem,100%);display:block;margin-top:.3rem}
 article .reactions,article .reply,article .missing{font-size:.85rem;color:#555}
 .system .text{font-style:italic;color:#555}
 [hidden]{display:none!important}
+@media (max-width:600px){body{display:block;height:auto}nav{width:auto;max-height:40vh;border-right:0;border-bottom:1px solid #ddd}main{overflow:visible;padding:0 .6rem 2rem}article img{max-width:100%}}
+@media print{body{display:block;height:auto;background:#fff;font-size:11pt}nav,header.top{display:none}main{overflow:visible;padding:0}article{box-shadow:none;border:1px solid #ccc;break-inside:avoid}section{break-before:page}section:first-of-type{break-before:auto}article[hidden],section[hidden]{display:block!important}details::details-content{content-visibility:visible;display:block}}
 `;
 
 /** Filters messages by their text content; touches the page only through textContent and hidden. */
@@ -112,6 +115,15 @@ function wallTime(iso: string, zone: string): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
 
+/** What kind of file is missing, in words a person reads ("photo"), and why, when the source said. */
+function missingLine(a: Attachment): string {
+  const t = a.mediaType;
+  const kind = t === 'image/gif' ? 'GIF' : t.startsWith('image/') ? 'photo' : t.startsWith('video/') ? 'video' : t.startsWith('audio/') ? 'voice message or audio' : 'file';
+  const why: Record<string, string> = { 'not-downloaded': 'it was not downloaded', 'too-large': 'it was too large to export', expired: 'it had expired' };
+  const reason = a.notIncluded ? why[a.notIncluded.reason] : undefined;
+  return `📎 ${kind}${a.fileName ? ` <bdi>${escapeHtml(revealInvisible(a.fileName))}</bdi>` : ''}, not in the export${reason ? ` (${reason})` : ''}`;
+}
+
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
 export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterResult {
@@ -119,7 +131,7 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
   const note = (item: string, reason: string, n = 1) => counts.add(item, reason, n);
   const kept = { conversations: 0, messages: 0, images: 0, files: 0, reactions: 0, edits: 0 };
   // Senders under their display names, or what their handle says (whatsapp:name:Dmitry%20S is "Dmitry S").
-  const nameOf = senderNames(content.contacts);
+  const nameOf = whoIs(content);
   /** A name as the page shows it: isolated, escaped, nothing hidden. */
   const name = (text: string) => `<bdi>${escapeHtml(revealInvisible(text))}</bdi>`;
 
@@ -133,8 +145,8 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
     // saved file's name from reordering itself on the person's disk.
     const plainLabel = escapeHtml(revealInvisible(a.fileName ?? a.mediaType));
     if (!bytes) {
-      note('message.attachments.notIncluded', 'files the archive has no bytes for are shown by name only');
-      return `<div class="missing">📎 ${label} (not in the archive${a.notIncluded ? `: ${escapeHtml(a.notIncluded.reason)}` : ''})</div>`;
+      note('message.attachments.notIncluded', 'files the archive has no bytes for are shown as a line saying what is missing');
+      return `<div class="missing">${missingLine(a)}</div>`;
     }
     const type = MEDIA_TYPE.test(a.mediaType) ? a.mediaType : 'application/octet-stream';
     const uri = `data:${type};base64,${base64(bytes)}`;
@@ -149,7 +161,8 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
   const messageHtml = (m: Message, byId: Map<string, Message>, indexOf: Map<string, number>, zone: string, cIndex: number, mIndex: number): string => {
     kept.messages++;
     const parts: string[] = [];
-    parts.push(`<div class="meta"><span class="who">${name(nameOf(m.sender))}</span> <time datetime="${escapeHtml(m.timestamp)}">${escapeHtml(wallTime(m.timestamp, zone))}</time>${m.edits?.length ? ' (edited)' : ''}</div>`);
+    // A notice is the chat's own line: its time, never a person's name over it.
+    parts.push(`<div class="meta">${isNotice(m) ? '' : `<span class="who">${name(nameOf(m.sender))}</span> `}<time datetime="${escapeHtml(m.timestamp)}">${escapeHtml(wallTime(m.timestamp, zone))}</time>${m.edits?.length ? ' (edited)' : ''}</div>`);
     if (m.replyTo) {
       const target = byId.get(m.replyTo);
       parts.push(target ? `<div class="reply">↪ <a href="#m${cIndex}-${indexOf.get(m.replyTo)}">${name(nameOf(target.sender))}: <bdi>${escapeHtml([...target.text].slice(0, 80).join(''))}</bdi></a></div>` : '<div class="reply">↪ answering a message not in the archive</div>');
@@ -173,7 +186,7 @@ export function toHtml(content: ArchiveContent, options: HtmlOptions): WriterRes
       kept.reactions += m.reactions.length;
       parts.push(`<div class="reactions">${m.reactions.map((r) => `${name(r.emoji)} ${name(nameOf(r.sender))}`).join(' · ')}</div>`);
     }
-    return `<article id="m${cIndex}-${mIndex}" class="${m.kind === 'system' ? 'system' : 'msg'}">${parts.join('')}</article>`;
+    return `<article id="m${cIndex}-${mIndex}" class="${isNotice(m) ? 'system' : 'msg'}">${parts.join('')}</article>`;
   };
 
   const sections: { conversation: Conversation; html: string }[] = content.conversations.map((c, ci) => {

@@ -9,10 +9,11 @@
  * keep who reacted. Pure and browser-safe: content in, files and a fidelity report out.
  */
 import { zipSync } from 'fflate';
-import { sha256Hex } from '../../model/ids.js';
 import type { ArchiveContent, Conversation, Message } from '../../model/types.js';
-import { WriterInputError, type FileWriter, type WriterResult } from '../contract.js';
+import { WriterInputError, type FileWriter, type WriterNote, type WriterResult } from '../contract.js';
 import { DropTally, type WriteStamp } from '../kit/writing.js';
+import { slug } from '../kit/ascii.js';
+import { contactOf, isNotice, whoIs } from '../kit/names.js';
 
 export interface MattermostOptions extends WriteStamp {
   /** Team name (lower case letters, digits, - and _); default "ferry". */
@@ -22,9 +23,38 @@ export interface MattermostOptions extends WriteStamp {
 
 /** The documented import limit on a post's length, in runes (model.PostMessageMaxRunesV2). */
 export const MAX_MESSAGE_RUNES = 16383;
+/** model/user.go allows 1 to 64 today; 3 to 22 held for years, and older servers still hold it. */
 const MAX_USERNAME = 22;
-/** Names Mattermost keeps for itself (model.reservedName) and mention keywords. */
-const RESERVED = new Set(['admin', 'api', 'channel', 'claim', 'error', 'files', 'help', 'here', 'mfa', 'oauth', 'plug', 'plugins', 'post', 'signup', 'login', 'all', 'system', 'matterbot', 'boards', 'playbooks']);
+/** model/user.go restrictedUsernames, plus the mention keywords a username must not shadow. */
+const RESTRICTED_USERNAMES = new Set(['all', 'channel', 'matterbot', 'system', 'here']);
+/** model/utils.go reservedName: team names may not START with any of these (IsReservedTeamName). */
+export const RESERVED_TEAM_PREFIXES = ['admin', 'api', 'channel', 'claim', 'error', 'files', 'help', 'landing', 'login', 'mfa', 'oauth', 'plug', 'plugins', 'post', 'signup', 'boards', 'playbooks'];
+/** model/utils.go validAlphaNum, used by IsValidTeamName (with TeamNameMinLength 2, TeamNameMaxLength 64). */
+const TEAM_NAME = /^[a-z0-9]+([a-z0-9-]+|(__)?)[a-z0-9]+$/;
+/** TeamSettings.MaxUsersPerTeam's default (model/config.go): JoinUserToTeam refuses the 51st member. */
+export const DEFAULT_MAX_USERS_PER_TEAM = 50;
+/** model/user.go UserEmailMaxLength. */
+const MAX_EMAIL = 128;
+
+/** Why Mattermost would refuse this team name, or undefined when it takes it. */
+export function teamNameProblem(team: string): { code: 'team-invalid' | 'team-reserved'; reason: string } | undefined {
+  if (team.length < 2 || team.length > 64 || !TEAM_NAME.test(team))
+    return { code: 'team-invalid', reason: `A Mattermost team name is 2 to 64 lower-case letters, digits or "-", starting and ending with a letter or digit; "${team}" is not one.` };
+  const prefix = RESERVED_TEAM_PREFIXES.find((p) => team.startsWith(p));
+  if (prefix) return { code: 'team-reserved', reason: `Mattermost refuses team names that start with "${prefix}" (it keeps that word for its own pages); "${team}" does. Choose another name.` };
+  return undefined;
+}
+
+/**
+ * model/utils.go IsValidEmail: lower case, and Go's net/mail.ParseAddress must read it as a bare
+ * address (no display name). Ferry accepts the plain dot-atom form, which that parser reads, and
+ * nothing looser: quoted local parts and comments are legal there but rare and easy to get wrong.
+ */
+export function validEmail(email: string): boolean {
+  if (email.length > MAX_EMAIL || email !== email.toLowerCase()) return false;
+  const atom = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+";
+  return new RegExp(`^${atom}(\\.${atom})*@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$`).test(email);
+}
 
 /**
  * Mattermost stores reactions by emoji name and imports only names it knows. The common
@@ -42,12 +72,11 @@ const SKIN_TONE = /[\u{1F3FB}-\u{1F3FF}]/gu;
 
 const runes = (s: string) => [...s];
 
-/** A lower-case identifier Mattermost accepts (letters, digits, "-", "_"), or a hash-based one when nothing is left of the name. */
-function identifier(text: string, prefix: string, max: number, taken: Set<string>, seed: string, min = 2): string {
-  let id = text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|[-_]+$/g, '').slice(0, max);
-  if (id.length < min || !/^[a-z]/.test(id)) id = `${prefix}-${id || sha256Hex(new TextEncoder().encode(seed)).slice(0, 8)}`.replace(/-+$/, '').slice(0, max);
+/** A lower-case identifier Mattermost accepts, unique among `taken` and never a restricted name. */
+function identifier(text: string, prefix: string, max: number, taken: Set<string>, seed: string, letterFirst = false, min = 2): string {
+  const id = slug(text, seed, { joiners: '-_', max, prefix, letterFirst, min });
   let unique = id;
-  for (let i = 2; taken.has(unique) || RESERVED.has(unique); i++) unique = `${id.slice(0, max - String(i).length - 1)}-${i}`;
+  for (let i = 2; taken.has(unique) || RESTRICTED_USERNAMES.has(unique); i++) unique = `${id.slice(0, max - String(i).length - 1)}-${i}`;
   taken.add(unique);
   return unique;
 }
@@ -67,37 +96,48 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
   const team = options.team ?? 'ferry';
   const lines: unknown[] = [{ type: 'version', version: 1 }];
   lines.push({ type: 'team', team: { name: team, display_name: options.teamDisplayName ?? 'Ferry import', type: 'I' } });
+  const nameOf = whoIs(content);
+  const contactFor = contactOf(content);
 
-  // People: everyone who is in, wrote in or reacted in a conversation.
-  const contactOf = new Map<string, ArchiveContent['contacts'][number]>();
-  for (const c of content.contacts) for (const h of [c.id, ...c.handles]) if (!contactOf.has(h)) contactOf.set(h, c);
+  // People: one user per contact (all its handles: one person with two addresses is one user,
+  // and one e-mail, which Mattermost requires to be unique), else one per handle.
   const usernames = new Map<string, string>();
+  const userKey = new Map<string, string>();
   const takenUsers = new Set<string>();
   const userOf = (handle: string): string => {
-    let u = usernames.get(handle);
+    const contact = contactFor(handle);
+    const key = contact ? `contact:${contact.id}` : handle;
+    let u = userKey.get(key);
     if (!u) {
+      const name = nameOf(handle);
       const local = handle.replace(/^[a-z][a-z0-9+.-]*:/i, '').split('@')[0]!;
-      // Usernames also allow "."; identifier() keeps the stricter channel alphabet, which is a subset.
-      u = identifier(local, 'user', MAX_USERNAME, takenUsers, handle, 3);
-      usernames.set(handle, u);
+      // The readable name first (Mattermost shows usernames by default), the address's local part when it has no letters Ferry can spell.
+      u = identifier(/[\p{L}\p{N}]/u.test(name) ? name : local, 'user', MAX_USERNAME, takenUsers, key, true, 3);
+      userKey.set(key, u);
     }
+    usernames.set(handle, u);
     return u;
   };
 
-  const channels: { conversation: Conversation; name: string }[] = [];
-  const directs: { conversation: Conversation; members: string[] }[] = [];
+  const channels: { conversation: Conversation; name: string; owner: string }[] = [];
+  const directs: { conversation: Conversation; members: string[]; owner: string }[] = [];
   const takenChannels = new Set<string>();
   const channelsOfUser = new Map<string, Set<string>>();
+  const notes: WriterNote[] = [];
   for (const conversation of content.conversations) {
     const messages = content.messages.get(conversation.id) ?? [];
-    const people = [...new Set([...conversation.participants.map((p) => p.handle), ...messages.map((m) => m.sender), ...messages.flatMap((m) => (m.reactions ?? []).map((r) => r.sender))])];
-    const members = people.map(userOf);
-    if (conversation.kind === 'direct' && people.length <= 2) {
+    const people = [...new Set([...conversation.participants.map((p) => p.handle), ...messages.filter((m) => !isNotice(m)).map((m) => m.sender), ...messages.flatMap((m) => (m.reactions ?? []).map((r) => r.sender))])];
+    const ownerHandle = conversation.participants.find((p) => p.role === 'owner')?.handle ?? conversation.source;
+    const owner = userOf(ownerHandle);
+    const members = [...new Set([owner, ...people.map(userOf)])];
+    if (conversation.kind === 'direct' && members.length <= 2) {
       // A chat with oneself is a direct channel whose two members are the same person.
-      directs.push({ conversation, members: members.length === 1 ? [members[0]!, members[0]!] : members });
+      directs.push({ conversation, members: members.length === 1 ? [members[0]!, members[0]!] : members, owner });
     } else {
-      const name = identifier(conversation.title || conversation.id, 'chat', 64, takenChannels, conversation.id);
-      channels.push({ conversation, name });
+      const title = conversation.title || nameOf(people.find((p) => p !== ownerHandle) ?? conversation.id);
+      const name = identifier(title, 'chat', 64, takenChannels, conversation.id);
+      if (name !== title) notes.push({ kind: 'channel-name', name, original: title });
+      channels.push({ conversation, name, owner });
       for (const m of members) {
         if (!channelsOfUser.has(m)) channelsOfUser.set(m, new Set());
         channelsOfUser.get(m)!.add(name);
@@ -107,27 +147,48 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
 
   for (const { conversation, name } of channels) {
     const title = runes(conversation.title || name);
-    if (title.length > 64) tally.add('conversation.title', 'channel names longer than 64 characters are shortened (Mattermost limit)');
-    lines.push({ type: 'channel', channel: { team, name, display_name: title.slice(0, 64).join(''), type: conversation.kind === 'channel' ? 'O' : 'P' } });
+    const channel: Record<string, unknown> = { team, name, display_name: title.slice(0, 64).join(''), type: conversation.kind === 'channel' ? 'O' : 'P' };
+    if (title.length > 64) {
+      tally.add('conversation.title', 'channel names longer than 64 characters are shortened (Mattermost limit); the whole title is the channel purpose');
+      channel.purpose = title.slice(0, 250).join('');
+    }
+    lines.push({ type: 'channel', channel });
   }
+  // One user line per username (a contact's handles share it), with its first handle's details.
+  const emailsTaken = new Set<string>();
+  const written = new Set<string>();
   for (const [handle, username] of usernames) {
-    const contact = contactOf.get(handle);
-    const email = contact?.emails?.[0]?.value ?? contact?.handles.find((h) => h.startsWith('mailto:'))?.slice(7) ?? (handle.startsWith('mailto:') ? handle.slice(7) : undefined);
-    if (!email) tally.add('user.email', 'people without an e-mail address get a placeholder <username>@ferry.invalid (Mattermost requires one); fix it before inviting them');
+    if (written.has(username)) continue;
+    written.add(username);
+    const contact = contactFor(handle);
+    const candidates = [...(contact?.emails ?? []).map((e) => e.value), ...(contact?.handles ?? [handle]).filter((h) => h.startsWith('mailto:')).map((h) => h.slice(7))].map((e) => e.trim().toLowerCase());
+    if (handle.startsWith('mailto:')) candidates.push(handle.slice(7).toLowerCase());
+    let email = candidates.find((e) => validEmail(e) && !emailsTaken.has(e));
+    if (!email) {
+      if (candidates.some((e) => validEmail(e))) tally.add('user.email.duplicate', 'an e-mail address already used by another person here gets a placeholder instead: Mattermost refuses two users with one address (app.user.save.email_exists)');
+      else if (candidates.length) tally.add('user.email.invalid', 'e-mail addresses Mattermost would refuse (model.IsValidEmail: one lower-case address, no display name) are replaced by a placeholder');
+      else tally.add('user.email', 'people without an e-mail address get a placeholder <username>@ferry.invalid (Mattermost requires one); fix it before inviting them');
+      email = `${username}@ferry.invalid`;
+    }
+    emailsTaken.add(email);
     const user: Record<string, unknown> = {
       username,
-      email: email ?? `${username}@ferry.invalid`,
+      email,
       teams: [{ name: team, roles: 'team_user', channels: [...(channelsOfUser.get(username) ?? [])].map((c) => ({ name: c, roles: 'channel_user' })) }],
     };
-    const nickname = runes(contact?.displayName ?? '').slice(0, 64).join('');
+    // The name people know, where Mattermost shows it (nickname; first and last name when the contact has them).
+    const nickname = runes(nameOf(handle)).slice(0, 64).join('');
     if (nickname) user.nickname = nickname;
+    if (contact?.name?.given) user.first_name = runes(contact.name.given).slice(0, 64).join('');
+    if (contact?.name?.family) user.last_name = runes(contact.name.family).slice(0, 64).join('');
     lines.push({ type: 'user', user });
   }
+  if (written.size > DEFAULT_MAX_USERS_PER_TEAM) notes.push({ kind: 'team-size', users: written.size, limit: DEFAULT_MAX_USERS_PER_TEAM });
 
   // Posts, with replies under the first post of their thread.
   const files: Record<string, Uint8Array> = {};
-  const kept = { channels: channels.length, directChannels: directs.length, users: usernames.size, posts: 0, replies: 0, reactions: 0, attachments: 0 };
-  const postsOf = (conversation: Conversation) => {
+  const kept = { channels: channels.length, directChannels: directs.length, users: written.size, posts: 0, replies: 0, reactions: 0, attachments: 0 };
+  const postsOf = (conversation: Conversation, owner: string) => {
     const messages = content.messages.get(conversation.id) ?? [];
     const byId = new Map(messages.map((m) => [m.id, m]));
     const rootOf = (m: Message): Message => {
@@ -139,35 +200,48 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
       }
       return cur;
     };
-    const roots: { m: Message; post: Record<string, unknown> }[] = [];
+    const roots: Record<string, unknown>[] = [];
     const rootPosts = new Map<string, Record<string, unknown>>();
+    // Mattermost orders a channel by create_at, and the importer takes a post with the same
+    // create_at and text as one already there for that post (importMultiplePostLines,
+    // GetPostsCreatedAt): every post and reply of a channel gets a later millisecond than the
+    // one before it, in the source's order.
+    let last = 0;
     for (const m of messages) {
-      const body = bodyOf(m, tally, content, files, kept);
+      const body = bodyOf(m, tally, content, files, kept, owner);
       if (!body) continue;
+      let at = body.create_at as number;
+      if (at <= last) {
+        at = last + 1;
+        tally.add('message.timestamp.shifted', 'messages sharing a time (or out of order) are moved by a millisecond or more, so Mattermost keeps their order and imports each');
+      }
+      last = at;
+      body.create_at = at;
+      for (const r of (body.reactions as { create_at: number }[] | undefined) ?? []) r.create_at = Math.max(r.create_at, at);
       const root = m.replyTo ? rootOf(m) : m;
       const rootPost = root !== m ? rootPosts.get(root.id) : undefined;
       if (m.replyTo && !byId.has(m.replyTo)) tally.add('message.replyTo.outside', 'answers to messages not in the archive are posted as new threads');
-      if (rootPost && Date.parse(m.timestamp) >= (rootPost.create_at as number)) {
+      if (rootPost && !isNotice(m)) {
         const replies = (rootPost.replies as unknown[] | undefined) ?? [];
         replies.push(body);
         rootPost.replies = replies;
         kept.replies++;
       } else {
-        if (m.replyTo && byId.has(m.replyTo)) tally.add('message.replyTo.thread', 'answers whose thread could not be written (its first message was empty, or is later) are posted as new threads');
-        roots.push({ m, post: body });
+        if (m.replyTo && byId.has(m.replyTo) && !isNotice(m)) tally.add('message.replyTo.thread', 'answers whose thread could not be written (its first message was empty) are posted as new threads');
+        roots.push(body);
         rootPosts.set(m.id, body);
         kept.posts++;
       }
     }
-    return roots.map((r) => r.post);
+    return roots;
   };
 
-  for (const { conversation, name } of channels) {
-    for (const post of postsOf(conversation)) lines.push({ type: 'post', post: { team, channel: name, ...post } });
+  for (const { conversation, name, owner } of channels) {
+    for (const post of postsOf(conversation, owner)) lines.push({ type: 'post', post: { team, channel: name, ...post } });
   }
   for (const { members } of directs) lines.push({ type: 'direct_channel', direct_channel: { members } });
-  for (const { conversation, members } of directs) {
-    for (const post of postsOf(conversation)) lines.push({ type: 'direct_post', direct_post: { channel_members: members, ...post } });
+  for (const { conversation, members, owner } of directs) {
+    for (const post of postsOf(conversation, owner)) lines.push({ type: 'direct_post', direct_post: { channel_members: members, ...post } });
   }
 
   const jsonl = new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -184,10 +258,10 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
     kept,
     fidelity: tally.notes(options.account ?? 'mattermost', options.at),
     // Archive handle -> Mattermost username, so the person importing can tell people who they are.
-    notes: [...usernames].map(([handle, name]) => ({ kind: 'username', handle, name })),
+    notes: [...notes, ...[...usernames].map(([handle, name]) => ({ kind: 'username' as const, handle, name }))],
   };
 
-  function bodyOf(m: Message, t: DropTally, c: ArchiveContent, out: Record<string, Uint8Array>, k: typeof kept): Record<string, unknown> | undefined {
+  function bodyOf(m: Message, t: DropTally, c: ArchiveContent, out: Record<string, Uint8Array>, k: typeof kept, owner: string): Record<string, unknown> | undefined {
     const createAt = Date.parse(m.timestamp);
     let text = m.text || describe(m);
     const attachments: { path: string }[] = [];
@@ -238,17 +312,20 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
       reactions.push({ user, emoji_name: name, create_at: at });
       k.reactions++;
     }
+    // A notice is Mattermost's own system message (post type system_generic), shown without a
+    // person's name; the importer still wants a user, so the channel's owner carries it.
+    const notice = isNotice(m);
+    if (notice) t.add('message.system', 'notices are posted as Mattermost system messages (system_generic), not under a person');
     return {
-      user: userOf(m.sender),
+      user: notice ? owner : userOf(m.sender),
       message: text,
       create_at: createAt,
+      ...(notice ? { type: 'system_generic' } : {}),
       ...(reactions.length ? { reactions } : {}),
       ...(attachments.length ? { attachments } : {}),
     };
   }
 }
-
-const TEAM = /^[a-z][a-z0-9-]{1,63}$/;
 
 export const mattermostWriter: FileWriter = {
   id: 'mattermost',
@@ -256,7 +333,8 @@ export const mattermostWriter: FileWriter = {
   needs: { team: true },
   write(content, params) {
     const team = params.team || 'ferry';
-    if (!TEAM.test(team)) throw new WriterInputError('team-invalid', `A Mattermost team name is 2 to 64 lower-case letters, digits or "-", starting with a letter; "${team}" is not one.`);
+    const problem = teamNameProblem(team);
+    if (problem) throw new WriterInputError(problem.code, problem.reason);
     return toMattermost(content, { team, ...(params.at ? { at: params.at } : {}) });
   },
 };
