@@ -156,6 +156,8 @@ export interface WriterParams {
   addressMap?: ReadonlyMap<string, string>;
   /** XEP-0227: the new account's password, when the caller has one (never from the UI). */
   password?: string;
+  /** XEP-0227: the group chat service the rooms go on (default conference.OWNER'S-DOMAIN). */
+  mucHost?: string;
   /** ISO instant recorded in the fidelity notes. */
   at?: string;
 }
@@ -166,7 +168,9 @@ export type WriterNote =
   | { kind: 'html-zone'; zone: string }
   | { kind: 'username'; handle: string; name: string }
   | { kind: 'placeholder'; contactId: string; displayName: string; jid: string }
-  | { kind: 'no-password' };
+  | { kind: 'no-password' }
+  /** XEP-0227: group conversations went into a second file, the rooms of `service`, for the admin's load step. */
+  | { kind: 'rooms'; service: string; rooms: number; messages: number; owner: string };
 
 export interface WrittenFile {
   name: string;
@@ -178,7 +182,10 @@ export interface WriterResult {
   /** The writer's id. */
   target: string;
   files: WrittenFile[];
-  /** True when the target is one file by nature (the CLI writes it at OUT, not into a folder). */
+  /**
+   * True when the target is one file by nature: the CLI writes the first file at OUT, not into a
+   * folder, and any further file next to it (XEP-0227's room file).
+   */
   single: boolean;
   /** Whether the files hold message or contact text in the clear (every target does today). */
   plaintext: boolean;
