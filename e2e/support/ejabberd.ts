@@ -46,8 +46,9 @@ export interface EjabberdOptions {
   mamStorage?: 'mnesia' | 'sqlite';
   /**
    * A group chat (XEP-0045) service at this address, e.g. "conference.new.localhost" (mod_muc,
-   * rooms in Mnesia). Its rooms take ejabberd's own defaults (not archived, not persistent until
-   * their owner says so), so whoever creates one must configure it. Default: none.
+   * rooms in Mnesia), with mod_muc_admin and mod_admin_extra for the admin's commands (ferry xmpp
+   * load-rooms --ejabberd). Its rooms take ejabberd's own defaults (not archived, not persistent
+   * until their owner says so), so whoever creates one must configure it. Default: none.
    */
   muc?: string;
 }

@@ -5,6 +5,9 @@
 --
 --   prosodyctl shell "> return dofile('/path/ferry-muc-load.lua')('/path/rooms.xml')"
 --
+-- `ferry xmpp load-rooms ROOMS.xml --prosody` runs that line; `ferry export-format xep0227` writes
+-- the room file (src/connectors/xmpp/write-rooms.ts) and prints the line with its paths.
+--
 -- The file must be readable by the user Prosody runs as. Re-running adds nothing twice:
 -- archive items are keyed by their id, affiliations and bookmarks are set, not added.
 -- Runs inside the server's main loop: a very long room blocks the server while it loads.
