@@ -138,3 +138,11 @@ describe('loading the room file into ejabberd', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('where the command line writes the room file', () => {
+  it('puts it next to the account file, named after it', async () => {
+    const { besideOutput } = await import('../../src/cli/commands/export-format.js');
+    expect(besideOutput('/srv/me@example.org.xml', 'me@example.org.rooms.xml')).toBe('/srv/me@example.org.rooms.xml');
+    expect(besideOutput('out/me', 'me@example.org.rooms.xml')).toBe('out/me.rooms.xml');
+  });
+});

@@ -183,11 +183,20 @@ function loadCommands(notes: WriterNote[], userFile: string, roomFile: string | 
     `  Prosody 0.12 (Component ${JSON.stringify(rooms.service)} "muc" with modules_enabled = { "muc_mam" } and muc_log_expires_after = "never"; mod_admin_shell):`,
     `    prosody-migrator (xep0227 input) with ${user}, for the account, its history and bookmarks`,
     `    ferry xmpp load-rooms ${file} --prosody`,
-    `    (or by hand: prosodyctl shell ${shellQuote(prosodyShellLine(prosodyLoaderPath(), file))})`,
+    `    (or by hand: prosodyctl shell ${shellQuote(prosodyShellLine(loaderPath(), file))})`,
     `  ejabberd 23.01 (mod_muc with host ${rooms.service}, mod_muc_admin, mod_admin_extra, mod_mam with db_type: sql):`,
     `    ejabberdctl import_piefxis ${user}   (a new account; an existing one gets its bookmarks from the next line)`,
     `    ferry xmpp load-rooms ${file} --ejabberd --host ${host} --sqlite /var/lib/ejabberd/ejabberd.db   (or --sql-out rooms.sql for psql or mysql)`,
   ];
+}
+
+/** The loader's path, or where it lives in Ferry's sources when this install lacks it: the files are written either way. */
+function loaderPath(): string {
+  try {
+    return prosodyLoaderPath();
+  } catch {
+    return 'FERRY/src/connectors/xmpp/loaders/ferry-muc-load.lua';
+  }
 }
 
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
