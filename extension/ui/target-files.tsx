@@ -47,6 +47,7 @@ const KEPT_KIND: Record<string, () => string> = {
   files: () => t('targetKeptFiles'),
   edits: () => t('targetKeptEdits'),
   members: () => t('targetKeptMembers'),
+  rooms: () => t('targetKeptRooms'),
 };
 
 /** The item in the UI language; a code without a label yet is shown as the writer named it. */

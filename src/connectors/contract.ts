@@ -158,6 +158,8 @@ export interface WriterParams {
   addressMap?: ReadonlyMap<string, string>;
   /** XEP-0227: the new account's password, when the caller has one (never from the UI). */
   password?: string;
+  /** XEP-0227: the group chat service the rooms go on (default conference.OWNER'S-DOMAIN). */
+  mucHost?: string;
   /** ISO instant recorded in the fidelity notes. */
   at?: string;
   /** vCard: "3.0" (default: what Android's and iOS's Contacts import) or "4.0" (RFC 6350). */
@@ -176,7 +178,9 @@ export type WriterNote =
   /** Slack and Mattermost: a channel whose name had to be made valid, with the original to set as its purpose. */
   | { kind: 'channel-name'; name: string; original: string }
   /** A target that writes nothing for this archive (vCard without contacts), and why. */
-  | { kind: 'nothing'; what: 'contacts' | 'conversations' };
+  | { kind: 'nothing'; what: 'contacts' | 'conversations' }
+  /** XEP-0227: group conversations went into a second file, the rooms of `service`, for the admin's load step. */
+  | { kind: 'rooms'; service: string; rooms: number; messages: number; owner: string };
 
 export interface WrittenFile {
   name: string;
@@ -188,7 +192,10 @@ export interface WriterResult {
   /** The writer's id. */
   target: string;
   files: WrittenFile[];
-  /** True when the target is one file by nature (the CLI writes it at OUT, not into a folder). */
+  /**
+   * True when the target is one file by nature: the CLI writes the first file at OUT, not into a
+   * folder, and any further file next to it (XEP-0227's room file).
+   */
   single: boolean;
   /** Whether the files hold message or contact text in the clear (every target does today). */
   plaintext: boolean;

@@ -51,7 +51,7 @@ describe('XEP-0227 export', () => {
   it('writes the roster with names and groups, and a stable placeholder for friends without an XMPP address', () => {
     const result = toXep0227(archive(), { owner: 'me@new.localhost' });
     const doc = parse(xmlOf(result));
-    const items = Array.from(doc.getElementsByTagName('item')).map((item) => ({
+    const items = Array.from(doc.getElementsByTagNameNS('jabber:iq:roster', 'item')).map((item) => ({
       jid: item.getAttribute('jid'),
       name: item.getAttribute('name'),
       groups: Array.from(item.getElementsByTagName('group')).map((g) => g.textContent),
@@ -122,16 +122,13 @@ describe('XEP-0227 export', () => {
     expect(result.kept).not.toHaveProperty('profile');
   });
 
-  it('reports what XMPP user archives cannot take, with counts', () => {
+  it('reports what XMPP user archives cannot take, with counts, and counts the group conversation as a room of the room file', () => {
     const result = toXep0227(archive(), { owner: 'me@new.localhost' });
-    expect(result.kept).toEqual({ contacts: 2, conversations: 2, messages: 3 });
-    expect(droppedOf(result)).toEqual(
-      expect.arrayContaining([
-        { kind: 'messages', count: 2, reason: expect.stringContaining('group conversations') },
-        { kind: 'conversations', count: 1, reason: expect.stringContaining('group') },
-        { kind: 'characters', count: 1, reason: expect.stringContaining('control characters') },
-      ]),
-    );
+    expect(result.kept).toEqual({ contacts: 2, conversations: 3, messages: 5, rooms: 1, members: 0 });
+    expect(result.files.map((f) => f.name)).toEqual(['me@new.localhost.xml', 'me@new.localhost.rooms.xml']);
+    expect(droppedOf(result)).toEqual(expect.arrayContaining([{ kind: 'characters', count: 1, reason: expect.stringContaining('control characters') }]));
+    expect(droppedOf(result).map((d) => d.kind)).not.toContain('messages');
+    expect(droppedOf(result).map((d) => d.kind)).not.toContain('conversations');
   });
 
   it('maps friends who moved to their new addresses when told', () => {

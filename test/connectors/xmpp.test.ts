@@ -630,15 +630,14 @@ describe('XMPP group chats', () => {
     await expect(exportXmppAccount(port)).rejects.toThrow(/stopped paging the archive of room team@conference\.old\.localhost/);
   });
 
-  it('every target takes an export with a room, and XEP-0227 counts the room and its messages as not written', async () => {
+  it('every target takes an export with a room, and XEP-0227 writes the room with its messages into its room file', async () => {
     const content = await exportXmppAccount(mockXmppPort({ account: me, roster, archive: [msg(1, me, 'kim@old.localhost', 'hi')], rooms: [team] }).port);
     const params = { timeZone: 'Asia/Seoul', owner: 'me@new.localhost', at: '2026-11-23T10:00:00.000Z' };
     const outs = Object.fromEntries(FILE_WRITERS.map((w) => [w.id, w.write(content, params)]));
-    expect(outs.xep0227!.kept).toMatchObject({ conversations: 1, messages: 1 });
-    expect(droppedLines(outs.xep0227!.fidelity)).toEqual([
-      { item: 'messages', count: 4, reason: 'in group conversations: XEP-0227 user archives hold one-to-one history only' },
-      { item: 'conversations', count: 1, reason: 'group conversations are not imported into a user archive' },
-    ]);
+    expect(outs.xep0227!.kept).toMatchObject({ conversations: 2, messages: 5, rooms: 1 });
+    expect(outs.xep0227!.files.map((f) => f.name)).toEqual(['me@new.localhost.xml', 'me@new.localhost.rooms.xml']);
+    expect(new TextDecoder().decode(outs.xep0227!.files[1]!.bytes)).toContain('hello, all');
+    expect(droppedLines(outs.xep0227!.fidelity).map((d) => d.item)).not.toContain('messages');
     const html = new TextDecoder().decode(outs.html!.files.find((f) => f.name.endsWith('.html') && new TextDecoder().decode(f.bytes).includes('우리 팀 Team'))?.bytes);
     expect(html).toContain('hello, all');
   });

@@ -46,8 +46,9 @@ export interface EjabberdOptions {
   mamStorage?: 'mnesia' | 'sqlite';
   /**
    * A group chat (XEP-0045) service at this address, e.g. "conference.new.localhost" (mod_muc,
-   * rooms in Mnesia). Its rooms take ejabberd's own defaults (not archived, not persistent until
-   * their owner says so), so whoever creates one must configure it. Default: none.
+   * rooms in Mnesia), with mod_muc_admin and mod_admin_extra for the admin's commands (ferry xmpp
+   * load-rooms --ejabberd). Its rooms take ejabberd's own defaults (not archived, not persistent
+   * until their owner says so), so whoever creates one must configure it. Default: none.
    */
   muc?: string;
 }
@@ -82,6 +83,10 @@ export interface EjabberdServer {
   importMamArchives(file: string): Promise<Record<string, number>>;
   /** Runs any ejabberdctl command against this instance; resolves with stdout. */
   ctl(...args: string[]): Promise<string>;
+  /** The command line `ctl` runs (setpriv as the ejabberd user, ejabberdctl with this instance's config), for tools that call ejabberdctl themselves. */
+  ctlCommand: string[];
+  /** mod_mam's SQLite database, with mamStorage 'sqlite'. */
+  sqliteFile?: string;
   /** ejabberdctl stop, then kills what is left; deletes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -187,7 +192,7 @@ modules:
     db_type: ${o.sqliteFile ? 'sql' : 'mnesia'}
     default: always
     assume_mam_usage: true
-${o.muc ? `  mod_muc:\n    host: ${yamlStr(o.muc)}\n    access_create: local\n    access_persistent: local\n` : ''}`;
+${o.muc ? `  mod_muc:\n    host: ${yamlStr(o.muc)}\n    access_create: local\n    access_persistent: local\n  mod_muc_admin: {}\n  mod_admin_extra: {}\n` : ''}`;
 }
 
 /**
@@ -415,6 +420,8 @@ export async function startEjabberd(opts: EjabberdOptions = {}): Promise<Ejabber
     importPiefxis,
     importMamArchives,
     ctl,
+    ctlCommand: ['setpriv', '--reuid=ejabberd', '--regid=ejabberd', '--init-groups', 'env', `HOME=${spool}`, ...ctlArgs],
+    ...(sqliteFile ? { sqliteFile } : {}),
     stop,
     startMs,
   };

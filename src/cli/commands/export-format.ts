@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArchive } from '../../archive/container.js';
 import { WriterInputError, type FileWriter, type WriterNote, type WriterParams, type WriterResult } from '../../connectors/contract.js';
@@ -13,6 +13,7 @@ import { reportLines } from '../../connectors/kit/writing.js';
 import { FILE_WRITERS, writerFor } from '../../connectors/registry.js';
 import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, openOutput, requireValidInput, unsealFile, withOutput } from '../io.js';
 import { OutputFile, checkOutputFolder, describeFsError } from '../output.js';
+import { prosodyLoaderPath, prosodyShellLine } from './xmpp-load-rooms.js';
 
 export const usage = `ferry export-format FORMAT [-i IDENTITY]... ARCHIVE -o OUT [--force] [options]   write an archive for another service, unencrypted as the service needs it (formats: ${FILE_WRITERS.map((w) => w.id).join(', ')})`;
 
@@ -31,6 +32,8 @@ ${FILE_WRITERS.map((w) => `  ${w.id.padEnd(11)} ${w.describe}`).join('\n')}
   --team NAME  mattermost: the team (default ferry)
   --vcard-version V  vcard: 3.0 (default; what Android's and iOS's Contacts import) or 4.0 (RFC 6350)
   --owner JID  xep0227: the account on the new server; --map OLD=NEW maps a contact to its new JID
+  --muc-host SERVICE  xep0227: the group chat service for the rooms (default conference.DOMAIN of --owner);
+               group conversations go into OUT's room file (OUT.rooms.xml) with the commands to load it
 
 Examples:
   ferry export-format html chats.age -o chats-html --tz Asia/Seoul
@@ -43,7 +46,7 @@ function optionsOf(writer: FileWriter): NonNullable<Parameters<typeof parseArgs>
     ...(writer.needs.timeZone ? { tz: { type: 'string' } } : {}),
     ...(writer.needs.team ? { team: { type: 'string' } } : {}),
     ...(writer.needs.vcardVersion ? { 'vcard-version': { type: 'string' } } : {}),
-    ...(writer.needs.owner ? { owner: { type: 'string' }, map: { type: 'string', multiple: true } } : {}),
+    ...(writer.needs.owner ? { owner: { type: 'string' }, map: { type: 'string', multiple: true }, 'muc-host': { type: 'string' } } : {}),
   };
 }
 
@@ -70,6 +73,7 @@ function paramsOf(writer: FileWriter, values: Record<string, string | boolean | 
   if (writer.needs.owner) {
     if (typeof values.owner !== 'string') throw new UsageError(`${writer.id} needs --owner JID: the account on the new server that receives the history.`);
     params.owner = values.owner;
+    if (typeof values['muc-host'] === 'string') params.mucHost = values['muc-host'];
     const addressMap = new Map<string, string>();
     for (const pair of (values.map as string[] | undefined) ?? []) {
       const at = pair.lastIndexOf('=');
@@ -128,6 +132,7 @@ export async function run(args: string[]): Promise<number> {
   const single = SINGLE_FILE.has(writer.id);
   const file = single ? await openOutput({ output: outputPath, force }, inputs) : undefined;
   if (!single) checkOutputFolder(outputPath);
+  const written: string[] = [];
   const output = await withOutput(file, async () => {
     const { zip } = await unsealFile(archivePath, { identityFiles: values.identity as string[] | undefined });
     requireValidInput(zip, archivePath, 'nothing was exported');
@@ -140,10 +145,23 @@ export async function run(args: string[]): Promise<number> {
     }
     if (result.single !== single) throw new Error(`the ${writer.id} writer wrote ${result.single ? 'one file' : 'a folder'}, which the CLI did not expect. This is a bug in Ferry.`);
     if (file && result.files[0]) await file.write(result.files[0].bytes);
+    // A single-file target's further files (XEP-0227's rooms) go next to OUT, under the same checks.
+    for (const extra of result.files.slice(1)) {
+      const path = besideOutput(outputPath, extra.name);
+      const other = await OutputFile.create(path, { force, inputs });
+      try {
+        await other.write(extra.bytes);
+        await other.commit();
+      } catch (error) {
+        await other.discard();
+        throw error;
+      }
+      written.push(path);
+    }
     return result;
   }, (result) => result.files.length > 0);
   const { before, after } = noteLines(output.notes, values);
-  const report = [...before, ...reportLines(output), ...after];
+  const report = [...before, ...reportLines(output), ...after, ...loadCommands(output.notes, outputPath, written[0])];
   if (!output.files.length) {
     // An empty .vcf is a file a phone offers to import and then says nothing about: none at all is clearer.
     const what = output.notes.find((n) => n.kind === 'nothing');
@@ -152,7 +170,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (single) {
-    process.stdout.write([`wrote ${outputPath} (${formatName})`, ...report].join('\n') + '\n');
+    process.stdout.write([`wrote ${outputPath} (${formatName})`, ...written.map((w) => `wrote ${w} (the rooms)`), ...report].join('\n') + '\n');
     return 0;
   }
   // The same record the extension shows: kept counts and FidelityNote entries (stage "import").
@@ -162,6 +180,45 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write([`wrote ${output.files.length} files and fidelity.json to ${outputPath} (${formatName}):`, ...output.files.map((f) => `  ${f.name}`), ...report].join('\n') + '\n');
   return 0;
 }
+
+/** Where a single-file target's further file goes: next to OUT, OUT's name with the file's last part ("x.xml" -> "x.rooms.xml"). */
+export function besideOutput(output: string, name: string): string {
+  const suffix = /\.[^.]+\.[^.]+$/.exec(name)?.[0] ?? `.${name}`;
+  return output.endsWith('.xml') && suffix.endsWith('.xml') ? output.slice(0, -'.xml'.length) + suffix : output + suffix;
+}
+
+/**
+ * What the admin runs for the room file, per server, with the paths of this run: the account
+ * first (its file creates the account with its bookmarks), then the rooms on the running server.
+ */
+function loadCommands(notes: WriterNote[], userFile: string, roomFile: string | undefined): string[] {
+  const rooms = notes.find((n) => n.kind === 'rooms');
+  if (!rooms || !roomFile) return [];
+  const user = resolve(userFile);
+  const file = resolve(roomFile);
+  const host = rooms.owner.split('@')[1]!;
+  return [
+    `group chats: ${rooms.rooms} rooms with ${rooms.messages} messages on ${rooms.service}, in ${roomFile}. The server's admin loads them:`,
+    `  Prosody 0.12 (Component ${JSON.stringify(rooms.service)} "muc" with modules_enabled = { "muc_mam" } and muc_log_expires_after = "never"; mod_admin_shell):`,
+    `    prosody-migrator (xep0227 input) with ${user}, for the account, its history and bookmarks`,
+    `    ferry xmpp load-rooms ${file} --prosody`,
+    `    (or by hand: prosodyctl shell ${shellQuote(prosodyShellLine(loaderPath(), file))})`,
+    `  ejabberd 23.01 (mod_muc with host ${rooms.service}, mod_muc_admin, mod_admin_extra, mod_mam with db_type: sql):`,
+    `    ejabberdctl import_piefxis ${user}   (a new account; an existing one gets its bookmarks from the next line)`,
+    `    ferry xmpp load-rooms ${file} --ejabberd --host ${host} --sqlite /var/lib/ejabberd/ejabberd.db   (or --sql-out rooms.sql for psql or mysql)`,
+  ];
+}
+
+/** The loader's path, or where it lives in Ferry's sources when this install lacks it: the files are written either way. */
+function loaderPath(): string {
+  try {
+    return prosodyLoaderPath();
+  } catch {
+    return 'FERRY/src/connectors/xmpp/loaders/ferry-muc-load.lua';
+  }
+}
+
+const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** Targets that are one file by nature (written at OUT); the others write a folder. */
 const SINGLE_FILE = new Set(['vcard', 'google-csv', 'slack-csv', 'xep0227']);

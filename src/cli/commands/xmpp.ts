@@ -37,8 +37,9 @@ import { importGroupsAsRooms } from '../../connectors/xmpp/history-rooms.js';
 import { MappingInputError, mappingFromPairs, parseMappingCsv, type MappingPair } from '../../connectors/xmpp/mapping.js';
 import { peopleOf } from '../../connectors/xmpp/people.js';
 import { reportLines } from '../../connectors/kit/writing.js';
+import { help as loadRoomsHelp, loadRoomsCommand, usage as loadRoomsUsage } from './xmpp-load-rooms.js';
 
-export const usage = `ferry xmpp export --jid JID [--websocket URL] -o OUT [--force] [--restart] [-i IDENTITY]... ${PROTECTION_USAGE} | ferry xmpp import ARCHIVE [-i IDENTITY]... --jid JID [--websocket URL] [--map NAME_OR_ID=JID]... [--map-file FILE.csv] [--no-placeholders] [--history rooms]   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked)`;
+export const usage = `ferry xmpp export --jid JID [--websocket URL] -o OUT [--force] [--restart] [-i IDENTITY]... ${PROTECTION_USAGE} | ferry xmpp import ARCHIVE [-i IDENTITY]... --jid JID [--websocket URL] [--map NAME_OR_ID=JID]... [--map-file FILE.csv] [--no-placeholders] [--history rooms]   move an XMPP account without the browser (password from FERRY_XMPP_PASSWORD or asked) | ${loadRoomsUsage}   load group chats into the new server (its admin)`;
 
 export const help = `
 xmpp export reads an account over Ferry's own connection: the roster, each contact's vCard,
@@ -69,7 +70,7 @@ xmpp import adds the friends of an archive to another account; running it twice 
 Examples:
   FERRY_XMPP_PASSWORD=... ferry xmpp export --jid me@old.example -o me.age -r age1pq1...
   FERRY_XMPP_PASSWORD=... ferry xmpp import me.age -i key.txt --jid me@new.example
-`;
+${loadRoomsHelp}`;
 
 const CONNECTION_OPTIONS = { jid: { type: 'string' }, websocket: { type: 'string' } } as const;
 
@@ -233,5 +234,6 @@ export async function run(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   if (action === 'export') return exportCommand(rest);
   if (action === 'import') return importCommand(rest);
-  throw new UsageError(`Say what to do: xmpp export or xmpp import${action ? `, not "${action}"` : ''}.`);
+  if (action === 'load-rooms') return loadRoomsCommand(rest);
+  throw new UsageError(`Say what to do: xmpp export, xmpp import or xmpp load-rooms${action ? `, not "${action}"` : ''}.`);
 }

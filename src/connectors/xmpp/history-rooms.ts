@@ -131,7 +131,7 @@ function xmlSafe(value: string): string {
  * What a message says without its text, in brackets after it: its files (by name, or by type
  * when the export printed a placeholder), and what a sticker, call, poll, place or card was.
  */
-function placeholderLines(message: Message): string[] {
+export function placeholderLines(message: Message): string[] {
   const lines = (message.attachments ?? []).map((a) => `[file: ${a.fileName ?? a.mediaType}${a.path ? '' : ', not in the archive'}]`);
   if (message.kind === 'sticker' && lines.length === 0) lines.push('[sticker]');
   if (message.kind === 'deleted') lines.push('[deleted message]');

@@ -15,12 +15,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import type { ArchiveContent, Contact, Conversation, Message } from '../../model/types.js';
-import { bareJidOfHandle } from './ids.js';
+import { PLACEHOLDER_DOMAIN, bareJidOfHandle, isPlaceholderAddress, placeholderAddress } from './ids.js';
 import { WriterInputError, type FileWriter, type WriterNote, type WriterResult } from '../contract.js';
 import { DropTally, type WriteStamp } from '../kit/writing.js';
+import { bookmarkChildren, roomsFile } from './write-rooms.js';
 
-/** Domain for placeholder addresses: `.invalid` (RFC 6761) never resolves, so nothing is ever sent there. */
-export const PLACEHOLDER_DOMAIN = 'placeholder.ferry.invalid';
+export { PLACEHOLDER_DOMAIN, placeholderAddress };
 
 export interface Xep0227Options {
   /** The account that receives everything, e.g. "me@new.localhost". */
@@ -29,6 +29,8 @@ export interface Xep0227Options {
   password?: string;
   /** Handle URI or contact id -> bare JID, for friends whose new address is known. */
   addressMap?: ReadonlyMap<string, string>;
+  /** The group chat service the rooms go on (default conference.OWNER'S-DOMAIN). */
+  mucHost?: string;
 }
 
 
@@ -48,6 +50,8 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options & Wri
   const owner = options.owner.trim().toLowerCase();
   if (!JID.test(owner)) throw new Xep0227Error(`--owner must be a bare JID like me@example.org, not "${options.owner}".`);
   const [user, host] = owner.split('@') as [string, string];
+  const mucHost = (options.mucHost?.trim() || `conference.${host}`).toLowerCase();
+  if (!/^[^@/\s"'<>&]+\.[^@/\s"'<>&]+$/.test(mucHost)) throw new Xep0227Error(`--muc-host must be a service address like conference.example.org, not "${options.mucHost}".`);
   const ownHandles = new Set([...content.manifest.sources.map((s) => s.account), `xmpp:${owner}`]);
   const dropped = new DropTally();
   const drop = (kind: string, reason: string, count = 1) => dropped.add(kind, reason, count);
@@ -72,13 +76,8 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options & Wri
   let keptConversations = 0;
   for (const conversation of content.conversations) {
     const messages = content.messages.get(conversation.id) ?? [];
-    if (conversation.kind !== 'direct') {
-      // A user's archive (XEP-0313) holds one-to-one history; group history lives in the
-      // room's own archive, which belongs to a room on the new server that does not exist yet.
-      drop('messages', `in ${conversation.kind} conversations: XEP-0227 user archives hold one-to-one history only`, messages.length);
-      drop('conversations', `${conversation.kind} conversations are not imported into a user archive`);
-      continue;
-    }
+    // Group history goes into the room's own archive, in the room file (write-rooms.ts).
+    if (conversation.kind !== 'direct') continue;
     const peer = peerOf(conversation, ownHandles);
     if (!peer) {
       drop('conversations', 'direct conversation without a second participant');
@@ -100,6 +99,19 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options & Wri
   }
 
   const vcard = ownVCard(content, drop);
+  const rooms = roomsFile(
+    content,
+    {
+      owner,
+      mucHost,
+      ownHandles,
+      // A room occupant known by nick only (xmpp:ROOM/NICK) has no address; anyone else is who the user file calls them.
+      addressOf: (handle) => (/^xmpp:[^/]+\//.test(handle) && !options.addressMap?.has(handle) ? undefined : addressOf(handle)),
+      isPlaceholder: isPlaceholderAddress,
+    },
+    dropped,
+  );
+  const bookmarks = bookmarkChildren(rooms.bookmarks);
 
   const xml = [
     `<?xml version='1.0' encoding='UTF-8'?>`,
@@ -110,6 +122,7 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options & Wri
     ...roster.map((line) => `        ${line}`),
     `      </query>`,
     ...(vcard ? [`      ${vcard}`] : []),
+    ...bookmarks.map((line) => `      ${line}`),
     `      <archive xmlns='urn:xmpp:pie:0#mam'>`,
     ...results.map((line) => `        ${line}`),
     `      </archive>`,
@@ -118,20 +131,35 @@ export function toXep0227(content: ArchiveContent, options: Xep0227Options & Wri
     `</server-data>`,
     '',
   ].join('\n');
+  const base = owner.replace(/[^A-Za-z0-9@._-]+/g, '_');
   return {
     target: 'xep0227',
-    files: [{ name: `${owner.replace(/[^A-Za-z0-9@._-]+/g, '_')}.xml`, bytes: new TextEncoder().encode(xml) }],
+    // The account's file first (the CLI writes it at OUT), then the rooms' file for the loaders.
+    files: [
+      { name: `${base}.xml`, bytes: new TextEncoder().encode(xml) },
+      ...(rooms.xml ? [{ name: `${base}.rooms.xml`, bytes: new TextEncoder().encode(rooms.xml) }] : []),
+    ],
     single: true,
     plaintext: true,
-    kept: { contacts: roster.length, ...(vcard ? { profile: 1 } : {}), conversations: keptConversations, messages: results.length },
+    kept: {
+      contacts: roster.length,
+      ...(vcard ? { profile: 1 } : {}),
+      conversations: keptConversations + rooms.kept.rooms,
+      messages: results.length + rooms.kept.messages,
+      ...(rooms.kept.rooms ? { rooms: rooms.kept.rooms, members: rooms.kept.members } : {}),
+    },
     fidelity: dropped.notes(options.account ?? `xmpp:${owner}`, options.at),
-    notes: [...placeholders, ...(options.password === undefined ? [{ kind: 'no-password' } as const] : [])],
+    notes: [
+      ...placeholders,
+      ...(options.password === undefined ? [{ kind: 'no-password' } as const] : []),
+      ...(rooms.xml ? [{ kind: 'rooms', service: mucHost, rooms: rooms.kept.rooms, messages: rooms.kept.messages, owner } as const] : []),
+    ],
   };
 }
 
 export const xep0227Writer: FileWriter = {
   id: 'xep0227',
-  describe: 'XEP-0227 for an XMPP server admin (Prosody prosody-migrator, ejabberd import_piefxis)',
+  describe: 'XEP-0227 for an XMPP server admin (Prosody prosody-migrator, ejabberd import_piefxis), and a room file for group chats',
   needs: { owner: true },
   write(content, params) {
     // Checked here, before toXep0227's own check, so the page can say it in the UI language.
@@ -142,6 +170,7 @@ export const xep0227Writer: FileWriter = {
       owner,
       ...(params.addressMap ? { addressMap: params.addressMap } : {}),
       ...(params.password ? { password: params.password } : {}),
+      ...(params.mucHost ? { mucHost: params.mucHost } : {}),
       ...(params.at ? { at: params.at } : {}),
     });
   },
@@ -186,10 +215,6 @@ function xmppAddress(contact: Contact): string | undefined {
   return contact.handles.map(bareJidOfHandle).find((j): j is string => j !== null);
 }
 
-/** A stable address from the contact's id: the same archive always maps a friend to the same placeholder. */
-export function placeholderAddress(key: string): string {
-  return `ferry-${bytesToHex(sha256(utf8ToBytes(key))).slice(0, 20)}@${PLACEHOLDER_DOMAIN}`;
-}
 
 function peerOf(conversation: Conversation, ownHandles: Set<string>): string | undefined {
   return conversation.participants.find((p) => !ownHandles.has(p.handle))?.handle;
