@@ -3,6 +3,8 @@
  * commands/, each exporting its usage line and `run(args) -> exit code`.
  */
 import { FERRY_VERSION } from '../version.js';
+import { setDefaultPayloadCipher } from '../crypto/index.js';
+import { nodePayloadCipher } from './node-aead.js';
 import { UsageError } from './io.js';
 import * as convert from './commands/convert.js';
 import * as decrypt from './commands/decrypt.js';
@@ -109,6 +111,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    // Every age file this process reads or writes gets its payload through OpenSSL rather than
+    // libsodium's WebAssembly: the same bytes, 3-4x faster (src/crypto/node-aead.ts).
+    setDefaultPayloadCipher(nodePayloadCipher());
     return await command.run(rest);
   } catch (error) {
     const wrongArguments = argumentError(error);
