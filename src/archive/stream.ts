@@ -178,6 +178,8 @@ class ZipDeflater extends ZipPassThrough {
 export interface WriteOptions {
   deflater?: DeflaterFactory;
   crc32?: Crc32;
+  /** Told how many messages are written so far, once per text chunk (a CLI progress line). */
+  onMessages?: (written: number) => void;
 }
 
 const encoder = new TextEncoder();
@@ -210,6 +212,7 @@ class ArchiveWriter {
   private index = -1;
   private written: WrittenCounts = { messages: 0, attachments: 0 };
   private readonly fixedTime: Date;
+  private readonly onMessages: ((written: number) => void) | undefined;
 
   constructor(
     private readonly header: ArchiveHeader,
@@ -218,6 +221,7 @@ class ArchiveWriter {
   ) {
     this.deflater = options.deflater ?? fflateDeflater;
     this.crc32 = options.crc32;
+    this.onMessages = options.onMessages;
     this.zip = new Zip((error, data) => {
       if (error) {
         this.failure ??= error;
@@ -285,6 +289,7 @@ class ArchiveWriter {
   private flushText(final: boolean): void {
     this.file!.push(encoder.encode(this.text), final);
     this.text = '';
+    this.onMessages?.(this.written.messages);
   }
 
   private closeFile(): void {

@@ -122,6 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     setDefaultPayloadCipher(nodePayloadCipher());
     return await command.run(rest);
   } catch (error) {
+    (await import('./progress.js')).clearProgress();
     const wrongArguments = argumentError(error);
     const usageError = error instanceof UsageError || wrongArguments !== undefined;
     process.stderr.write(`ferry ${name}: ${wrongArguments ?? (error instanceof Error ? error.message : String(error))}\n`);
