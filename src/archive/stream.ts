@@ -178,6 +178,8 @@ class ZipDeflater extends ZipPassThrough {
 export interface WriteOptions {
   deflater?: DeflaterFactory;
   crc32?: Crc32;
+  /** Told how many messages are written so far, once per text chunk (a CLI progress line). */
+  onMessages?: (written: number) => void;
 }
 
 const encoder = new TextEncoder();
@@ -206,10 +208,20 @@ class ArchiveWriter {
     );
     this.inflight.add(tracked);
   };
-  private text = '';
+  /**
+   * The current text chunk, as UTF-8: each line is encoded into it on arrival. Building one
+   * string per chunk and encoding it at the flush cost 10-15x more (measured on 300,000 archive
+   * lines: 1.5 s against 0.1 s; V8 encodes a long concatenated string slowly), and was 28% of
+   * writing an archive. `textUnits` counts UTF-16 units as the string did, so chunks end where
+   * they always did and the deflated bytes are unchanged. Reused from chunk to chunk.
+   */
+  private textBytes = new Uint8Array(0);
+  private textLength = 0;
+  private textUnits = 0;
   private index = -1;
   private written: WrittenCounts = { messages: 0, attachments: 0 };
   private readonly fixedTime: Date;
+  private readonly onMessages: ((written: number) => void) | undefined;
 
   constructor(
     private readonly header: ArchiveHeader,
@@ -218,6 +230,7 @@ class ArchiveWriter {
   ) {
     this.deflater = options.deflater ?? fflateDeflater;
     this.crc32 = options.crc32;
+    this.onMessages = options.onMessages;
     this.zip = new Zip((error, data) => {
       if (error) {
         this.failure ??= error;
@@ -277,14 +290,31 @@ class ArchiveWriter {
         { entry: messagesEntryName(this.index) },
       );
     }
-    this.text += (/[\u2028\u2029]/.test(line) ? line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : line) + '\n';
+    this.appendLine(/[\u2028\u2029]/.test(line) ? line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`) : line);
     this.written.messages++;
-    if (this.text.length >= TEXT_CHUNK) this.flushText(false);
+    if (this.textUnits >= TEXT_CHUNK) this.flushText(false);
+  }
+
+  private appendLine(line: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+    const needed = this.textLength + 3 * line.length + 1;
+    if (needed > this.textBytes.length) {
+      const grown = new Uint8Array(Math.max(needed, 3 * TEXT_CHUNK + 1024, 2 * this.textBytes.length));
+      grown.set(this.textBytes.subarray(0, this.textLength));
+      this.textBytes = grown;
+    }
+    this.textLength += encoder.encodeInto(line, this.textBytes.subarray(this.textLength)).written;
+    this.textBytes[this.textLength++] = 0x0a;
+    this.textUnits += line.length + 1;
   }
 
   private flushText(final: boolean): void {
-    this.file!.push(encoder.encode(this.text), final);
-    this.text = '';
+    // A copy of the exact size goes to the deflater (an asynchronous one keeps it for a while);
+    // the scratch buffer is reused, so memory holds one of it, not one per chunk in flight.
+    this.file!.push(this.textBytes.slice(0, this.textLength), final);
+    this.textLength = 0;
+    this.textUnits = 0;
+    this.onMessages?.(this.written.messages);
   }
 
   private closeFile(): void {

@@ -10,11 +10,9 @@ import { validateArchive, type ValidationError } from '../archive/validate.js';
 import type { ArchiveContent } from '../model/types.js';
 import { getPassphrase } from './passphrase.js';
 import { OutputFile, describeFsError } from './output.js';
+import { UsageError } from './usage-error.js';
 
-/** Wrong arguments: exit code 2 and the usage text, as the Unix convention goes. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from './usage-error.js';
 
 /** Reads a file, or standard input for "-" or no path when `stdinOk`. */
 export async function readInput(path: string | undefined, stdinOk = false): Promise<Uint8Array> {

@@ -10,7 +10,7 @@
  *   the same output, so decrypted plaintext does not linger beside it;
  * - disk-full, read-only, permission and is-a-folder errors name the path and say what to do.
  */
-import { close, closeSync, constants, fsync, open as openCallback, openSync, readdirSync, statSync, statfsSync, unlinkSync, write, writeSync, type Stats } from 'node:fs';
+import { close, closeSync, constants, fdatasync, fsync, open as openCallback, openSync, readdirSync, statSync, statfsSync, unlinkSync, write, writeSync, writev, type Stats } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -224,6 +224,11 @@ export async function checkReplace(path: string, checks: OutputChecks): Promise<
 export class OutputFile {
   private written = 0;
   private closed = false;
+  /** Bytes written since the last background flush began (see flushBehind). */
+  private unflushed = 0;
+  private flushing: Promise<void> | undefined;
+  /** A background flush's error, kept for commit: Linux reports a writeback error only once. */
+  private flushFailure: unknown;
 
   private constructor(
     readonly path: string,
@@ -280,9 +285,77 @@ export class OutputFile {
     this.written += bytes.length;
   }
 
-  /** Writes every chunk of `source`; the source's own error (a failed integrity check) passes through. */
+  /**
+   * Writes every chunk of `source`; the source's own error (a failed integrity check) passes
+   * through. Chunks are gathered into one writev of about WRITE_BATCH bytes, and the next batch
+   * is made while the last one is being written: one awaited write per 64 KiB age chunk kept
+   * the CPU waiting on the disk thread for most of `ferry encrypt`. The source must not reuse a
+   * chunk's memory after yielding it (the age and zip streams yield fresh arrays).
+   */
   async writeAll(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
-    for await (const chunk of source) await this.write(chunk);
+    let batch: Uint8Array[] = [];
+    let size = 0;
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for await (const chunk of source) {
+        batch.push(chunk);
+        size += chunk.length;
+        if (size < WRITE_BATCH && batch.length < MAX_BATCH_CHUNKS) continue;
+        await writing;
+        writing = this.writeBatch(batch);
+        // Handled here so that a failing write is not an unhandled rejection while the source
+        // is awaited; it is rethrown by the next `await writing`.
+        writing.catch(() => undefined);
+        batch = [];
+        size = 0;
+      }
+      await writing;
+      if (batch.length > 0) await this.writeBatch(batch);
+    } finally {
+      // Nothing may still be writing to the descriptor when the caller discards or commits.
+      await writing.catch(() => undefined);
+    }
+  }
+
+  private async writeBatch(chunks: Uint8Array[]): Promise<void> {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    let bytesWritten: number;
+    try {
+      bytesWritten = await writevFd(this.fd, chunks);
+    } catch (error) {
+      throw describeFsError(error, this.path);
+    }
+    this.written += bytesWritten;
+    this.flushBehind(bytesWritten);
+    if (bytesWritten === total) return;
+    // A short write (rare on files): the rest goes through write(), which loops until done.
+    let skip = bytesWritten;
+    for (const chunk of chunks) {
+      if (skip >= chunk.length) {
+        skip -= chunk.length;
+        continue;
+      }
+      await this.write(chunk.subarray(skip));
+      skip = 0;
+    }
+  }
+
+  /**
+   * Starts an fdatasync in the background every FLUSH_EVERY bytes of a large write, so the disk
+   * writes while the next bytes are made and commit's fsync has only the tail left: that fsync
+   * took 0.38 s of a 2.3 s `ferry encrypt` of 256 MiB when all of it waited for the end.
+   */
+  private flushBehind(bytes: number): void {
+    this.unflushed += bytes;
+    if (this.unflushed < FLUSH_EVERY || this.flushing || this.closed) return;
+    this.unflushed = 0;
+    this.flushing = fdatasyncFd(this.fd)
+      .catch((error: unknown) => {
+        this.flushFailure ??= error;
+      })
+      .finally(() => {
+        this.flushing = undefined;
+      });
   }
 
   get bytesWritten(): number {
@@ -292,6 +365,8 @@ export class OutputFile {
   /** Flushes to disk and renames over the target: the output appears whole, or not at all. */
   async commit(): Promise<void> {
     try {
+      await this.flushing;
+      if (this.flushFailure !== undefined) throw this.flushFailure;
       await fsyncFd(this.fd);
       await this.closeFd();
       await rename(this.temporary, this.path);
@@ -304,6 +379,7 @@ export class OutputFile {
 
   /** Removes the temporary file: nothing of this run stays on disk. */
   async discard(): Promise<void> {
+    await this.flushing;
     await this.closeFd().catch(() => undefined);
     await rm(this.temporary, { force: true });
     pending.delete(this.temporary);
@@ -335,8 +411,17 @@ export class OutputFile {
 
 const writeFd = (fd: number, bytes: Uint8Array, offset: number, length: number) =>
   new Promise<{ bytesWritten: number }>((resolveWrite, reject) => write(fd, bytes, offset, length, null, (error, bytesWritten) => (error ? reject(error) : resolveWrite({ bytesWritten }))));
+const writevFd = (fd: number, chunks: Uint8Array[]) =>
+  new Promise<number>((resolveWrite, reject) => writev(fd, chunks, (error, bytesWritten) => (error ? reject(error) : resolveWrite(bytesWritten))));
+/** Bytes gathered per writev. */
+const WRITE_BATCH = 1 << 20;
+/** Chunks per writev, under Linux's IOV_MAX (1024), beyond which the kernel writes less. */
+const MAX_BATCH_CHUNKS = 512;
 const openFd = promisify(openCallback);
 const fsyncFd = promisify(fsync);
+const fdatasyncFd = promisify(fdatasync);
+/** Bytes between background flushes of a large output. */
+const FLUSH_EVERY = 32 << 20;
 const closeFd = promisify(close);
 
 

@@ -26,7 +26,18 @@ import { decryptWithIdentities, encryptToRecipients } from './stream.js';
 
 export { AgeError, type AgeErrorCode, type Identity, type Recipient, type Stanza } from './format.js';
 export { DEFAULT_MAX_WORK_FACTOR, DEFAULT_WORK_FACTOR, MAX_ENCRYPT_WORK_FACTOR, ScryptIdentity, ScryptRecipient, localScrypt, type ScryptKdf } from './scrypt.js';
-export { collect, decryptStream, decryptWithIdentities, encryptStream, encryptToRecipients, type EncryptStreamOptions } from './stream.js';
+export {
+  collect,
+  decryptStream,
+  decryptWithIdentities,
+  encryptStream,
+  encryptToRecipients,
+  setDefaultPayloadCipher,
+  sodiumPayloadCipher,
+  type DecryptStreamOptions,
+  type EncryptStreamOptions,
+  type PayloadCipher,
+} from './stream.js';
 
 export interface EncryptOptions {
   /** log2 of scrypt's N. Default 18, as `age -p` uses; 1 to 20. Each step doubles time and memory. */

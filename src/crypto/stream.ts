@@ -49,9 +49,59 @@ const MAX_TRAILING_PROBE = 1024;
 /** A header larger than this is refused rather than buffered without end. */
 const MAX_HEADER_SIZE = 1024 * 1024;
 
+// ---------------------------------------------------------------------------------------------
+// The payload cipher
+//
+// The one primitive age's payload spends its time in: ChaCha20-Poly1305 (RFC 8439, 12-byte
+// nonce, no associated data) over 64 KiB chunks. It is a parameter so that the CLI can use the
+// runtime's native implementation (src/cli/node-aead.ts: OpenSSL, measured 3-4x libsodium's
+// WebAssembly here) while extension pages and workers keep libsodium. Both produce the same bytes
+// (RFC 8439 is deterministic), so the format does not depend on which one ran.
+export interface PayloadCipher {
+  /** A name for figures and messages ("libsodium", "node:crypto"). */
+  readonly name: string;
+  /** ciphertext || 16-byte tag. */
+  seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /** The plaintext, or null when `sealed` does not authenticate under this key and nonce. */
+  open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | null;
+}
+
+/** libsodium's ChaCha20-Poly1305, the one self-tested in sodium.ts: the default everywhere. */
+export function sodiumPayloadCipher(s: Sodium): PayloadCipher {
+  return {
+    name: 'libsodium',
+    seal: (key, nonce, plaintext) => aeadSeal(s, key, nonce, plaintext),
+    open: (key, nonce, sealed) => aeadOpen(s, key, nonce, sealed),
+  };
+}
+
+let processDefault: PayloadCipher | undefined;
+
+/**
+ * Makes `cipher` the payload cipher of every later encryption and decryption in this process
+ * that does not name one (the CLI sets the native one once at start, so every command that
+ * reads or writes an age file gets it, through whichever helper it goes). Undefined restores
+ * libsodium.
+ */
+export function setDefaultPayloadCipher(cipher: PayloadCipher | undefined): void {
+  processDefault = cipher;
+}
+
+/** The cipher a stream uses: the one asked for, else the process default, else libsodium. */
+function payloadCipher(s: Sodium, asked: PayloadCipher | undefined): PayloadCipher {
+  return asked ?? processDefault ?? sodiumPayloadCipher(s);
+}
+
 export interface EncryptStreamOptions {
   /** Write age's ASCII armor instead of the binary form. */
   armor?: boolean;
+  /** The payload's ChaCha20-Poly1305 (default: the process default, else libsodium; see PayloadCipher). */
+  cipher?: PayloadCipher;
+}
+
+export interface DecryptStreamOptions {
+  /** As EncryptStreamOptions.cipher. */
+  cipher?: PayloadCipher;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,16 +201,17 @@ const passphraseNotAlone = () => new RangeError('A passphrase recipient cannot b
 
 /** Encrypts a stream to one or more recipients; yields the age file (binary, or armored). */
 export async function* encryptStream(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[], options: EncryptStreamOptions = {}): AsyncGenerator<Uint8Array> {
-  const binary = encryptBinary(source, recipients);
+  const binary = encryptBinary(source, recipients, options.cipher);
   yield* options.armor ? armorStream(binary) : binary;
 }
 
-async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[]): AsyncGenerator<Uint8Array> {
+async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[], asked: PayloadCipher | undefined): AsyncGenerator<Uint8Array> {
   if (recipients.length === 0) throw new RangeError('At least one recipient is needed.');
   // Refused before any key work (scrypt takes a second, ML-KEM milliseconds), passphrase first.
   if (recipients.length > 1 && recipients.some((r) => r instanceof ScryptRecipient)) throw passphraseNotAlone();
   checkRecipientsCompatible(recipients);
   const s = await loadSodium();
+  const cipher = payloadCipher(s, asked);
   const fileKey = randomBytes(FILE_KEY_SIZE);
   let payloadKey: Uint8Array;
   try {
@@ -198,7 +249,7 @@ async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: rea
       const held = await reader.fill(CHUNK_SIZE + 1);
       const last = held <= CHUNK_SIZE;
       const chunk = reader.take(Math.min(held, CHUNK_SIZE));
-      yield aeadSeal(s, payloadKey, chunkNonce(counter, last), chunk);
+      yield cipher.seal(payloadKey, chunkNonce(counter, last), chunk);
       if (last) return;
     }
   } finally {
@@ -213,8 +264,9 @@ async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: rea
  * Decrypts an age file (binary or armored) with the first identity that recognizes a stanza.
  * Yields plaintext chunk by chunk, each verified; throws an AgeError as soon as anything fails.
  */
-export async function* decryptStream(source: AsyncIterable<Uint8Array>, identities: readonly Identity[]): AsyncGenerator<Uint8Array> {
+export async function* decryptStream(source: AsyncIterable<Uint8Array>, identities: readonly Identity[], options: DecryptStreamOptions = {}): AsyncGenerator<Uint8Array> {
   const s = await loadSodium();
+  const cipher = payloadCipher(s, options.cipher);
   let reader = new ByteReader(source);
   // Armor is recognized by its first line, so both forms open the same way.
   await reader.fill(64);
@@ -236,7 +288,7 @@ export async function* decryptStream(source: AsyncIterable<Uint8Array>, identiti
     const payloadKey = await hkdfSha256(fileKey, reader.take(PAYLOAD_NONCE_SIZE), utf8('payload'), 32);
     fileKey.fill(0);
     try {
-      yield* decryptPayload(s, payloadKey, reader);
+      yield* decryptPayload(cipher, payloadKey, reader);
     } finally {
       payloadKey.fill(0);
     }
@@ -304,7 +356,7 @@ function chunkNonce(counter: number, last: boolean): Uint8Array {
  * and the last (flagged in its nonce) is 16 to 64 KiB + 16 bytes long. Reading one byte past a
  * full chunk tells whether it must be a middle chunk or the last.
  */
-async function* decryptPayload(s: Sodium, key: Uint8Array, reader: ByteReader): AsyncGenerator<Uint8Array> {
+async function* decryptPayload(c: PayloadCipher, key: Uint8Array, reader: ByteReader): AsyncGenerator<Uint8Array> {
   for (let counter = 0; ; counter++) {
     const held = await reader.fill(SEALED_CHUNK_SIZE + 1);
     if (held === 0) throw counter === 0 ? truncated('its encrypted contents are missing') : truncated('its last part is missing');
@@ -313,19 +365,19 @@ async function* decryptPayload(s: Sodium, key: Uint8Array, reader: ByteReader): 
     if (held > SEALED_CHUNK_SIZE) {
       // More follows, so this must be a middle chunk.
       const sealed = reader.take(SEALED_CHUNK_SIZE);
-      const plaintext = aeadOpen(s, key, chunkNonce(counter, false), sealed);
+      const plaintext = c.open(key, chunkNonce(counter, false), sealed);
       if (plaintext) {
         yield plaintext;
         continue;
       }
       // A valid last chunk with bytes after it: the file was extended.
-      if (aeadOpen(s, key, chunkNonce(counter, true), sealed)) throw trailingData(await reader.drain());
+      if (c.open(key, chunkNonce(counter, true), sealed)) throw trailingData(await reader.drain());
       await reader.fill(MAX_TRAILING_PROBE + 1);
       if (reader.done && reader.length <= MAX_TRAILING_PROBE) {
         const remaining = new Uint8Array(SEALED_CHUNK_SIZE + reader.length);
         remaining.set(sealed);
         remaining.set(reader.take(reader.length), SEALED_CHUNK_SIZE);
-        const extra = findTrailingData(s, key, remaining, counter);
+        const extra = findTrailingData(c, key, remaining, counter);
         if (extra !== null) throw trailingData(extra);
       }
       throw corrupt(`part ${counter + 1} of its contents`);
@@ -333,11 +385,11 @@ async function* decryptPayload(s: Sodium, key: Uint8Array, reader: ByteReader): 
 
     // The input ended: this is the last chunk.
     const sealed = reader.take(held);
-    const plaintext = aeadOpen(s, key, chunkNonce(counter, true), sealed);
+    const plaintext = c.open(key, chunkNonce(counter, true), sealed);
     if (!plaintext) {
       // A full middle chunk with nothing after it: cut at a chunk boundary.
-      if (held === SEALED_CHUNK_SIZE && aeadOpen(s, key, chunkNonce(counter, false), sealed)) throw truncated('its last part is missing');
-      const extra = findTrailingData(s, key, sealed, counter);
+      if (held === SEALED_CHUNK_SIZE && c.open(key, chunkNonce(counter, false), sealed)) throw truncated('its last part is missing');
+      const extra = findTrailingData(c, key, sealed, counter);
       if (extra !== null) throw trailingData(extra);
       throw corrupt('its last part');
     }
@@ -364,14 +416,14 @@ function corrupt(where: string): AgeError {
  * chunk that authenticates is proof, not a guess: a forgery would have to beat Poly1305.
  * Returns the number of extra bytes, or null.
  */
-function findTrailingData(s: Sodium, key: Uint8Array, remaining: Uint8Array, counter: number): number | null {
+function findTrailingData(c: PayloadCipher, key: Uint8Array, remaining: Uint8Array, counter: number): number | null {
   if (remaining.length > SEALED_CHUNK_SIZE + MAX_TRAILING_PROBE) return null;
   const nonce = chunkNonce(counter, true);
   const longest = Math.min(remaining.length - 1, SEALED_CHUNK_SIZE);
   // An empty last chunk (TAG_SIZE bytes) is only valid as the first chunk.
   const shortest = Math.max(counter === 0 ? TAG_SIZE : TAG_SIZE + 1, remaining.length - MAX_TRAILING_PROBE);
   for (let length = longest; length >= shortest; length--) {
-    if (aeadOpen(s, key, nonce, remaining.subarray(0, length))) return remaining.length - length;
+    if (c.open(key, nonce, remaining.subarray(0, length))) return remaining.length - length;
   }
   return null;
 }
@@ -385,8 +437,8 @@ export async function encryptToRecipients(plaintext: Uint8Array, recipients: rea
 }
 
 /** Decrypts with the first identity that recognizes a stanza. Verifies everything before returning. */
-export async function decryptWithIdentities(file: Uint8Array, identities: readonly Identity[]): Promise<Uint8Array> {
-  return collect(decryptStream(once(file), identities), file.length);
+export async function decryptWithIdentities(file: Uint8Array, identities: readonly Identity[], options: DecryptStreamOptions = {}): Promise<Uint8Array> {
+  return collect(decryptStream(once(file), identities, options), file.length);
 }
 
 /** The payload size for a plaintext size (the header comes on top). */

@@ -11,12 +11,16 @@
  * "truncated" inside the header or "not-age" for another version). "payload failure" vectors
  * also say which plaintext an implementation may release before the error: Ferry releases
  * none, which is checked instead (whole-file verification is point 4 of issue #4).
+ *
+ * Every vector runs twice: with libsodium's ChaCha20-Poly1305 (what extension pages use) and with
+ * node:crypto's (what the CLI uses, src/crypto/node-aead.ts).
  */
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import * as cctv from 'cctv-age';
 import { describe, expect, it } from 'vitest';
-import { AgeError, ScryptIdentity, collect, decryptStream, decryptWithIdentities, parseIdentity, type AgeErrorCode, type Identity } from '../../src/crypto/index.js';
+import { AgeError, ScryptIdentity, collect, decryptStream, decryptWithIdentities, parseIdentity, type AgeErrorCode, type Identity, type PayloadCipher } from '../../src/crypto/index.js';
+import { nodePayloadCipher } from '../../src/cli/node-aead.js';
 
 interface Vector {
   name: string;
@@ -82,8 +86,19 @@ describe('the C2SP CCTV age test vectors', () => {
     expect(hybrid).toHaveLength(19);
   });
 
-  it.each(vectors.map((v) => [v.name, v] as const))('%s', async (_name, v) => {
-    const result = await decryptWithIdentities(v.file, identitiesOf(v)).then(
+  const native = nodePayloadCipher();
+  it('has node:crypto ChaCha20-Poly1305 here, so the CLI path is tested', () => {
+    expect(native?.name).toBe('node:crypto');
+  });
+
+  // undefined: the default, libsodium.
+  const ciphers: [string, PayloadCipher | undefined][] = [
+    ['libsodium', undefined],
+    ['node:crypto', native],
+  ];
+  it.each(ciphers.flatMap(([cipherName, cipher]) => vectors.map((v) => [v.name, cipherName, v, cipher] as const)))('%s (%s)', async (_name, _cipherName, v, cipher) => {
+    const options = cipher ? { cipher } : {};
+    const result = await decryptWithIdentities(v.file, identitiesOf(v), options).then(
       (plaintext) => ({ plaintext }),
       (error: unknown) => ({ error }),
     );
@@ -91,7 +106,7 @@ describe('the C2SP CCTV age test vectors', () => {
       if ('error' in result) throw result.error;
       expect(createHash('sha256').update(result.plaintext).digest('hex')).toBe(v.payload);
       // The same file streamed in odd-sized pieces (armored ones byte by byte) gives the same bytes.
-      const streamed = await collect(decryptStream(pieces(v.file, v.armored ? 1 : 4093), identitiesOf(v)));
+      const streamed = await collect(decryptStream(pieces(v.file, v.armored ? 1 : 4093), identitiesOf(v), options));
       expect(createHash('sha256').update(streamed).digest('hex')).toBe(v.payload);
     } else {
       expect('error' in result, `expected ${v.expect}`).toBe(true);

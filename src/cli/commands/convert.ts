@@ -6,6 +6,7 @@ import { encryptStream } from '../../crypto/index.js';
 import { describeInput, prepareConversion, writeConversion } from '../../convert/convert.js';
 import type { DateOrder, InputFile } from '../../connectors/contract.js';
 import { nodeSha256Hex } from '../node-hash.js';
+import { startProgress } from '../progress.js';
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
 import { OUTPUT_OPTIONS, PROTECTION_OPTIONS, PROTECTION_USAGE, UsageError, counted, keyFiles, openOutput, protectionFrom, readError, recipientsFrom, withOutput } from '../io.js';
@@ -166,7 +167,8 @@ export async function run(args: string[]): Promise<number> {
     // Encrypted unless --unencrypted, like every command that writes an archive.
     const recipients = recipientsFor(await protectionFrom(values, `encrypt ${values.output}`));
     const zip = channel();
-    const producing = writeConversion(prepared, (chunk) => zip.push(chunk), NODE_STREAM_OPTIONS).then(
+    const progress = startProgress('convert', { unit: 'messages', total: prepared.header.manifest.counts.messages });
+    const producing = writeConversion(prepared, (chunk) => zip.push(chunk), { ...NODE_STREAM_OPTIONS, onMessages: (written) => progress.update(written) }).then(
       () => zip.end(),
       (error: unknown) => {
         zip.end(error);
@@ -180,6 +182,7 @@ export async function run(args: string[]): Promise<number> {
     });
     const results = await Promise.allSettled([writing, producing]);
     // The disk's error first: it is the cause, and the producer's is the same one handed back.
+    progress.finish();
     for (const result of results) if (result.status === 'rejected') throw result.reason;
     return { ...prepared, encrypted: recipients !== null };
   });

@@ -4,6 +4,7 @@ import { collect, decryptStream, isEncryptedFile, type Identity } from '../../cr
 import { ScryptIdentity } from '../../crypto/index.js';
 import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, readError, readIdentities, withOutput } from '../io.js';
 import { getPassphrase } from '../passphrase.js';
+import { counting, startProgress } from '../progress.js';
 import { isPlainArchive } from '../../transfer/archive-file.js';
 import type { Stanza } from '../../crypto/index.js';
 
@@ -29,9 +30,12 @@ export async function run(args: string[]): Promise<number> {
   if (!values.output && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT.');
   const input = positionals[0];
   let size: number | undefined;
+  let regular = false;
   if (input && input !== '-') {
     try {
-      size = statSync(input).size;
+      const stats = statSync(input);
+      size = stats.size;
+      regular = stats.isFile();
     } catch (error) {
       throw readError(error, input);
     }
@@ -46,7 +50,8 @@ export async function run(args: string[]): Promise<number> {
         stanzas.some((st) => st.type === 'scrypt') ? new ScryptIdentity(await getPassphrase(`unlock ${input ?? 'standard input'}`)).unwrap(stanzas) : null,
     });
 
-    const source = peekable(inputStream(input));
+    const progress = startProgress('decrypt', { unit: 'bytes', ...(regular ? { total: size } : {}) });
+    const source = peekable(counting(inputStream(input), progress));
     const head = await source.head();
     // A plain archive passes through unchanged, as every Ferry command accepts both forms.
     const plain = isPlainArchive(head) && !isEncryptedFile(head);
@@ -55,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
     // standard output cannot be taken back, so nothing goes there until all of it verified.
     if (output) await output.writeAll(decrypted);
     else process.stdout.write(await collect(decrypted));
+    progress.finish();
   });
   return 0;
 }

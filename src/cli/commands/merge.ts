@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
 import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
+import { startProgress } from '../progress.js';
 import { mergeArchives } from '../../transfer/merge.js';
 import {
   IDENTITY_OPTIONS,
@@ -54,7 +55,10 @@ export async function run(args: string[]): Promise<number> {
     const protection = await protectionFrom(values, `encrypt ${values.output}`);
     const result = mergeArchives(inputs, { names: positionals });
     requireValidOutput(result, 'nothing was written');
-    await writeSealed(writeArchive(result, NODE_WRITE_OPTIONS), protection, values.armor ?? false, file);
+    const progress = startProgress('merge', { unit: 'messages', total: result.manifest.counts.messages });
+    const zip = writeArchive(result, { ...NODE_WRITE_OPTIONS, onMessages: (written) => progress.update(written) });
+    progress.finish();
+    await writeSealed(zip, protection, values.armor ?? false, file);
     return result;
   });
   const { contacts, conversations, messages } = merged.manifest.counts;

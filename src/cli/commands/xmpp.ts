@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readArchive, writeArchive } from '../../archive/container.js';
 import { NODE_WRITE_OPTIONS } from '../../archive/node-deflate.js';
+import { startProgress, type Progress } from '../progress.js';
 import { connectDirect, type DirectSession } from '../../connectors/xmpp/direct-port.js';
 import { exportXmppAccount } from '../../connectors/xmpp/export.js';
 import { importXmppContacts, memoryLedger } from '../../connectors/xmpp/import.js';
@@ -118,12 +119,21 @@ async function exportCommand(args: string[]): Promise<number> {
       throw error;
     });
     let exported;
+    let fetching: Progress | undefined;
     try {
       let shown = 0;
+      // On a terminal, one line redrawn in place; otherwise the lines below, as before.
+      const live = process.stderr.isTTY;
       exported = await exportXmppAccount(session.port, {
         journal: journal.journal('account'),
         roomJournal: (room) => journal!.journal(`room ${room}`),
         onProgress: (p) => {
+          if (live) {
+            if (p.phase !== 'history') return;
+            fetching ??= startProgress('xmpp export', { unit: 'messages' });
+            fetching.update(p.messages, p.archiveTotal);
+            return;
+          }
           // A line per 10,000 messages: enough to see it move, not a flood in a log file.
           if (p.phase === 'history' && p.messages - shown >= 10_000) {
             shown = p.messages;
@@ -135,9 +145,13 @@ async function exportCommand(args: string[]): Promise<number> {
       if (existsSync(journalPath)) process.stderr.write(`what was fetched is kept in ${journalPath}; run the same command again to continue from there\n`);
       throw error;
     } finally {
+      fetching?.finish();
       await session.close();
     }
-    await writeSealed(writeArchive(exported, NODE_WRITE_OPTIONS), protection, values.armor ?? false, output);
+    const writing = startProgress('xmpp export: writing', { unit: 'messages', total: exported.manifest.counts.messages });
+    const zip = writeArchive(exported, { ...NODE_WRITE_OPTIONS, onMessages: (written) => writing.update(written) });
+    writing.finish();
+    await writeSealed(zip, protection, values.armor ?? false, output);
     return exported;
   });
   // The archive is in place; what the journal held is in it.
