@@ -49,6 +49,8 @@ function whatsappExport(lines: number): string {
   return out.join('\n') + '\n';
 }
 
+// Setup only, no timing is checked: it makes and encrypts 120 MB, which took past the default 10 s
+// hook timeout on the loaded 2-core machine in three runs.
 beforeAll(async () => {
   if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/ferry.mjs'))) throw new Error('Build the CLI first: npm run build');
   dir = mkdtempSync(join(tmpdir(), 'ferry-safety-'));
@@ -59,7 +61,7 @@ beforeAll(async () => {
   writeFileSync(at('big.bin'), new Uint8Array(120_000_000).map((_, i) => (i * 2654435761) >>> 24));
   expect(ferry(['encrypt', '-o', at('big.age'), at('big.bin')]).status).toBe(0);
   expect(ferry(['encrypt', '-o', at('a.age'), at('a.zip')]).status).toBe(0);
-});
+}, 120_000);
 
 afterAll(() => {
   for (const path of mounts) spawnSync('umount', [path]);
