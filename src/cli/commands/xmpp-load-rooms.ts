@@ -54,10 +54,14 @@ const OPTIONS = {
   host: { type: 'string' },
 } as const;
 
-/** The Prosody loader shipped with Ferry: next to the sources, from the built CLI (dist/cli) or from src/cli/commands. */
+/**
+ * The Prosody loader shipped with Ferry, found from wherever this module runs: src/cli/commands,
+ * the built CLI (dist/cli) or one of its lazily loaded chunks (dist/cli/assets), so the levels
+ * up to the checkout differ.
+ */
 export function prosodyLoaderPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../../src/connectors/xmpp/loaders/ferry-muc-load.lua'), resolve(here, '../../connectors/xmpp/loaders/ferry-muc-load.lua')];
+  const candidates = ['../..', '../../..', '../../../..'].flatMap((up) => [resolve(here, up, 'src/connectors/xmpp/loaders/ferry-muc-load.lua'), resolve(here, up, 'connectors/xmpp/loaders/ferry-muc-load.lua')]);
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`Ferry's Prosody loader is missing (looked for ${candidates.join(', ')}). Reinstall Ferry.`);
   return found;
