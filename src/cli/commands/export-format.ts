@@ -146,7 +146,8 @@ export async function run(args: string[]): Promise<number> {
     if (result.single !== single) throw new Error(`the ${writer.id} writer wrote ${result.single ? 'one file' : 'a folder'}, which the CLI did not expect. This is a bug in Ferry.`);
     if (file && result.files[0]) await file.write(result.files[0].bytes);
     // A single-file target's further files (XEP-0227's rooms) go next to OUT, under the same checks.
-    for (const extra of result.files.slice(1)) {
+    // (A folder target's files all go into the folder, below.)
+    for (const extra of single ? result.files.slice(1) : []) {
       const path = besideOutput(outputPath, extra.name);
       const other = await OutputFile.create(path, { force, inputs });
       try {
