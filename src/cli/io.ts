@@ -2,7 +2,7 @@
  * What every CLI command shares: reading archives (encrypted or plain), choosing how a written
  * archive is protected (encrypted unless `--unencrypted`), and writing files safely.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { checkRecipientsCompatible, isEncryptedFile, parseIdentityFile, parseRecipient, parseRecipientsFile, type AgeIdentity, type AgeRecipient } from '../crypto/index.js';
 import { sealZip, unsealArchive, type Protection } from '../transfer/archive-file.js';
@@ -30,6 +30,17 @@ export async function readInput(path: string | undefined, stdinOk = false): Prom
 }
 
 /** Why `path` cannot be read, in words. */
+/** An input file's size and whether it is a regular file (stdin, "-" or none: neither known). */
+export function inputFacts(input: string | undefined): { size: number | undefined; regular: boolean } {
+  if (!input || input === '-') return { size: undefined, regular: false };
+  try {
+    const stats = statSync(input);
+    return { size: stats.size, regular: stats.isFile() };
+  } catch (error) {
+    throw readError(error, input);
+  }
+}
+
 export function readError(error: unknown, path: string): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new Error(`Cannot read ${path}: no such file.`);

@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collect, decryptStream, isEncryptedFile, type Identity } from '../../crypto/index.js';
 import { ScryptIdentity } from '../../crypto/index.js';
-import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, readError, readIdentities, withOutput } from '../io.js';
+import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
 import { isPlainArchive } from '../../transfer/archive-file.js';
@@ -29,17 +28,7 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError('Give at most one input file.');
   if (!values.output && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT.');
   const input = positionals[0];
-  let size: number | undefined;
-  let regular = false;
-  if (input && input !== '-') {
-    try {
-      const stats = statSync(input);
-      size = stats.size;
-      regular = stats.isFile();
-    } catch (error) {
-      throw readError(error, input);
-    }
-  }
+  const { size, regular } = inputFacts(input);
   // The plaintext is about as large as the file: a disk without that much room is found now.
   const file = await openOutput(values, [input, ...(values.identity ?? [])], size);
   await withOutput(file, async (output) => {

@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/index.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
-import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, readError, recipientsFrom, withOutput } from '../io.js';
+import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io.js';
 
 export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [--force] [IN]   encrypt any file as age v1 (as `age` does)';
 
@@ -39,17 +38,7 @@ export async function run(args: string[]): Promise<number> {
   const recipients: Recipient[] = await recipientsFrom(values);
   if (recipients.length > 0 && values.passphrase) throw new UsageError('-p cannot be combined with -r or -R: an age passphrase file has exactly one recipient.');
   if (!values.output && !values.armor && process.stdout.isTTY) throw new UsageError('Refusing to write binary output to the terminal. Use -o OUT or -a.');
-  let size: number | undefined;
-  let regular = false;
-  if (input && input !== '-') {
-    try {
-      const stats = statSync(input);
-      size = stats.size;
-      regular = stats.isFile();
-    } catch (error) {
-      throw readError(error, input);
-    }
-  }
+  const { size, regular } = inputFacts(input);
   const file = await openOutput(values, [input, ...(values['recipients-file'] ?? [])], size);
   await withOutput(file, async (output) => {
     if (recipients.length === 0) recipients.push(new ScryptRecipient(await getPassphrase(`encrypt ${input ?? 'standard input'}`, process.env, { confirm: true })));
