@@ -7,25 +7,25 @@
  * opens. Real Prosody, Converse.js and Chromium, as migration.spec.
  */
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import { Decrypter } from 'age-encryption';
 import { corpus, corpusMessageCount } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
-import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import type { ExtensionBrowser } from '../testing/support/browser.js';
+import type { ConverseServer } from '../testing/support/converse-server.js';
 import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
 import { decodePng } from './support/png.js';
-import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
-import { seedOldAccount } from '../testing/support/seed.js';
+import type { ProsodyServer } from '../testing/support/prosody.js';
 import { readArchive } from '../src/archive/container.js';
 import { HybridRecipient, encryptWithPassphrase } from '../src/crypto/index.js';
 import { longestFreezeMs, startFreezeWatch } from './support/page-freeze.js';
+import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
+let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
@@ -33,18 +33,12 @@ let outDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  outDir = mkdtempSync(join(tmpdir(), 'ferry-e2e-keys-'));
-  prosody = await startProsody();
-  await seedOldAccount(prosody, corpus);
-  converse = await startConverseServer({ websocketUrl: prosody.websocketUrl });
-  browser = await launchWithExtension({ downloadsDir: outDir });
+  stage = await startOldAccountStage(corpus, 'ferry-e2e-keys-');
+  ({ prosody, converse, browser, outDir } = stage);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await converse?.stop();
-  await prosody?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await stage?.stop();
 });
 
 test('a person makes a post-quantum device key, exports to it without any passphrase, unlocks it with the stored key, and age-encryption opens it with the exported identity; a classic key on request gives a file age 1.1 opens', async () => {

@@ -6,22 +6,22 @@
  */
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import { corpus, corpusMessageCount } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
-import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import type { ExtensionBrowser } from '../testing/support/browser.js';
+import type { ConverseServer } from '../testing/support/converse-server.js';
 import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
-import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
-import { seedOldAccount } from '../testing/support/seed.js';
+import type { ProsodyServer } from '../testing/support/prosody.js';
 import { decodePng } from './support/png.js';
 import { X25519Recipient } from '../src/crypto/index.js';
+import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
 const root = resolve(import.meta.dirname, '..');
+let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
@@ -29,18 +29,12 @@ let outDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  outDir = mkdtempSync(join(tmpdir(), 'ferry-e2e-encryption-'));
-  prosody = await startProsody();
-  await seedOldAccount(prosody, corpus);
-  converse = await startConverseServer({ websocketUrl: prosody.websocketUrl });
-  browser = await launchWithExtension({ downloadsDir: outDir });
+  stage = await startOldAccountStage(corpus, 'ferry-e2e-encryption-');
+  ({ prosody, converse, browser, outDir } = stage);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await converse?.stop();
-  await prosody?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await stage?.stop();
 });
 
 test('a person saves with a passphrase by default, and saving without encryption is unmistakable and gives a plain zip', async () => {

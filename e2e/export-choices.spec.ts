@@ -4,18 +4,17 @@
  * and choosing conversations and days before saving (the archive holds exactly the choice).
  */
 import { test, expect } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpus, type Corpus, type CorpusMessage } from './fixtures/seed-corpus.js';
 import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
-import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import type { ConverseServer } from '../testing/support/converse-server.js';
 import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
-import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
-import { seedOldAccount } from '../testing/support/seed.js';
+import type { ProsodyServer } from '../testing/support/prosody.js';
 import { ArchiveGate } from './support/archive-gate.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import { validateArchive } from '../src/archive/validate.js';
+import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
 
 const PASSPHRASE = '고르고 저장 choose 2026';
 const EXTRA = 130; // Prosody pages by 50: several pages, so there is a middle to cancel in
@@ -24,6 +23,7 @@ const extra: CorpusMessage[] = Array.from({ length: EXTRA }, (_, i) => ({ from: 
 const big: Corpus = { ...corpus, conversations: [{ ...first, messages: [...first.messages, ...extra] }, ...corpus.conversations.slice(1)] };
 const total = big.conversations.reduce((n, c) => n + c.messages.length, 0);
 
+let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
@@ -31,18 +31,12 @@ let outDir: string;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  outDir = mkdtempSync(join(tmpdir(), 'ferry-choices-'));
-  prosody = await startProsody();
-  await seedOldAccount(prosody, big);
-  converse = await startConverseServer({ websocketUrl: prosody.websocketUrl });
-  browser = await launchWithExtension({ downloadsDir: outDir });
+  stage = await startOldAccountStage(big, 'ferry-choices-');
+  ({ prosody, converse, browser, outDir } = stage);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await converse?.stop();
-  await prosody?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await stage?.stop();
 });
 
 test('Cancel stops a slow export at once, the next run continues, and the archive holds only the chosen conversation', async () => {

@@ -20,29 +20,13 @@ import { startProsody, type ProsodyServer } from '../testing/support/prosody.js'
 import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
 import { importIntoProsody } from '../testing/support/xep0227-import.js';
 import { bookmarkRooms, connect, disconnect, roomArchiveOf, seedRoom, type RoomArchived } from '../testing/support/seed.js';
-import { placeholderAddress, roomNodeOf } from '../src/connectors/xmpp/ids.js';
+import { placeholderAddress } from '../src/connectors/xmpp/ids.js';
+import { FERRY, FAMILY_FIXTURE, OLD_MUC, NEW_MUC, TEAM, ME_OLD, KIM_OLD, ALICE_OLD, ME, KIM, MINJUN, STRANGER, FAMILY_ID, TEAM_ID, FAMILY_ROOM, TEAM_ROOM } from './fixtures/group-rooms-cast.js';
 
 test.describe.configure({ mode: 'serial' });
 
-const FERRY = resolve(import.meta.dirname, '../bin/ferry.mjs');
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/kakaotalk-family-ko.txt');
 const SHOTS = resolve(import.meta.dirname, '..', 'test-results', 'screenshots', 'group-rooms-admin');
 const PASSPHRASE = '단톡방 for the admin';
-const OLD_MUC = 'conference.old.localhost';
-const NEW_MUC = 'conference.new.localhost';
-const TEAM = `team@${OLD_MUC}`;
-const ME_OLD = { jid: 'me@old.localhost', password: 'old-pw' };
-const KIM_OLD = { jid: 'kim@old.localhost', password: 'kim-old' };
-const ALICE_OLD = { jid: 'alice@old.localhost', password: 'alice-old' };
-const ME = { jid: 'me@new.localhost', password: 'new-pw' };
-const KIM = { jid: 'kim@new.localhost', password: 'kim-new' };
-const MINJUN = { jid: 'minjun@new.localhost', password: 'minjun-new' };
-const STRANGER = { jid: 'stranger@new.localhost', password: 'stranger-new' };
-
-const FAMILY_ID = 'kakaotalk:room/우리%20가족%20🏠';
-const TEAM_ID = `xmpp:${ME_OLD.jid}#room:${TEAM}`;
-const FAMILY_ROOM = `${roomNodeOf(ME.jid, FAMILY_ID)}@${NEW_MUC}`;
-const TEAM_ROOM = `${roomNodeOf(ME.jid, TEAM_ID)}@${NEW_MUC}`;
 
 /**
  * The KakaoTalk group as a person reads the fixture: who (as nick), when (Seoul, +09:00), what,
@@ -111,7 +95,7 @@ test.beforeAll(async () => {
   const archive = join(dir, 'all.age');
   const exported = ferry(['xmpp', 'export', '--jid', ME_OLD.jid, '--websocket', prosody.websocketUrl, '-o', old], { FERRY_XMPP_PASSWORD: ME_OLD.password });
   expect(exported.status, exported.stderr).toBe(0);
-  const converted = ferry(['convert', FIXTURE, '--tz', 'Asia/Seoul', '-o', kakao]);
+  const converted = ferry(['convert', FAMILY_FIXTURE, '--tz', 'Asia/Seoul', '-o', kakao]);
   expect(converted.status, converted.stderr).toBe(0);
   const merged = ferry(['merge', old, kakao, '-o', archive]);
   expect(merged.status, merged.stderr).toBe(0);

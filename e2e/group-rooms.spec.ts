@@ -20,30 +20,13 @@ import { openConverse, openFromPopup } from '../testing/support/migration-flow.j
 import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
 import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
 import { bookmarkRooms, connect, disconnect, roomArchiveOf, rosterOf, seedRoom, type RoomArchived } from '../testing/support/seed.js';
-import { placeholderAddress, roomNodeOf } from '../src/connectors/xmpp/ids.js';
+import { placeholderAddress } from '../src/connectors/xmpp/ids.js';
+import { FERRY, FAMILY_FIXTURE, OLD_MUC, NEW_MUC, TEAM, ME_OLD, KIM_OLD, ALICE_OLD, ME, KIM, MINJUN, STRANGER, FAMILY_ID, TEAM_ID, FAMILY_ROOM, TEAM_ROOM } from './fixtures/group-rooms-cast.js';
 
 test.describe.configure({ mode: 'serial' });
 
-const FERRY = resolve(import.meta.dirname, '../bin/ferry.mjs');
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/kakaotalk-family-ko.txt');
 const SHOTS = resolve(import.meta.dirname, '..', 'test-results', 'screenshots', 'group-rooms');
 const PASSPHRASE = '단톡방 rooms of my own';
-const OLD_MUC = 'conference.old.localhost';
-const NEW_MUC = 'conference.new.localhost';
-const TEAM = `team@${OLD_MUC}`;
-const ME_OLD = { jid: 'me@old.localhost', password: 'old-pw' };
-const KIM_OLD = { jid: 'kim@old.localhost', password: 'kim-old' };
-const ALICE_OLD = { jid: 'alice@old.localhost', password: 'alice-old' };
-const ME = { jid: 'me@new.localhost', password: 'new-pw' };
-/** 김민준 of the old XMPP room moved to kim@new; 민준 of the KakaoTalk group is minjun@new. */
-const KIM = { jid: 'kim@new.localhost', password: 'kim-new' };
-const MINJUN = { jid: 'minjun@new.localhost', password: 'minjun-new' };
-const STRANGER = { jid: 'stranger@new.localhost', password: 'stranger-new' };
-
-const FAMILY_ID = 'kakaotalk:room/우리%20가족%20🏠';
-const TEAM_ID = `xmpp:${ME_OLD.jid}#room:${TEAM}`;
-const FAMILY_ROOM = `${roomNodeOf(ME.jid, FAMILY_ID)}@${NEW_MUC}`;
-const TEAM_ROOM = `${roomNodeOf(ME.jid, TEAM_ID)}@${NEW_MUC}`;
 
 /** The KakaoTalk group as a person reads the fixture: who, when (Seoul), what. The user is 회원님. */
 const FAMILY: [string, string, string][] = [
@@ -116,7 +99,7 @@ test.beforeAll(async () => {
   archivePath = join(dir, 'all.age');
   const exported = ferry(['xmpp', 'export', '--jid', ME_OLD.jid, '--websocket', prosody.websocketUrl, '-o', old], { FERRY_XMPP_PASSWORD: ME_OLD.password });
   expect(exported.status, exported.stderr).toBe(0);
-  const converted = ferry(['convert', FIXTURE, '--tz', 'Asia/Seoul', '-o', kakao]);
+  const converted = ferry(['convert', FAMILY_FIXTURE, '--tz', 'Asia/Seoul', '-o', kakao]);
   expect(converted.status, converted.stderr).toBe(0);
   const merged = ferry(['merge', old, kakao, '-o', archivePath]);
   expect(merged.status, merged.stderr).toBe(0);
@@ -174,6 +157,9 @@ test('from the import page, each group becomes a members-only room of mine with 
   await page.getByRole('radio').first().waitFor({ timeout: 60_000 });
   // The KakaoTalk file lists nobody, yet everyone who wrote is in the table, under their name.
   const address = (name: string) => page.getByRole('textbox', { name: `New address for ${name}`, exact: true });
+  // The table comes once scrypt has unlocked the archive, which on a loaded machine may take
+  // longer than the messenger list: wait for the unlock, not for the assertion's few seconds.
+  await address('할머니').waitFor({ timeout: 60_000 });
   await expect(address('할머니')).toHaveValue('');
   await expect(page.locator('[data-preview="contacts-placeholder"] [data-preview-count]')).toHaveText('3');
   await address('민준').fill(MINJUN.jid);

@@ -8,19 +8,19 @@
  * request while the worker is stopped and the tab closed.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpus, type Corpus, type CorpusMessage } from './fixtures/seed-corpus.js';
-import { launchWithExtension, type ExtensionBrowser } from '../testing/support/browser.js';
-import { startConverseServer, type ConverseServer } from '../testing/support/converse-server.js';
+import type { ExtensionBrowser } from '../testing/support/browser.js';
+import type { ConverseServer } from '../testing/support/converse-server.js';
 import { archiveDifferences } from '../testing/support/corpus-check.js';
 import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
 import { ArchiveGate } from './support/archive-gate.js';
-import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
-import { archiveOf, seedOldAccount } from '../testing/support/seed.js';
+import type { ProsodyServer } from '../testing/support/prosody.js';
+import { archiveOf } from '../testing/support/seed.js';
 import { serviceWorkerRunning, stopServiceWorker } from './support/worker-control.js';
 import { openArchive } from '../src/transfer/archive-file.js';
+import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,6 +32,7 @@ const extra: CorpusMessage[] = Array.from({ length: EXTRA }, (_, i) => ({ from: 
 const big: Corpus = { ...corpus, conversations: [{ ...first, messages: [...first.messages, ...extra] }, ...corpus.conversations.slice(1)] };
 const total = big.conversations.reduce((n, c) => n + c.messages.length, 0);
 
+let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
@@ -46,18 +47,12 @@ async function progressNumbers(page: Page, selector: string): Promise<number[]> 
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  outDir = mkdtempSync(join(tmpdir(), 'ferry-resume-'));
-  prosody = await startProsody();
-  await seedOldAccount(prosody, big);
-  converse = await startConverseServer({ websocketUrl: prosody.websocketUrl });
-  browser = await launchWithExtension({ downloadsDir: outDir });
+  stage = await startOldAccountStage(big, 'ferry-resume-');
+  ({ prosody, converse, browser, outDir } = stage);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
-  await converse?.stop();
-  await prosody?.stop();
-  rmSync(outDir, { recursive: true, force: true });
+  await stage?.stop();
 });
 
 test('an export cut off by a stopped worker and a closed tab resumes where it stopped, with every message exactly once', async () => {
