@@ -132,9 +132,10 @@ function conversationVcon(content: ArchiveContent, conversation: Conversation, s
       const mailto = mailtoOf(contact, handle);
       if (tel) party.tel = tel;
       if (mailto) party.mailto = mailto;
-      party.ferry_handles = contact ? [...contact.handles] : [handle];
+      party.ferry_handles = contact ? [...new Set([...contact.handles, handle])] : [handle];
       if (role) party.ferry_role = role;
-      if (contact) {
+      if (contact && !shared.inConversation.has(contact.id)) {
+        // Counted once per contact, however many conversations it is a party of.
         shared.inConversation.add(contact.id);
         const more = (contact.phones?.length ?? 0) > 1 || (contact.emails?.length ?? 0) > 1;
         if (contact.avatar || contact.groups.length || contact.notes || contact.name || more) {
