@@ -1,9 +1,10 @@
 /**
  * Issue #7: the import page writes files for services Ferry cannot reach live. An archive is made
  * by the built CLI from the repo's own export fixtures (Telegram, vCard, KakaoTalk), unlocked on
- * the import page in Chromium with the built extension, and written as Telegram chats, vCard and
- * HTML. Each download is read back by something other than its writer (whatsapp-chat-parser, the
- * project's vCard reader, the browser itself), and the kept / dropped report the page shows before
+ * the import page in Chromium with the built extension, and written as Telegram chats, vCard,
+ * Telegram Desktop JSON, vCon and HTML. Each download is read back by something other than its
+ * writer (whatsapp-chat-parser, the project's vCard reader, Ajv with the pinned vCon schema, the
+ * browser itself), and the kept / dropped report the page shows before
  * writing must equal what `ferry export-format` prints for the same archive.
  */
 import { test, expect, type Page } from '@playwright/test';
@@ -14,6 +15,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { parseString } from 'whatsapp-chat-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { contactsFromVCard } from '../src/connectors/vcard/read-contacts.js';
 import type { ArchiveContent } from '../src/model/types.js';
 import { openArchive } from '../src/transfer/archive-file.js';
@@ -161,6 +164,30 @@ test("I can write my chats as Telegram Desktop's result.json, the same files the
   expect(Buffer.from(files['result.json']!).equals(readFileSync(join(cli.out, 'result.json')))).toBe(true);
   const root = JSON.parse(strFromU8(files['result.json']!));
   expect(root.chats.list).toHaveLength(content.conversations.length);
+});
+
+test('I can write my chats as vCons, the same files the CLI writes, each valid against the pinned draft schema', async () => {
+  await choose(/^vCon/);
+  await page.getByRole('button', { name: 'Check what vCon (IETF conversation container) keeps' }).click();
+  const cli = cliReport('vcon', []);
+  expect(await pageReport('vcon')).toEqual(cli.lines);
+  const path = await downloadFrom(/^Download (\S+\.vcon\.json|\d+ files as one zip) \(unencrypted\)$/);
+  const files: Record<string, Uint8Array> = path.endsWith('.zip') ? unzipSync(readFileSync(path)) : { [path.split('/').pop()!]: new Uint8Array(readFileSync(path)) };
+  const cliFiles = readdirSync(cli.out).filter((f) => f !== 'fidelity.json').sort();
+  expect(Object.keys(files).sort()).toEqual(cliFiles);
+  expect(cliFiles).toHaveLength(content.conversations.length);
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/vcon/vcon-core-0.4.0.schema.json'), 'utf8')));
+  let dialogs = 0;
+  for (const name of cliFiles) {
+    expect(Buffer.from(files[name]!).equals(readFileSync(join(cli.out, name))), name).toBe(true);
+    const vcon = JSON.parse(strFromU8(files[name]!));
+    expect(validate(vcon) ? [] : validate.errors, name).toEqual([]);
+    expect(name).toBe(`${vcon.uuid}.vcon.json`);
+    dialogs += vcon.dialog.length;
+  }
+  expect(dialogs).toBe([...content.messages.values()].flat().length);
 });
 
 test('I can write a web page of my chats that shows the messages as text', async () => {

@@ -26,6 +26,7 @@ export const TARGET_TEXT: Record<string, { name: () => string; explain: () => st
   mattermost: { name: () => t('targetMattermost'), explain: () => t('targetMattermostExplain') },
   'slack-csv': { name: () => t('targetSlackCsv'), explain: () => t('targetSlackCsvExplain') },
   html: { name: () => t('targetHtml'), explain: () => t('targetHtmlExplain') },
+  vcon: { name: () => t('targetVcon'), explain: () => t('targetVconExplain') },
   xep0227: { name: () => t('targetXep0227'), explain: () => t('targetXep0227Explain') },
 };
 
@@ -48,6 +49,7 @@ const KEPT_KIND: Record<string, () => string> = {
   edits: () => t('targetKeptEdits'),
   members: () => t('targetKeptMembers'),
   rooms: () => t('targetKeptRooms'),
+  parties: () => t('targetKeptParties'),
 };
 
 /** The item in the UI language; a code without a label yet is shown as the writer named it. */

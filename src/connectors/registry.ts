@@ -17,6 +17,7 @@ import { connector as contactsCsv } from './contacts-csv/index.js';
 import { connector as mattermost } from './mattermost/index.js';
 import { connector as slack } from './slack/index.js';
 import { connector as html } from './html/index.js';
+import { connector as vcon } from './vcon/index.js';
 import { connector as xmpp } from './xmpp/index.js';
 import { connector as whatsapp } from './whatsapp/index.js';
 import { connector as kakaotalk } from './kakaotalk/index.js';
@@ -24,7 +25,7 @@ import { connector as line } from './line/index.js';
 import { connector as discord } from './discord/index.js';
 import { connector as messenger } from './messenger/index.js';
 
-export const CONNECTORS: readonly Connector[] = [telegram, vcard, contactsCsv, mattermost, slack, html, xmpp, whatsapp, kakaotalk, line, discord, messenger];
+export const CONNECTORS: readonly Connector[] = [telegram, vcard, contactsCsv, mattermost, slack, html, vcon, xmpp, whatsapp, kakaotalk, line, discord, messenger];
 
 /** Every reader of export files, for `ferry convert` and the drop zone. */
 export const FILE_READERS: readonly FileReader[] = CONNECTORS.flatMap((c) => c.readers);

@@ -106,4 +106,20 @@ describe('ferry CLI', () => {
     expect(run.stdout).toContain('kept: 1 contacts, 1 conversations, 1 messages');
     expect(readFileSync(out, 'utf8')).toContain('안녕\n하세요');
   });
+
+  it('I can write my chats as vCons, one file per conversation named by its uuid, and the help lists the target', () => {
+    const help = ferry(['export-format', '--help']);
+    expect(help.stdout + help.stderr).toMatch(/\n  vcon +IETF vCon/);
+    const out = join(dir, 'vcon-out');
+    const run = ferry(['export-format', 'vcon', archive, '-o', out], { FERRY_PASSPHRASE: PASSPHRASE });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('kept: 1 conversations, 2 parties, 1 messages');
+    const name = /^  ([0-9a-f-]{36}\.vcon\.json)$/m.exec(run.stdout)![1]!;
+    const vcon = JSON.parse(readFileSync(join(out, name), 'utf8'));
+    expect(name).toBe(`${vcon.uuid}.vcon.json`);
+    expect(vcon.dialog).toEqual([expect.objectContaining({ type: 'text', start: '2026-11-22T00:00:00.000Z', originator: 1, body: '안녕\n하세요', message_id: 'm1' })]);
+    expect(vcon.parties[1].name).toBe('김민준');
+    expect(JSON.parse(readFileSync(join(out, 'fidelity.json'), 'utf8')).format).toBe('vcon');
+  });
 });

@@ -17,6 +17,10 @@ import { DEFAULT_MAX_USERS_PER_TEAM, teamNameProblem, toMattermost } from '../..
 import { toSlackCsv } from '../../src/connectors/slack/write-csv.js';
 import { TELEGRAM_HISTORY_LIMIT, toWhatsAppChats } from '../../src/connectors/telegram/write.js';
 import { contactsToVCard } from '../../src/connectors/vcard/write.js';
+import { toVcon } from '../../src/connectors/vcon/write.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
 import type { ArchiveContent, Message } from '../../src/model/types.js';
 import { fixtureArchives, type FixtureArchive } from './reader-fixtures.js';
 import { richContent } from './writers-fixture.js';
@@ -315,6 +319,25 @@ describe('HTML page: one self-contained file people keep', () => {
       expect(html).toContain('@media print');
       for (const h of printedHandles(content)) expect(html, `${name}: ${h}`).not.toContain(h);
       expect(html).not.toMatch(/not in the archive: /);
+    }
+  });
+});
+
+describe('vCon: draft-ietf-vcon-vcon-core-04 (schemas/vcon/, transcribed from its Appendix C CDDL and Appendix B rules)', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(new URL('../../schemas/vcon/vcon-core-0.4.0.schema.json', import.meta.url), 'utf8')));
+
+  it('every fixture archive gives vCons the schema accepts, parties under names, and notices written by nobody', () => {
+    for (const { name, content } of archives) {
+      for (const file of toVcon(content).files) {
+        const vcon = JSON.parse(strFromU8(file.bytes));
+        expect(validate(vcon) ? [] : validate.errors, `${name}: ${file.name}`).toEqual([]);
+        for (const p of vcon.parties) expect(HANDLE_LIKE.test(p.name), `${name}: party ${p.name}`).toBe(false);
+        // Section 4.3.5: without originator the first of `parties` is the originator, so a notice has neither.
+        for (const d of vcon.dialog) if (d.ferry_kind === 'system') expect([d.originator, d.parties], name).toEqual([undefined, undefined]);
+      }
+      expect(toVcon(content).files.length, name).toBe(content.conversations.length);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toMattermost } from '../../src/connectors/mattermost/write.js';
 import type { Message } from '../../src/model/types.js';
 import { DIRECT, GROUP, PHOTO } from '../archive/fixtures.js';
@@ -238,3 +238,24 @@ describe('Mattermost bulk import', () => {
     expect([counts['message.kind.call'], counts['message.kind.poll'], counts['message.kind.deleted'], counts['message.kind.sticker'], counts['message.empty']]).toEqual([1, 1, 1, undefined, 2]);
   });
 });
+
+describe('Mattermost: the zip for mmctl', () => {
+  it('is the same bytes for the same archive, whenever it is written', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+      const first = toMattermost(richContent()).files.find((f) => f.name === 'mattermost-import.zip')!.bytes;
+      vi.setSystemTime(new Date('2027-06-15T13:37:42Z'));
+      const second = toMattermost(richContent()).files.find((f) => f.name === 'mattermost-import.zip')!.bytes;
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+      // Every entry is stamped 1980-01-01 00:00 (DOS date 0x0021, time 0), as the archive's own zip is.
+      const view = Buffer.from(first);
+      for (let at = view.indexOf('PK\x03\x04', 0, 'latin1'); at >= 0; at = view.indexOf('PK\x03\x04', at + 4, 'latin1')) {
+        expect([view.readUInt16LE(at + 10), view.readUInt16LE(at + 12)]).toEqual([0, 0x21]);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+

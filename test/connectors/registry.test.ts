@@ -13,7 +13,7 @@ const params = { timeZone: 'Europe/Berlin', owner: 'me@new.localhost', at: '2026
 
 describe('the writers registry the CLI and the extension share', () => {
   it('lists every target, in the order the page shows them', () => {
-    expect(TARGET_IDS).toEqual(['telegram', 'telegram-json', 'vcard', 'google-csv', 'mattermost', 'slack-csv', 'html', 'xep0227']);
+    expect(TARGET_IDS).toEqual(['telegram', 'telegram-json', 'vcard', 'google-csv', 'mattermost', 'slack-csv', 'html', 'vcon', 'xep0227']);
   });
 
   it.each(TARGET_IDS)('I can write %s from one archive and see what it kept and dropped', (id) => {

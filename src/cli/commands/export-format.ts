@@ -38,6 +38,7 @@ ${FILE_WRITERS.map((w) => `  ${w.id.padEnd(11)} ${w.describe}`).join('\n')}
 Examples:
   ferry export-format html chats.age -o chats-html --tz Asia/Seoul
   ferry export-format vcard chats.age -o contacts.vcf
+  ferry export-format vcon chats.age -o chats-vcon      (one <uuid>.vcon.json per conversation)
 `;
 
 /** Each writer's own flags, from what it needs (the writers are src/connectors/registry.ts's, shared with the extension). */

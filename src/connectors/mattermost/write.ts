@@ -246,7 +246,10 @@ export function toMattermost(content: ArchiveContent, options: MattermostOptions
 
   const jsonl = new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   // Level 1: the JSONL still shrinks several-fold, at a fraction of level 6's time on a million posts.
-  const zip = zipSync({ 'import.jsonl': jsonl, ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`data/${p}`, b])) }, { level: 1 });
+  // Every entry is stamped 1980-01-01 00:00, the zip epoch, as the archive's own zip is: fflate would
+  // stamp the time of writing, and the same archive must give the same bytes. Built from local
+  // fields because fflate writes DOS time from local-time getters (see src/archive/stream.ts).
+  const zip = zipSync({ 'import.jsonl': jsonl, ...Object.fromEntries(Object.entries(files).map(([p, b]) => [`data/${p}`, b])) }, { level: 1, mtime: new Date(1980, 0, 1, 0, 0, 0) });
   return {
     target: 'mattermost',
     files: [

@@ -20,6 +20,7 @@ import type { ArchiveContent, Attachment, Conversation, Message } from '../../mo
 import type { FileWriter, WriterNote, WriterResult, WrittenFile } from '../contract.js';
 import { DropTally, zoneParam, type WriteStamp } from '../kit/writing.js';
 import { isNotice, whoIs } from '../kit/names.js';
+import { OMITTED_PHRASES, type OmittedKind } from '../kit/omitted.js';
 
 export interface WhatsAppWriteOptions extends WriteStamp {
   /** IANA zone for conversations whose source did not state one. */
@@ -58,26 +59,16 @@ export function safeFileName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 100);
 }
 
-/**
- * WhatsApp for iOS's "… omitted" placeholders, in the languages Ferry's WhatsApp reader knows
- * them in (src/connectors/whatsapp/phrases.ts), so a missing photo is a line Telegram shows
- * and a WhatsApp reader reads back as a photo that was left out.
- */
-const OMITTED: Record<string, Record<'image' | 'video' | 'audio' | 'sticker' | 'gif' | 'document', string>> = {
-  en: { image: 'image omitted', video: 'video omitted', audio: 'audio omitted', sticker: 'sticker omitted', gif: 'GIF omitted', document: 'document omitted' },
-  ko: { image: '사진 생략됨', video: '동영상 생략됨', audio: '오디오 생략됨', sticker: '스티커 생략됨', gif: 'GIF 생략됨', document: '문서 생략됨' },
-  de: { image: 'Bild weggelassen', video: 'Video weggelassen', audio: 'Audio weggelassen', sticker: 'Sticker weggelassen', gif: 'GIF weggelassen', document: 'Dokument weggelassen' },
-  nl: { image: 'afbeelding weggelaten', video: 'video weggelaten', audio: 'audio weggelaten', sticker: 'sticker weggelaten', gif: 'GIF weggelaten', document: 'document weggelaten' },
-  'pt-BR': { image: 'imagem ocultada', video: 'vídeo omitido', audio: 'áudio omitido', sticker: 'figurinha omitida', gif: 'GIF omitido', document: 'documento omitido' },
-};
+/** The languages whose "… omitted" lines (kit/omitted.ts) the chat's language is told among. */
+type ChatLanguage = 'en' | 'ko' | 'de' | 'nl' | 'pt-BR';
 
 /** The chat's language, from its own texts: the script first, then a few common words. */
-export function chatLanguage(texts: string[]): keyof typeof OMITTED {
+export function chatLanguage(texts: string[]): ChatLanguage {
   const sample = texts.join('\n').slice(0, 20_000);
   if ((sample.match(/[\uac00-\ud7a3]/g)?.length ?? 0) > 2) return 'ko';
   const words = sample.toLowerCase().split(/[^\p{L}]+/u);
   const score = (list: string[]) => words.filter((w) => list.includes(w)).length;
-  const scores: [keyof typeof OMITTED, number][] = [
+  const scores: [ChatLanguage, number][] = [
     ['de', score(['und', 'ich', 'nicht', 'ist', 'das', 'du', 'wir', 'ja', 'auch', 'mit'])],
     ['nl', score(['en', 'het', 'een', 'niet', 'ik', 'je', 'wij', 'ook', 'dat', 'met'])],
     ['pt-BR', score(['não', 'você', 'que', 'com', 'uma', 'para', 'eu', 'tudo', 'bem', 'sim'])],
@@ -87,7 +78,7 @@ export function chatLanguage(texts: string[]): keyof typeof OMITTED {
   return best[1] > 0 ? best[0] : 'en';
 }
 
-function omittedKind(a: Attachment, m: Message): keyof (typeof OMITTED)['en'] {
+function omittedKind(a: Attachment, m: Message): Exclude<OmittedKind, 'contact'> {
   if (m.kind === 'sticker') return 'sticker';
   if (a.mediaType === 'image/gif') return 'gif';
   if (a.mediaType.startsWith('image/')) return 'image';
@@ -244,7 +235,7 @@ export function toWhatsAppChats(content: ArchiveContent, options: WhatsAppWriteO
         const bytes = a.sha256 && a.path ? content.attachments?.get(a.sha256) : undefined;
         if (!bytes) {
           // What WhatsApp itself writes for a file it left out, in the chat's language.
-          lines.push(`${LRM}[${time}] ${who}: ${LRM}${OMITTED[language]![omittedKind(a, m)]}`);
+          lines.push(`${LRM}[${time}] ${who}: ${LRM}${OMITTED_PHRASES[language]![omittedKind(a, m)][0]}`);
           tally.add('message.attachments.notIncluded', `files the archive has no bytes for are written as WhatsApp's "… omitted" line, in the chat's language`);
           continue;
         }

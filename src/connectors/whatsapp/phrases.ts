@@ -14,17 +14,12 @@
  * never drops it, and a line with an author stays that author's message whatever its wording.
  */
 
-export interface LocalePhrases {
+import { OMITTED_PHRASES, type OmittedPhrases } from '../kit/omitted.js';
+
+export interface LocalePhrases extends Partial<OmittedPhrases> {
   /** Android, exported without media: the whole body, with its angle brackets. */
   mediaOmitted?: string[];
-  /** iOS, exported without media, by kind. */
-  image?: string[];
-  video?: string[];
-  audio?: string[];
-  sticker?: string[];
-  gif?: string[];
-  document?: string[];
-  contact?: string[];
+  /* iOS, exported without media, by kind (image, video, ... contact): kit/omitted.ts, shared with the writers. */
   /** Android, exported with media: "IMG-….jpg (file attached)", the words in the parentheses. */
   fileAttached?: string[];
   /** iOS, exported with media: "<attached: 00000035-PHOTO-….jpg>", the word before the colon. */
@@ -54,7 +49,7 @@ export interface LocalePhrases {
 export const PHRASES: Record<string, LocalePhrases> = {
   en: {
     mediaOmitted: ['<Media omitted>'], // C
-    image: ['image omitted'], video: ['video omitted'], audio: ['audio omitted'], sticker: ['sticker omitted'], gif: ['GIF omitted'], document: ['document omitted'], contact: ['Contact card omitted'], // C
+    ...OMITTED_PHRASES.en,
     fileAttached: ['file attached'], attached: ['attached'], // C
     deleted: ['This message was deleted', 'You deleted this message', 'This message was deleted by an admin', 'You deleted this message as admin'], // C; admin rows W
     edited: ['This message was edited'], // C
@@ -68,7 +63,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   es: {
     mediaOmitted: ['<Multimedia omitido>', '<Archivo omitido>'], // C, W
-    image: ['imagen omitida'], video: ['video omitido', 'vídeo omitido'], audio: ['audio omitido'], sticker: ['sticker omitido'], gif: ['GIF omitido'], document: ['documento omitido'], contact: ['Tarjeta de contacto omitida'], // C, W
+    ...OMITTED_PHRASES.es,
     fileAttached: ['archivo adjunto', 'archivo adjuntado'], attached: ['adjunto'], // C, W
     deleted: ['Se eliminó este mensaje', 'Eliminaste este mensaje', 'Este mensaje fue eliminado'], // C, W
     edited: ['Se editó este mensaje.', 'Se editó este mensaje'], // P
@@ -82,7 +77,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   'pt-BR': {
     mediaOmitted: ['<Arquivo de mídia oculto>', '<Mídia oculta>', '<Mídia omitida>'], // C, W
-    image: ['imagem ocultada', 'imagem omitida'], video: ['vídeo omitido', 'vídeo ocultado'], audio: ['áudio ocultado', 'áudio omitido'], sticker: ['figurinha omitida'], gif: ['GIF omitido'], document: ['documento omitido'], contact: ['Cartão do contato omitido', 'cartão de contato omitido'], // W; second forms U
+    ...OMITTED_PHRASES['pt-BR'],
     fileAttached: ['arquivo anexado'], attached: ['anexado'], // C, W
     deleted: ['Mensagem apagada', 'Esta mensagem foi apagada', 'Você apagou esta mensagem'], // W
     edited: ['Mensagem editada', 'Esta mensagem foi editada'], // P
@@ -95,7 +90,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   'pt-PT': {
     mediaOmitted: ['<Ficheiro não revelado>'], // W
-    image: ['imagem não revelada'], video: ['vídeo não revelado'], audio: ['ficheiro de áudio não revelado'], sticker: ['sticker não revelado'], gif: ['GIF não revelada'], document: ['documento não revelado'], contact: ['Contacto não revelado'], // C, W
+    ...OMITTED_PHRASES['pt-PT'],
     fileAttached: ['ficheiro anexado'], // W
     deleted: ['Esta mensagem foi apagada', 'Apagou esta mensagem', 'Esta mensagem foi apagada pelo remetente'], // C, W
     edited: ['Esta mensagem foi editada'], // U
@@ -107,7 +102,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   de: {
     mediaOmitted: ['<Medien ausgeschlossen>', '<Medien weggelassen>'], // C, W
-    image: ['Bild weggelassen'], video: ['Video weggelassen'], audio: ['Audio weggelassen'], sticker: ['Sticker weggelassen'], gif: ['GIF weggelassen'], document: ['Dokument weggelassen'], contact: ['Kontaktkarte ausgelassen'], // C
+    ...OMITTED_PHRASES.de,
     fileAttached: ['Datei angehängt'], attached: ['Anhang', 'angehängt'], // C, W
     deleted: ['Diese Nachricht wurde gelöscht', 'Du hast diese Nachricht gelöscht'], // C
     edited: ['Diese Nachricht wurde bearbeitet'], // C
@@ -121,7 +116,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   fr: {
     mediaOmitted: ['<Médias omis>', '<Fichier omis>'], // C, W
-    image: ['image absente'], video: ['vidéo absente'], audio: ['audio omis'], sticker: ['sticker omis'], gif: ['GIF retiré'], document: ['document manquant'], contact: ['Fiche contact manquante'], // C, W
+    ...OMITTED_PHRASES.fr,
     fileAttached: ['fichier joint'], attached: ['pièce jointe'], // C, W
     deleted: ['Ce message a été supprimé', 'Vous avez supprimé ce message'], // C, W
     edited: ['Ce message a été modifié'], // P
@@ -135,7 +130,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   it: {
     mediaOmitted: ['<Media omessi>', '<Media omesso>'], // C, W
-    image: ['immagine omessa'], video: ['video omesso'], audio: ['audio omesso'], sticker: ['sticker non incluso'], gif: ['GIF esclusa'], document: ['documento omesso'], contact: ['Scheda contatto omessa'], // C, W
+    ...OMITTED_PHRASES.it,
     fileAttached: ['file allegato'], attached: ['allegato'], // W
     deleted: ['Questo messaggio è stato eliminato', 'Hai eliminato questo messaggio'], // C, W
     edited: ['Questo messaggio è stato modificato'], // P
@@ -148,7 +143,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   nl: {
     mediaOmitted: ['<Media weggelaten>'], // C
-    image: ['afbeelding weggelaten'], video: ['video weggelaten'], audio: ['audio weggelaten'], sticker: ['sticker weggelaten'], gif: ['GIF weggelaten'], document: ['document weggelaten'], contact: ['contactkaart weggelaten', 'Visitekaartje weggelaten'], // C, W
+    ...OMITTED_PHRASES.nl,
     fileAttached: ['bestand bijgevoegd'], attached: ['bijgevoegd'], // C
     deleted: ['Dit bericht is verwijderd', 'U hebt dit bericht verwijderd', 'Je hebt dit bericht verwijderd'], // C
     edited: ['Dit bericht is bewerkt'], // U
@@ -161,7 +156,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   ru: {
     mediaOmitted: ['<Без медиафайлов>', '<Файл пропущен>'], // C, W
-    image: ['изображение отсутствует'], video: ['видео отсутствует'], audio: ['аудиофайл отсутствует'], sticker: ['стикер не добавлен'], gif: ['GIF отсутствует'], document: ['документ отсутствует'], contact: ['Карточка контакта отсутствует'], // C, W
+    ...OMITTED_PHRASES.ru,
     fileAttached: ['файл добавлен'], attached: ['прикреплено'], // C, W
     deleted: ['Данное сообщение удалено', 'Вы удалили данное сообщение', 'Вы удалили это сообщение', 'Это сообщение удалено'], // C, W, P
     edited: ['Сообщение изменено', 'Это сообщение изменено'], // U, P
@@ -174,7 +169,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   uk: {
     mediaOmitted: ['<Медіа пропущено>'], // W
-    image: ['зображення відсутнє'], video: ['відео відсутнє'], audio: ['аудіо відсутнє'], sticker: ['Наклейку не додано'], gif: ['GIF-анімацію пропущено'], document: ['документ пропущено'], contact: ['Картка контакту відсутня'], // C, W
+    ...OMITTED_PHRASES.uk,
     fileAttached: ['файл додано'], attached: ['додано'], // W
     deleted: ['Це повідомлення було видалено', 'Ви видалили це повідомлення'], // C, W
     missedVoice: ['Пропущений аудіодзвінок'], missedVideo: ['Пропущений відеодзвінок'], // W
@@ -185,7 +180,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   pl: {
     mediaOmitted: ['<Pominięto multimedia>', '<pliki pominięto>'], // C, W
-    image: ['obraz pominięty'], video: ['wideo pominięte'], audio: ['audio pominięte'], sticker: ['pominięto naklejkę'], gif: ['Plik GIF pominięty'], document: ['dokument pominięty'], contact: ['Pominięta wizytówka kontaktu'], // W
+    ...OMITTED_PHRASES.pl,
     fileAttached: ['plik załączony', 'załączony plik'], attached: ['załączono'], // C, W
     deleted: ['Ta wiadomość została usunięta', 'Usunąłeś(-ęłaś) tę wiadomość', 'Usunąłeś(aś) tę wiadomość', 'Usunięto tę wiadomość'], // C, W, P
     edited: ['Ta wiadomość została zmieniona', 'Ta wiadomość została edytowana'], // P, U
@@ -197,7 +192,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   tr: {
     mediaOmitted: ['<Medya dahil edilmedi>', '<Medya atlanmış>'], // C, W
-    image: ['görüntü dahil edilmedi'], video: ['video dahil edilmedi'], audio: ['ses dahil edilmedi'], sticker: ['Çıkartma dahil edilmedi'], gif: ['GIF dahil edilmedi'], document: ['belge dahil edilmedi'], contact: ['Kişi kartı dahil edilmedi'], // W
+    ...OMITTED_PHRASES.tr,
     fileAttached: ['dosya ekli'], attached: ['eklendi'], // W
     deleted: ['Bu mesaj silindi', 'Bu mesajı sildiniz'], // C, W
     edited: ['Bu mesaj düzenlendi'], // U
@@ -209,7 +204,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   ar: {
     mediaOmitted: ['<تم استبعاد الوسائط>'], // C (fixture)
-    image: ['لم يتم إدراج الصورة'], video: ['لم يتم إدراج الفيديوهات'], audio: ['لم يتم إدراج المقاطع الصوتية'], sticker: ['تم حذف الملصقات', 'لم يتم إدراج الملصق'], gif: ['لم يتم إدراج صورة GIF'], document: ['لم يتم إدراج المستند'], contact: ['لم يتم إدراج بطاقة جهة اتصال'], // C, W
+    ...OMITTED_PHRASES.ar,
     fileAttached: ['ملف مرفق', 'الملف مرفق'], attached: ['مرفق', 'المُرفق'], // C, W
     deleted: ['تم حذف هذه الرسالة', 'لقد حذفت هذه الرسالة', 'لقد حذَفت هذه الرسالة', 'أنت حذفت هذه الرسالة'], // C, W
     edited: ['تم تعديل هذه الرسالة'], // U
@@ -222,7 +217,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   fa: {
     mediaOmitted: ['<رسانه حذف شد>', '<پیوست نما/آهنگ حذف شد>'], // P, W
-    image: ['تصویر حذف شد'], video: ['ویدیو حذف شد'], audio: ['صدا حذف شد'], sticker: ['استیکر حذف شد'], gif: ['GIF حذف شد'], document: ['سند حذف شد'], contact: ['برگ مخاطب حذف شد'], // W
+    ...OMITTED_PHRASES.fa,
     fileAttached: ['پیوست شد'], attached: ['پیوست'], // W
     deleted: ['این پیام حذف شده است', 'این پیام حذف شد', 'شما این پیام را حذف کردید'], // W
     missedVoice: ['تماس صوتی پاسخ داده نشده'], missedVideo: ['تماس تصویری بی‌پاسخ', 'تماس تصویری بیپاسخ', 'تماس تصویری پاسخ داده نشده'], // W
@@ -233,7 +228,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   hi: {
     mediaOmitted: ['<मीडिया के बिना>'], // W
-    image: ['फ़ोटो हटाई गई'], video: ['वीडियो छोड़ा गया'], audio: ['ऑडियो हटाई गयी'], sticker: ['स्टिकर छोड़ा गया'], gif: ['GIF छोड़ा गया'], document: ['डॉक्यूमेंट छोड़ा गया'], contact: ['कॉन्टैक्ट कार्ड छोड़ा गया'], // C, W
+    ...OMITTED_PHRASES.hi,
     fileAttached: ['फाइल अटैच कर दी गई है', 'फाइल संलग्न'], attached: ['अटैच किया गया'], // W
     deleted: ['यह मैसेज डिलीट कर दिया गया है', 'यह संदेश मिटाया गया', 'आपने यह मैसेज डिलीट किया', 'आपने यह संदेश मिटाया'], // C, W
     missedVoice: ['वॉइस कॉल मिस हुई', 'मिस्ड वॉइस कॉल', 'छूटी हुई ध्वनि कॉल'], missedVideo: ['मिस्ड वीडियो कॉल', 'छूटी हुई विडियो कॉल'], // W
@@ -244,7 +239,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   id: {
     mediaOmitted: ['<Media tidak disertakan>'], // C, P, W
-    image: ['gambar tidak disertakan'], video: ['video tidak disertakan'], audio: ['audio tidak disertakan'], sticker: ['stiker tidak disertakan'], gif: ['GIF tidak disertakan'], document: ['dokumen tidak disertakan'], contact: ['Kartu kontak tidak disertakan'], // C, W
+    ...OMITTED_PHRASES.id,
     fileAttached: ['file terlampir'], attached: ['terlampir'], // C, W
     deleted: ['Pesan ini dihapus', 'Pesan ini telah dihapus', 'Anda menghapus pesan ini', 'Anda telah menghapus pesan ini'], // C, W
     edited: ['Pesan ini diedit'], // U
@@ -256,7 +251,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   vi: {
     mediaOmitted: ['<Bỏ qua Media>', '<bỏ qua tệp phương tiện>'], // W, P
-    image: ['đã bỏ qua hình ảnh'], video: ['đã bỏ video'], audio: ['bỏ qua tệp âm thanh'], sticker: ['đã bỏ sticker'], gif: ['Đã bỏ qua ảnh GIF'], document: ['đã bỏ qua tài liệu'], contact: ['Bỏ qua thẻ liên lạc'], // C, W
+    ...OMITTED_PHRASES.vi,
     fileAttached: ['tệp đính kèm'], attached: ['đính kèm'], // W
     deleted: ['Tin nhắn này đã bị xóa', 'Tin nhắn này đã bị xoá', 'Bạn đã xoá tin nhắn này', 'Bạn đã xóa tin nhắn này'], // C, W
     missedVoice: ['Cuộc gọi nhỡ'], missedVideo: ['Cuộc gọi nhỡ video'], // W
@@ -267,7 +262,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   th: {
     mediaOmitted: ['<สื่อถูกลบ>', '<ไฟล์สื่อถูกลบ>'], // W, P
-    image: ['ไม่มีรูปภาพ'], video: ['วิดีโอถูกลบ'], audio: ['ไม่มีไฟล์เสียง'], sticker: ['ไม่มีสติกเกอร์'], gif: ['ละเว้น GIF'], document: ['ละเว้นเอกสาร'], contact: ['บัตรรายชื่อที่ละเว้น'], // C, W
+    ...OMITTED_PHRASES.th,
     fileAttached: ['ไฟล์ที่แนบ'], attached: ['แนบ'], // W
     deleted: ['ข้อความนี้ถูกลบแล้ว', 'ข้อความนี้ได้ถูกลบ', 'คุณได้ลบข้อความนี้', 'คุณลบข้อความนี้'], // C, W
     missedVoice: ['สายที่ไม่ได้รับ'], missedVideo: ['วิดีโอคอลที่ไม่ได้รับ', 'สายโทรวิดีโอที่ไม่ได้รับ'], // W
@@ -278,7 +273,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   ja: {
     mediaOmitted: ['<メディアは含まれていません>', '<メディアなし>'], // W, P
-    image: ['画像は含まれていません'], video: ['ビデオは含まれていません'], audio: ['音声は含まれていません'], sticker: ['スタンプは含まれていません'], gif: ['GIFは含まれていません'], document: ['ドキュメントは含まれていません'], contact: ['連絡先カードを省略'], // C, W
+    ...OMITTED_PHRASES.ja,
     fileAttached: ['添付ファイル有り'], attached: ['添付ファイル'], // W
     deleted: ['このメッセージは削除されました', 'このメッセージを削除しました'], // C, W
     missedVoice: ['音声通話不在着信', '不在着信'], missedVideo: ['ビデオ通話不在着信'], // W
@@ -289,7 +284,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   ko: {
     mediaOmitted: ['<미디어 파일 생략>', '<미디어 생략>', '<미디어 파일을 생략한 대화내용>', '<미디어 파일 제외됨>'], // C (fixture), W, P
-    image: ['사진 생략됨', '이미지 생략됨'], video: ['동영상 생략됨', '비디오 생략됨'], audio: ['오디오 생략됨'], sticker: ['스티커 생략됨', '스티커 제외됨'], gif: ['GIF 생략됨'], document: ['문서 생략됨'], contact: ['연락처 생략됨', '연락처 카드 생략됨'], // C (fixture), W
+    ...OMITTED_PHRASES.ko,
     fileAttached: ['파일 첨부됨', '파일 첨부'], attached: ['첨부', '첨부됨'], // C (fixture), W
     deleted: ['삭제된 메시지입니다', '메시지를 삭제했습니다', '이 메시지는 삭제되었습니다', '이 메시지를 삭제했습니다', '삭제한 메시지입니다'], // C (fixture), W
     edited: ['수정됨', '메시지가 수정되었습니다'], // U
@@ -302,7 +297,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   'zh-CN': {
     mediaOmitted: ['<省略多媒体文件>'], // W
-    image: ['照片已忽略'], video: ['视频已忽略'], audio: ['音频已忽略'], sticker: ['贴图已省略'], gif: ['GIF 动态图已被忽略'], document: ['文档已省略'], contact: ['联系人卡片已忽略'], // W
+    ...OMITTED_PHRASES['zh-CN'],
     fileAttached: ['文件附件'], attached: ['附件'], // W
     deleted: ['这条消息已被删除', '信息已删除', '您已删除这条消息', '您删除这个信息'], // W
     missedVoice: ['未接语音通话'], missedVideo: ['未接视频通话'], // W
@@ -313,7 +308,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   'zh-TW': {
     mediaOmitted: ['<忽略多媒體檔>'], // W
-    image: ['圖像已省略', '圖片已略去'], video: ['影片已省略', '影片已略去'], audio: ['音訊已省略', '音訊已略去'], sticker: ['貼圖已忽略', '貼圖已略去'], gif: ['GIF 圖片已被省略', 'GIF 已略去'], document: ['文件已忽略', '文件已略去'], contact: ['聯絡人卡片已省略', '聯絡人卡片已略去'], // W
+    ...OMITTED_PHRASES['zh-TW'],
     fileAttached: ['附件檔案'], attached: ['附件'], // W
     deleted: ['此訊息已刪除', '您已刪除此訊息'], // W
     missedVoice: ['未接語音通話'], missedVideo: ['未接視像通話', '未接視訊通話'], // W, U
@@ -324,7 +319,7 @@ export const PHRASES: Record<string, LocalePhrases> = {
   },
   cs: {
     mediaOmitted: ['<Média vynechána>', '<Média vynechány>'], // W
-    image: ['obrázek vynechán'], video: ['video vynecháno'], audio: ['zvukový soubor vynechán'], sticker: ['nálepka vynechána'], gif: ['GIF vynechán'], document: ['dokument vynechán'], contact: ['Vizitka vynechána'], // C, W
+    ...OMITTED_PHRASES.cs,
     fileAttached: ['soubor byl přiložen'], attached: ['příloha'], // W
     deleted: ['Tato zpráva byla smazána', 'Tuto zprávu jste smazal/a', 'Tato zpráva byla odstraněna', 'Tuto zprávu jste odstranil/a'], // C, W
     missedVoice: ['Zmeškaný hovor', 'Zmeškaný hlasový hovor'], missedVideo: ['Zmeškaný videohovor'], // W
