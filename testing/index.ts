@@ -14,7 +14,7 @@ import { test as base, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { generateAccount, type AccountSpec, type GeneratedAccount } from '../src/generate/xmpp-account.js';
 import { ExportPage, ImportPage, ReportRecorder, Viewer } from './pages.js';
-import { FirefoxViewer } from './pages-firefox.js';
+import { FirefoxExportPage, FirefoxImportPage, FirefoxViewer } from './pages-firefox.js';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
 import { launchFirefoxWithExtension, type FirefoxExtension } from './support/firefox-extension.js';
 import { seedOldAccount, seedRoom, bookmarkRooms } from './support/seed.js';
@@ -23,7 +23,7 @@ import { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOp
 export { expect, archiveMatchers, type ContactExpectation } from './assertions.js';
 export { contentOf, type ArchiveFile } from './archive.js';
 export { generateAccount, type AccountSpec, type AccountLanguage, type GeneratedAccount, type GeneratedRoom } from '../src/generate/xmpp-account.js';
-export { FirefoxViewer } from './pages-firefox.js';
+export { FirefoxExportPage, FirefoxImportPage, FirefoxViewer } from './pages-firefox.js';
 export { ExportPage, ImportPage, Viewer, type ImportOptions, type ImportReport, type SearchResult } from './pages.js';
 export { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOptions } from './servers.js';
 export type { ExtensionBrowser } from './support/browser.js';
@@ -49,8 +49,9 @@ export interface KitTestFixtures {
   extensionLocale: 'en' | 'ko' | undefined;
   extensionContext: ExtensionContext;
   account: SeededAccount;
-  exportPage: ExportPage;
-  importPage: ImportPage;
+  /** Chromium: Playwright pages; Firefox: the same methods over WebDriver BiDi. */
+  exportPage: ExportPage | FirefoxExportPage;
+  importPage: ImportPage | FirefoxImportPage;
   /** Chromium: Playwright pages; Firefox: the same methods over WebDriver BiDi. */
   viewer: Viewer | FirefoxViewer;
 }
@@ -95,7 +96,9 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
 
   extensionContext: async ({ browserName, extensionLocale }, use, testInfo) => {
     if (browserName === 'firefox') {
-      const firefox = await launchFirefoxWithExtension();
+      const downloads = testInfo.outputPath('downloads');
+      mkdirSync(downloads, { recursive: true });
+      const firefox = await launchFirefoxWithExtension({ downloadsDir: downloads });
       try {
         await use(firefox);
       } finally {
@@ -134,11 +137,21 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
   },
 
   exportPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
+    if (extensionContext.browserName === 'firefox') {
+      await use(new FirefoxExportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots) }, account.owner));
+      return;
+    }
     const browser = chromiumOnly(extensionContext, testInfo);
     await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
   },
 
   importPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
+    if (extensionContext.browserName === 'firefox') {
+      const page = new FirefoxImportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots) }, account.newOwner);
+      await use(page);
+      await page.close();
+      return;
+    }
     const browser = chromiumOnly(extensionContext, testInfo);
     await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
   },

@@ -1,0 +1,32 @@
+/**
+ * The kit's XMPP flows through its page objects, in both browsers it supports (issue 19, item 5):
+ * this file runs in the chromium project (Playwright pages) and in the firefox project (firefox-esr
+ * over WebDriver BiDi), see playwright.config.ts. Export is checked on the archive itself (every message, every friend, the
+ * schema, the real age CLI); import on the new server's roster, read back from the server.
+ */
+import { test, expect } from '../testing/index.js';
+import { rosterOf } from '../testing/support/seed.js';
+
+const PASSPHRASE = 'kit flows 배터리 passphrase';
+
+test.use({ accountSpec: { contacts: 5, messages: 40, languages: ['ko', 'en'], seed: 19 } });
+
+test('I can export an account and the archive keeps every friend and message and opens with age', async ({ account, exportPage }) => {
+  const archive = await exportPage.exportAccount({ passphrase: PASSPHRASE });
+  await expect(archive).toHoldMessages(account.messageCount);
+  await expect(archive).toHoldContact({ name: account.contacts[0]!.name, address: account.contacts[0]!.jid, groups: account.contacts[0]!.groups });
+  await expect(archive).toKeepAccount(account);
+  await expect(archive).toMatchSchema();
+  await expect(archive).toOpenWithAgeCli();
+});
+
+test("I can import friends into a new account, twice, and the server's roster has each of them once", async ({ account, exportPage, importPage, xmppServer }) => {
+  const archive = await exportPage.exportAccount({ passphrase: PASSPHRASE });
+  const first = await importPage.importFriends(archive);
+  expect(first).toMatchObject({ added: account.contacts.length, alreadyPresent: 0, shown: { contacts: account.contacts.length, messages: account.messageCount } });
+  const roster = await rosterOf(xmppServer.websocketUrl, account.newOwner.jid, account.newOwner.password);
+  expect(roster.map((r) => [r.jid, r.name, [...r.groups].sort()]).sort()).toEqual(account.contacts.map((c) => [c.jid, c.name, [...c.groups].sort()]).sort());
+  const again = await importPage.importFriends(archive);
+  expect(again).toMatchObject({ added: 0, alreadyPresent: account.contacts.length });
+  expect(await rosterOf(xmppServer.websocketUrl, account.newOwner.jid, account.newOwner.password)).toHaveLength(account.contacts.length);
+});
