@@ -64,16 +64,19 @@ export interface KitWorkerFixtures {
 
 let accountsMade = 0;
 
-/**
- * The page objects drive Playwright pages, which the kit's Firefox context (a WebDriver BiDi
- * session: Playwright cannot drive Debian's firefox-esr) does not have. A test that needs them
- * is reported as skipped in Firefox, with this reason, never as passed.
- */
-export const FIREFOX_PAGES_SKIP = 'not in Firefox yet: the page objects drive Playwright pages, and Firefox runs over WebDriver BiDi (docs/qa.md, "Firefox")';
+// One recorder per test for all page objects, so the export, import and viewer steps of one test
+// are numbered in the order they ran (separate recorders each started at 01 in the same folder).
+const recorders = new WeakMap<TestInfo, ReportRecorder>();
+function recorderFor(testInfo: TestInfo, enabled: boolean): ReportRecorder {
+  let recorder = recorders.get(testInfo);
+  if (!recorder) recorders.set(testInfo, (recorder = new ReportRecorder(testInfo, enabled)));
+  return recorder;
+}
 
-function chromiumOnly(ctx: ExtensionContext, testInfo: TestInfo): ExtensionBrowser {
-  testInfo.skip(ctx.browserName !== 'chromium', FIREFOX_PAGES_SKIP);
-  return ctx as ExtensionBrowser;
+/** The Chromium side of a fixture: every page object has a Firefox version, chosen before this is reached. */
+function chromiumOf(ctx: ExtensionContext): ExtensionBrowser {
+  if (ctx.browserName !== 'chromium') throw new Error(`ferry/testing: expected the Chromium context here, got ${ctx.browserName}`);
+  return ctx;
 }
 
 export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
@@ -138,33 +141,33 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
 
   exportPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
     if (extensionContext.browserName === 'firefox') {
-      await use(new FirefoxExportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots) }, account.owner));
+      await use(new FirefoxExportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots) }, account.owner));
       return;
     }
-    const browser = chromiumOnly(extensionContext, testInfo);
-    await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
+    const browser = chromiumOf(extensionContext);
+    await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
   },
 
   importPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
     if (extensionContext.browserName === 'firefox') {
-      const page = new FirefoxImportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots) }, account.newOwner);
+      const page = new FirefoxImportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots) }, account.newOwner);
       await use(page);
       await page.close();
       return;
     }
-    const browser = chromiumOnly(extensionContext, testInfo);
-    await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
+    const browser = chromiumOf(extensionContext);
+    await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
   },
 
   viewer: async ({ extensionContext, stepScreenshots }, use, testInfo) => {
     if (extensionContext.browserName === 'firefox') {
-      const viewer = new FirefoxViewer(extensionContext);
+      const viewer = new FirefoxViewer(extensionContext, recorderFor(testInfo, stepScreenshots));
       await use(viewer);
       await viewer.close();
       return;
     }
-    const browser = chromiumOnly(extensionContext, testInfo);
-    const viewer = new Viewer({ browser, converseUrl: '', recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
+    const browser = chromiumOf(extensionContext);
+    const viewer = new Viewer({ browser, converseUrl: '', recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
     await use(viewer);
     await viewer.close();
   },

@@ -208,7 +208,15 @@ export class FirefoxImportPage {
 export class FirefoxViewer {
   private tab: string | undefined;
 
-  constructor(private readonly ff: FirefoxExtension) {}
+  constructor(
+    private readonly ff: FirefoxExtension,
+    private readonly recorder: Recorder = new Recorder(null),
+  ) {}
+
+  private shot(name: string): Promise<void> {
+    const tab = this.opened();
+    return this.recorder.shotOf(name, () => new FirefoxTab(this.ff, tab).screenshot());
+  }
 
   private opened(): string {
     if (!this.tab) throw new Error('viewer: open an archive first (await viewer.open(archive))');
@@ -236,6 +244,7 @@ export class FirefoxViewer {
       STEP_TIMEOUT,
     );
     if (outcome.startsWith('alert:')) throw new Error(`The viewer in Firefox refused ${archive.path}: ${outcome.slice(6)}`);
+    await this.shot('viewer-open');
     return tab;
   }
 
@@ -247,6 +256,7 @@ export class FirefoxViewer {
     const tab = this.opened();
     await this.ff.evaluate(tab, `(() => { const b = [...document.querySelectorAll('nav button[data-conversation]')].find((b) => b.getAttribute('data-conversation') === ${js(title)}); if (!b) return 'missing'; b.click(); return 'ok'; })()`);
     await this.ff.until(`conversation ${title} to show`, () => this.ff.evaluate<boolean>(tab, `!!document.querySelector('article.message')`), (v) => v, STEP_TIMEOUT);
+    await this.shot(`viewer-${title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)}`);
     return JSON.parse(await this.ff.evaluate<string>(tab, `JSON.stringify([...document.querySelectorAll('article.message .text')].map((n) => n.textContent || ''))`));
   }
 
@@ -255,6 +265,7 @@ export class FirefoxViewer {
     if ((await this.type('#viewer-search', query)) !== 'ok') throw new Error('viewer in Firefox: no search box (is an archive open?)');
     const count = await this.ff.until('the search to answer', () => this.ff.evaluate<string>(tab, `(document.querySelector('[data-search-count]') || {}).getAttribute ? document.querySelector('[data-search-count]').getAttribute('data-search-count') : ''`), (v) => v !== '', STEP_TIMEOUT);
     const texts = JSON.parse(await this.ff.evaluate<string>(tab, `JSON.stringify([...document.querySelectorAll('.search-results .snippet')].map((n) => n.textContent || ''))`)) as string[];
+    await this.shot('viewer-search');
     return { count: Number(count), texts };
   }
 
