@@ -2,22 +2,33 @@
  * The kit's XMPP flows through its page objects, in both browsers it supports (issue 19, item 5):
  * this file runs in the chromium project (Playwright pages) and in the firefox project (firefox-esr
  * over WebDriver BiDi), see playwright.config.ts. Export is checked on the archive itself (every message, every friend, the
- * schema, the real age CLI); import on the new server's roster, read back from the server.
+ * schema, the real age CLI) and in the viewer; import on the new server's roster, read back from the server.
  */
 import { test, expect } from '../testing/index.js';
 import { rosterOf } from '../testing/support/seed.js';
+import { wordsOf } from '../src/search/index.js';
 
 const PASSPHRASE = 'kit flows 배터리 passphrase';
 
 test.use({ accountSpec: { contacts: 5, messages: 40, languages: ['ko', 'en'], seed: 19 } });
 
-test('I can export an account and the archive keeps every friend and message and opens with age', async ({ account, exportPage }) => {
+test('I can export an account, the archive keeps every friend and message and opens with age, and the viewer shows each conversation as sent', async ({ account, exportPage, viewer }) => {
   const archive = await exportPage.exportAccount({ passphrase: PASSPHRASE });
   await expect(archive).toHoldMessages(account.messageCount);
   await expect(archive).toHoldContact({ name: account.contacts[0]!.name, address: account.contacts[0]!.jid, groups: account.contacts[0]!.groups });
   await expect(archive).toKeepAccount(account);
   await expect(archive).toMatchSchema();
   await expect(archive).toOpenWithAgeCli();
+
+  await viewer.open(archive);
+  const nameOf = (jid: string) => account.contacts.find((c) => c.jid === jid)!.name;
+  expect([...(await viewer.conversations())].sort()).toEqual(account.conversations.map((c) => nameOf(c.with)).sort());
+  for (const conversation of account.conversations) expect(await viewer.read(nameOf(conversation.with))).toEqual(conversation.messages.map((m) => m.body));
+  // The viewer finds messages with a word beginning with the query (src/search): counted here from the seeded texts.
+  const word = wordsOf(account.conversations[0]!.messages[0]!.body)[0]!;
+  const found = await viewer.search(word);
+  expect(found.count).toBe(account.conversations.flatMap((c) => c.messages).filter((m) => wordsOf(m.body).some((w) => w.startsWith(word))).length);
+  expect(found.count).toBeGreaterThan(0);
 });
 
 test("I can import friends into a new account, twice, and the server's roster has each of them once", async ({ account, exportPage, importPage, xmppServer }) => {
