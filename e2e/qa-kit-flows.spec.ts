@@ -41,3 +41,15 @@ test("I can import friends into a new account, twice, and the server's roster ha
   expect(again).toMatchObject({ added: 0, alreadyPresent: account.contacts.length });
   expect(await rosterOf(xmppServer.websocketUrl, account.newOwner.jid, account.newOwner.password)).toHaveLength(account.contacts.length);
 });
+
+test('I can ask the new server about my friends and give one of them a new address, and the roster has that address', async ({ account, exportPage, importPage, xmppServer }) => {
+  const archive = await exportPage.exportAccount({ passphrase: PASSPHRASE });
+  const [moved, ...others] = account.contacts;
+  const newAddress = `${moved!.jid.split('@')[0]}-moved@${xmppServer.hosts[1]}`;
+  const report = await importPage.importFriends(archive, { askServer: true, map: { [moved!.name]: newAddress } });
+  expect(report).toMatchObject({ added: account.contacts.length, alreadyPresent: 0 });
+  const roster = await rosterOf(xmppServer.websocketUrl, account.newOwner.jid, account.newOwner.password);
+  expect(roster.map((r) => r.jid).sort()).toEqual([newAddress, ...others.map((c) => c.jid)].sort());
+  expect(roster.find((r) => r.jid === newAddress)?.name).toBe(moved!.name);
+  await expect(importPage.importFriends(archive, { map: { 'nobody by this name': 'x@new.localhost' } })).rejects.toThrow(/no friend named "nobody by this name"/);
+});

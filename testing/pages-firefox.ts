@@ -171,10 +171,11 @@ export class FirefoxImportPage {
       await page.waitFor(`the import page to find ${into.jid}'s Converse tab`, `(() => { const r = document.querySelector('input[name="messenger"]'); return r && r.checked ? 'picked' : ''; })()`);
       if (options.askServer) {
         await page.clickButton('Ask the new server which friends are there');
-        await page.waitFor('the new server to answer', `document.querySelector('[data-lookup-done]')`);
+        const answer = await page.waitFor('the new server to answer, or the page to say why not', `document.querySelector('[data-lookup-done]') ? 'done' : (document.querySelector('[data-contact-mapping] [role="alert"]') || {}).textContent`);
+        if (answer !== 'done') throw new Error(`Asking the new server in Firefox failed: ${answer}`);
       }
       for (const [name, address] of Object.entries(options.map ?? {})) {
-        const box = `input[aria-label=${js(`New address for ${name}`)}]`;
+        const box = `input[aria-label="New address for ${name.replace(/["\\]/g, '\\$&')}"]`;
         if (!(await page.evaluate<boolean>(`!!document.querySelector(${js(box)})`))) throw new Error(`importFriends: the archive has no friend named ${JSON.stringify(name)} to map (map keys are display names)`);
         await page.type(box, address);
       }
