@@ -9,4 +9,10 @@ export default defineConfig({
   timeout: 240_000,
   reporter: [['list']],
   outputDir: 'test-results',
+  projects: [
+    // The smoke test opens firefox-esr itself, so it is listed under firefox, where its results are looked for.
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: ['firefox-smoke.spec.ts'] },
+    // Firefox parity of the QA kit's flows (issue 19): only the specs written for both browsers, and the smoke test.
+    { name: 'firefox', use: { browserName: 'firefox' }, testMatch: ['qa-kit-flows.spec.ts', 'firefox-smoke.spec.ts'] },
+  ],
 });

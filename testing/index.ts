@@ -14,7 +14,7 @@ import { test as base, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { generateAccount, type AccountSpec, type GeneratedAccount } from '../src/generate/xmpp-account.js';
 import { ExportPage, ImportPage, ReportRecorder, Viewer } from './pages.js';
-import { FirefoxViewer } from './pages-firefox.js';
+import { FirefoxExportPage, FirefoxImportPage, FirefoxViewer } from './pages-firefox.js';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser.js';
 import { launchFirefoxWithExtension, type FirefoxExtension } from './support/firefox-extension.js';
 import { seedOldAccount, seedRoom, bookmarkRooms } from './support/seed.js';
@@ -23,7 +23,7 @@ import { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOp
 export { expect, archiveMatchers, type ContactExpectation } from './assertions.js';
 export { contentOf, type ArchiveFile } from './archive.js';
 export { generateAccount, type AccountSpec, type AccountLanguage, type GeneratedAccount, type GeneratedRoom } from '../src/generate/xmpp-account.js';
-export { FirefoxViewer } from './pages-firefox.js';
+export { FirefoxExportPage, FirefoxImportPage, FirefoxViewer } from './pages-firefox.js';
 export { ExportPage, ImportPage, Viewer, type ImportOptions, type ImportReport, type SearchResult } from './pages.js';
 export { startXmppServer, xmppOptionsFromEnv, type XmppServer, type XmppServerOptions } from './servers.js';
 export type { ExtensionBrowser } from './support/browser.js';
@@ -49,8 +49,9 @@ export interface KitTestFixtures {
   extensionLocale: 'en' | 'ko' | undefined;
   extensionContext: ExtensionContext;
   account: SeededAccount;
-  exportPage: ExportPage;
-  importPage: ImportPage;
+  /** Chromium: Playwright pages; Firefox: the same methods over WebDriver BiDi. */
+  exportPage: ExportPage | FirefoxExportPage;
+  importPage: ImportPage | FirefoxImportPage;
   /** Chromium: Playwright pages; Firefox: the same methods over WebDriver BiDi. */
   viewer: Viewer | FirefoxViewer;
 }
@@ -63,16 +64,19 @@ export interface KitWorkerFixtures {
 
 let accountsMade = 0;
 
-/**
- * The page objects drive Playwright pages, which the kit's Firefox context (a WebDriver BiDi
- * session: Playwright cannot drive Debian's firefox-esr) does not have. A test that needs them
- * is reported as skipped in Firefox, with this reason, never as passed.
- */
-export const FIREFOX_PAGES_SKIP = 'not in Firefox yet: the page objects drive Playwright pages, and Firefox runs over WebDriver BiDi (docs/qa.md, "Firefox")';
+// One recorder per test for all page objects, so the export, import and viewer steps of one test
+// are numbered in the order they ran (separate recorders each started at 01 in the same folder).
+const recorders = new WeakMap<TestInfo, ReportRecorder>();
+function recorderFor(testInfo: TestInfo, enabled: boolean): ReportRecorder {
+  let recorder = recorders.get(testInfo);
+  if (!recorder) recorders.set(testInfo, (recorder = new ReportRecorder(testInfo, enabled)));
+  return recorder;
+}
 
-function chromiumOnly(ctx: ExtensionContext, testInfo: TestInfo): ExtensionBrowser {
-  testInfo.skip(ctx.browserName !== 'chromium', FIREFOX_PAGES_SKIP);
-  return ctx as ExtensionBrowser;
+/** The Chromium side of a fixture: every page object has a Firefox version, chosen before this is reached. */
+function chromiumOf(ctx: ExtensionContext): ExtensionBrowser {
+  if (ctx.browserName !== 'chromium') throw new Error(`ferry/testing: expected the Chromium context here, got ${ctx.browserName}`);
+  return ctx;
 }
 
 export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
@@ -95,7 +99,9 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
 
   extensionContext: async ({ browserName, extensionLocale }, use, testInfo) => {
     if (browserName === 'firefox') {
-      const firefox = await launchFirefoxWithExtension();
+      const downloads = testInfo.outputPath('downloads');
+      mkdirSync(downloads, { recursive: true });
+      const firefox = await launchFirefoxWithExtension({ downloadsDir: downloads });
       try {
         await use(firefox);
       } finally {
@@ -134,24 +140,34 @@ export const test = base.extend<KitTestFixtures, KitWorkerFixtures>({
   },
 
   exportPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
-    const browser = chromiumOnly(extensionContext, testInfo);
-    await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
+    if (extensionContext.browserName === 'firefox') {
+      await use(new FirefoxExportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots) }, account.owner));
+      return;
+    }
+    const browser = chromiumOf(extensionContext);
+    await use(new ExportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.owner));
   },
 
   importPage: async ({ extensionContext, xmppServer, account, stepScreenshots }, use, testInfo) => {
-    const browser = chromiumOnly(extensionContext, testInfo);
-    await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
+    if (extensionContext.browserName === 'firefox') {
+      const page = new FirefoxImportPage({ ff: extensionContext, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots) }, account.newOwner);
+      await use(page);
+      await page.close();
+      return;
+    }
+    const browser = chromiumOf(extensionContext);
+    await use(new ImportPage({ browser, converseUrl: xmppServer.converseUrl, recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') }, account.newOwner));
   },
 
   viewer: async ({ extensionContext, stepScreenshots }, use, testInfo) => {
     if (extensionContext.browserName === 'firefox') {
-      const viewer = new FirefoxViewer(extensionContext);
+      const viewer = new FirefoxViewer(extensionContext, recorderFor(testInfo, stepScreenshots));
       await use(viewer);
       await viewer.close();
       return;
     }
-    const browser = chromiumOnly(extensionContext, testInfo);
-    const viewer = new Viewer({ browser, converseUrl: '', recorder: new ReportRecorder(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
+    const browser = chromiumOf(extensionContext);
+    const viewer = new Viewer({ browser, converseUrl: '', recorder: recorderFor(testInfo, stepScreenshots), outDir: testInfo.outputPath('archives') });
     await use(viewer);
     await viewer.close();
   },

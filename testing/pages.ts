@@ -19,9 +19,9 @@ export class ReportRecorder extends Recorder {
   ) {
     super(enabled ? testInfo.outputPath('steps') : null);
   }
-  override async shot(page: Page, name: string): Promise<void> {
+  override async shotOf(name: string, take: () => Promise<Buffer>): Promise<void> {
     const before = this.screenshots.length;
-    await super.shot(page, name);
+    await super.shotOf(name, take);
     const path = this.screenshots[before];
     if (path) await this.testInfo.attach(`step ${before + 1}: ${name}`, { path, contentType: 'image/png' });
   }

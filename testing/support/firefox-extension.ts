@@ -18,6 +18,8 @@ export interface FirefoxExtension {
   firefox: Firefox;
   /** moz-extension://UUID */
   baseUrl: string;
+  /** Where downloads land (FirefoxLaunchOptions.downloadsDir), if set. */
+  downloadsDir: string | undefined;
   /** moz-extension://UUID/pages/NAME.html */
   pageUrl(name: string, query?: string): string;
   /** Opens `url` in a new tab, waits for it to load, and returns its BiDi context id. */
@@ -38,13 +40,29 @@ export async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) 
   }
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
+export interface FirefoxLaunchOptions {
+  /** Where Firefox saves downloads (Ferry's archives), without asking. Default: Firefox's own Downloads folder. */
+  downloadsDir?: string;
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxExtension> {
   if (!existsSync(resolve(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error(`The Firefox build is missing (${FIREFOX_EXTENSION_DIR} has no manifest.json). Run \`npm run build\` first.`);
   const firefox = await launchFirefox(
     {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
       // Stands in for the user clicking "Allow" in Firefox's permission prompt, which automation cannot reach.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...(options.downloadsDir
+        ? {
+            // The user's "Always save files to" folder, and no "what should Firefox do with this file?" dialog.
+            'browser.download.folderList': 2,
+            'browser.download.dir': options.downloadsDir,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
+            'browser.download.start_downloads_in_tmp_dir': false,
+            'browser.download.alwaysOpenPanel': false,
+          }
+        : {}),
     },
     ['--remote-allow-system-access'],
   );
@@ -61,6 +79,7 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
     browserName: 'firefox',
     firefox,
     baseUrl,
+    downloadsDir: options.downloadsDir,
     pageUrl: (name, query) => `${baseUrl}/pages/${name}.html${query ? `?${query}` : ''}`,
     // BiDi may not navigate to moz-extension:// pages ("not allowed in this context"), so the tab
     // is opened from Firefox's own window, as a click on Ferry's toolbar button would.

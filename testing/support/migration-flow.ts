@@ -3,7 +3,7 @@
  * The demo (e2e/demo.ts) and the end-to-end tests run exactly these steps.
  */
 import type { Page } from 'playwright-core';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtensionBrowser } from './browser.js';
 import { allowSite } from './site-access.js';
@@ -41,9 +41,13 @@ export class Recorder {
     }
   }
   async shot(page: Page, name: string): Promise<void> {
+    await this.shotOf(name, () => page.screenshot({ fullPage: true }));
+  }
+  /** A screenshot taken some other way (Firefox over BiDi): `take` is called only when screenshots are on. */
+  async shotOf(name: string, take: () => Promise<Buffer>): Promise<void> {
     if (!this.outDir) return;
     const path = join(this.outDir, `${String(this.screenshots.length + 1).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path, fullPage: true });
+    writeFileSync(path, await take());
     this.screenshots.push(path);
   }
 }

@@ -1,7 +1,4 @@
-import { FIREFOX_PAGES_SKIP, test, expect } from 'ferry/testing';
-
-// Decided before any fixture starts, so Firefox does not seed an account only to skip.
-test.skip(({ browserName }) => browserName === 'firefox', FIREFOX_PAGES_SKIP);
+import { test, expect } from 'ferry/testing';
 
 test.use({ accountSpec: { contacts: 6, messages: 60, languages: ['ko', 'en'], seed: 7 } });
 
