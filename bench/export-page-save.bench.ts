@@ -1,16 +1,16 @@
 /**
  * The export page's Save for a large conversion, in Chromium with the built extension: a
- * generated WhatsApp export (200,000 messages by default) is converted on the page, then saved
- * encrypted under a passphrase. Printed: how long the save took and the longest stretch the
- * page's own thread was blocked meanwhile (the gap between 10 ms timer ticks), which is what a
- * person feels as a frozen page. The zip and the encryption run in seal-worker.ts; what is left
+ * generated WhatsApp export (200,000 messages by default, written by `ferry generate`'s code in
+ * src/generate) is converted on the page, then saved encrypted under a passphrase. Printed: how
+ * long the save took and the longest stretch the page's own thread was blocked meanwhile (the
+ * gap between 10 ms timer ticks), which is what a person feels as a frozen page. The zip and the encryption run in seal-worker.ts; what is left
  * on the page's thread is copying the content to the worker. No peer: no other tool does this.
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../testing/support/browser.js';
-import { whatsappExport } from './support/whatsapp-export.js';
+import { generateExportPieces } from '../src/generate/index.js';
 import { report } from './report.js';
 import { longestFreezeMs, startFreezeWatch } from '../e2e/support/page-freeze.js';
 
@@ -18,7 +18,7 @@ const MESSAGES = Number(process.env.SAVE_BENCH_MESSAGES ?? 200_000);
 
 async function writeExport(path: string): Promise<void> {
   const out = createWriteStream(path);
-  for (const piece of whatsappExport(MESSAGES)) if (!out.write(piece)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  for (const piece of generateExportPieces('whatsapp', { locale: 'en', messages: MESSAGES, seed: 42 }).pieces) if (!out.write(piece)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 

@@ -1,8 +1,8 @@
 /**
  * One side of the WhatsApp convert benchmark, in its own process so its peak RSS is its own
  * (process.resourceUsage().maxRSS). Prints one JSON object.
- *   generate FILE N    write the generated export
- *   ferry FILE OUT     `ferry convert` as the CLI runs it (node:crypto ids, native zlib), unencrypted,
+ *   generate FILE N    write `ferry generate whatsapp --locale en --messages N --seed 42` (src/generate)
+ *   ferry FILE OUT ORDER  `ferry convert --date-order ORDER` as the CLI runs it (node:crypto ids, native zlib), unencrypted,
  *                      read in Asia/Seoul (no daylight saving: every generated time exists there)
  *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
  *   serialize FILE     a lower bound for any converter that writes JSON: the peer's own parsed
@@ -15,19 +15,21 @@ import { parseString } from 'whatsapp-chat-parser';
 import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
 import { nodeSha256Hex } from '../src/cli/node-hash.js';
 import { prepareConversion, writeConversion } from '../src/convert/convert.js';
-import { whatsappExport } from './support/whatsapp-export.js';
+import { generateExportPieces } from '../src/generate/index.js';
 
-const [mode, file, arg] = process.argv.slice(2);
-let result: Record<string, number> = {};
+const [mode, file, arg, dateOrder] = process.argv.slice(2);
+let result: Record<string, number | string> = {};
 const t = performance.now();
 if (mode === 'generate') {
+  const generated = generateExportPieces('whatsapp', { locale: 'en', messages: Number(arg), seed: 42 });
   const out = createWriteStream(file!);
-  for (const piece of whatsappExport(Number(arg))) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
+  for (const piece of generated.pieces) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((r) => out.end(() => r()));
+  result = { messages: generated.messages, dateOrder: generated.convertArgs[generated.convertArgs.indexOf('--date-order') + 1]! };
 } else if (mode === 'ferry') {
   const buffer = readFileSync(file!);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // as the CLI reads it: no copy
-  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex });
+  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
   const out = createWriteStream(arg!);
   const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
   await new Promise<void>((r) => out.end(() => r()));

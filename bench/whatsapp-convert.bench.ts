@@ -1,6 +1,7 @@
 /**
- * `ferry convert` on a generated 1,000,000-message WhatsApp export (about 67 MB, Android en-GB
- * layout with Korean, emoji, captions and multi-line messages; bench/support/whatsapp-export.ts)
+ * `ferry convert` on a generated 1,000,000-message WhatsApp export (about 64 MB, Android en-GB
+ * layout, a group of five, with emoji, media, captions, deleted and multi-line messages), made
+ * by `ferry generate`'s own code (src/generate, the same the QA kit and its tests use),
  * against npm whatsapp-chat-parser parsing the same file, in the same run. Each side runs in its
  * own bundled process, so its peak RSS (maxRSS) is its own.
  *
@@ -34,14 +35,15 @@ export async function run(): Promise<void> {
     };
     const input = join(dir, 'WhatsApp Chat with Friends.txt');
     const output = join(dir, 'archive.zip');
-    child(['generate', input, String(MESSAGES)]);
+    const generated = child(['generate', input, String(MESSAGES)]) as unknown as { messages: number; dateOrder: string };
+    if (generated.messages !== MESSAGES) throw new Error(`the generator wrote ${generated.messages} messages, expected ${MESSAGES}`);
     // Alternate the two sides so a busy machine hurts both alike; keep each side's best run.
     const runs = Number(process.env.WHATSAPP_BENCH_RUNS ?? 2);
     let ferry: Record<string, number> | undefined;
     let peer: Record<string, number> | undefined;
     for (let i = 0; i < runs; i++) {
       const p = child(['peer', input]);
-      const f = child(['ferry', input, output]);
+      const f = child(['ferry', input, output, generated.dateOrder]);
       if (!peer || p.seconds! < peer.seconds!) peer = p;
       if (!ferry || f.seconds! < ferry.seconds!) ferry = f;
     }

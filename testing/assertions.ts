@@ -13,7 +13,7 @@ import { readArchive } from '../src/archive/container.js';
 import type { ArchiveContent, Contact } from '../src/model/types.js';
 import { runInPty } from '../test/support/pty.js';
 import { contentOf, isArchiveFile, zipOf, type ArchiveFile } from './archive.js';
-import { archiveDifferences } from './support/corpus-check.js';
+import { archiveDifferences, type CorpusRooms } from './support/corpus-check.js';
 import type { Corpus } from './support/corpus.js';
 
 type Archive = ArchiveFile | ArchiveContent;
@@ -110,9 +110,10 @@ export const archiveMatchers = {
 
   /**
    * The export kept what the seeded account holds: every friend (name, groups) and every
-   * conversation's messages, byte-exact and in order. Lists the first differences.
+   * conversation's messages, byte-exact and in order, and each seeded room's texts in order.
+   * Lists the first differences.
    */
-  async toKeepAccount(this: { isNot: boolean }, archive: Archive, account: Corpus): Promise<Result> {
+  async toKeepAccount(this: { isNot: boolean }, archive: Archive, account: Corpus & CorpusRooms): Promise<Result> {
     const content = await contentOf(archive);
     const differences = archiveDifferences(content, account);
     return {

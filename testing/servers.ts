@@ -33,7 +33,7 @@ export interface XmppServer {
   /** [old provider, new provider]. */
   hosts: readonly [string, string];
   muc?: string;
-  /** Creates an account (overwrites or fails if it exists, as the server does). */
+  /** Creates an account. When it exists, the server decides: Prosody (prosodyctl) overwrites its password; ejabberd and an existing server's Add User refuse, and this throws. */
   register(user: string, host: string, password: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -55,31 +55,53 @@ export function xmppOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): XmppSe
 
 const ADD_USER = 'http://jabber.org/protocol/admin#add-user';
 
-/** XEP-0133 §4.1: the admin runs "Add User" on the user's domain; the server answers with a form, the admin submits it. */
+type CommandReply = { command?: { sid?: string; status?: string; notes?: { type?: string; value?: string }[] } };
+
+/** A refused IQ comes back from stanza as the error stanza itself, not an Error: say its condition and text. */
+function refusal(e: unknown): string {
+  const error = (e as { error?: { condition?: string; text?: string } } | undefined)?.error;
+  if (!error) return e instanceof Error ? e.message : String(e);
+  return `${error.condition ?? 'error'}${error.text ? `: ${error.text}` : ''}`;
+}
+
+/**
+ * XEP-0133 §4.1: the admin runs "Add User" on the user's domain; the server answers with a form,
+ * the admin submits it. A server that refuses the account (it exists, the admin may not create
+ * it there) still answers the submit with a result, status "completed", and says so only in an
+ * error note (XEP-0050 §6.3.1; Prosody's mod_admin_adhoc does this), so the notes decide.
+ */
 async function addUserAsAdmin(websocketUrl: string, admin: { jid: string; password: string }, user: string, host: string, password: string): Promise<void> {
+  const account = `${user}@${host}`;
+  const fail = (why: string) => new Error(`${admin.jid} could not add ${account} with XEP-0133 Add User on ${host}: ${why}. The admin needs the right to run the server's admin commands there (docs/qa.md, "Pointing the kit at your own server")`);
   const client = await connect(websocketUrl, admin.jid, admin.password, { presence: false });
   try {
-    const first = await client.sendIQ({ type: 'set', to: host, command: { node: ADD_USER, action: 'execute' } } as never) as { command?: { sid?: string } };
+    const send = async (command: object): Promise<CommandReply> => {
+      try {
+        return (await client.sendIQ({ type: 'set', to: host, command } as never)) as CommandReply;
+      } catch (e) {
+        throw fail(refusal(e));
+      }
+    };
+    const first = await send({ node: ADD_USER, action: 'execute' });
     const sid = first.command?.sid;
-    if (!sid) throw new Error(`${host} did not start an Add User session for ${admin.jid} (is the admin allowed to run XEP-0133 commands?)`);
-    await client.sendIQ({
-      type: 'set',
-      to: host,
-      command: {
-        node: ADD_USER,
-        sid,
-        action: 'complete',
-        form: {
-          type: 'submit',
-          fields: [
-            { name: 'FORM_TYPE', type: 'hidden', value: 'http://jabber.org/protocol/admin' },
-            { name: 'accountjid', value: `${user}@${host}` },
-            { name: 'password', value: password },
-            { name: 'password-verify', value: password },
-          ],
-        },
+    if (!sid) throw fail('the server started no command session');
+    const done = await send({
+      node: ADD_USER,
+      sid,
+      action: 'complete',
+      form: {
+        type: 'submit',
+        fields: [
+          { name: 'FORM_TYPE', type: 'hidden', value: 'http://jabber.org/protocol/admin' },
+          { name: 'accountjid', type: 'jid-single', value: account },
+          { name: 'password', type: 'text-private', value: password },
+          { name: 'password-verify', type: 'text-private', value: password },
+        ],
       },
-    } as never);
+    });
+    const errors = (done.command?.notes ?? []).filter((n) => n.type === 'error').map((n) => n.value ?? '');
+    if (errors.length) throw fail(`the server said ${JSON.stringify(errors.join('; '))}`);
+    if (done.command?.status !== 'completed') throw fail(`the command ended as ${JSON.stringify(done.command?.status ?? 'nothing')}, not completed`);
   } finally {
     await disconnect(client);
   }

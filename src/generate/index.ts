@@ -7,7 +7,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import { chance, pick, seeded, type Random } from '../connectors/kit/generate.js';
-import { LANGUAGES as WHATSAPP_LANGUAGES, renderExport, STYLES as WHATSAPP_STYLES, type MessageSpec } from '../connectors/whatsapp/generate.js';
+import { LANGUAGES as WHATSAPP_LANGUAGES, renderExportPieces, STYLES as WHATSAPP_STYLES, type MessageSpec } from '../connectors/whatsapp/generate.js';
 import { generateKakaoTalkExport } from '../connectors/kakaotalk/generate.js';
 import { generateLineHistory, GENERATED_LOCALES as LINE_LOCALES } from '../connectors/line/generate.js';
 import { generateAccount } from './xmpp-account.js';
@@ -32,6 +32,12 @@ export interface GeneratedFile {
   messages: number;
   /** Extra `ferry convert` options the file needs (e.g. --me for layouts that print the user by name). */
   convertArgs: string[];
+}
+
+/** A GeneratedFile given in pieces, for files too large to hold whole (see generateExportPieces). */
+export interface GeneratedPieces extends Omit<GeneratedFile, 'bytes'> {
+  /** The file's bytes, piece after piece; their concatenation is generateExport's `bytes`. Iterate once. */
+  pieces: Iterable<Uint8Array>;
 }
 
 const MAX_MESSAGES = 5_000_000;
@@ -79,20 +85,41 @@ const isoLocal = (seconds: number) => new Date(seconds * 1000).toISOString().sli
 
 const WHATSAPP_STYLE: Record<string, string> = { ko: 'android-ko', en: 'android-dmy', ja: 'android-ja', zh: 'android-zh', de: 'android-de' };
 
-function whatsapp(random: Random, locale: string, count: number): GeneratedFile {
+/**
+ * A group chat of five as a phone exports it: texts (some of several lines, with emoji), media
+ * left out, now and then with a caption, and deleted messages. Written message by message, so
+ * a million messages (about 65 MB) come in a few seconds without the file held twice.
+ */
+function whatsapp(random: Random, locale: string, count: number): GeneratedPieces {
   const style = WHATSAPP_STYLES.find((s) => s.id === WHATSAPP_STYLE[locale])!;
   const language = WHATSAPP_LANGUAGES.includes(locale) ? locale : 'en';
   const people = PEOPLE[locale]!;
-  let at = Date.UTC(2023, 2, 1, 9, 0);
-  const messages: MessageSpec[] = [];
-  for (let n = 0; n < count; n++) {
-    at += random.int(0, 90) * 60_000;
-    at -= at % (style.seconds ? 1000 : 60_000);
-    const body: MessageSpec['body'] = chance(random, 8) ? { kind: 'media-omitted' } : { kind: 'text', lines: text(random, locale, n).split('\n') };
-    messages.push({ at, sender: random.int(0, people.length - 1), body });
+  function* messages(): Generator<MessageSpec> {
+    let at = Date.UTC(2023, 2, 1, 9, 0);
+    for (let n = 0; n < count; n++) {
+      // Bursts within a few minutes and now and then a quiet hour or night: a million messages span about twelve years.
+      const gap = random.int(1, 100);
+      at += (gap <= 75 ? random.int(0, 2) : gap <= 99 ? random.int(3, 15) : random.int(60, 600)) * 60_000 + (style.seconds ? random.int(0, 59) * 1000 : 0);
+      at -= at % (style.seconds ? 1000 : 60_000);
+      const x = random.int(1, 100);
+      // A caption is one line: the starter's search counts the file's lines that hold a word.
+      const body: MessageSpec['body'] =
+        x <= 6 ? { kind: 'media-omitted' } : x <= 8 ? { kind: 'media-omitted', caption: text(random, locale, n).split('\n')[0]! } : x <= 9 ? { kind: 'deleted', mine: false } : { kind: 'text', lines: text(random, locale, n).split('\n') };
+      yield { at, sender: random.int(0, people.length - 1), body };
+    }
   }
-  const out = renderExport({ style, language, senders: [...people], group: 'QA', messages, eol: '\n', bom: false });
-  return { format: 'whatsapp', fileName: `WhatsApp Chat with ${people[0]}.txt`, bytes: strToU8(out.text), messages: out.messages.length, convertArgs: ['--date-order', style.date === 'mdy' ? 'mdy' : style.date === 'dmy' ? 'dmy' : 'ymd'] };
+  const encoder = new TextEncoder();
+  const pieces = renderExportPieces({ style, language, senders: [...people], group: 'QA', eol: '\n', bom: false }, messages());
+  return {
+    format: 'whatsapp',
+    fileName: `WhatsApp Chat with ${people[0]}.txt`,
+    pieces: (function* () {
+      for (const piece of pieces) yield encoder.encode(piece);
+    })(),
+    // One message per spec: no notices, and a reader keeps media, captions and deleted messages as messages.
+    messages: count,
+    convertArgs: ['--date-order', style.date === 'mdy' ? 'mdy' : style.date === 'dmy' ? 'dmy' : 'ymd'],
+  };
 }
 
 function kakaotalk(random: Random, locale: string, count: number): GeneratedFile {
@@ -202,12 +229,25 @@ function xmppSeed(seed: number, locale: string, count: number): GeneratedFile {
   return { format: 'xmpp-seed', fileName: 'xmpp-seed.json', bytes: json(account), messages: count, convertArgs: [] };
 }
 
+function concat(pieces: Iterable<Uint8Array>): Uint8Array {
+  const list = [...pieces];
+  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of list) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Writes one export file. Throws with the option at fault when an option is out of range. */
 export function generateExport(format: ExportFormat | string, options: GenerateOptions): GeneratedFile {
   const { locale, count, random, seed } = check(format, options);
   switch (format as ExportFormat) {
-    case 'whatsapp':
-      return whatsapp(random, locale, count);
+    case 'whatsapp': {
+      const { pieces, ...file } = whatsapp(random, locale, count);
+      return { ...file, bytes: concat(pieces) };
+    }
     case 'kakaotalk':
       return kakaotalk(random, locale, count);
     case 'line':
@@ -225,4 +265,15 @@ export function generateExport(format: ExportFormat | string, options: GenerateO
     case 'xmpp-seed':
       return xmppSeed(seed, locale, count);
   }
+}
+
+/**
+ * The same file as generateExport, in pieces to write one after another: WhatsApp is written
+ * piece by piece (about 1 MB each) as it is generated; the other formats come as one piece.
+ */
+export function generateExportPieces(format: ExportFormat | string, options: GenerateOptions): GeneratedPieces {
+  const { locale, count, random } = check(format, options);
+  if (format === 'whatsapp') return whatsapp(random, locale, count);
+  const { bytes, ...file } = generateExport(format, options);
+  return { ...file, pieces: [bytes] };
 }

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeArchive } from '../../src/archive/container.js';
+import { generateExport } from '../../src/generate/index.js';
 import { sampleContent } from '../archive/fixtures.js';
 import { runInPty, runInPtyOrThrow } from '../support/pty.js';
 
@@ -37,17 +38,8 @@ function mountTmpfs(name: string, options: string): string {
   return path;
 }
 
-/** A WhatsApp export of `lines` messages that do not compress to nothing (each line differs). */
-function whatsappExport(lines: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < lines; i++) {
-    const d = new Date(Date.UTC(2024, 0, 1) + i * 61_000);
-    const date = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
-    const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-    out.push(`${date}, ${time} - ${i % 2 ? 'Mina' : 'Joon'}: message ${i} ${(i * 2654435761).toString(36)} ${'한글'.repeat(i % 7)}`);
-  }
-  return out.join('\n') + '\n';
-}
+/** A WhatsApp export (Android, day/month/year) of `messages` messages from `ferry generate`'s generator: every text numbered, so it does not compress to nothing. */
+const whatsappExport = (messages: number): Uint8Array => generateExport('whatsapp', { locale: 'en', messages, seed: 3 }).bytes;
 
 // Setup only, no timing is checked: it makes and encrypts 120 MB, which took past the default 10 s
 // hook timeout on the loaded 2-core machine in three runs.

@@ -12,7 +12,7 @@ import type { ConvertOptions, InputFile } from '../../src/connectors/contract.js
 import { convertToZip, expandZip, looksLikeZip } from '../../src/convert/convert.js';
 import { readArchive } from '../../src/archive/container.js';
 import { validateArchive } from '../../src/archive/validate.js';
-import { EXPORT_FORMATS, generateExport, type GeneratedFile } from '../../src/generate/index.js';
+import { EXPORT_FORMATS, generateExport, generateExportPieces, type GeneratedFile } from '../../src/generate/index.js';
 
 const FILE_FORMATS = EXPORT_FORMATS.filter((f) => f !== 'xmpp-seed');
 
@@ -65,6 +65,18 @@ describe('ferry generate', () => {
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), format).toBe(true);
       expect(Buffer.from(a.bytes).equals(Buffer.from(c.bytes)), format).toBe(false);
     }
+  });
+
+  it('gives the same file in pieces as whole, so a benchmark can write a million messages without holding them', () => {
+    for (const format of ['whatsapp', 'telegram'] as const) {
+      const whole = generateExport(format, { locale: 'ko', messages: 3_000, seed: 5 });
+      const { pieces, ...rest } = generateExportPieces(format, { locale: 'ko', messages: 3_000, seed: 5 });
+      const list = [...pieces];
+      expect(Buffer.concat(list).equals(Buffer.from(whole.bytes)), format).toBe(true);
+      expect(rest).toEqual({ format: whole.format, fileName: whole.fileName, messages: whole.messages, convertArgs: whole.convertArgs });
+    }
+    // WhatsApp really comes in pieces (about 1 MB each), not as one.
+    expect([...generateExportPieces('whatsapp', { messages: 40_000, seed: 5 }).pieces].length).toBeGreaterThan(1);
   });
 
   it('refuses a format, language or size it cannot write, saying which are possible', () => {

@@ -9,8 +9,19 @@ import type { RosterEntry } from './seed.js';
 
 const sortedGroups = (groups: readonly string[]) => [...groups].sort().join('|');
 
-/** Differences between the archive and the corpus; empty when the archive holds exactly the corpus. */
-export function archiveDifferences(content: ArchiveContent, corpus: Corpus): string[] {
+/** Group rooms a generated account seeded (SeededAccount's rooms and roomJids): their archives are part of the export. */
+export interface CorpusRooms {
+  readonly rooms?: readonly { readonly name: string; readonly messages: readonly { readonly nick: string; readonly body: string }[] }[];
+  /** Full room JIDs, in the order of `rooms`. */
+  readonly roomJids?: readonly string[];
+}
+
+/**
+ * Differences between the archive and the corpus; empty when the archive holds exactly the corpus.
+ * Its one-to-one conversations are the corpus's; its group conversations are the rooms given
+ * (none when none are).
+ */
+export function archiveDifferences(content: ArchiveContent, corpus: Corpus & CorpusRooms): string[] {
   const problems: string[] = [];
   const contacts = new Map(content.contacts.map((c) => [c.handles[0], c]));
   for (const expected of corpus.contacts) {
@@ -39,7 +50,28 @@ export function archiveDifferences(content: ArchiveContent, corpus: Corpus): str
       if (got[i] !== line) problems.push(`conversation with ${conversation.with}, message ${i + 1}: ${JSON.stringify(got[i])}, expected ${JSON.stringify(line)}`);
     });
   }
-  if (content.conversations.length !== corpus.conversations.length) problems.push(`${content.conversations.length} conversations, expected ${corpus.conversations.length}`);
+  const direct = content.conversations.filter((c) => c.kind !== 'group');
+  if (direct.length !== corpus.conversations.length) problems.push(`${direct.length} one-to-one conversations, expected ${corpus.conversations.length}`);
+
+  const rooms = corpus.rooms ?? [];
+  if (rooms.length && corpus.roomJids?.length !== rooms.length) throw new Error('archiveDifferences: the corpus has rooms but not their JIDs (roomJids, as the account fixture gives them)');
+  rooms.forEach((room, r) => {
+    const jid = corpus.roomJids![r]!;
+    const found = content.conversations.find((c) => c.kind === 'group' && c.sourceIds?.room === jid);
+    if (!found) {
+      problems.push(`room ${jid} missing`);
+      return;
+    }
+    // Senders in a room are nicknames (room@service/nick), so the texts in order decide.
+    const got = (content.messages.get(found.id) ?? []).map((m) => m.text);
+    const expected = room.messages.map((m) => m.body);
+    if (got.length !== expected.length) problems.push(`room ${jid}: ${got.length} messages, expected ${expected.length}`);
+    expected.forEach((text, i) => {
+      if (got[i] !== text) problems.push(`room ${jid}, message ${i + 1}: ${JSON.stringify(got[i])}, expected ${JSON.stringify(text)}`);
+    });
+  });
+  const groups = content.conversations.length - direct.length;
+  if (groups !== rooms.length) problems.push(`${groups} group conversations, expected ${rooms.length}`);
   return problems;
 }
 

@@ -116,14 +116,18 @@ export interface MessageSpec {
   body: BodySpec;
 }
 
-export interface ExportSpec {
+export interface ExportSpec extends ExportHead {
+  messages: MessageSpec[];
+}
+
+/** Everything about an export but its messages. */
+export interface ExportHead {
   style: Style;
   language: string;
   /** Display names and phone numbers ("+44 7700 900123"). */
   senders: string[];
   /** The group's name, under which iOS writes WhatsApp's notices. */
   group: string;
-  messages: MessageSpec[];
   eol: '\n' | '\r\n';
   bom: boolean;
 }
@@ -236,7 +240,7 @@ function phrase(language: string, key: keyof (typeof PHRASES)[string]): string {
 }
 
 /** The body as written and as read back: [lines of the body, kind, text, whether iOS marks the line]. */
-function body(spec: ExportSpec, b: BodySpec): { lines: string[]; kind: MessageKind; text: string; marked: boolean } {
+function body(spec: ExportHead, b: BodySpec): { lines: string[]; kind: MessageKind; text: string; marked: boolean } {
   const ios = spec.style.platform === 'ios';
   const L = ios ? LRM : '';
   const lang = spec.language;
@@ -289,27 +293,52 @@ function body(spec: ExportSpec, b: BodySpec): { lines: string[]; kind: MessageKi
   }
 }
 
+/** One message's lines as written, and the message as a reader gives it back. */
+function renderMessage(spec: ExportHead, m: MessageSpec): { lines: string[]; message: GeneratedMessage } {
+  const { style } = spec;
+  const b = body(spec, m.body);
+  const notice = m.body.kind === 'notice';
+  const head = stamp(style, spec.language, m.at);
+  // Android writes notices without a name; iOS under the group's name.
+  const name = notice ? (style.platform === 'ios' ? spec.group : undefined) : spec.senders[m.sender]!;
+  const printedName = name !== undefined && /^\+\d/.test(name) && style.author === 'colon' ? `\u202a${name}\u202c` : name;
+  const who = printedName === undefined ? '' : `${printedName}: `;
+  const lead = style.platform === 'ios' && b.marked ? LRM : '';
+  const first = style.author === 'bracket' ? `${lead}[${head}] ${who}${b.lines[0]}` : style.author === 'colon' ? `${head}: ${who}${b.lines[0]}` : `${head} - ${who}${b.lines[0]}`;
+  b.lines[0] = first;
+  return { lines: b.lines, message: { sender: notice ? null : name!, time: iso(style, m.at), kind: b.kind, text: b.text } };
+}
+
+const dateOrderOf = (style: Style): { dateOrder?: 'dmy' | 'mdy' } => (style.date === 'dmy' || style.date === 'mdy' ? { dateOrder: style.date } : {});
+
 /** Writes the export and the messages a reader must give back. */
 export function renderExport(spec: ExportSpec): GeneratedExport {
-  const { style } = spec;
   const out: string[] = [];
   const messages: GeneratedMessage[] = [];
   for (const m of spec.messages) {
-    const b = body(spec, m.body);
-    const notice = m.body.kind === 'notice';
-    const head = stamp(style, spec.language, m.at);
-    // Android writes notices without a name; iOS under the group's name.
-    const name = notice ? (style.platform === 'ios' ? spec.group : undefined) : spec.senders[m.sender]!;
-    const printedName = name !== undefined && /^\+\d/.test(name) && style.author === 'colon' ? `\u202a${name}\u202c` : name;
-    const who = printedName === undefined ? '' : `${printedName}: `;
-    const lead = style.platform === 'ios' && b.marked ? LRM : '';
-    const first = style.author === 'bracket' ? `${lead}[${head}] ${who}${b.lines[0]}` : style.author === 'colon' ? `${head}: ${who}${b.lines[0]}` : `${head} - ${who}${b.lines[0]}`;
-    out.push(first, ...b.lines.slice(1));
-    messages.push({ sender: notice ? null : name!, time: iso(style, m.at), kind: b.kind, text: b.text });
+    const { lines, message } = renderMessage(spec, m);
+    out.push(...lines);
+    messages.push(message);
   }
   const text = (spec.bom ? '\ufeff' : '') + out.join(spec.eol) + spec.eol;
-  const numeric = style.date === 'dmy' || style.date === 'mdy';
-  return { text, messages, ...(numeric ? { dateOrder: style.date as 'dmy' | 'mdy' } : {}) };
+  return { text, messages, ...dateOrderOf(spec.style) };
+}
+
+/**
+ * The text renderExport writes for the same messages, in pieces of about `pieceChars`
+ * characters, holding neither the whole text nor the messages: for exports too large to keep
+ * twice in memory (the benchmarks' million messages). `messages` may be a generator.
+ */
+export function* renderExportPieces(spec: ExportHead, messages: Iterable<MessageSpec>, pieceChars = 1 << 20): Generator<string> {
+  let piece = spec.bom ? '\ufeff' : '';
+  for (const m of messages) {
+    piece += renderMessage(spec, m).lines.join(spec.eol) + spec.eol;
+    if (piece.length >= pieceChars) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
 }
 
 // ---------------------------------------------------------------------------------------------
