@@ -54,6 +54,15 @@ export async function run(): Promise<void> {
     // What Node itself takes before any archive work, for reading the RSS figures.
     report({ bench: 'archive-baseline', metric: 'peak_rss_MB', value: mb(idle.maxRssKiB!), peer: null, ratio: null });
     report({ bench: 'archive-write-1M', metric: 'bytes_per_message', value: Math.round(statSync(file).size / w.messages!), peer: null, ratio: null });
+    // Three times the messages: the time should triple and the peak RSS stay where it was (issue #21).
+    rmSync(file);
+    const w3 = child(['write', file, String(3 * MESSAGES)]);
+    const r3 = child(['read', file]);
+    if (r3.messages !== w3.messages) throw new Error(`read ${r3.messages} messages, wrote ${w3.messages}`);
+    report({ bench: 'archive-write-3M', metric: 'seconds', value: Math.round(w3.seconds! * 100) / 100, peer: { name: '1M', value: Math.round(w.seconds! * 100) / 100 }, ratio: Math.round((w3.seconds! / w.seconds!) * 100) / 100 });
+    report({ bench: 'archive-write-3M', metric: 'peak_rss_MB', value: mb(w3.maxRssKiB!), peer: { name: '1M', value: mb(w.maxRssKiB!) }, ratio: Math.round((w3.maxRssKiB! / w.maxRssKiB!) * 100) / 100 });
+    report({ bench: 'archive-read-3M', metric: 'seconds', value: Math.round(r3.seconds! * 100) / 100, peer: { name: '1M', value: Math.round(r.seconds! * 100) / 100 }, ratio: Math.round((r3.seconds! / r.seconds!) * 100) / 100 });
+    report({ bench: 'archive-read-3M', metric: 'peak_rss_MB', value: mb(r3.maxRssKiB!), peer: { name: '1M', value: mb(r.maxRssKiB!) }, ratio: Math.round((r3.maxRssKiB! / r.maxRssKiB!) * 100) / 100 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,8 @@
  *   generate FILE N    write `ferry generate whatsapp --locale en --messages N --seed 42` (src/generate)
  *   ferry FILE OUT ORDER  `ferry convert --date-order ORDER` as the CLI runs it (node:crypto ids, native zlib), unencrypted,
  *                      read in Asia/Seoul (no daylight saving: every generated time exists there)
+ *   ferry-x25519 FILE OUT   the same, encrypted to a fresh X25519 recipient with the CLI's
+ *                      payload cipher (node:crypto), zip and age overlapping through a bounded queue
  *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
  *   serialize FILE     a lower bound for any converter that writes JSON: the peer's own parsed
  *                      messages (fewer fields than Ferry's) written as JSON Lines, timed alone
@@ -15,6 +17,8 @@ import { parseString } from 'whatsapp-chat-parser';
 import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
 import { nodeSha256Hex } from '../src/cli/node-hash.js';
 import { prepareConversion, writeConversion } from '../src/convert/convert.js';
+import { encryptStream, setDefaultPayloadCipher, X25519Identity } from '../src/crypto/index.js';
+import { nodePayloadCipher } from '../src/cli/node-aead.js';
 import { generateExportPieces } from '../src/generate/index.js';
 
 const [mode, file, arg, dateOrder] = process.argv.slice(2);
@@ -34,6 +38,42 @@ if (mode === 'generate') {
   const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
   await new Promise<void>((r) => out.end(() => r()));
   result = { messages: written.messages };
+} else if (mode === 'ferry-x25519') {
+  setDefaultPayloadCipher(nodePayloadCipher());
+  const recipient = await (await X25519Identity.generate()).recipient();
+  const buffer = readFileSync(file!);
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
+  // Zip chunks wait here for the encrypter, at most 8 (as the CLI's convert does).
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let wakeReader: (() => void) | undefined;
+  let wakeWriter: (() => void) | undefined;
+  const push = async (chunk: Uint8Array) => {
+    queue.push(chunk);
+    wakeReader?.();
+    while (queue.length > 8) await new Promise<void>((r) => (wakeWriter = r));
+  };
+  const zip = async function* () {
+    for (;;) {
+      if (queue.length > 0) {
+        yield queue.shift()!;
+        wakeWriter?.();
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((r) => (wakeReader = r));
+    }
+  };
+  const producing = writeConversion(combined, push, NODE_STREAM_OPTIONS).then((w) => {
+    ended = true;
+    wakeReader?.();
+    return w;
+  });
+  const out = createWriteStream(arg!);
+  for await (const piece of encryptStream(zip(), [recipient])) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
+  await new Promise<void>((r) => out.end(() => r()));
+  result = { messages: (await producing).messages };
 } else if (mode === 'peer') {
   const messages = parseString(readFileSync(file!, 'utf8'));
   result = { messages: messages.length };

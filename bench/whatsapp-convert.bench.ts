@@ -40,12 +40,15 @@ export async function run(): Promise<void> {
     // Alternate the two sides so a busy machine hurts both alike; keep each side's best run.
     const runs = Number(process.env.WHATSAPP_BENCH_RUNS ?? 2);
     let ferry: Record<string, number> | undefined;
+    let encrypted: Record<string, number> | undefined;
     let peer: Record<string, number> | undefined;
     for (let i = 0; i < runs; i++) {
       const p = child(['peer', input]);
       const f = child(['ferry', input, output, generated.dateOrder]);
+      const e = child(['ferry-x25519', input, `${output}.age`, generated.dateOrder]);
       if (!peer || p.seconds! < peer.seconds!) peer = p;
       if (!ferry || f.seconds! < ferry.seconds!) ferry = f;
+      if (!encrypted || e.seconds! < encrypted.seconds!) encrypted = e;
     }
     const idle = child(['idle']);
     // Why the speed target is out of reach: writing the peer's own parsed messages as JSON Lines,
@@ -55,7 +58,7 @@ export async function run(): Promise<void> {
       const s = child(['serialize', input]);
       if (!serialize || s.serializeSeconds! < serialize.serializeSeconds!) serialize = s;
     }
-    if (ferry!.messages !== MESSAGES || peer!.messages !== MESSAGES) throw new Error(`messages: ferry ${ferry!.messages}, peer ${peer!.messages}, expected ${MESSAGES}`);
+    if (ferry!.messages !== MESSAGES || encrypted!.messages !== MESSAGES || peer!.messages !== MESSAGES) throw new Error(`messages: ferry ${ferry!.messages}, peer ${peer!.messages}, expected ${MESSAGES}`);
     const mb = (kib: number) => Math.round(kib / 1024);
     const round = (x: number) => Math.round(x * 100) / 100;
     const peerName = 'whatsapp-chat-parser (parse only)';
@@ -64,6 +67,9 @@ export async function run(): Promise<void> {
     // CPU time (all threads: zlib's pool and the GC included) says less about a busy machine's other users.
     report({ bench: 'whatsapp-convert-1M', metric: 'cpu_seconds', value: round(ferry!.cpuSeconds!), peer: { name: peerName, value: round(peer!.cpuSeconds!) }, ratio: round(ferry!.cpuSeconds! / peer!.cpuSeconds!) });
     report({ bench: 'whatsapp-convert-1M', metric: 'peak_rss_MB', value: mb(ferry!.maxRssKiB!), peer: { name: peerName, value: mb(peer!.maxRssKiB!) }, ratio: round(ferry!.maxRssKiB! / peer!.maxRssKiB!) });
+    // Issue #21's target is this one: encrypted to an X25519 recipient, as a user would.
+    report({ bench: 'whatsapp-convert-1M-x25519', metric: 'seconds', value: round(encrypted!.seconds!), peer: { name: peerName, value: round(peer!.seconds!) }, ratio: round(encrypted!.seconds! / peer!.seconds!) });
+    report({ bench: 'whatsapp-convert-1M-x25519', metric: 'peak_rss_MB', value: mb(encrypted!.maxRssKiB!), peer: { name: peerName, value: mb(peer!.maxRssKiB!) }, ratio: round(encrypted!.maxRssKiB! / peer!.maxRssKiB!) });
     report({ bench: 'whatsapp-convert-1M', metric: 'archive_MB', value: round(statSync(output).size / 1e6), peer: null, ratio: null });
     report({ bench: 'whatsapp-convert-baseline', metric: 'peak_rss_MB', value: mb(idle.maxRssKiB!), peer: null, ratio: null });
     report({ bench: 'whatsapp-convert-floor', metric: 'json_lines_of_peer_objects_seconds', value: round(serialize!.serializeSeconds!), peer: { name: peerName, value: round(peer!.seconds!) }, ratio: round(serialize!.serializeSeconds! / peer!.seconds!) });

@@ -3,6 +3,7 @@
  * Lets ArchiveReader read a multi-gigabyte zip through its central directory without loading it.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { nodeCrc32 } from './node-deflate.js';
 import type { ByteSource } from './zip-reader.js';
 
 export function openFileSource(path: string): ByteSource & { close(): void } {
@@ -21,5 +22,6 @@ export function openFileSource(path: string): ByteSource & { close(): void } {
       return buffer.subarray(0, done);
     },
     close: () => closeSync(fd),
+    ...(nodeCrc32 ? { crc32: nodeCrc32 } : {}),
   };
 }

@@ -16,6 +16,11 @@ export interface ByteSource {
   readonly size: number;
   /** Exactly `length` bytes from `offset` (fewer only past the end). May return a view; callers copy what they keep. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * CRC-32 of `bytes` continuing from `previous`, when the source has a native one (Node's
+   * zlib.crc32 for a file: about 5% of reading a 1M-message archive with the JavaScript one).
+   */
+  crc32?: (bytes: Uint8Array, previous: number) => number;
 }
 
 export function bytesSource(bytes: Uint8Array): ByteSource {
@@ -158,6 +163,7 @@ export function* entryChunks(source: ByteSource, entry: ZipEntry): Generator<Uin
   const longer = () => new ZipFormatError(`${entry.name} is damaged: it holds more than the ${entry.size} bytes its directory says`, 'damaged', entry.name);
   let produced = 0;
   let crc = 0;
+  const crc32 = source.crc32 ?? jsCrc32;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw new ZipFormatError(`${entry.name} is damaged: stored with ${entry.compressedSize} bytes, but its directory says ${entry.size}`, 'damaged', entry.name);
     for (let at = 0; at < entry.compressedSize; at += CHUNK) {
@@ -230,6 +236,10 @@ const CRC_TABLES = (() => {
 
 /** CRC-32 of `bytes`, continuing from `previous` (0 to start). */
 export function crc32(bytes: Uint8Array, previous = 0): number {
+  return jsCrc32(bytes, previous);
+}
+
+function jsCrc32(bytes: Uint8Array, previous: number): number {
   const t = CRC_TABLES;
   let c = ~previous;
   let i = 0;

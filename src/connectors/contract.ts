@@ -58,6 +58,12 @@ export interface ConvertOptions {
    * times faster on a million messages. Both give the same ids.
    */
   sha256Hex?: (text: string) => string;
+  /**
+   * Told how far a reader's pass over a file has come (bytes of `total`), now and then, for a
+   * progress line while parse() reads the whole file before the first message is written. A
+   * reader that passes over the file again starts again from 0. Optional; readers may not call it.
+   */
+  onRead?: (done: number, total: number) => void;
 }
 
 /** What a reader recognised, printed by `ferry convert` ("whatsapp, ios layout, de"). */

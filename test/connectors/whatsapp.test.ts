@@ -308,3 +308,18 @@ describe.skipIf(!existsSync(SAMPLES))('WhatsApp reader on real exports (../share
     expect(prepareConversion([sample('ios-de-2022-omitted.txt')], OPTIONS).reports[0]!.detection.locale).toBe('de');
   });
 });
+
+describe('WhatsApp reading progress', () => {
+  it('a long export tells how far its first pass has read, ending at the whole file', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40_000; i++) lines.push(`18/03/2022, ${String(10 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - Mina: message ${i}`);
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    const seen: [number, number][] = [];
+    whatsappReader.parse({ kind: 'file', name: 'WhatsApp Chat with Mina.txt', bytes }, { ...OPTIONS, onRead: (done, total) => void seen.push([done, total]) });
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.every(([, total]) => total === bytes.length)).toBe(true);
+    expect(seen.at(-1)![0]).toBe(bytes.length);
+    expect(seen[0]![0]).toBeGreaterThan(0);
+    expect(seen[0]![0]).toBeLessThan(bytes.length);
+  });
+});

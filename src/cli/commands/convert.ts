@@ -155,13 +155,17 @@ export async function run(args: string[]): Promise<number> {
     await recipientsFrom(values);
     const inputs: InputFile[] = [];
     for (const path of positionals) inputs.push(await readInputFile(path));
+    // The readers' first pass over a big export takes seconds before a message is written.
+    const reading = startProgress('convert (reading)', { unit: 'bytes' });
     const prepared = prepareConversion(inputs, {
+      onRead: (done, total) => reading.update(done, total),
       timeZone,
       ...(dateOrder ? { dateOrder } : {}),
       ...(values.me ? { me: values.me } : {}),
       now: new Date().toISOString(),
       sha256Hex: nodeSha256Hex,
     });
+    reading.finish();
     for (const report of prepared.reports) process.stdout.write(describeInput(report) + '\n');
 
     // Encrypted unless --unencrypted, like every command that writes an archive.

@@ -33,6 +33,8 @@ export interface State {
   handles: Map<string, string>;
   /** Printed names before ": " as judged by authorOf (null: not a name, the line is a notice). */
   authors: Map<string, string | null>;
+  /** ConvertOptions.onRead. */
+  onRead?: ((done: number, total: number) => void) | undefined;
 }
 
 /** At most this many suspicious line numbers are kept for the notice (all are counted). */

@@ -62,6 +62,8 @@ export function summarize(state: State, countShapes: boolean): Summary {
       s.sample = { ...h };
     }
     s.messages++;
+    // Every 16,384 messages: often enough for a progress line, rarely enough to cost nothing.
+    if ((s.messages & 0x3fff) === 0) state.onRead?.(h.lineStart, bytes.length);
     if (h.second < 0) s.withoutSeconds++;
     s.evidence.add(h, scanner.line, stampText);
     // Time order is checked on instants, not on the printed times: a time in an hour the zone
@@ -89,6 +91,7 @@ export function summarize(state: State, countShapes: boolean): Summary {
       if (resolveAttachment(state, pending).notIncluded) s.notIncluded++;
     }
   }
+  state.onRead?.(bytes.length, bytes.length);
   s.shapes = scanner.shapes;
   s.suspicious = scanner.suspicious;
   s.suspiciousLines = scanner.suspiciousLines;

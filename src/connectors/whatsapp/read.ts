@@ -90,6 +90,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
     decoder: new TextDecoder('utf-8', { fatal: false }),
     handles: new Map(),
     authors: new Map(),
+    onRead: options.onRead,
   };
   if (file.siblings) {
     for (const [path, data] of file.siblings) state.media.set(path.slice(path.lastIndexOf('/') + 1), { path, bytes: data });
