@@ -6,7 +6,8 @@
  *
  * Browser-safe, like container.ts.
  */
-import { Deflate, Zip, ZipPassThrough, type FlateError } from 'fflate';
+import { Zip, ZipPassThrough, type FlateError } from 'fflate';
+import { Deflate as ZlibDeflate, Z_FINISH, Z_SYNC_FLUSH } from 'pako';
 import { SCHEMA_VERSION, type Contact, type Conversation, type FidelityNote, type Manifest, type Message } from '../model/types.js';
 import { concatBytes } from '../model/bytes.js';
 import {
@@ -69,27 +70,32 @@ const TEXT_CHUNK = 1 << 18;
  * Raw DEFLATE (RFC 1951) of one entry, chunk by chunk: returns the compressed bytes for `chunk`
  * (possibly empty), the stream being finished when `final` is true. A new one per entry.
  *
- * Pluggable because fflate (pure JS, runs in extension pages) deflates a million messages
+ * Pluggable because pako (pure JS, runs in extension pages) deflates a million messages
  * several times slower than the runtime's native zlib; Node callers pass nodeDeflater
  * (node-deflate.ts). The bytes then depend on the deflater too: determinism holds per deflater.
  */
 export type Deflater = (chunk: Uint8Array, final: boolean) => Uint8Array | Promise<Uint8Array>;
 // A Deflater must not keep `chunk` once its result is returned (or resolved): the writer reuses
-// the chunk's buffer for the text that follows (fflate's Deflate and zlib both copy their input).
+// the chunk's buffer for the text that follows (pako and zlib both copy their input).
 export type DeflaterFactory = () => Deflater;
 
 /**
- * fflate at level 6: the default, browser-safe. Each chunk ends in a sync flush (byte-aligned,
- * 5 bytes), so that ZipDeflater may put a chunk's own bytes in its place (keepRatio).
+ * pako (zlib's own algorithm in JavaScript) at level 3, the level the CLI's native zlib uses:
+ * the default, browser-safe. Each chunk ends in a zlib sync flush (byte-aligned, 5 bytes), so
+ * that ZipDeflater may put a chunk's own bytes in its place (keepRatio).
+ *
+ * Not fflate's Deflate, whose flush(true) writes the sync marker one bit off whenever a block
+ * ends at bit 6 of a byte (fflate issues 267 and 260, open; fix proposed in PR 286, unmerged):
+ * an archive made on the export page came out damaged ("messages/00001.jsonl is damaged") once a
+ * conversation passed one text chunk, and fflate's own inflate hid it.
  */
-export const fflateDeflater: DeflaterFactory = () => {
+export const browserDeflater: DeflaterFactory = () => {
   const out: Uint8Array[] = [];
-  const deflate = new Deflate({ level: 6 }, (data) => {
-    out.push(data);
-  });
+  const deflate = new ZlibDeflate({ level: 3, raw: true });
+  deflate.onData = (data) => out.push(data);
   return (chunk, final) => {
-    deflate.push(chunk, final);
-    if (!final) deflate.flush(true);
+    deflate.push(chunk, final ? Z_FINISH : Z_SYNC_FLUSH);
+    if (deflate.err) throw new Error(`deflate failed (${deflate.msg || deflate.err})`);
     return concatBytes(out.splice(0));
   };
 };
@@ -249,7 +255,7 @@ class ArchiveWriter {
     onChunk: (chunk: Uint8Array) => void,
     options: WriteOptions = {},
   ) {
-    this.deflater = options.deflater ?? fflateDeflater;
+    this.deflater = options.deflater ?? browserDeflater;
     this.crc32 = options.crc32;
     this.onMessages = options.onMessages;
     this.zip = new Zip((error, data) => {
