@@ -3,10 +3,9 @@ import { parseArgs } from 'node:util';
 import { decryptFile, nativeCiphers } from '../age-file.js';
 import { collect, decryptStream, isAgeFile, isEncryptedFile, type Identity } from '../../crypto/index.js';
 import { ScryptIdentity } from '../../crypto/index.js';
-import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io.js';
+import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io-files.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
-import { isPlainArchive } from '../../transfer/archive-file.js';
 import type { Stanza } from '../../crypto/index.js';
 
 export const usage = 'ferry decrypt [-i IDENTITY_FILE]... [-o OUT] [--force] [IN]   decrypt an age file (an archive: to its plain zip)';
@@ -52,6 +51,8 @@ export async function run(args: string[]): Promise<number> {
     const source = peekable(counting(inputStream(input), progress));
     const head = await source.head();
     // A plain archive passes through unchanged, as every Ferry command accepts both forms.
+    // Loaded only here: the archive code is not needed to decrypt a binary age file.
+    const { isPlainArchive } = await import('../../transfer/archive-file.js');
     const plain = isPlainArchive(head) && !isEncryptedFile(head);
     const decrypted = plain ? source.all() : decryptStream(source.all(), identities);
     // Into the temporary file beside OUT, renamed into place only after every chunk verified;

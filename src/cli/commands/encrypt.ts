@@ -3,7 +3,7 @@ import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/ind
 import { encryptFile, nativeCiphers } from '../age-file.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
-import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io.js';
+import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io-files.js';
 
 export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [--force] [IN]   encrypt any file as age v1 (as `age` does)';
 
