@@ -3,6 +3,9 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 export default defineConfig({
+  // The CLI takes age's primitives from node:crypto, not libsodium's WebAssembly, whose loading
+  // cost every run about 150 ms (src/cli/node-sodium.ts says why and how they are checked).
+  resolve: { alias: { 'libsodium-wrappers-sumo': resolve(import.meta.dirname, 'src/cli/node-sodium.ts') } },
   build: {
     ssr: resolve(import.meta.dirname, 'src/cli/main.ts'),
     outDir: resolve(import.meta.dirname, 'dist/cli'),

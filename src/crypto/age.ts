@@ -27,11 +27,15 @@ import { decryptWithIdentities, encryptToRecipients } from './stream.js';
 export { AgeError, type AgeErrorCode, type Identity, type Recipient, type Stanza } from './format.js';
 export { DEFAULT_MAX_WORK_FACTOR, DEFAULT_WORK_FACTOR, MAX_ENCRYPT_WORK_FACTOR, ScryptIdentity, ScryptRecipient, localScrypt, type ScryptKdf } from './scrypt.js';
 export {
+  beginEncryption,
+  chunkNonce,
   collect,
+  decryptPayloadFrom,
   decryptStream,
   decryptWithIdentities,
   encryptStream,
   encryptToRecipients,
+  openBinaryHeader,
   setDefaultPayloadCipher,
   sodiumPayloadCipher,
   type DecryptStreamOptions,

@@ -27,7 +27,27 @@
  */
 import sodium from 'libsodium-wrappers-sumo';
 
-export type Sodium = typeof sodium;
+/**
+ * The part of libsodium this folder uses, and all of it: every call goes through the wrappers
+ * below. The CLI's build puts node:crypto's versions of exactly these in libsodium's place
+ * (src/cli/node-sodium.ts); the self-test checks whichever was loaded.
+ */
+export interface Sodium {
+  crypto_pwhash_scryptsalsa208sha256_ll(password: Uint8Array, salt: Uint8Array, N: number, r: number, p: number, keyLength: number): Uint8Array;
+  crypto_auth_hmacsha256_init(key: Uint8Array): { name: string };
+  crypto_auth_hmacsha256_update(state: { name: string }, message: Uint8Array): void;
+  crypto_auth_hmacsha256_final(state: { name: string }): Uint8Array;
+  readonly crypto_aead_chacha20poly1305_ietf_ABYTES: number;
+  crypto_aead_chacha20poly1305_ietf_encrypt(message: Uint8Array, ad: Uint8Array | null, nsec: null, nonce: Uint8Array, key: Uint8Array): Uint8Array;
+  crypto_aead_chacha20poly1305_ietf_decrypt(nsec: null, sealed: Uint8Array, ad: Uint8Array | null, nonce: Uint8Array, key: Uint8Array): Uint8Array;
+  crypto_scalarmult(scalar: Uint8Array, point: Uint8Array): Uint8Array;
+  crypto_scalarmult_base(scalar: Uint8Array): Uint8Array;
+  crypto_hash_sha256(message: Uint8Array): Uint8Array;
+  to_base64(input: Uint8Array, variant: number): string;
+  from_base64(input: string, variant: number): Uint8Array;
+  readonly base64_variants: { readonly ORIGINAL_NO_PADDING: number };
+  memcmp(a: Uint8Array, b: Uint8Array): boolean;
+}
 
 let loading: Promise<Sodium> | undefined;
 
@@ -40,10 +60,20 @@ export function loadSodium(): Promise<Sodium> {
   loading ??= (async () => {
     assertWebAssemblyWorks();
     await sodium.ready;
-    await selfTest(sodium);
-    return sodium;
+    const s: Sodium = sodium;
+    await selfTest(s);
+    return s;
   })();
   return loading;
+}
+
+/**
+ * Makes `primitives` what loadSodium gives from now on, once they have passed the same
+ * self-test; undefined goes back to libsodium. For tests, which run the age code in-process
+ * through the CLI's node:crypto primitives (src/cli/node-sodium.ts) as the built CLI does.
+ */
+export function usePrimitives(primitives: Sodium | undefined): void {
+  loading = primitives ? selfTest(primitives).then(() => primitives) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -206,14 +206,39 @@ export async function* encryptStream(source: AsyncIterable<Uint8Array>, recipien
 }
 
 async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: readonly Recipient[], asked: PayloadCipher | undefined): AsyncGenerator<Uint8Array> {
+  const { head, payloadKey } = await beginEncryption(recipients);
+  try {
+    const cipher = payloadCipher(await loadSodium(), asked);
+    yield head;
+    // A chunk is sealed only once more input is known to follow or the input has ended, so the
+    // last one gets its flag. An empty input is one empty final chunk; an exact multiple of
+    // 64 KiB ends on a full final chunk (spec §Payload; `age` rejects an extra empty one).
+    const reader = new ByteReader(source);
+    for (let counter = 0; ; counter++) {
+      const held = await reader.fill(CHUNK_SIZE + 1);
+      const last = held <= CHUNK_SIZE;
+      const chunk = reader.take(Math.min(held, CHUNK_SIZE));
+      yield cipher.seal(payloadKey, chunkNonce(counter, last), chunk);
+      if (last) return;
+    }
+  } finally {
+    payloadKey.fill(0);
+  }
+}
+
+/**
+ * The start of a new age file for `recipients`: its header and payload nonce (`head`, the file's
+ * first bytes), and the payload key its chunks are sealed under (the caller wipes it). This is
+ * encryptStream's own first step, exported for a runtime's own payload writer (the CLI's, in
+ * src/cli/age-file.ts), so that there is one header writer whichever code seals the chunks.
+ */
+export async function beginEncryption(recipients: readonly Recipient[]): Promise<{ head: Uint8Array; payloadKey: Uint8Array }> {
   if (recipients.length === 0) throw new RangeError('At least one recipient is needed.');
   // Refused before any key work (scrypt takes a second, ML-KEM milliseconds), passphrase first.
   if (recipients.length > 1 && recipients.some((r) => r instanceof ScryptRecipient)) throw passphraseNotAlone();
   checkRecipientsCompatible(recipients);
   const s = await loadSodium();
-  const cipher = payloadCipher(s, asked);
   const fileKey = randomBytes(FILE_KEY_SIZE);
-  let payloadKey: Uint8Array;
   try {
     const stanzas: Stanza[] = [];
     for (const recipient of recipients) stanzas.push(...(await recipient.wrap(fileKey)));
@@ -230,30 +255,14 @@ async function* encryptBinary(source: AsyncIterable<Uint8Array>, recipients: rea
     macKey.fill(0);
     // spec §Payload: payload key = HKDF-SHA-256(ikm = file key, salt = 16-byte nonce, info = "payload").
     const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
-    payloadKey = await hkdfSha256(fileKey, nonce, utf8('payload'), 32);
+    const payloadKey = await hkdfSha256(fileKey, nonce, utf8('payload'), 32);
     const header = utf8(headerText + footerLine(s, mac));
-    const first = new Uint8Array(header.length + PAYLOAD_NONCE_SIZE);
-    first.set(header);
-    first.set(nonce, header.length);
-    yield first;
+    const head = new Uint8Array(header.length + PAYLOAD_NONCE_SIZE);
+    head.set(header);
+    head.set(nonce, header.length);
+    return { head, payloadKey };
   } finally {
     fileKey.fill(0);
-  }
-
-  try {
-    // A chunk is sealed only once more input is known to follow or the input has ended, so the
-    // last one gets its flag. An empty input is one empty final chunk; an exact multiple of
-    // 64 KiB ends on a full final chunk (spec §Payload; `age` rejects an extra empty one).
-    const reader = new ByteReader(source);
-    for (let counter = 0; ; counter++) {
-      const held = await reader.fill(CHUNK_SIZE + 1);
-      const last = held <= CHUNK_SIZE;
-      const chunk = reader.take(Math.min(held, CHUNK_SIZE));
-      yield cipher.seal(payloadKey, chunkNonce(counter, last), chunk);
-      if (last) return;
-    }
-  } finally {
-    payloadKey.fill(0);
   }
 }
 
@@ -271,7 +280,40 @@ export async function* decryptStream(source: AsyncIterable<Uint8Array>, identiti
   // Armor is recognized by its first line, so both forms open the same way.
   await reader.fill(64);
   if (looksArmored(reader.peek(reader.length))) reader = new ByteReader(dearmorStream(rest(reader)));
+  const payloadKey = await openPayload(s, reader, identities);
+  try {
+    yield* decryptPayload(cipher, payloadKey, reader, 0);
+  } finally {
+    payloadKey.fill(0);
+  }
+}
 
+/**
+ * decryptStream's first step for a binary age file whose first bytes are `start`: reads and
+ * checks the header and payload nonce as decryptStream does (same checks, same errors) and
+ * returns the payload key (the caller wipes it) and where the first chunk begins. `start` must
+ * hold at least MAX_HEADER_SIZE + 64 bytes, or the whole file (`complete`). Exported for a
+ * runtime's own payload reader (the CLI's, src/cli/age-file.ts), which hands the file's last
+ * chunk, and any chunk that fails, to decryptPayloadFrom, so that every error is this module's.
+ */
+export async function openBinaryHeader(start: Uint8Array, complete: boolean, identities: readonly Identity[]): Promise<{ payloadKey: Uint8Array; payloadStart: number }> {
+  if (!complete && start.length <= MAX_HEADER_SIZE + 64) throw new RangeError('openBinaryHeader needs the first MiB of the file, or all of it');
+  const s = await loadSodium();
+  const reader = new ByteReader(once(start));
+  const payloadKey = await openPayload(s, reader, identities);
+  return { payloadKey, payloadStart: start.length - reader.length };
+}
+
+/**
+ * Decrypts the payload from chunk number `firstCounter` on, `source` starting at that chunk:
+ * decryptStream's own payload step, for a payload reader that verified the chunks before it.
+ */
+export function decryptPayloadFrom(cipher: PayloadCipher, payloadKey: Uint8Array, source: AsyncIterable<Uint8Array>, firstCounter: number): AsyncGenerator<Uint8Array> {
+  return decryptPayload(cipher, payloadKey, new ByteReader(source), firstCounter);
+}
+
+/** Reads the header and payload nonce, checks the header MAC; returns the payload key. */
+async function openPayload(s: Sodium, reader: ByteReader, identities: readonly Identity[]): Promise<Uint8Array> {
   const { header, fileKey } = await readHeader(s, reader, identities);
   try {
     // spec §Header: only now, with the file key, can the header MAC be checked.
@@ -285,13 +327,7 @@ export async function* decryptStream(source: AsyncIterable<Uint8Array>, identiti
       );
     }
     if ((await reader.fill(PAYLOAD_NONCE_SIZE)) < PAYLOAD_NONCE_SIZE) throw truncated('it ends right after its header');
-    const payloadKey = await hkdfSha256(fileKey, reader.take(PAYLOAD_NONCE_SIZE), utf8('payload'), 32);
-    fileKey.fill(0);
-    try {
-      yield* decryptPayload(cipher, payloadKey, reader);
-    } finally {
-      payloadKey.fill(0);
-    }
+    return await hkdfSha256(fileKey, reader.take(PAYLOAD_NONCE_SIZE), utf8('payload'), 32);
   } finally {
     fileKey.fill(0);
   }
@@ -342,7 +378,7 @@ async function readHeader(s: Sodium, reader: ByteReader, identities: readonly Id
  * Chunk nonce: 11-byte big-endian chunk counter, then 0x01 for the last chunk or 0x00 otherwise.
  * The last-chunk flag is what makes truncation at a chunk boundary detectable.
  */
-function chunkNonce(counter: number, last: boolean): Uint8Array {
+export function chunkNonce(counter: number, last: boolean): Uint8Array {
   const nonce = new Uint8Array(12);
   const view = new DataView(nonce.buffer);
   view.setUint32(3, Math.floor(counter / 2 ** 32));
@@ -356,8 +392,8 @@ function chunkNonce(counter: number, last: boolean): Uint8Array {
  * and the last (flagged in its nonce) is 16 to 64 KiB + 16 bytes long. Reading one byte past a
  * full chunk tells whether it must be a middle chunk or the last.
  */
-async function* decryptPayload(c: PayloadCipher, key: Uint8Array, reader: ByteReader): AsyncGenerator<Uint8Array> {
-  for (let counter = 0; ; counter++) {
+async function* decryptPayload(c: PayloadCipher, key: Uint8Array, reader: ByteReader, firstCounter: number): AsyncGenerator<Uint8Array> {
+  for (let counter = firstCounter; ; counter++) {
     const held = await reader.fill(SEALED_CHUNK_SIZE + 1);
     if (held === 0) throw counter === 0 ? truncated('its encrypted contents are missing') : truncated('its last part is missing');
     if (held < TAG_SIZE) throw truncated('it ends in the middle of its last part');

@@ -12,15 +12,23 @@
  * also say which plaintext an implementation may release before the error: Ferry releases
  * none, which is checked instead (whole-file verification is point 4 of issue #4).
  *
- * Every vector runs twice: with libsodium's ChaCha20-Poly1305 (what extension pages use) and with
- * node:crypto's (what the CLI uses, src/crypto/node-aead.ts).
+ * Every vector runs three times: with libsodium's ChaCha20-Poly1305 (what extension pages use),
+ * with node:crypto's (src/cli/node-aead.ts), and as the built CLI runs it: every primitive from
+ * node:crypto (src/cli/node-sodium.ts, which the CLI's build puts in libsodium's place) and the
+ * file on disk read by the CLI's own reader (src/cli/age-file.ts) when it is binary age.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import * as cctv from 'cctv-age';
-import { describe, expect, it } from 'vitest';
-import { AgeError, ScryptIdentity, collect, decryptStream, decryptWithIdentities, parseIdentity, type AgeErrorCode, type Identity, type PayloadCipher } from '../../src/crypto/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgeError, ScryptIdentity, collect, decryptStream, decryptWithIdentities, isAgeFile, parseIdentity, type AgeErrorCode, type Identity, type PayloadCipher } from '../../src/crypto/index.js';
+import { usePrimitives } from '../../src/crypto/sodium.js';
 import { nodePayloadCipher } from '../../src/cli/node-aead.js';
+import { decryptFile, nativeCiphers } from '../../src/cli/age-file.js';
+import nodeSodium from '../../src/cli/node-sodium.js';
 
 interface Vector {
   name: string;
@@ -98,10 +106,35 @@ describe('the C2SP CCTV age test vectors', () => {
   ];
   it.each(ciphers.flatMap(([cipherName, cipher]) => vectors.map((v) => [v.name, cipherName, v, cipher] as const)))('%s (%s)', async (_name, _cipherName, v, cipher) => {
     const options = cipher ? { cipher } : {};
-    const result = await decryptWithIdentities(v.file, identitiesOf(v), options).then(
-      (plaintext) => ({ plaintext }),
-      (error: unknown) => ({ error }),
-    );
+    await expectOutcome(v, await outcome(decryptWithIdentities(v.file, identitiesOf(v), options)), options);
+  });
+
+  describe("as the CLI runs them: node:crypto's primitives, and its own reader for a file on disk", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-cctv-'));
+    beforeAll(() => usePrimitives(nodeSodium));
+    afterAll(() => {
+      usePrimitives(undefined);
+      rmSync(dir, { recursive: true, force: true });
+    });
+    it.each(vectors.map((v) => [v.name, v] as const))('%s (CLI)', async (_name, v) => {
+      const native = nativeCiphers()!;
+      const path = join(dir, v.name);
+      writeFileSync(path, v.file);
+      const decrypted = isAgeFile(v.file) ? collect(await decryptFile(path, identitiesOf(v), native)) : decryptWithIdentities(v.file, identitiesOf(v), { cipher: native.payload });
+      await expectOutcome(v, await outcome(decrypted), { cipher: native.payload });
+    });
+  });
+});
+
+async function outcome(decrypting: Promise<Uint8Array>): Promise<{ plaintext: Uint8Array } | { error: unknown }> {
+  return decrypting.then(
+    (plaintext) => ({ plaintext }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function expectOutcome(v: Vector, result: { plaintext: Uint8Array } | { error: unknown }, options: { cipher?: PayloadCipher }): Promise<void> {
+  {
     if (v.expect === 'success') {
       if ('error' in result) throw result.error;
       expect(createHash('sha256').update(result.plaintext).digest('hex')).toBe(v.payload);
@@ -115,5 +148,5 @@ describe('the C2SP CCTV age test vectors', () => {
       expect(CODES[v.expect], `unknown category ${v.expect}`).toBeDefined();
       expect(CODES[v.expect], `${v.expect}, got ${(error as AgeError).code}: ${(error as AgeError).message}`).toContain((error as AgeError).code);
     }
-  });
-});
+  }
+}

@@ -1,10 +1,11 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { collect, decryptStream, isEncryptedFile, type Identity } from '../../crypto/index.js';
+import { decryptFile, nativeCiphers } from '../age-file.js';
+import { collect, decryptStream, isAgeFile, isEncryptedFile, type Identity } from '../../crypto/index.js';
 import { ScryptIdentity } from '../../crypto/index.js';
-import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io.js';
+import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io-files.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
-import { isPlainArchive } from '../../transfer/archive-file.js';
 import type { Stanza } from '../../crypto/index.js';
 
 export const usage = 'ferry decrypt [-i IDENTITY_FILE]... [-o OUT] [--force] [IN]   decrypt an age file (an archive: to its plain zip)';
@@ -40,9 +41,18 @@ export async function run(args: string[]): Promise<number> {
     });
 
     const progress = startProgress('decrypt', { unit: 'bytes', ...(regular ? { total: size } : {}) });
+    // A binary age file on disk: the CLI's own reader and native cipher (age-file.ts).
+    const native = regular && input && isBinaryAge(input) ? nativeCiphers() : undefined;
+    if (native && input && output) {
+      await output.writeAll(await decryptFile(input, identities, native, (n) => progress.add(n)));
+      progress.finish();
+      return;
+    }
     const source = peekable(counting(inputStream(input), progress));
     const head = await source.head();
     // A plain archive passes through unchanged, as every Ferry command accepts both forms.
+    // Loaded only here: the archive code is not needed to decrypt a binary age file.
+    const { isPlainArchive } = await import('../../transfer/archive-file.js');
     const plain = isPlainArchive(head) && !isEncryptedFile(head);
     const decrypted = plain ? source.all() : decryptStream(source.all(), identities);
     // Into the temporary file beside OUT, renamed into place only after every chunk verified;
@@ -52,6 +62,18 @@ export async function run(args: string[]): Promise<number> {
     progress.finish();
   });
   return 0;
+}
+
+/** Whether the file at `path` starts as a binary age file does (armored ones and plain zips go the general way). */
+function isBinaryAge(path: string): boolean {
+  const head = new Uint8Array(64);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return isAgeFile(head.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Lets the first bytes be looked at before the whole stream is handed on. */

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/index.js';
+import { encryptFile, nativeCiphers } from '../age-file.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
-import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io.js';
+import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io-files.js';
 
 export const usage = 'ferry encrypt [-r RECIPIENT]... [-R FILE]... [-p] [-a] [-o OUT] [--force] [IN]   encrypt any file as age v1 (as `age` does)';
 
@@ -43,7 +44,12 @@ export async function run(args: string[]): Promise<number> {
   await withOutput(file, async (output) => {
     if (recipients.length === 0) recipients.push(new ScryptRecipient(await getPassphrase(`encrypt ${input ?? 'standard input'}`, process.env, { confirm: true })));
     const progress = startProgress('encrypt', { unit: 'bytes', ...(regular ? { total: size } : {}) });
-    const encrypted = encryptStream(counting(inputStream(input), progress), recipients, { armor: values.armor ?? false });
+    // A file on disk, binary: the CLI's own reader and native cipher (age-file.ts), same bytes.
+    const native = regular && !values.armor ? nativeCiphers() : undefined;
+    const encrypted =
+      native && input
+        ? await encryptFile(input, recipients, native, (n) => progress.add(n))
+        : encryptStream(counting(inputStream(input), progress), recipients, { armor: values.armor ?? false });
     if (output) await output.writeAll(encrypted);
     else for await (const piece of encrypted) if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
     progress.finish();
