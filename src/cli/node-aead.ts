@@ -73,18 +73,8 @@ const chunkCipher: ChunkCipher = {
     const k = Buffer.from(key);
     const nonce = Buffer.alloc(12);
     const openChunk = (counter: number, sealed: Uint8Array): Uint8Array | null => {
-      if (sealed.length < TAG_SIZE) return null;
       setNonce(nonce, counter, false);
-      const decipher = createDecipheriv(ALGORITHM, k, nonce, { authTagLength: TAG_SIZE });
-      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_SIZE));
-      const plaintext = decipher.update(sealed.subarray(0, sealed.length - TAG_SIZE));
-      try {
-        decipher.final();
-      } catch {
-        plaintext.fill(0);
-        return null;
-      }
-      return plaintext;
+      return open(k, nonce, sealed);
     };
     return Object.assign(openChunk, { wipe: () => void k.fill(0) });
   },

@@ -11,8 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { AgeError, X25519Identity, collect, decryptWithIdentities, encryptToRecipients } from '../../src/crypto/index.js';
+import { X25519Identity, collect, decryptWithIdentities, encryptToRecipients } from '../../src/crypto/index.js';
 import { decryptFile, encryptFile, nativeCiphers } from '../../src/cli/age-file.js';
+import { ageErrorOf } from '../crypto/age-error-of.js';
 
 const CHUNK = 64 * 1024;
 const SEALED = CHUNK + 16;
@@ -48,14 +49,6 @@ function deterministicRandom(seed: number): void {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 
-async function errorOf(promise: Promise<unknown>): Promise<AgeError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AgeError);
-  return error as AgeError;
-}
 
 describe("the CLI's age file reader and writer", () => {
   it('encrypts a file on disk to exactly the bytes the general stream writes for the same keys and nonces', async () => {
@@ -109,8 +102,8 @@ describe("the CLI's age file reader and writer", () => {
     ];
     for (const [what, damaged] of cases) {
       const path = fileOf('damaged.age', damaged);
-      const fromFile = await errorOf(collect(await decryptFile(path, [identity], native())));
-      const general = await errorOf(decryptWithIdentities(damaged, [identity], { cipher: native().payload }));
+      const fromFile = await ageErrorOf(collect(await decryptFile(path, [identity], native())));
+      const general = await ageErrorOf(decryptWithIdentities(damaged, [identity], { cipher: native().payload }));
       expect(fromFile.code, what).toBe(general.code);
       expect(fromFile.message, what).toBe(general.message);
     }

@@ -7,8 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AgeError, X25519Identity, decryptWithIdentities, encryptToRecipients, loadSodium, sodiumPayloadCipher, type PayloadCipher } from '../../src/crypto/index.js';
+import { X25519Identity, decryptWithIdentities, encryptToRecipients, loadSodium, sodiumPayloadCipher, type PayloadCipher } from '../../src/crypto/index.js';
 import { nodePayloadCipher } from '../../src/cli/node-aead.js';
+import { ageErrorOf } from './age-error-of.js';
 
 const CHUNK = 64 * 1024;
 const bytes = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
@@ -20,14 +21,6 @@ async function ciphers(): Promise<{ native: PayloadCipher; sodium: PayloadCipher
   return { native, sodium: sodiumPayloadCipher(await loadSodium()) };
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<AgeError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AgeError);
-  return error as AgeError;
-}
 
 describe('the native payload cipher of the CLI', () => {
   it('seals a chunk to exactly the bytes libsodium seals it to, and opens what libsodium sealed', async () => {
@@ -88,8 +81,8 @@ describe('the native payload cipher of the CLI', () => {
       ['cut in the last chunk', file.subarray(0, file.length - 100)],
     ];
     for (const [what, damaged] of cases) {
-      const withNative = await errorOf(decryptWithIdentities(damaged, [identity], { cipher: native }));
-      const withSodium = await errorOf(decryptWithIdentities(damaged, [identity], { cipher: sodium }));
+      const withNative = await ageErrorOf(decryptWithIdentities(damaged, [identity], { cipher: native }));
+      const withSodium = await ageErrorOf(decryptWithIdentities(damaged, [identity], { cipher: sodium }));
       expect(withNative.code, what).toBe(withSodium.code);
       expect(withNative.message, what).toBe(withSodium.message);
     }
