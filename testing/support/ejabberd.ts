@@ -20,7 +20,7 @@
  * loads each user's archive into mod_mam's Mnesia table with `ejabberdctl load` (mnesia text
  * format), keeping the original timestamps (mod_mam_mnesia's message id IS the timestamp in µs).
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir, userInfo } from 'node:os';
@@ -30,6 +30,7 @@ import { JXT } from 'stanza';
 const { parse } = JXT;
 type XMLElement = JXT.XMLElement;
 import { freePort } from './prosody.js';
+import { spawnWatchdog } from './watchdog.js';
 
 export interface EjabberdOptions {
   /** Virtual hosts to serve. Default: ['old.localhost', 'new.localhost']. */
@@ -93,18 +94,6 @@ export interface EjabberdServer {
 
 const INSTALL_HINT = 'install with: apt-get install ejabberd';
 const EJABBERDCTL = '/usr/sbin/ejabberdctl';
-
-/** Every running instance's watchdog, so the exit hook can trigger shutdown. */
-const liveWatchdogs = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers must be synchronous: close the pipes; each watchdog then stops its ejabberd.
-  process.on('exit', () => {
-    for (const child of liveWatchdogs) child.stdin?.destroy();
-  });
-}
 
 function ejabberdUser(): { uid: number; gid: number } {
   const line = readFileSync('/etc/passwd', 'utf8')
@@ -271,25 +260,7 @@ export async function startEjabberd(opts: EjabberdOptions = {}): Promise<Ejabber
 
   const ctlArgs = [EJABBERDCTL, '--config-dir', root, '--config', configPath, '--ctl-config', ctlConfigPath, '--logs', logs, '--spool', spool];
 
-  installExitHook();
-  const child: ChildProcess = spawn('sh', ['-c', WATCHDOG, 'ejabberd-watchdog', root, ...ctlArgs], {
-    detached: true, // own process group: stop() can kill the whole group as a last resort
-    stdio: ['pipe', 'ignore', 'ignore'],
-    cwd: root,
-  });
-  const pgid = child.pid;
-  if (pgid === undefined) throw new Error('startEjabberd: could not spawn sh');
-  liveWatchdogs.add(child);
-  child.unref();
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exitPromise = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    }),
-  );
+  const watchdog = spawnWatchdog(WATCHDOG, 'ejabberd-watchdog', [root, ...ctlArgs], root);
 
   const readLog = (): string => {
     const tail = (p: string) => {
@@ -321,17 +292,7 @@ export async function startEjabberd(opts: EjabberdOptions = {}): Promise<Ejabber
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    child.ref();
-    child.stdin?.end(); // watchdog: ejabberdctl stop, then SIGKILL the group
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exitPromise, new Promise<void>((r) => (timer = setTimeout(r, 15_000)))]);
-    clearTimeout(timer);
-    try {
-      process.kill(-pgid, 'SIGKILL'); // whatever is left (the reader, erl_child_setup, a stuck VM)
-    } catch {
-      /* group already empty */
-    }
-    liveWatchdogs.delete(child);
+    await watchdog.stop(15_000); // the watchdog runs ejabberdctl stop, then SIGKILLs the group
     rmSync(root, { recursive: true, force: true });
   };
 
@@ -339,6 +300,7 @@ export async function startEjabberd(opts: EjabberdOptions = {}): Promise<Ejabber
   // the same but sleeps 2 s before its first try; polling status is faster.
   const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
   for (;;) {
+    const exited = watchdog.exited();
     if (exited) {
       const log = readLog();
       await stop();

@@ -10,11 +10,12 @@
  * exiting for ANY reason, SIGKILL included, since the kernel closes the pipe) it terminates Prosody.
  * On top of that, a synchronous `exit` hook SIGKILLs every group still running.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { spawnWatchdog } from './watchdog.js';
 
 export interface ProsodyOptions {
   /** VirtualHosts to serve. Default: ['old.localhost', 'new.localhost']. */
@@ -67,19 +68,6 @@ export interface ProsodyServer {
 }
 
 const INSTALL_HINT = 'install with apt-get install prosody lua-unbound';
-
-/** Every running instance's watchdog pipe, so the exit hook can trigger shutdown. */
-const liveWatchdogs = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers must be synchronous. Closing the pipe is (the kernel would close it a moment
-  // later anyway); the watchdog then stops Prosody and removes the temp dir by itself.
-  process.on('exit', () => {
-    for (const child of liveWatchdogs) child.stdin?.destroy();
-  });
-}
 
 function findOnPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
@@ -212,28 +200,7 @@ export async function startProsody(opts: ProsodyOptions = {}): Promise<ProsodySe
   const mucs = opts.muc === undefined ? [] : typeof opts.muc === 'string' ? [opts.muc] : [...opts.muc];
   writeFileSync(configPath, renderConfig({ dataPath, certsPath, logPath, httpPort, c2sPort, hosts, mucs, adminShell: opts.adminShell === true, admins: opts.admins ?? [] }));
 
-  installExitHook();
-  const child: ChildProcess = spawn('sh', ['-c', WATCHDOG, 'prosody-watchdog', configPath, root], {
-    // Own process group: Ctrl-C in a terminal reaches Node only, and Node decides (via the pipe);
-    // stop() can also kill the whole group as a last resort.
-    detached: true,
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  const pgid = child.pid;
-  if (pgid === undefined) throw new Error('startProsody: could not spawn sh');
-  liveWatchdogs.add(child);
-  // Don't keep the event loop alive just for Prosody: a script that forgets stop() still ends
-  // (and the exit hook / watchdog clean up). stop() re-refs while it waits.
-  child.unref();
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exitPromise = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    }),
-  );
+  const watchdog = spawnWatchdog(WATCHDOG, 'prosody-watchdog', [configPath, root]);
 
   const readLog = (): string => {
     try {
@@ -247,17 +214,7 @@ export async function startProsody(opts: ProsodyOptions = {}): Promise<ProsodySe
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    child.ref(); // keep Node alive until Prosody is really gone
-    child.stdin?.end(); // watchdog sees EOF: SIGTERM to Prosody, then removes the temp dir
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exitPromise, new Promise<void>((r) => (timer = setTimeout(r, 7000)))]);
-    clearTimeout(timer);
-    try {
-      process.kill(-pgid, 'SIGKILL'); // whatever is left of the group (the reader, a stuck Prosody)
-    } catch {
-      /* group already empty */
-    }
-    liveWatchdogs.delete(child);
+    await watchdog.stop(7000); // the watchdog sends SIGTERM to Prosody, then removes the temp dir
     rmSync(root, { recursive: true, force: true }); // opts.dataPath lives elsewhere and is kept
   };
 
@@ -265,6 +222,7 @@ export async function startProsody(opts: ProsodyOptions = {}): Promise<ProsodySe
   const probeUrl = `http://127.0.0.1:${httpPort}/xmpp-websocket`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 15_000);
   for (;;) {
+    const exited = watchdog.exited();
     if (exited) {
       const log = readLog();
       await stop();
