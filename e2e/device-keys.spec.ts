@@ -21,25 +21,16 @@ import type { ProsodyServer } from '../testing/support/prosody.js';
 import { readArchive } from '../src/archive/container.js';
 import { HybridRecipient, encryptWithPassphrase } from '../src/crypto/index.js';
 import { longestFreezeMs, startFreezeWatch } from './support/page-freeze.js';
-import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
+import { useOldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
-let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
 let outDir: string;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  stage = await startOldAccountStage(corpus, 'ferry-e2e-keys-');
-  ({ prosody, converse, browser, outDir } = stage);
-});
-
-test.afterAll(async () => {
-  await stage?.stop();
-});
+useOldAccountStage(corpus, 'ferry-e2e-keys-', 120_000, (stage) => ({ prosody, converse, browser, outDir } = stage));
 
 test('a person makes a post-quantum device key, exports to it without any passphrase, unlocks it with the stored key, and age-encryption opens it with the exported identity; a classic key on request gives a file age 1.1 opens', async () => {
   test.setTimeout(150_000);

@@ -16,26 +16,17 @@ import { openConverse, openFromPopup } from '../testing/support/migration-flow.j
 import type { ProsodyServer } from '../testing/support/prosody.js';
 import { decodePng } from './support/png.js';
 import { X25519Recipient } from '../src/crypto/index.js';
-import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
+import { useOldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
 const root = resolve(import.meta.dirname, '..');
-let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
 let outDir: string;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  stage = await startOldAccountStage(corpus, 'ferry-e2e-encryption-');
-  ({ prosody, converse, browser, outDir } = stage);
-});
-
-test.afterAll(async () => {
-  await stage?.stop();
-});
+useOldAccountStage(corpus, 'ferry-e2e-encryption-', 120_000, (stage) => ({ prosody, converse, browser, outDir } = stage));
 
 test('a person saves with a passphrase by default, and saving without encryption is unmistakable and gives a plain zip', async () => {
   test.setTimeout(120_000);

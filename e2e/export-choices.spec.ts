@@ -14,7 +14,7 @@ import type { ProsodyServer } from '../testing/support/prosody.js';
 import { ArchiveGate } from './support/archive-gate.js';
 import { openArchive } from '../src/transfer/archive-file.js';
 import { validateArchive } from '../src/archive/validate.js';
-import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
+import { useOldAccountStage } from './support/old-account-stage.js';
 
 const PASSPHRASE = '고르고 저장 choose 2026';
 const EXTRA = 130; // Prosody pages by 50: several pages, so there is a middle to cancel in
@@ -23,21 +23,12 @@ const extra: CorpusMessage[] = Array.from({ length: EXTRA }, (_, i) => ({ from: 
 const big: Corpus = { ...corpus, conversations: [{ ...first, messages: [...first.messages, ...extra] }, ...corpus.conversations.slice(1)] };
 const total = big.conversations.reduce((n, c) => n + c.messages.length, 0);
 
-let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
 let outDir: string;
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  stage = await startOldAccountStage(big, 'ferry-choices-');
-  ({ prosody, converse, browser, outDir } = stage);
-});
-
-test.afterAll(async () => {
-  await stage?.stop();
-});
+useOldAccountStage(big, 'ferry-choices-', 240_000, (stage) => ({ prosody, converse, browser, outDir } = stage));
 
 test('Cancel stops a slow export at once, the next run continues, and the archive holds only the chosen conversation', async () => {
   test.setTimeout(180_000);

@@ -20,7 +20,7 @@ import type { ProsodyServer } from '../testing/support/prosody.js';
 import { archiveOf } from '../testing/support/seed.js';
 import { serviceWorkerRunning, stopServiceWorker } from './support/worker-control.js';
 import { openArchive } from '../src/transfer/archive-file.js';
-import { startOldAccountStage, type OldAccountStage } from './support/old-account-stage.js';
+import { useOldAccountStage } from './support/old-account-stage.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -32,7 +32,6 @@ const extra: CorpusMessage[] = Array.from({ length: EXTRA }, (_, i) => ({ from: 
 const big: Corpus = { ...corpus, conversations: [{ ...first, messages: [...first.messages, ...extra] }, ...corpus.conversations.slice(1)] };
 const total = big.conversations.reduce((n, c) => n + c.messages.length, 0);
 
-let stage: OldAccountStage;
 let prosody: ProsodyServer;
 let converse: ConverseServer;
 let browser: ExtensionBrowser;
@@ -45,15 +44,7 @@ async function progressNumbers(page: Page, selector: string): Promise<number[]> 
   return [...text.matchAll(/\d[\d,.]*/g)].map((m) => Number(m[0].replace(/[,.]/g, '')));
 }
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  stage = await startOldAccountStage(big, 'ferry-resume-');
-  ({ prosody, converse, browser, outDir } = stage);
-});
-
-test.afterAll(async () => {
-  await stage?.stop();
-});
+useOldAccountStage(big, 'ferry-resume-', 240_000, (stage) => ({ prosody, converse, browser, outDir } = stage));
 
 test('an export cut off by a stopped worker and a closed tab resumes where it stopped, with every message exactly once', async () => {
   const gate = new ArchiveGate(2);

@@ -4,6 +4,7 @@
  * One place to start and stop it, so that every spec tears down the same way (browser first, so
  * no page holds a socket to a server that is going away).
  */
+import { test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,4 +39,20 @@ export async function startOldAccountStage(seed: Corpus, dirPrefix: string): Pro
       rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a serial describe: starts the stage in beforeAll (within `setupMs`), hands it to `use` so the
+ * spec can keep its parts in its own variables, and stops it in afterAll.
+ */
+export function useOldAccountStage(seed: Corpus, dirPrefix: string, setupMs: number, use: (stage: OldAccountStage) => void): void {
+  let stage: OldAccountStage | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(setupMs);
+    stage = await startOldAccountStage(seed, dirPrefix);
+    use(stage);
+  });
+  test.afterAll(async () => {
+    await stage?.stop();
+  });
 }
