@@ -9,7 +9,8 @@
  * Field shapes follow DiscordChatExporter's JSON writer:
  * https://github.com/Tyrrrz/DiscordChatExporter/blob/master/DiscordChatExporter.Core/Exporting/JsonMessageWriter.cs
  */
-import type { Conversation, ConversationKind, FidelityNote, Participant, Source } from '../../model/types.js';
+import type { Conversation, ConversationKind, Participant, Source } from '../../model/types.js';
+import { exportLosses } from '../kit/fidelity.js';
 import { headOf, isRecord, parseJsonFile, Tally, timeOrder, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
@@ -98,10 +99,7 @@ export function parseDiscord(file: InputFile, options: ConvertOptions): ParsedEx
   };
   const quiet: Context = { file, conversationId, attachments, stats: new Tally() };
 
-  const fidelity: FidelityNote[] = [];
-  const note = (item: string, count: number, reason: string) => {
-    if (count > 0) fidelity.push({ stage: 'export', account, item, count, reason, at: options.now });
-  };
+  const { notes: fidelity, note } = exportLosses(account, options.now);
   note('message.edits', stats.get('edited'), 'DiscordChatExporter gives the time of the last edit but not the earlier text.');
   note('message.reactions', stats.get('reactions without who'), 'The export counts these reactions but does not list who reacted (DiscordChatExporter before 2.40).');
   note('message.embeds', stats.get('embeds'), 'Link previews and bot embeds have no place in the archive; the links stay in the text.');

@@ -9,8 +9,9 @@
  * read-mojibake (Meta's Latin-1-as-UTF-8 strings, repaired on read).
  * The files carry no user ids: people are known by display name only.
  */
+import { exportLosses } from '../kit/fidelity.js';
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import type { Conversation, FidelityNote, Participant, Source } from '../../model/types.js';
+import type { Conversation, Participant, Source } from '../../model/types.js';
 import { headOf, isoInstant, isRecord, parseJsonFile, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
@@ -105,10 +106,7 @@ export function parseMeta(service: Service, file: InputFile, options: ConvertOpt
     source: account,
     sourceIds: { [`${service}-thread`]: threadKey },
   };
-  const fidelity: FidelityNote[] = [];
-  const note = (item: string, count: number, reason: string) => {
-    if (count > 0) fidelity.push({ stage: 'export', account, item, count, reason, at: options.now });
-  };
+  const { notes: fidelity, note } = exportLosses(account, options.now);
   note('message.attachments', stats.get('attachments missing'), 'The export names these files but they were not among the files given.');
   note('conversation.participants.id', participantNames.length, 'Meta\'s export names people only by display name, with no account id; two people with the same name cannot be told apart.');
   const source: Source = { service, account, exportedAt: options.now, method: 'export-file', timeZone: { status: 'instants' } };

@@ -10,7 +10,8 @@
  * Shapes: https://slack.com/help/articles/220556107-How-to-read-Slack-data-exports and the
  * message objects of https://api.slack.com/events/message.
  */
-import type { FidelityNote, Source } from '../../model/types.js';
+import type { Source } from '../../model/types.js';
+import { exportLosses } from '../kit/fidelity.js';
 import { Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { nulsRemoved, type ConvertWarning } from '../kit/warnings.js';
@@ -47,10 +48,7 @@ export function parseSlack(file: InputFile, options: ConvertOptions): ParsedExpo
   const conversations = readChannels({ file, root, account, meId, names, contacts, attachments, stats, warnings, repairs });
   warnings.push(...nulsRemoved(repairs.nul));
 
-  const fidelity: FidelityNote[] = [];
-  const note = (item: string, count: number, reason: string) => {
-    if (count > 0) fidelity.push({ stage: 'export', account, item, count, reason, at: options.now });
-  };
+  const { notes: fidelity, note } = exportLosses(account, options.now);
   note('message.edits', stats.get('edited'), 'Slack exports say a message was edited, but not its earlier text.');
   note('message.attachments', stats.get('files not downloaded'), 'Slack exports hold links to files, not the files.');
   note('message.attachments', stats.get('files gone'), 'Slack had deleted these files or hides them beyond the plan\'s limit.');

@@ -12,7 +12,8 @@
  * Field shapes follow Telegram Desktop's exporter:
  * https://github.com/telegramdesktop/tdesktop/blob/dev/Telegram/SourceFiles/export/output/export_output_json.cpp
  */
-import type { FidelityNote, Source } from '../../model/types.js';
+import type { Source } from '../../model/types.js';
+import { exportLosses } from '../kit/fidelity.js';
 import { headOf, isRecord, parseJsonFile, tailOf, Tally, type JsonRepairs } from '../kit/json-input.js';
 import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import { nulsRemoved, warning, type ConvertWarning } from '../kit/warnings.js';
@@ -50,7 +51,6 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
     );
   const layout = Array.isArray(root.messages) ? 'chat-result-json' : 'account-result-json';
   const warnings: ConvertWarning[] = nulsRemoved(repairs.nul);
-  const fidelity: FidelityNote[] = [];
   const attachments = new Map<string, Uint8Array>();
   const stats = new Tally();
   const dropped = new Tally();
@@ -72,9 +72,7 @@ export function parseTelegram(file: InputFile, options: ConvertOptions): ParsedE
 
   const contacts = [...listedContacts(root), ...peopleContacts(people)];
 
-  const note = (item: string, count: number, reason: string) => {
-    if (count > 0) fidelity.push({ stage: 'export', account, item, count, reason, at: options.now });
-  };
+  const { notes: fidelity, note } = exportLosses(account, options.now);
   note('message.edits', stats.get('edited'), 'Telegram Desktop marks a message as edited but does not export the earlier text.');
   note('message.reactions', stats.get('reactions without who'), 'The export counts these reactions but does not say who reacted.');
   note('message.attachments', stats.get('attachments not included'), 'Telegram Desktop did not export these files (left out by its export settings or over its size limit).');
