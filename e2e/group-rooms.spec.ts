@@ -19,9 +19,9 @@ import { startConverseServer, type ConverseServer } from '../testing/support/con
 import { openConverse, openFromPopup } from '../testing/support/migration-flow.js';
 import { startProsody, type ProsodyServer } from '../testing/support/prosody.js';
 import { startEjabberd, type EjabberdServer } from '../testing/support/ejabberd.js';
-import { bookmarkRooms, connect, disconnect, roomArchiveOf, rosterOf, seedRoom, type RoomArchived } from '../testing/support/seed.js';
+import { connect, disconnect, roomArchiveOf, rosterOf, type RoomArchived } from '../testing/support/seed.js';
 import { placeholderAddress } from '../src/connectors/xmpp/ids.js';
-import { FERRY, FAMILY_FIXTURE, OLD_MUC, NEW_MUC, TEAM, ME_OLD, KIM_OLD, ALICE_OLD, ME, KIM, MINJUN, STRANGER, FAMILY_ID, TEAM_ID, FAMILY_ROOM, TEAM_ROOM } from './fixtures/group-rooms-cast.js';
+import { FERRY, FAMILY_FIXTURE, OLD_MUC, NEW_MUC, TEAM, ME_OLD, KIM_OLD, ALICE_OLD, ME, KIM, MINJUN, STRANGER, FAMILY_ID, TEAM_ID, FAMILY_ROOM, TEAM_ROOM, teamMessages, seedOldTeam } from './fixtures/group-rooms-cast.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -37,12 +37,6 @@ const FAMILY: [string, string, string][] = [
   ['할머니', '2023-09-21 09:15:00 +09:00', '다들 조심히 와라'],
   ['me', '2023-09-21 09:20:00 +09:00', '네 할머니 ❤️'],
   ['민준', '2023-09-21 09:21:00 +09:00', '송편 제가 사 갈게요'],
-];
-const teamMessages = [
-  { nick: 'Me', body: '새 방입니다 👋' },
-  { nick: '민준', body: '반가워요!\n회의는 목요일 3시' },
-  { nick: 'Alice', body: 'Hello <b>all</b> & "you"' },
-  { nick: 'Me', body: 'See you Thursday. 목요일에 봐요.' },
 ];
 
 let prosody: ProsodyServer;
@@ -75,22 +69,7 @@ test.beforeAll(async () => {
   chmodSync(dir, 0o755);
   prosody = await startProsody({ muc: [OLD_MUC, NEW_MUC] });
   for (const a of [ME_OLD, KIM_OLD, ALICE_OLD, ME, KIM, MINJUN, STRANGER]) await prosody.register(a.jid.split('@')[0]!, a.jid.split('@')[1]!, a.password);
-  // The old account: 김민준 in its friend list, a room where everyone sees real addresses, bookmarked.
-  const me = await connect(prosody.websocketUrl, ME_OLD.jid, ME_OLD.password, { presence: false });
-  await me.updateRosterItem({ jid: KIM_OLD.jid, name: '김민준', groups: ['Team'] } as never);
-  await disconnect(me);
-  await seedRoom(prosody.websocketUrl, {
-    room: TEAM,
-    members: [
-      { ...ME_OLD, nick: 'Me' },
-      { ...KIM_OLD, nick: '민준' },
-      { ...ALICE_OLD, nick: 'Alice' },
-    ],
-    config: { 'muc#roomconfig_whois': 'anyone' },
-    messages: teamMessages,
-  });
-  await bookmarkRooms(prosody.websocketUrl, ME_OLD.jid, ME_OLD.password, [{ jid: TEAM, name: '우리 팀 Team', nick: 'Me' }]);
-  oldTeam = await roomArchiveOf(prosody.websocketUrl, ME_OLD.jid, ME_OLD.password, TEAM);
+  oldTeam = await seedOldTeam(prosody.websocketUrl);
   expect(oldTeam.map((m) => m.body)).toEqual(teamMessages.map((m) => m.body));
 
   // What a person does: export the old account, convert the KakaoTalk file, merge the two.
