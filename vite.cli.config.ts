@@ -3,9 +3,15 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 export default defineConfig({
-  // The CLI takes age's primitives from node:crypto, not libsodium's WebAssembly, whose loading
-  // cost every run about 150 ms (src/cli/node-sodium.ts says why and how they are checked).
-  resolve: { alias: { 'libsodium-wrappers-sumo': resolve(import.meta.dirname, 'src/cli/node-sodium.ts') } },
+  resolve: {
+    alias: [
+      // The CLI takes age's primitives from node:crypto, not libsodium's WebAssembly, whose loading
+      // cost every run about 150 ms (src/cli/node-sodium.ts says why and how they are checked).
+      { find: /^libsodium-wrappers-sumo$/, replacement: resolve(import.meta.dirname, 'src/cli/node-sodium.ts') },
+      // ML-KEM is loaded on first use, not by every run (src/cli/lazy-post-quantum.ts).
+      { find: /^@noble\/post-quantum\/hybrid\.js$/, replacement: resolve(import.meta.dirname, 'src/cli/lazy-post-quantum.ts') },
+    ],
+  },
   build: {
     ssr: resolve(import.meta.dirname, 'src/cli/main.ts'),
     outDir: resolve(import.meta.dirname, 'dist/cli'),
