@@ -3,8 +3,10 @@
  * - whole CLI processes (what a person waits for): `ferry encrypt/decrypt`, native `age`, and the
  *   npm `age-encryption` package in a Node process; ratios against both peers;
  * - in-process, Ferry's whole-buffer API (no process start, no file I/O), best of a few rounds,
- *   the same code (bench/extension/age-in-browser.ts) in Node, in an extension page and in the
- *   extension's service worker of headless Chromium; the browser figures have Node as their peer.
+ *   the same code (bench/extension/age-in-browser.ts) in Node, in an extension page (where the
+ *   unlock page decrypts), in a dedicated Worker the page starts (where the export page's seal
+ *   worker encrypts) and in the extension's service worker of headless Chromium; the browser
+ *   figures have Node as their peer.
  *   The browser runs a bench-only build of the extension (bench/extension/vite.config.ts, built
  *   here into dist/bench-extension/), so dist/chrome carries no benchmark code.
  * First, post-quantum (issue 20): what a post-quantum recipient (mlkem768x25519) costs per file
@@ -165,7 +167,11 @@ export async function run(): Promise<void> {
       const key = direction === 'encrypt' ? 'encryptMs' : 'decryptMs';
       const nodeRate = MB / (fastest.node[key] / 1000);
       report({ bench: 'age', metric: `node in-process ${direction} 256 MiB, MB/s`, value: nodeRate, peer: null, ratio: null });
-      for (const [where, t] of [['extension page', fastest.page], ['extension service worker', fastest.worker]] as const) {
+      for (const [where, t] of [
+        ['extension page', fastest.page],
+        ['extension dedicated worker', fastest.dedicated],
+        ['extension service worker', fastest.worker],
+      ] as const) {
         const rate = MB / (t[key] / 1000);
         report({ bench: 'age', metric: `chromium ${where} ${direction} 256 MiB, MB/s`, value: rate, peer: { name: 'node in-process', value: nodeRate }, ratio: rate / nodeRate });
       }
@@ -175,14 +181,14 @@ export async function run(): Promise<void> {
   }
 }
 
-type Venue = 'node' | 'page' | 'worker';
+type Venue = 'node' | 'page' | 'dedicated' | 'worker';
 
 /**
  * Builds the bench extension, loads it into headless Chromium and runs `rounds` age rounds in
- * Node, the extension page and the service worker in turn. Each venue generates its own input.
+ * Node, the extension page, its dedicated Worker and the service worker in turn. Each venue generates its own input.
  * Returns each venue's best encrypt and best decrypt.
  */
-async function inProcess(size: number, rounds: number): Promise<Record<Venue, AgeTimings>> {
+export async function inProcess(size: number, rounds: number): Promise<Record<Venue, AgeTimings>> {
   await build({ configFile: join(root, 'bench/extension/vite.config.ts'), logLevel: 'warn' });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ferry-bench-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -194,13 +200,18 @@ async function inProcess(size: number, rounds: number): Promise<Record<Venue, Ag
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     const page = await context.newPage();
     await page.goto(`chrome-extension://${new URL(worker.url()).host}/bench.html`);
-    await page.waitForFunction(() => globalThis.ferryBench !== undefined);
+    await page.waitForFunction(() => globalThis.ferryBench !== undefined && globalThis.ferryBenchWorker !== undefined);
     const venues: Record<Venue, { prepare(): Promise<void>; round(): Promise<AgeTimings>; release(): Promise<void> }> = {
       node: { prepare: () => prepareAge(size), round: ageRound, release: async () => releaseAge() },
       page: {
         prepare: () => page.evaluate((s) => globalThis.ferryBench!.prepareAge(s), size),
         round: () => page.evaluate(() => globalThis.ferryBench!.ageRound()),
         release: () => page.evaluate(() => globalThis.ferryBench!.releaseAge()),
+      },
+      dedicated: {
+        prepare: () => page.evaluate((s) => globalThis.ferryBenchWorker!.prepareAge(s), size),
+        round: () => page.evaluate(() => globalThis.ferryBenchWorker!.ageRound()),
+        release: () => page.evaluate(() => globalThis.ferryBenchWorker!.releaseAge()),
       },
       worker: {
         prepare: () => worker.evaluate((s) => globalThis.ferryBench!.prepareAge(s), size),

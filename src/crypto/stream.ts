@@ -36,7 +36,7 @@ import {
   type Recipient,
   type Stanza,
 } from './format.js';
-import { aeadOpen, aeadSeal, hkdfSha256, hmacSha256, loadSodium, type Sodium } from './sodium.js';
+import { aeadOpen, aeadSeal, heapAead, hkdfSha256, hmacSha256, loadSodium, type Sodium } from './sodium.js';
 import { checkRecipientsCompatible, noIdentityMatched } from './keys.js';
 import { ScryptRecipient } from './scrypt.js';
 
@@ -64,15 +64,36 @@ export interface PayloadCipher {
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array;
   /** The plaintext, or null when `sealed` does not authenticate under this key and nonce. */
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | null;
+  /**
+   * Optional: seal's bytes written into `out` at `at` rather than returned. The whole-buffer
+   * forms write the file chunk by chunk into one array, and use this when a cipher has it.
+   */
+  sealInto?(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array, at: number): void;
+  /** Optional: open's plaintext written into `out` at `at`; false, writing nothing, when it does not authenticate. */
+  openInto?(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, out: Uint8Array, at: number): boolean;
 }
 
 /** libsodium's ChaCha20-Poly1305, the one self-tested in sodium.ts: the default everywhere. */
 export function sodiumPayloadCipher(s: Sodium): PayloadCipher {
+  const heap = heapAead(s);
   return {
     name: 'libsodium',
     seal: (key, nonce, plaintext) => aeadSeal(s, key, nonce, plaintext),
     open: (key, nonce, sealed) => aeadOpen(s, key, nonce, sealed),
+    ...(heap ? { sealInto: heap.sealInto, openInto: heap.openInto } : {}),
   };
+}
+
+function sealInto(c: PayloadCipher, key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array, at: number): void {
+  if (c.sealInto) c.sealInto(key, nonce, plaintext, out, at);
+  else out.set(c.seal(key, nonce, plaintext), at);
+}
+
+function openInto(c: PayloadCipher, key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, out: Uint8Array, at: number): boolean {
+  if (c.openInto) return c.openInto(key, nonce, sealed, out, at);
+  const plaintext = c.open(key, nonce, sealed);
+  if (plaintext) out.set(plaintext, at);
+  return plaintext !== null;
 }
 
 let processDefault: PayloadCipher | undefined;
@@ -140,6 +161,9 @@ class ByteReader {
 
   /** The first `n` held bytes as one array (n <= length), without consuming them. */
   peek(n: number): Uint8Array {
+    // Nothing to join for none: joining would put an empty array first, and then the next peek
+    // copied everything held after it (the whole file, for openBinaryHeader on a whole buffer).
+    if (n === 0) return new Uint8Array(0);
     const first = this.#chunks[0];
     if (first && first.length >= n) return first.subarray(0, n);
     const out = new Uint8Array(n);
@@ -467,14 +491,69 @@ function findTrailingData(c: PayloadCipher, key: Uint8Array, remaining: Uint8Arr
 // ---------------------------------------------------------------------------------------------
 // Whole buffers
 
-/** Encrypts to one or more recipients. */
+/**
+ * Encrypts to one or more recipients. The binary form is written chunk by chunk straight into the
+ * one array it returns (the same bytes encryptStream yields, without a new array per chunk, which
+ * is what the stream's consumer then copied again: the larger part of the time on big archives).
+ */
 export async function encryptToRecipients(plaintext: Uint8Array, recipients: readonly Recipient[], options: EncryptStreamOptions = {}): Promise<Uint8Array> {
-  return collect(encryptStream(once(plaintext), recipients, options), options.armor ? undefined : encryptedSize(plaintext.length));
+  if (options.armor) return collect(encryptStream(once(plaintext), recipients, options));
+  const { head, payloadKey } = await beginEncryption(recipients);
+  try {
+    const cipher = payloadCipher(await loadSodium(), options.cipher);
+    const out = new Uint8Array(head.length - PAYLOAD_NONCE_SIZE + encryptedSize(plaintext.length));
+    out.set(head);
+    // As encryptBinary: an empty input is one empty final chunk, and a multiple of 64 KiB ends
+    // on a full final chunk.
+    const chunks = Math.max(1, Math.ceil(plaintext.length / CHUNK_SIZE));
+    let at = head.length;
+    for (let counter = 0; counter < chunks; counter++) {
+      const chunk = plaintext.subarray(counter * CHUNK_SIZE, (counter + 1) * CHUNK_SIZE);
+      sealInto(cipher, payloadKey, chunkNonce(counter, counter === chunks - 1), chunk, out, at);
+      at += chunk.length + TAG_SIZE;
+    }
+    if (at !== out.length) throw new Error(`internal error: the encrypted file came out ${at} bytes long instead of ${out.length}`);
+    return out;
+  } finally {
+    payloadKey.fill(0);
+  }
 }
 
-/** Decrypts with the first identity that recognizes a stanza. Verifies everything before returning. */
+/**
+ * Decrypts with the first identity that recognizes a stanza. Verifies everything before returning.
+ * A binary file is opened chunk by chunk straight into the one array returned; at the first chunk
+ * that does not open as expected (damage, a cut, bytes appended, a bad final chunk) the rest goes
+ * through decryptStream's own payload step, so every refusal is the stream's, word for word.
+ */
 export async function decryptWithIdentities(file: Uint8Array, identities: readonly Identity[], options: DecryptStreamOptions = {}): Promise<Uint8Array> {
-  return collect(decryptStream(once(file), identities, options), file.length);
+  if (looksArmored(file)) return collect(decryptStream(once(file), identities, options), file.length);
+  const s = await loadSodium();
+  const cipher = payloadCipher(s, options.cipher);
+  const { payloadKey, payloadStart } = await openBinaryHeader(file, true, identities);
+  try {
+    const payload = file.subarray(payloadStart);
+    // Every chunk but the last is exactly SEALED_CHUNK_SIZE; the last holds 1 to SEALED_CHUNK_SIZE
+    // bytes (decryptPayload's reading of the same rule). The stream from chunk n on behaves as
+    // the stream from the start once chunks 0..n-1 opened, which is why refuse() can begin there.
+    const middles = payload.length > SEALED_CHUNK_SIZE ? Math.floor((payload.length - 1) / SEALED_CHUNK_SIZE) : 0;
+    const lastLength = payload.length - middles * SEALED_CHUNK_SIZE;
+    const out = new Uint8Array(middles * CHUNK_SIZE + Math.max(0, lastLength - TAG_SIZE));
+    const refuse = async (counter: number): Promise<never> => {
+      out.fill(0);
+      await collect(decryptPayload(cipher, payloadKey, new ByteReader(once(payload.subarray(counter * SEALED_CHUNK_SIZE))), counter));
+      throw new Error(`internal error: part ${counter + 1} of the file failed to open whole, but opened as a stream`);
+    };
+    for (let counter = 0; counter <= middles; counter++) {
+      const last = counter === middles;
+      // A last chunk shorter than a tag, or empty after others, is the stream's to refuse.
+      if (last && (lastLength < TAG_SIZE || (lastLength === TAG_SIZE && counter > 0))) return await refuse(counter);
+      const sealed = payload.subarray(counter * SEALED_CHUNK_SIZE, last ? payload.length : (counter + 1) * SEALED_CHUNK_SIZE);
+      if (!openInto(cipher, payloadKey, chunkNonce(counter, last), sealed, out, counter * CHUNK_SIZE)) return await refuse(counter);
+    }
+    return out;
+  } finally {
+    payloadKey.fill(0);
+  }
 }
 
 /** The payload size for a plaintext size (the header comes on top). */
