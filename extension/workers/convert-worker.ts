@@ -13,7 +13,6 @@ import { readArchive } from '../../src/archive/index.js';
 import { convertToZip, type InputReport } from '../../src/convert/convert.js';
 import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
 import type { ArchiveContent } from '../../src/model/types.js';
-import { parallelDeflate } from './parallel-deflate.js';
 import { serveRequests, type WorkerCall } from './worker-protocol.js';
 
 /** One thing the person gave: a file (maybe a zip), or a folder with its files by path inside it. */
@@ -67,15 +66,7 @@ serveRequests<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(
     progress('reading');
     const files = await inputFiles(inputs);
     progress('converting');
-    // Deflate runs in a worker of its own, beside the parsing and serialising here (two cores).
-    const deflate = parallelDeflate();
-    let converted: Awaited<ReturnType<typeof convertToZip>>;
-    try {
-      converted = await convertToZip(files, options, { deflater: deflate.factory });
-    } finally {
-      deflate.close();
-    }
-    const { zip, result } = converted;
+    const { zip, result } = await convertToZip(files, options);
     progress('checking');
     const content = readArchive(zip);
     return { value: { content, reports: result.inputs, zip, zipBytes: zip.length, millis: Math.round(performance.now() - started) }, transfer: [zip.buffer] };
