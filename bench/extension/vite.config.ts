@@ -47,6 +47,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         bench: resolve(root, 'bench.html'),
+        convert: resolve(root, 'convert.html'),
         'service-worker': resolve(root, 'service-worker.ts'),
       },
       output: {

@@ -14,8 +14,8 @@ import type { InputReport } from '../../src/convert/convert.js';
 import type { ConvertErrorCode, DateOrder } from '../../src/connectors/contract.js';
 import { checkTimeZone, localTimeZone } from '../../src/connectors/kit/wall-clock.js';
 import type { ArchiveContent } from '../../src/model/types.js';
-import type { ConvertFailure, ConvertInput, ConvertPhase, ConvertRequest, Converted } from '../workers/convert-worker.js';
-import { askWorker, WorkerFailure } from '../workers/worker-protocol.js';
+import type { ConvertInput, ConvertPhase } from '../workers/convert-worker.js';
+import { convertInWorker } from './convert.js';
 import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 import { warningKey } from './warning-keys.js';
@@ -81,19 +81,6 @@ async function droppedInputs(data: DataTransfer): Promise<ConvertInput[]> {
 }
 
 const sizeOf = (input: ConvertInput) => (input.kind === 'file' ? input.file.size : input.entries.reduce((sum, e) => sum + e.file.size, 0));
-
-/** One worker per conversion, ended afterwards: it holds every input file's bytes while it works. */
-async function convertInWorker(request: Omit<ConvertRequest, 'id'>, onPhase: (phase: ConvertPhase) => void): Promise<{ converted: Converted } | { failure: ConvertFailure } | { error: string }> {
-  const worker = new Worker(new URL('../workers/convert-worker.ts', import.meta.url), { type: 'module' });
-  try {
-    return { converted: await askWorker<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(worker, request, 'The conversion worker', onPhase) };
-  } catch (error) {
-    if (error instanceof WorkerFailure && error.detail) return { failure: error.detail as ConvertFailure };
-    return { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    worker.terminate();
-  }
-}
 
 /** What the core's error says, in the page's language where Ferry knows the case. */
 function failureText(f: Failure): string {

@@ -6,6 +6,8 @@
  * and options as the CLI (content ids by the browser-safe SHA-256 the readers default to), then
  * reads the archive bytes back with readArchive: the content the page saves has passed the same
  * validation as an archive opened from disk. Nothing is returned unless all of that succeeded.
+ * The checked zip goes back too (moved, not copied): saved with everything chosen, it is the
+ * archive, and the save only encrypts it instead of writing a million messages a second time.
  */
 import { readArchive } from '../../src/archive/index.js';
 import { convertToZip, type InputReport } from '../../src/convert/convert.js';
@@ -26,6 +28,8 @@ export type ConvertPhase = 'reading' | 'converting' | 'checking';
 export interface Converted {
   content: ArchiveContent;
   reports: InputReport[];
+  /** The zip `content` was read back from. */
+  zip: Uint8Array;
   zipBytes: number;
   millis: number;
 }
@@ -65,7 +69,7 @@ serveRequests<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(
     const { zip, result } = await convertToZip(files, options);
     progress('checking');
     const content = readArchive(zip);
-    return { value: { content, reports: result.inputs, zipBytes: zip.length, millis: Math.round(performance.now() - started) } };
+    return { value: { content, reports: result.inputs, zip, zipBytes: zip.length, millis: Math.round(performance.now() - started) }, transfer: [zip.buffer] };
   },
   (error) =>
     error instanceof ConvertError

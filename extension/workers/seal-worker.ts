@@ -5,7 +5,7 @@
  * this thread may block. The same core as the CLI (selectContent, sealArchive); nothing is
  * returned unless all of it succeeded.
  */
-import { sealArchive, type Protection } from '../../src/transfer/archive-file.js';
+import { sealArchive, sealZip, type Protection } from '../../src/transfer/archive-file.js';
 import { Fido2PrfRecipient } from '../../src/crypto/index.js';
 import { selectContent, type Selection } from '../../src/transfer/select.js';
 import type { ArchiveContent } from '../../src/model/types.js';
@@ -28,13 +28,12 @@ function protectionOf(sent: SealProtection): Protection {
   return { recipients: [new Fido2PrfRecipient(async () => ({ first, second }), nonce)] };
 }
 
-export interface SealRequest extends WorkerCall {
-  content: ArchiveContent;
-  selection: Selection;
-  protection: SealProtection;
-}
+/** Content to write and encrypt, or a zip already written and checked (by convert-worker.ts) to encrypt as it is. */
+export type SealWork = { content: ArchiveContent; selection: Selection; protection: SealProtection } | { zip: Uint8Array; protection: SealProtection };
+export type SealRequest = WorkerCall & SealWork;
 
-serveRequests<SealRequest, Uint8Array>(async ({ content, selection, protection }) => {
-  const sealed = await sealArchive(selectContent(content, selection), protectionOf(protection));
+serveRequests<SealRequest, Uint8Array>(async (request) => {
+  const protection = protectionOf(request.protection);
+  const sealed = 'zip' in request ? await sealZip(request.zip, protection) : await sealArchive(selectContent(request.content, request.selection), protection);
   return { value: sealed, transfer: [sealed.buffer] };
 });
