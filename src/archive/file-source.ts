@@ -4,11 +4,23 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { nodeCrc32 } from './node-deflate.js';
+import { threadedInflater } from './node-inflate.js';
 import type { ByteSource } from './zip-reader.js';
 
-export function openFileSource(path: string): ByteSource & { close(): void } {
+export interface FileSourceOptions {
+  /**
+   * Entries of at least this many compressed bytes are inflated by native zlib on a worker thread
+   * (node-inflate.ts) while the reader parses; smaller ones by fflate on the reader's thread.
+   * Infinity: never. 16 KiB by default: below that a round trip to the worker costs more than it saves.
+   */
+  threadedInflateFrom?: number;
+}
+
+export function openFileSource(path: string, options: FileSourceOptions = {}): ByteSource & { close(): void } {
   const fd = openSync(path, 'r');
   const size = fstatSync(fd).size;
+  const from = options.threadedInflateFrom ?? 16 * 1024;
+  const inflater = Number.isFinite(from) ? threadedInflater(fd) : undefined;
   return {
     size,
     read(offset, length) {
@@ -21,7 +33,11 @@ export function openFileSource(path: string): ByteSource & { close(): void } {
       }
       return buffer.subarray(0, done);
     },
-    close: () => closeSync(fd),
+    close: () => {
+      inflater?.close();
+      closeSync(fd);
+    },
     ...(nodeCrc32 ? { crc32: nodeCrc32 } : {}),
+    ...(inflater ? { inflateRaw: inflater.inflateRaw, inflateRawFrom: from } : {}),
   };
 }

@@ -446,6 +446,9 @@ export async function writeArchiveStream(
   return written;
 }
 
+/** Inflated bytes decoded at once when reading messages (see messagesIn). */
+const DECODE_PIECE = 1 << 15;
+
 /** Text chunks (256 Ki UTF-16 units each) an async deflater may hold at once. */
 const MAX_INFLIGHT = 4;
 
@@ -803,30 +806,36 @@ export class ArchiveReader {
       } catch (cause) {
         throw zipError(cause);
       }
-      let text: string;
-      try {
-        text = next.done ? decoder.decode() : decoder.decode(next.value, { stream: true });
-      } catch (cause) {
-        throw badEncoding(entry, cause);
-      }
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        if (carried + nl - start > lineChars) throw longLine();
-        let lineText = text.slice(start, nl);
-        if (carry.length > 0) {
-          carry.push(lineText);
-          lineText = carry.join('');
-          carry.length = 0;
-          carried = 0;
+      const bytes = next.done ? undefined : next.value;
+      // Decoded in pieces: V8 makes a string of more than ~128 KB in its large-object space, and
+      // decoding an inflated step (300-700 KB) whole cost 3.4 µs per message against 0.3 µs in
+      // 32 KB pieces (bench/archive-child.ts read, 200,000 messages): a third of reading.
+      for (let at = 0; bytes ? at < bytes.length : at === 0; at += DECODE_PIECE) {
+        let text: string;
+        try {
+          text = bytes ? decoder.decode(bytes.subarray(at, at + DECODE_PIECE), { stream: true }) : decoder.decode();
+        } catch (cause) {
+          throw badEncoding(entry, cause);
         }
-        const parsed = parse(lineText);
-        if (parsed) yield parsed;
-        start = nl + 1;
-      }
-      if (start < text.length) {
-        carried += text.length - start;
-        if (carried > lineChars) throw longLine();
-        carry.push(text.slice(start));
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+          if (carried + nl - start > lineChars) throw longLine();
+          let lineText = text.slice(start, nl);
+          if (carry.length > 0) {
+            carry.push(lineText);
+            lineText = carry.join('');
+            carry.length = 0;
+            carried = 0;
+          }
+          const parsed = parse(lineText);
+          if (parsed) yield parsed;
+          start = nl + 1;
+        }
+        if (start < text.length) {
+          carried += text.length - start;
+          if (carried > lineChars) throw longLine();
+          carry.push(text.slice(start));
+        }
       }
       if (next.done) break;
     }

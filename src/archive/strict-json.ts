@@ -51,9 +51,70 @@ function pointerOf(stack: readonly Frame[], upTo = stack.length): string {
 /** JSON.parse(text), refusing repeated keys and nesting past `maxDepth`. Throws SyntaxError for text that is not JSON. */
 export function parseStrictJson(text: string, maxDepth: number): unknown {
   const value: unknown = JSON.parse(text);
-  // Scalars and shallow short texts cannot nest too deep; only objects can repeat a key.
-  if (typeof value === 'object' && value !== null) checkStructure(text, maxDepth);
+  // Scalars cannot nest too deep; only objects can repeat a key. The scan runs only when the
+  // cheap proof below fails, and it alone decides (and words the error).
+  if (typeof value === 'object' && value !== null && !provablyStrict(text, value, maxDepth)) checkStructure(text, maxDepth);
   return value;
+}
+
+/**
+ * True only when `text` (which JSON.parse turned into `value`) has no repeated key and no
+ * nesting past `maxDepth`; false means "not proven", and the scan decides. Costs about a sixth
+ * of the scan on archive lines (0.2-0.4 µs against 1.3 µs per message).
+ *
+ * Every key in the text is a string followed by optional whitespace and a colon, so the
+ * colons right after a quote are at least as many as the keys (more when a string holds `":`).
+ * Parsing keeps one member per distinct key, so `value` has at most that many members, fewer
+ * exactly when a key repeats. Equal counts therefore rule a repeated key out; the depth of the
+ * parsed value is the depth of the text.
+ */
+function provablyStrict(text: string, value: object, maxDepth: number): boolean {
+  const members = membersUpTo(value, 1, maxDepth);
+  return members >= 0 && members === colonsAfterQuote(text);
+}
+
+/** Own keys of every object in `value`, or -1 past `maxDepth` (recursion stops there). */
+function membersUpTo(value: object, depth: number, maxDepth: number): number {
+  if (depth > maxDepth) return -1;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) {
+        const inner = membersUpTo(item, depth + 1, maxDepth);
+        if (inner < 0) return -1;
+        count += inner;
+      }
+    }
+    return count;
+  }
+  const keys = Object.keys(value);
+  count = keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const item: unknown = (value as Record<string, unknown>)[keys[i]!];
+    if (typeof item === 'object' && item !== null) {
+      const inner = membersUpTo(item, depth + 1, maxDepth);
+      if (inner < 0) return -1;
+      count += inner;
+    }
+  }
+  return count;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+
+function colonsAfterQuote(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
+    let before = at - 1;
+    let c = text.charCodeAt(before);
+    while (c === SPACE || c === TAB || c === CR || c === LF) c = text.charCodeAt(--before);
+    if (c === QUOTE) count++;
+  }
+  return count;
 }
 
 /** The scan: valid JSON only (JSON.parse has accepted it), so it need not check the grammar. */
