@@ -6,18 +6,23 @@
  *                      read in Asia/Seoul (no daylight saving: every generated time exists there)
  *   ferry-x25519 FILE OUT   the same, encrypted to a fresh X25519 recipient with the CLI's
  *                      payload cipher (node:crypto), zip and age overlapping through a bounded queue
+ *   ferry-passphrase FILE OUT   the same under a passphrase, as the CLI encrypts by default
+ *                      (scrypt work factor 18: 256 MiB for the key alone)
+ *   The input is read as the CLI reads it (src/cli/node-file-source.ts): its head, then the
+ *   reader's passes stream it from disk.
  *   peer FILE          npm whatsapp-chat-parser parsing the same file (its whole job: messages in memory)
  *   serialize FILE     a lower bound for any converter that writes JSON: the peer's own parsed
  *                      messages (fewer fields than Ferry's) written as JSON Lines, timed alone
  *   idle               Node alone, for reading the RSS figures
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseString } from 'whatsapp-chat-parser';
 import { NODE_STREAM_OPTIONS } from '../src/archive/node-deflate.js';
 import { nodeSha256Hex } from '../src/cli/node-hash.js';
 import { prepareConversion, writeConversion } from '../src/convert/convert.js';
-import { encryptStream, setDefaultPayloadCipher, X25519Identity } from '../src/crypto/index.js';
+import { encryptStream, ScryptRecipient, setDefaultPayloadCipher, X25519Identity, type Recipient } from '../src/crypto/index.js';
+import { streamedInput } from '../src/cli/node-file-source.js';
 import { nodePayloadCipher } from '../src/cli/node-aead.js';
 import { generateExportPieces } from '../src/generate/index.js';
 
@@ -31,19 +36,15 @@ if (mode === 'generate') {
   await new Promise<void>((r) => out.end(() => r()));
   result = { messages: generated.messages, dateOrder: generated.convertArgs[generated.convertArgs.indexOf('--date-order') + 1]! };
 } else if (mode === 'ferry') {
-  const buffer = readFileSync(file!);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength); // as the CLI reads it: no copy
-  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
+  const combined = prepareConversion([{ ...streamedInput(file!, statSync(file!).size), name: 'WhatsApp Chat with Friends.txt' }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
   const out = createWriteStream(arg!);
   const written = await writeConversion(combined, (chunk) => (out.write(chunk) ? undefined : new Promise<void>((r) => out.once('drain', () => r()))), NODE_STREAM_OPTIONS);
   await new Promise<void>((r) => out.end(() => r()));
   result = { messages: written.messages };
-} else if (mode === 'ferry-x25519') {
+} else if (mode === 'ferry-x25519' || mode === 'ferry-passphrase') {
   setDefaultPayloadCipher(nodePayloadCipher());
-  const recipient = await (await X25519Identity.generate()).recipient();
-  const buffer = readFileSync(file!);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  const combined = prepareConversion([{ kind: 'file', name: 'WhatsApp Chat with Friends.txt', bytes }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
+  const recipient: Recipient = mode === 'ferry-x25519' ? await (await X25519Identity.generate()).recipient() : new ScryptRecipient('correct horse battery staple');
+  const combined = prepareConversion([{ ...streamedInput(file!, statSync(file!).size), name: 'WhatsApp Chat with Friends.txt' }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
   // Zip chunks wait here for the encrypter, at most 8 (as the CLI's convert does).
   const queue: Uint8Array[] = [];
   let ended = false;

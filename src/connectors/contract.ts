@@ -14,7 +14,8 @@
  *
  * Browser-safe: no Node APIs, so the extension runs the same readers and writers.
  *
- * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), but it
+ * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), or, if
+ * it `streams`, a ByteSource to read it through a window at a time; either way it
  * must not hold every message as an object at once: `messages()` is a generator the converter
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
@@ -38,6 +39,25 @@ export interface InputFile {
    * inside the container ("general/2024-01-05.json"). Absent for a file given on its own.
    */
   siblings?: ReadonlyMap<string, Uint8Array>;
+  /**
+   * A big file read from disk on demand instead of whole (the CLI's inputs): `bytes` then holds
+   * only its first bytes, enough for detect(). Only a reader that `streams` reads through it;
+   * for any other the runner reads the whole file into `bytes` first.
+   */
+  source?: ByteSource;
+}
+
+/** A file read by position, synchronously (the CLI reads it from disk a window at a time). */
+export interface ByteSource {
+  /** The file's size in bytes when it was opened. */
+  size: number;
+  /**
+   * Fills `into` from the file at `position` and returns the bytes read (fewer only at the end).
+   * Throws when the file changed size since it was opened.
+   */
+  readAt(into: Uint8Array, position: number): number;
+  /** How many bytes a streaming reader asks for at a time; default 1 MiB (tests use a few bytes, to cross every boundary). */
+  window?: number;
 }
 
 /** Day/month order for numeric dates, when the file itself cannot decide (e.g. every day <= 12). */
@@ -115,6 +135,11 @@ export interface FileReader {
   detect(file: InputFile): Detection | undefined;
   /** Throws ConvertError on anything it does not understand; never returns a partial result silently. */
   parse(file: InputFile, options: ConvertOptions): ParsedExport;
+  /**
+   * parse() reads a file with a `source` through it, a window at a time, so the file is never
+   * held whole (WhatsApp's .txt). Without this the runner reads the whole file first.
+   */
+  streams?: boolean;
 }
 
 /**

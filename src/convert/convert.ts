@@ -127,13 +127,46 @@ function prepared(file: InputFile, guess: boolean): { file: InputFile; decodedFr
 }
 
 /**
+ * A file given with a source (its first bytes in `bytes`) that one reader claims from those
+ * bytes and reads through the source itself: the file is then never held whole. A zip or UTF-16
+ * text is read whole (it is expanded or decoded in memory), and so is a file no streaming
+ * reader claims alone (detection then runs again on all of it, as for any file).
+ */
+function streamedClaim(file: InputFile, readers: readonly FileReader[]): Claim | undefined {
+  if (file.kind !== 'file' || !file.source || looksLikeZip(file.bytes) || utf16Of(file.bytes)) return undefined;
+  const found = detectAll(file, readers);
+  if (found.length !== 1 || !found[0]!.reader.streams) return undefined;
+  return { file, ...found[0]! };
+}
+
+/** The file with all its bytes in `bytes` (read through its source, when it has one). */
+export function wholeFile(file: InputFile): InputFile {
+  const { source, ...rest } = file;
+  if (!source) return file;
+  const bytes = new Uint8Array(source.size);
+  let done = 0;
+  while (done < bytes.length) {
+    const n = source.readAt(bytes.subarray(done), done);
+    if (n === 0) break;
+    done += n;
+  }
+  return { ...rest, bytes: done === bytes.length ? bytes : bytes.subarray(0, done) };
+}
+
+/**
  * What each input is: a zip (by its bytes) is expanded; a container is offered whole, then entry
  * by entry. An input nothing claims is a ConvertError; so is a container none of whose entries
  * is claimed. Entries nothing claims inside a claimed container are siblings (media), not errors.
  */
 export function detectInputs(inputs: readonly InputFile[], readers: readonly FileReader[] = FILE_READERS): Claim[] {
   const claims: Claim[] = [];
-  for (const given of inputs) {
+  for (const offered of inputs) {
+    const streamed = streamedClaim(offered, readers);
+    if (streamed) {
+      claims.push(streamed);
+      continue;
+    }
+    const given = wholeFile(offered);
     const zip = given.kind === 'file' && looksLikeZip(given.bytes);
     const { file: input, decodedFrom } = zip ? { file: expandZip(given.name, given.bytes) } : given.kind === 'file' ? prepared(given, true) : { file: given };
     const whole = detectAll(input, readers);

@@ -6,6 +6,7 @@ import { encryptStream } from '../../crypto/index.js';
 import { describeInput, prepareConversion, writeConversion } from '../../convert/convert.js';
 import type { DateOrder, InputFile } from '../../connectors/contract.js';
 import { nodeSha256Hex } from '../node-hash.js';
+import { streamedInput } from '../node-file-source.js';
 import { startProgress } from '../progress.js';
 import { checkTimeZone, localTimeZone } from '../../connectors/kit/wall-clock.js';
 import { recipientsFor } from '../../transfer/archive-file.js';
@@ -63,7 +64,8 @@ async function readInputFile(path: string): Promise<InputFile> {
   }
   if (info.isDirectory()) return readFolder(path);
   try {
-    return { kind: 'file', name: path, bytes: asBytes(await readFile(path)) };
+    // Read whole only if no reader streams it (convert.ts detectInputs).
+    return streamedInput(path, info.size);
   } catch (error) {
     throw readError(error, path);
   }

@@ -3,7 +3,7 @@
  * after it up to the next. Works on the bytes; only each message's own bytes are decoded.
  */
 import type { HashedContentIds } from '../kit/content-ids.js';
-import { ConvertError, type InputFile } from '../contract.js';
+import { ConvertError, type ByteSource, type InputFile } from '../contract.js';
 import { wallClockToEpochMs, wallClockToIso } from '../kit/wall-clock.js';
 import type { Message } from '../../model/types.js';
 import { newHeader, readHeader, skipMarks, type Header } from './read-headers.js';
@@ -14,7 +14,16 @@ import { decodeShort, wallOf, type DayOrder } from './read-timestamps.js';
 
 export interface State {
   file: InputFile;
+  /**
+   * The bytes being read: the whole file, or with `source` the window of it a scanner holds
+   * (every offset in a Header is into this), which starts at `base` in the file.
+   */
   bytes: Uint8Array;
+  base: number;
+  /** The file's size in bytes. */
+  size: number;
+  /** The file on disk, read a window at a time (InputFile.source); absent when `bytes` is all of it. */
+  source: ByteSource | undefined;
   /** The header family of the file's layout (read-headers.ts). */
   family: number;
   /** The layout writes WhatsApp's notices under a name (iOS) rather than without one (Android). */
@@ -40,6 +49,21 @@ export interface State {
 /** At most this many suspicious line numbers are kept for the notice (all are counted). */
 const SUSPICIOUS_KEPT = 1000;
 
+/** Bytes read from a source at a time: large enough that the copy of a window's tail costs nothing. */
+export const WINDOW = 1 << 20;
+
+/** Reads [start, end) of the file, or fewer bytes at its end. */
+export function readRange(source: ByteSource, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(Math.max(0, Math.min(end, source.size) - start));
+  let done = 0;
+  while (done < out.length) {
+    const n = source.readAt(out.subarray(done), start + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === out.length ? out : out.subarray(0, done);
+}
+
 /**
  * Walks the file's messages in file order: after next() returns true, `h` is the message's
  * header, `end` the end of its last line and `line` its header's line number. Linear in the
@@ -64,12 +88,50 @@ export class MessageScanner {
   private start = 0;
   private lineNo = 1;
   private done = false;
+  /** Where in `bytes` the open message's first line starts (before any marks): kept at a refill. */
+  private openStart = 0;
+  /** This scanner's window of a streamed file, and where it starts in the file. */
+  private window: Uint8Array;
+  private base = 0;
 
   constructor(
     private readonly state: State,
     countShapes = false,
   ) {
     this.shapes = countShapes ? new Map() : undefined;
+    this.window = state.source ? readRange(state.source, 0, state.source.window ?? WINDOW) : state.bytes;
+    state.bytes = this.window;
+    state.base = 0;
+  }
+
+  /**
+   * The next part of a streamed file after the window: the open message (or the unfinished
+   * line) moves to the front, every offset into it shifts with it. False at the end of the file.
+   */
+  private refill(): boolean {
+    const source = this.state.source;
+    const old = this.window;
+    if (!source || this.base + old.length >= source.size) return false;
+    const keep = this.open ? this.openStart : this.start;
+    // At least as much as is kept: a message longer than the window is then copied O(log n) times, not once per window.
+    const more = readRange(source, this.base + old.length, this.base + old.length + Math.max(source.window ?? WINDOW, old.length - keep));
+    if (more.length === 0) return false;
+    const next = new Uint8Array(old.length - keep + more.length);
+    next.set(old.subarray(keep));
+    next.set(more, old.length - keep);
+    const c = this.current;
+    c.lineStart -= keep;
+    c.stampStart -= keep;
+    c.stampEnd -= keep;
+    c.bodyStart -= keep;
+    this.openStart -= keep;
+    this.lastEnd -= keep;
+    this.start -= keep;
+    this.base += keep;
+    this.window = next;
+    this.state.bytes = next;
+    this.state.base = this.base;
+    return true;
   }
 
   /**
@@ -78,12 +140,29 @@ export class MessageScanner {
    */
   next(): boolean {
     if (this.done) return false;
-    const { bytes, family, order } = this.state;
-    const n = bytes.length;
-    while (this.start < n) {
+    const { family, order } = this.state;
+    // Another scanner over the same file may have moved the state's window.
+    this.state.bytes = this.window;
+    this.state.base = this.base;
+    let bytes = this.window;
+    let n = bytes.length;
+    for (;;) {
+      if (this.start >= n) {
+        if (!this.refill()) break;
+        bytes = this.window;
+        n = bytes.length;
+        continue;
+      }
       const start = this.start;
       let lineEnd = bytes.indexOf(0x0a, start);
-      if (lineEnd < 0) lineEnd = n;
+      if (lineEnd < 0) {
+        if (this.refill()) {
+          bytes = this.window;
+          n = bytes.length;
+          continue;
+        }
+        lineEnd = n;
+      }
       let stop = lineEnd;
       while (stop > start && bytes[stop - 1] === 0x0d) stop--;
       const line = this.lineNo;
@@ -107,6 +186,7 @@ export class MessageScanner {
         }
         this.open = true;
         this.openLine = line;
+        this.openStart = start;
         this.lastEnd = stop;
         if (had) return true;
         continue;
@@ -175,7 +255,6 @@ export function* streamMessages(state: State, ids: HashedContentIds): Generator<
  * messages themselves.
  */
 export function* sortedMessages(state: State, ids: HashedContentIds): Generator<Message> {
-  const { bytes } = state;
   const order = state.order ?? 'dmy';
   let starts = new Float64Array(1024);
   let ends = new Float64Array(1024);
@@ -192,8 +271,9 @@ export function* sortedMessages(state: State, ids: HashedContentIds): Generator<
       [starts, ends, instants] = [grow(starts), grow(ends), grow(instants)];
     }
     const w = wallOf(scanner.h, order);
-    starts[count] = scanner.h.lineStart;
-    ends[count] = scanner.end;
+    // Offsets in the file, not in the scanner's window (a streamed file's moves).
+    starts[count] = state.base + scanner.h.lineStart;
+    ends[count] = state.base + scanner.end;
     instants[count] = wallClockToEpochMs(state.zone, w.year, w.month, w.day, w.hour, w.minute, w.second);
     count++;
   }
@@ -201,12 +281,18 @@ export function* sortedMessages(state: State, ids: HashedContentIds): Generator<
   for (let i = 0; i < count; i++) sorted[i] = i;
   sorted.sort((x, y) => instants[x]! - instants[y]! || x - y);
   const h = newHeader();
+  const whole = state.source ? undefined : state.bytes;
   for (const i of sorted) {
-    const start = starts[i]!;
+    // A streamed file is read again message by message, from where each starts.
+    const base = whole ? 0 : starts[i]!;
+    const bytes = whole ?? readRange(state.source!, base, ends[i]!);
+    state.bytes = bytes;
+    state.base = base;
+    const start = starts[i]! - base;
     let lineEnd = bytes.indexOf(0x0a, start);
     if (lineEnd < 0) lineEnd = bytes.length;
     while (lineEnd > start && bytes[lineEnd - 1] === 0x0d) lineEnd--;
     readHeader(bytes, start, lineEnd, h);
-    yield buildMessage(state, h, ends[i]!, ids);
+    yield buildMessage(state, h, ends[i]! - base, ids);
   }
 }

@@ -33,7 +33,7 @@ export interface Summary {
 }
 
 export function summarize(state: State, countShapes: boolean): Summary {
-  const { bytes, decoder, zone } = state;
+  const { decoder, zone } = state;
   const scanner = new MessageScanner(state, countShapes);
   const s: Summary = {
     messages: 0,
@@ -52,18 +52,19 @@ export function summarize(state: State, countShapes: boolean): Summary {
     suspicious: 0,
     suspiciousLines: [],
   };
-  const stampText = (h: Header) => decoder.decode(bytes.subarray(h.stampStart, h.stampEnd)).replace(/[\u200e\u200f]/g, '').trim();
+  // state.bytes, not a copy of it: a streamed file's window moves during the pass.
+  const stampText = (h: Header) => decoder.decode(state.bytes.subarray(h.stampStart, h.stampEnd)).replace(/[\u200e\u200f]/g, '').trim();
   let prevDmy = -Infinity;
   let prevMdy = -Infinity;
   while (scanner.next()) {
     const h = scanner.h;
     if (s.messages === 0) {
-      s.firstHeaderLine = decoder.decode(bytes.subarray(h.lineStart, h.bodyStart));
+      s.firstHeaderLine = decoder.decode(state.bytes.subarray(h.lineStart, h.bodyStart));
       s.sample = { ...h };
     }
     s.messages++;
     // Every 16,384 messages: often enough for a progress line, rarely enough to cost nothing.
-    if ((s.messages & 0x3fff) === 0) state.onRead?.(h.lineStart, bytes.length);
+    if ((s.messages & 0x3fff) === 0) state.onRead?.(state.base + h.lineStart, state.size);
     if (h.second < 0) s.withoutSeconds++;
     s.evidence.add(h, scanner.line, stampText);
     // Time order is checked on instants, not on the printed times: a time in an hour the zone
@@ -91,7 +92,7 @@ export function summarize(state: State, countShapes: boolean): Summary {
       if (resolveAttachment(state, pending).notIncluded) s.notIncluded++;
     }
   }
-  state.onRead?.(bytes.length, bytes.length);
+  state.onRead?.(state.size, state.size);
   s.shapes = scanner.shapes;
   s.suspicious = scanner.suspicious;
   s.suspiciousLines = scanner.suspiciousLines;

@@ -4,7 +4,8 @@
  * media beside it.
  *
  * Browser-safe. Works on the file's bytes, never on the whole file as one string: a 70 MB export
- * would be a 140 MB string as soon as one emoji made it two-byte. Lines are read by a
+ * would be a 140 MB string as soon as one emoji made it two-byte. Given a file's source (the
+ * CLI's), each pass reads it from disk a window at a time, so the file is never held whole. Lines are read by a
  * hand-written grammar (read-headers.ts, no regular expression per line); only each message's
  * own bytes are decoded.
  *
@@ -14,12 +15,12 @@
  * the writer: the same walk plus content ids. Each pass is linear in the file.
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import { ConvertError, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
+import { ConvertError, type ByteSource, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import type { FidelityNote, Message } from '../../model/types.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { AUTHOR_DASH, newHeader, readHeader, shapeParts, skipMarks, type Header } from './read-headers.js';
 import { describeLayout } from './read-layout.js';
-import { sortedMessages, streamMessages, type State } from './read-messages.js';
+import { readRange, sortedMessages, streamMessages, WINDOW, type State } from './read-messages.js';
 import { chatNameFrom, conversationOf } from './read-senders.js';
 import { summarize } from './read-summary.js';
 import { LOCALE_MARKERS } from './read-system.js';
@@ -45,6 +46,14 @@ function firstHeader(bytes: Uint8Array, limit: number): Header | undefined {
     start = end + 1;
   }
   return undefined;
+}
+
+/** The end of a streamed file, from its last line break on (or all of it): what truncation() looks at. */
+function lastLine(source: ByteSource): Uint8Array {
+  for (let from = Math.max(0, source.size - 4096); ; from = Math.max(0, from - WINDOW)) {
+    const tail = readRange(source, from, source.size);
+    if (from === 0 || tail.lastIndexOf(0x0a) >= 0) return tail;
+  }
 }
 
 function platformOf(shape: number): 'ios' | 'android' {
@@ -75,9 +84,13 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   const { bytes } = file;
   const first = firstHeader(bytes, bytes.length);
   if (!first || file.kind !== 'file') throw new ConvertError(file.name, 1, 'this is not a WhatsApp chat export: its first line is not a message line such as "18/03/2022, 14:56 - Name: text". Give the .txt or .zip WhatsApp exported.');
+  const source = file.source;
   const state: State = {
     file,
     bytes,
+    base: 0,
+    size: source ? source.size : bytes.length,
+    source,
     family: first.family,
     namedNotices: platformOf(first.family) === 'ios',
     order: undefined,
@@ -129,7 +142,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
       warning('suspicious_lines', [n, lines], `${n.toLocaleString('en-US')} line${n === 1 ? '' : 's'} looked like the start of a new message but cannot be one (an impossible time or date, or another layout than the rest of the file), so ${n === 1 ? 'it was' : 'they were'} kept as text of the message above: line${n === 1 ? '' : 's'} ${lines}`),
     );
   }
-  const cut = truncation(bytes);
+  const cut = truncation(source ? lastLine(source) : bytes);
   if (cut) warnings.push(warning('truncated', [], `the file ends ${cut}: it looks cut short; if messages are missing at the end, export the chat again`));
 
   // Locale: from the phrases WhatsApp localises; English with month-first dates is en-US.
@@ -173,4 +186,5 @@ export const whatsappReader: FileReader = {
   name: SERVICE,
   detect: detectWhatsApp,
   parse: parseWhatsApp,
+  streams: true,
 };
