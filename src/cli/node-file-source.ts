@@ -4,13 +4,13 @@
  * never held whole: the reader's passes read it a window at a time.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ConvertError, type ByteSource, type InputFile } from '../connectors/contract.js';
+import { ConvertError, type InputFileSource, type InputFile } from '../connectors/contract.js';
 
 /** What detection sees of a streamed file: far more than any reader's detect() looks at (16 KiB). */
 export const HEAD_BYTES = 1 << 20;
 
 /** Reads by position; each read opens the file anew, so nothing is left open whatever happens to the conversion. */
-export function fileSource(path: string, size: number): ByteSource {
+export function fileSource(path: string, size: number): InputFileSource {
   return {
     size,
     readAt(into, position) {

@@ -15,7 +15,7 @@
  * Browser-safe: no Node APIs, so the extension runs the same readers and writers.
  *
  * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), or, if
- * it `streams`, a ByteSource to read it through a window at a time; either way it
+ * it `streams`, a InputFileSource to read it through a window at a time; either way it
  * must not hold every message as an object at once: `messages()` is a generator the converter
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
@@ -44,11 +44,11 @@ export interface InputFile {
    * only its first bytes, enough for detect(). Only a reader that `streams` reads through it;
    * for any other the runner reads the whole file into `bytes` first.
    */
-  source?: ByteSource;
+  source?: InputFileSource;
 }
 
 /** A file read by position, synchronously (the CLI reads it from disk a window at a time). */
-export interface ByteSource {
+export interface InputFileSource {
   /** The file's size in bytes when it was opened. */
   size: number;
   /**

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertToZip } from '../../src/convert/convert.js';
-import type { ByteSource, ConvertOptions, InputFile } from '../../src/connectors/contract.js';
+import type { InputFileSource, ConvertOptions, InputFile } from '../../src/connectors/contract.js';
 
 const OPTIONS: ConvertOptions = { timeZone: 'Asia/Seoul', now: '2026-11-22T00:00:00.000Z' };
 const FIXTURES = resolve(import.meta.dirname, '../../src/connectors/whatsapp/fixtures');
@@ -18,7 +18,7 @@ const CORPUS = resolve(import.meta.dirname, '../corpus/whatsapp');
 /** A file read through a source the way the CLI reads it, with `window` bytes per read, counting what it read. */
 function streamed(name: string, bytes: Uint8Array, window: number, head = 16_384): { file: InputFile; reads: { max: number } } {
   const reads = { max: 0 };
-  const source: ByteSource = {
+  const source: InputFileSource = {
     size: bytes.length,
     window,
     readAt(into, position) {

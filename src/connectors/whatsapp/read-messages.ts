@@ -3,7 +3,7 @@
  * after it up to the next. Works on the bytes; only each message's own bytes are decoded.
  */
 import type { HashedContentIds } from '../kit/content-ids.js';
-import { ConvertError, type ByteSource, type InputFile } from '../contract.js';
+import { ConvertError, type InputFileSource, type InputFile } from '../contract.js';
 import { wallClockToEpochMs, wallClockToIso } from '../kit/wall-clock.js';
 import type { Message } from '../../model/types.js';
 import { newHeader, readHeader, skipMarks, type Header } from './read-headers.js';
@@ -23,7 +23,7 @@ export interface State {
   /** The file's size in bytes. */
   size: number;
   /** The file on disk, read a window at a time (InputFile.source); absent when `bytes` is all of it. */
-  source: ByteSource | undefined;
+  source: InputFileSource | undefined;
   /** The header family of the file's layout (read-headers.ts). */
   family: number;
   /** The layout writes WhatsApp's notices under a name (iOS) rather than without one (Android). */
@@ -53,7 +53,7 @@ const SUSPICIOUS_KEPT = 1000;
 export const WINDOW = 1 << 20;
 
 /** Reads [start, end) of the file, or fewer bytes at its end. */
-export function readRange(source: ByteSource, start: number, end: number): Uint8Array {
+export function readRange(source: InputFileSource, start: number, end: number): Uint8Array {
   const out = new Uint8Array(Math.max(0, Math.min(end, source.size) - start));
   let done = 0;
   while (done < out.length) {

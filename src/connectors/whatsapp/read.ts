@@ -15,7 +15,7 @@
  * the writer: the same walk plus content ids. Each pass is linear in the file.
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
-import { ConvertError, type ByteSource, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
+import { ConvertError, type InputFileSource, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
 import type { FidelityNote, Message } from '../../model/types.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { AUTHOR_DASH, newHeader, readHeader, shapeParts, skipMarks, type Header } from './read-headers.js';
@@ -49,7 +49,7 @@ function firstHeader(bytes: Uint8Array, limit: number): Header | undefined {
 }
 
 /** The end of a streamed file, from its last line break on (or all of it): what truncation() looks at. */
-function lastLine(source: ByteSource): Uint8Array {
+function lastLine(source: InputFileSource): Uint8Array {
   for (let from = Math.max(0, source.size - 4096); ; from = Math.max(0, from - WINDOW)) {
     const tail = readRange(source, from, source.size);
     if (from === 0 || tail.lastIndexOf(0x0a) >= 0) return tail;
