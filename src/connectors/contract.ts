@@ -15,7 +15,7 @@
  * Browser-safe: no Node APIs, so the extension runs the same readers and writers.
  *
  * Memory: a reader gets the whole file as bytes (an export file is at most tens of MB), or, if
- * it `streams`, a InputFileSource to read it through a window at a time; either way it
+ * it `streams`, an InputFileSource to read it through a window at a time; either way it
  * must not hold every message as an object at once: `messages()` is a generator the converter
  * runs twice (once to count, since the archive's manifest is written first, once to write).
  */
