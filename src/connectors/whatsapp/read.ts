@@ -16,7 +16,8 @@
  */
 import { HashedContentIds, nobleSha256Hex } from '../kit/content-ids.js';
 import { ConvertError, type InputFileSource, type ConvertOptions, type Detection, type FileReader, type InputFile, type ParsedExport } from '../contract.js';
-import type { FidelityNote, Message } from '../../model/types.js';
+import type { Message } from '../../model/types.js';
+import { exportLosses } from '../kit/fidelity.js';
 import { warning, type ConvertWarning } from '../kit/warnings.js';
 import { AUTHOR_DASH, newHeader, readHeader, shapeParts, skipMarks, type Header } from './read-headers.js';
 import { describeLayout } from './read-layout.js';
@@ -155,10 +156,7 @@ export function parseWhatsApp(file: InputFile, options: ConvertOptions): ParsedE
   const includedMedia = new Map<string, Uint8Array>();
   for (const m of state.media.values()) if (m.sha256) includedMedia.set(m.sha256, m.bytes);
 
-  const fidelity: FidelityNote[] = [];
-  const note = (item: string, count: number, reason: string) => {
-    if (count > 0) fidelity.push({ stage: 'export', account: state.account, item, count, reason, at: options.now });
-  };
+  const { notes: fidelity, note } = exportLosses(state.account, options.now);
   note('message.edits', summary.edited, 'WhatsApp marks edited messages but does not export their earlier versions');
   note('message.attachments', summary.notIncluded, 'the export names or omits these files without their bytes (export "with media" as a zip to include them)');
   note('message.timestamp', summary.withoutSeconds, 'this export prints minutes only (as Android does); seconds are recorded as 00');
