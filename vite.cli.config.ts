@@ -19,6 +19,15 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     sourcemap: true,
-    rolldownOptions: { output: { entryFileNames: 'ferry.mjs' } },
+    rolldownOptions: {
+      output: {
+        entryFileNames: 'ferry.mjs',
+        // `ferry encrypt` and `ferry decrypt` load one chunk for all of age, not a dozen: Node
+        // resolves, reads and links every ES module on its own, 1-3 ms each.
+        codeSplitting: {
+          groups: [{ name: 'usage-error', test: /src[\\/]cli[\\/]usage-error\.ts/, priority: 2 }, { name: 'age', priority: 1, test: /src[\\/](crypto[\\/]|cli[\\/](age-file|node-aead|node-sodium|io-files|output|progress|passphrase|lazy-post-quantum)\.ts)/ }],
+        },
+      },
+    },
   },
 });

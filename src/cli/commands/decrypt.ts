@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { decryptFile, nativeCiphers } from '../age-file.js';
+import { decryptFileTo, nativeCiphers } from '../age-file.js';
 import { collect, decryptStream, isAgeFile, isEncryptedFile, type Identity } from '../../crypto/index.js';
 import { ScryptIdentity } from '../../crypto/index.js';
 import { IDENTITY_OPTIONS, OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, readIdentities, withOutput } from '../io-files.js';
@@ -44,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     // A binary age file on disk: the CLI's own reader and native cipher (age-file.ts).
     const native = regular && input && isBinaryAge(input) ? nativeCiphers() : undefined;
     if (native && input && output) {
-      await output.writeAll(await decryptFile(input, identities, native, (n) => progress.add(n)));
+      await decryptFileTo(input, identities, native, output, (n) => progress.add(n));
       progress.finish();
       return;
     }

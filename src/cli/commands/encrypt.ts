@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ScryptRecipient, encryptStream, type Recipient } from '../../crypto/index.js';
-import { encryptFile, nativeCiphers } from '../age-file.js';
+import { encryptFile, encryptFileTo, nativeCiphers } from '../age-file.js';
 import { getPassphrase } from '../passphrase.js';
 import { counting, startProgress } from '../progress.js';
 import { OUTPUT_OPTIONS, UsageError, inputStream, openOutput, inputFacts, recipientsFrom, withOutput } from '../io-files.js';
@@ -46,6 +46,12 @@ export async function run(args: string[]): Promise<number> {
     const progress = startProgress('encrypt', { unit: 'bytes', ...(regular ? { total: size } : {}) });
     // A file on disk, binary: the CLI's own reader and native cipher (age-file.ts), same bytes.
     const native = regular && !values.armor ? nativeCiphers() : undefined;
+    if (native && input && output) {
+      // Straight from the input file into the output file, a block at a time.
+      await encryptFileTo(input, recipients, native, output, (n) => progress.add(n));
+      progress.finish();
+      return;
+    }
     const encrypted =
       native && input
         ? await encryptFile(input, recipients, native, (n) => progress.add(n))
