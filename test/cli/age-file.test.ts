@@ -14,6 +14,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { X25519Identity, collect, decryptWithIdentities, encryptToRecipients } from '../../src/crypto/index.js';
 import { decryptFile, encryptFile, nativeCiphers } from '../../src/cli/age-file.js';
 import { ageErrorOf } from '../crypto/age-error-of.js';
+import { deterministicRandom, same } from './seeded-random.js';
 
 const CHUNK = 64 * 1024;
 const SEALED = CHUNK + 16;
@@ -37,17 +38,6 @@ function fileOf(name: string, bytes: Uint8Array): string {
   return path;
 }
 
-/** Every random byte the age code draws (file key, nonce, ephemeral share) from one seeded counter. */
-function deterministicRandom(seed: number): void {
-  let state = seed;
-  vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-    const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
-    return array;
-  });
-}
-
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 
 
 describe("the CLI's age file reader and writer", () => {

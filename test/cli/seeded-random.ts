@@ -1,0 +1,13 @@
+import { vi } from 'vitest';
+
+/** Every random byte the age code draws (file key, nonce, ephemeral share) from one seeded counter. */
+export function deterministicRandom(seed: number): void {
+  let state = seed;
+  vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+    const bytes = new Uint8Array(array!.buffer, array!.byteOffset, array!.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+    return array;
+  });
+}
+
+export const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
