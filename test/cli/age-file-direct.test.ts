@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { X25519Identity, collect, decryptWithIdentities, encryptToRecipients } from '../../src/crypto/index.js';
-import { decryptFileTo, encryptFile, encryptFileTo, nativeCiphers } from '../../src/cli/age-file.js';
+import { decryptFileTo, encryptFile, encryptFileTo } from '../../src/cli/age-file.js';
 import { ageErrorOf } from '../crypto/age-error-of.js';
-import { deterministicRandom, same } from './seeded-random.js';
+import { deterministicRandom, native, same } from './seeded-random.js';
 
 const CHUNK = 64 * 1024;
 const SEALED = CHUNK + 16;
@@ -24,12 +24,6 @@ const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, BLOCK * CHUNK - 1, BLOCK * CHU
 const dir = mkdtempSync(join(tmpdir(), 'ferry-age-direct-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
-
-const native = () => {
-  const ciphers = nativeCiphers();
-  if (!ciphers) throw new Error('this Node has no chacha20-poly1305 in node:crypto');
-  return ciphers;
-};
 
 function fileOf(name: string, bytes: Uint8Array): string {
   const path = join(dir, name);

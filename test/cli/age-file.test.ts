@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { X25519Identity, collect, decryptWithIdentities, encryptToRecipients } from '../../src/crypto/index.js';
-import { decryptFile, encryptFile, nativeCiphers } from '../../src/cli/age-file.js';
+import { decryptFile, encryptFile } from '../../src/cli/age-file.js';
 import { ageErrorOf } from '../crypto/age-error-of.js';
-import { deterministicRandom, same } from './seeded-random.js';
+import { deterministicRandom, native, same } from './seeded-random.js';
 
 const CHUNK = 64 * 1024;
 const SEALED = CHUNK + 16;
@@ -25,12 +25,6 @@ const SIZES = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 77, BLOCK * CHUNK 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-age-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
-
-const native = () => {
-  const ciphers = nativeCiphers();
-  if (!ciphers) throw new Error('this Node has no chacha20-poly1305 in node:crypto');
-  return ciphers;
-};
 
 function fileOf(name: string, bytes: Uint8Array): string {
   const path = join(dir, name);

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { nativeCiphers } from '../../src/cli/age-file.js';
 
 /** Every random byte the age code draws (file key, nonce, ephemeral share) from one seeded counter. */
 export function deterministicRandom(seed: number): void {
@@ -11,3 +12,10 @@ export function deterministicRandom(seed: number): void {
 }
 
 export const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
+
+/** node:crypto's ChaCha20-Poly1305, which these tests need (the CLI falls back to libsodium without it). */
+export const native = () => {
+  const ciphers = nativeCiphers();
+  if (!ciphers) throw new Error('this Node has no chacha20-poly1305 in node:crypto');
+  return ciphers;
+};
