@@ -44,6 +44,9 @@ if (mode === 'generate') {
 } else if (mode === 'ferry-x25519' || mode === 'ferry-passphrase') {
   setDefaultPayloadCipher(nodePayloadCipher());
   const recipient: Recipient = mode === 'ferry-x25519' ? await (await X25519Identity.generate()).recipient() : new ScryptRecipient('correct horse battery staple');
+  // As `ferry convert` does: a passphrase's scrypt runs before the reading, so its memory is
+  // given back before the readers' peak.
+  if (recipient instanceof ScryptRecipient) await recipient.prepare();
   const combined = prepareConversion([{ ...streamedInput(file!, statSync(file!).size), name: 'WhatsApp Chat with Friends.txt' }], { timeZone: 'Asia/Seoul', now: new Date().toISOString(), sha256Hex: nodeSha256Hex, ...(dateOrder ? { dateOrder: dateOrder as 'dmy' | 'mdy' | 'ymd' } : {}) });
   // Zip chunks wait here for the encrypter, at most 8 (as the CLI's convert does).
   const queue: Uint8Array[] = [];

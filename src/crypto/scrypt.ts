@@ -52,10 +52,30 @@ export class ScryptRecipient implements Recipient {
     this.#kdf = kdf;
   }
 
+  /** A salt and its wrap key derived ahead by prepare(), for the next wrap only. */
+  #prepared: Promise<{ salt: Uint8Array; key: Uint8Array }> | undefined;
+
+  /**
+   * Runs scrypt now, for the next wrap: a caller about to build a big archive derives the key
+   * first, so scrypt's 256 MiB are given back before the archive's own memory peaks instead of
+   * adding to it. The next wrap takes this salt and key and forgets them (a wrap key is used
+   * once: every file gets a fresh salt); later wraps derive their own.
+   */
+  prepare(): Promise<void> {
+    this.#prepared ??= this.#derive();
+    return this.#prepared.then(() => undefined);
+  }
+
+  async #derive(): Promise<{ salt: Uint8Array; key: Uint8Array }> {
+    const salt = randomBytes(SCRYPT_SALT_SIZE);
+    return { salt, key: await this.#kdf(this.#passphrase, scryptSalt(salt), this.#workFactor) };
+  }
+
   async wrap(fileKey: Uint8Array): Promise<Stanza[]> {
     const s = await loadSodium();
-    const salt = randomBytes(SCRYPT_SALT_SIZE);
-    const key = await this.#kdf(this.#passphrase, scryptSalt(salt), this.#workFactor);
+    const prepared = this.#prepared;
+    this.#prepared = undefined;
+    const { salt, key } = await (prepared ?? this.#derive());
     // spec §scrypt: the file key is sealed with ChaCha20-Poly1305 under an all-zero nonce, safe
     // because every wrap key is fresh (random salt).
     const body = aeadSeal(s, key, new Uint8Array(12), fileKey);

@@ -4,7 +4,7 @@
  * when age is missing, on purpose (see age.test.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +123,26 @@ describe('armor and streaming', () => {
     const file = await encryptToRecipients(bytes(10), [new ScryptRecipient('p', 12, kdf)]);
     expect(await decryptWithIdentities(file, [new ScryptIdentity('anything', 22, kdf)])).toHaveLength(10);
     expect(calls).toEqual([12, 12]);
+  });
+
+  it('a passphrase recipient can run scrypt ahead, for its next file only, and that file opens', async () => {
+    const salts: string[] = [];
+    const kdf = async (passphrase: Uint8Array, salt: Uint8Array, logN: number) => {
+      salts.push(Buffer.from(salt).toString('hex'));
+      return scryptSync(passphrase, salt, 32, { N: 2 ** logN, r: 8, p: 1 });
+    };
+    const recipient = new ScryptRecipient('correct horse', 10, kdf);
+    await recipient.prepare();
+    await recipient.prepare(); // asked twice, derived once
+    expect(salts).toHaveLength(1);
+    const plaintext = bytes(10);
+    const first = await encryptToRecipients(plaintext, [recipient]);
+    expect(salts).toHaveLength(1); // the file took the prepared key
+    const second = await encryptToRecipients(plaintext, [recipient]);
+    expect(salts).toHaveLength(2); // the next one derived its own, with a fresh salt
+    expect(salts[1]).not.toBe(salts[0]);
+    for (const file of [first, second]) expect(await decryptWithIdentities(file, [new ScryptIdentity('correct horse')])).toEqual(plaintext);
+    await expect(decryptWithIdentities(first, [new ScryptIdentity('wrong horse')])).rejects.toThrow();
   });
 });
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NODE_STREAM_OPTIONS } from '../../archive/node-deflate.js';
-import { encryptStream } from '../../crypto/index.js';
+import { encryptStream, ScryptRecipient } from '../../crypto/index.js';
 import { describeInput, prepareConversion, writeConversion } from '../../convert/convert.js';
 import type { DateOrder, InputFile } from '../../connectors/contract.js';
 import { nodeSha256Hex } from '../node-hash.js';
@@ -155,6 +155,12 @@ export async function run(args: string[]): Promise<number> {
   const file = await openOutput(values, [...positionals, ...keyFiles(values)]);
   const combined = await withOutput(file, async (output) => {
     await recipientsFrom(values);
+    // Encrypted unless --unencrypted, like every command that writes an archive. Asked before
+    // the reading (a person types the passphrase once, then waits), and a passphrase's scrypt
+    // runs now: its 256 MiB are freed before the readers' memory peaks, not added to it
+    // (1M WhatsApp messages: peak RSS 396 -> 331 MB).
+    const recipients = recipientsFor(await protectionFrom(values, `encrypt ${values.output}`));
+    for (const recipient of recipients ?? []) if (recipient instanceof ScryptRecipient) await recipient.prepare();
     const inputs: InputFile[] = [];
     for (const path of positionals) inputs.push(await readInputFile(path));
     // The readers' first pass over a big export takes seconds before a message is written.
@@ -170,8 +176,6 @@ export async function run(args: string[]): Promise<number> {
     reading.finish();
     for (const report of prepared.reports) process.stdout.write(describeInput(report) + '\n');
 
-    // Encrypted unless --unencrypted, like every command that writes an archive.
-    const recipients = recipientsFor(await protectionFrom(values, `encrypt ${values.output}`));
     const zip = channel();
     const progress = startProgress('convert', { unit: 'messages', total: prepared.header.manifest.counts.messages });
     const producing = writeConversion(prepared, (chunk) => zip.push(chunk), { ...NODE_STREAM_OPTIONS, onMessages: (written) => progress.update(written) }).then(
