@@ -11,8 +11,8 @@
  * bench build of the extension (bench/extension/, built here into dist/bench-extension/):
  * convertInWorker (convert-worker.ts) then sealInWorker (seal-worker.ts), the functions the
  * export page calls; only the UI is left out. Timed from the request to the sealed bytes on the
- * page. The CLI side is bench/whatsapp-convert-child.ts's ferry-x25519 mode (what `ferry convert
- * -r` runs), as a whole process. The two take turns; each keeps its best run.
+ * page. The CLI side is the built CLI itself, `ferry convert -r` as a whole process
+ * (bench/support/ferry-convert.ts). The two take turns; each keeps its best run.
  *
  * Checked, untimed: the sealed file decrypts in Node with the identity, is a zip `unzip -t`
  * accepts, and holds every message; the CLI reports every message too.
@@ -21,7 +21,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { readArchive } from '../src/archive/index.js';
@@ -29,6 +28,7 @@ import { decryptWithIdentities, X25519Identity } from '../src/crypto/index.js';
 import { CHROMIUM_ARGS } from '../testing/support/browser.js';
 import type { ConvertTimings } from './extension/convert-in-browser.js';
 import { report } from './report.js';
+import { bundleConvertChild, cliRecipient as cliRecipientOf, runFerryConvertCli } from './support/ferry-convert.js';
 
 const MESSAGES = Number(process.env.EXT_CONVERT_BENCH_MESSAGES ?? 1_000_000);
 const RUNS = Number(process.env.EXT_CONVERT_BENCH_RUNS ?? 2);
@@ -38,8 +38,7 @@ const BENCH = `extension-convert-${MESSAGES >= 1e6 && MESSAGES % 1e6 === 0 ? `${
 const round = (x: number) => Math.round(x * 100) / 100;
 
 function childRunner(dir: string): (args: string[]) => Record<string, number> {
-  const script = join(dir, 'whatsapp-convert-child.mjs');
-  buildSync({ entryPoints: [join(import.meta.dirname, 'whatsapp-convert-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: script, logLevel: 'error' });
+  const script = bundleConvertChild(dir);
   return (args) => {
     const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (result.status !== 0) throw new Error(`whatsapp-convert-child ${args[0]} failed: ${result.stderr}`);
@@ -82,6 +81,7 @@ export async function run(): Promise<void> {
     });
     const identity = await X25519Identity.generate();
     const recipient = String(await identity.recipient());
+    const cliRecipient = cliRecipientOf(dir);
     let browserBest: (ConvertTimings & { handoverMs: number }) | undefined;
     let cliBest: Record<string, number> | undefined;
     const loads: number[] = [];
@@ -90,7 +90,7 @@ export async function run(): Promise<void> {
       const pageUrl = `chrome-extension://${new URL(worker.url()).host}/convert.html`;
       for (let i = 0; i < RUNS; i++) {
         loads.push(loadavg()[0]!);
-        const cli = child(['ferry-x25519', input, join(dir, 'cli.age'), generated.dateOrder]);
+        const cli = runFerryConvertCli(dir, input, join(dir, 'cli.age'), cliRecipient, generated.dateOrder);
         if (cli.messages !== MESSAGES) throw new Error(`the CLI converted ${cli.messages} messages, expected ${MESSAGES}`);
         if (!cliBest || cli.seconds! < cliBest.seconds!) cliBest = cli;
         rmSync(join(dir, 'cli.age'), { force: true });

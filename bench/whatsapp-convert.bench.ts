@@ -13,57 +13,18 @@
  * the built CLI, `ferry convert -r`, as its own process (what a person runs and waits for).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildSync, type BuildOptions } from 'esbuild';
 import { report } from './report.js';
+import { bundleConvertChild, cliRecipient, runFerryConvertCli } from './support/ferry-convert.js';
 
 const MESSAGES = Number(process.env.WHATSAPP_BENCH_MESSAGES ?? 1_000_000);
-
-function bundleChild(dir: string): string {
-  const out = join(dir, 'whatsapp-convert-child.mjs');
-  buildSync({ ...CHILD_BUILD, outfile: out });
-  return out;
-}
-
-/**
- * The child is bundled as the CLI is (vite.cli.config.ts): age's primitives from node:crypto,
- * never libsodium's WebAssembly, whose loading and self-test the CLI does not pay either.
- */
-export const CHILD_BUILD: BuildOptions = {
-  entryPoints: [join(import.meta.dirname, 'whatsapp-convert-child.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'error',
-  alias: { 'libsodium-wrappers-sumo': join(import.meta.dirname, '../src/cli/node-sodium.ts') },
-};
-
-/**
- * `ferry convert FILE -r RECIPIENT -o OUT` exactly as a person runs it: the built CLI
- * (bin/ferry.mjs, which `npm run bench` builds first) as its own process, its CPU time and peak
- * RSS reported by bench/support/resource-report.mjs on exit.
- */
-function runCli(dir: string, input: string, output: string, recipient: string, dateOrder: string): Record<string, number> {
-  const resourceFile = join(dir, 'cli-resources.jsonl');
-  rmSync(resourceFile, { force: true });
-  const args = ['--import', pathToFileURL(join(import.meta.dirname, 'support/resource-report.mjs')).href, join(import.meta.dirname, '../bin/ferry.mjs'), 'convert', input, '--date-order', dateOrder, '--tz', 'Asia/Seoul', '-r', recipient, '-o', output];
-  const started = performance.now();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, FERRY_BENCH_RESOURCE_FILE: resourceFile } });
-  const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`ferry convert failed (${result.status}): ${result.stderr}`);
-  const wrote = /wrote .*?([\d,]+) messages/.exec(result.stdout + result.stderr);
-  const usage = JSON.parse(readFileSync(resourceFile, 'utf8').trim().split('\n').pop()!) as Record<string, number>;
-  return { ...usage, seconds, messages: wrote ? Number(wrote[1]!.replace(/,/g, '')) : NaN };
-}
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-whatsapp-'));
   try {
-    const script = bundleChild(dir);
+    const script = bundleConvertChild(dir);
     const child = (args: string[]) => {
       const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (result.status !== 0) throw new Error(`whatsapp-convert-child ${args[0]} failed: ${result.stderr}`);
@@ -73,9 +34,7 @@ export async function run(): Promise<void> {
     const output = join(dir, 'archive.zip');
     const generated = child(['generate', input, String(MESSAGES)]) as unknown as { messages: number; dateOrder: string };
     if (generated.messages !== MESSAGES) throw new Error(`the generator wrote ${generated.messages} messages, expected ${MESSAGES}`);
-    const keygen = spawnSync(process.execPath, [join(import.meta.dirname, '../bin/ferry.mjs'), 'keygen', '-o', join(dir, 'key.txt')], { encoding: 'utf8' });
-    const recipient = /age1[0-9a-z]+/.exec(keygen.stdout + keygen.stderr)?.[0];
-    if (!recipient) throw new Error(`ferry keygen printed no recipient: ${keygen.stderr}`);
+    const recipient = cliRecipient(dir);
     // Alternate the two sides so a busy machine hurts both alike; keep each side's best run.
     const runs = Number(process.env.WHATSAPP_BENCH_RUNS ?? 2);
     let ferry: Record<string, number> | undefined;
@@ -84,7 +43,7 @@ export async function run(): Promise<void> {
     let peer: Record<string, number> | undefined;
     let cli: Record<string, number> | undefined;
     for (let i = 0; i < runs; i++) {
-      const c = runCli(dir, input, `${output}.cli.age`, recipient, generated.dateOrder);
+      const c = runFerryConvertCli(dir, input, `${output}.cli.age`, recipient, generated.dateOrder);
       if (!cli || c.seconds! < cli.seconds!) cli = c;
       const p = child(['peer', input]);
       const f = child(['ferry', input, output, generated.dateOrder]);
