@@ -1,0 +1,30 @@
+/**
+ * SHA-256 and CRC-32 for the export page's Workers, faster than the core's browser-safe defaults
+ * (@noble/hashes, and the JavaScript CRC tables of fflate and zip-reader.ts), which the CLI
+ * replaces by node:crypto and zlib.crc32. The same values: the core keeps its own defaults and
+ * takes these as options (ConvertOptions.sha256Hex, WriteOptions.crc32, ByteSource.crc32), so
+ * src/ stays free of anything browser-only and the ids do not depend on who computed them.
+ *
+ * hash-wasm: SHA-256 in WebAssembly (the extension's CSP allows 'wasm-unsafe-eval'), loaded once
+ * and then synchronous, as the readers call it once per message. crc-32 (SheetJS): slicing-by-16
+ * tables in JavaScript. Both need no install script (npm 11 here skips them, platform.md).
+ */
+import { buf as crc32Buf } from 'crc-32';
+import { createSHA256, type IHasher } from 'hash-wasm';
+
+/** CRC-32 (the zip one) of `bytes`, continuing from `previous` (0 to start), as an unsigned number. */
+export function fastCrc32(bytes: Uint8Array, previous = 0): number {
+  // crc-32 takes and returns signed 32-bit values; the zip code compares unsigned ones.
+  return crc32Buf(bytes, previous | 0) >>> 0;
+}
+
+let hasher: Promise<IHasher> | undefined;
+
+/**
+ * Lower-case hex SHA-256 of a text's UTF-8 bytes, as ConvertOptions.sha256Hex wants it. Async
+ * only to load the WebAssembly once; the function it gives is synchronous.
+ */
+export async function fastSha256Hex(): Promise<(text: string) => string> {
+  const h = await (hasher ??= createSHA256());
+  return (text) => h.init().update(text).digest('hex');
+}
