@@ -19,6 +19,7 @@ export function fastCrc32(bytes: Uint8Array, previous = 0): number {
 }
 
 let hasher: Promise<IHasher> | undefined;
+const encoder = new TextEncoder();
 
 /**
  * Lower-case hex SHA-256 of a text's UTF-8 bytes, as ConvertOptions.sha256Hex wants it. Async
@@ -26,5 +27,13 @@ let hasher: Promise<IHasher> | undefined;
  */
 export async function fastSha256Hex(): Promise<(text: string) => string> {
   const h = await (hasher ??= createSHA256());
-  return (text) => h.init().update(text).digest('hex');
+  // hash-wasm encodes a string with TextEncoder.encode, a new array per call: 7% of converting
+  // in Chromium's profile, against a fraction of that to encode into one buffer kept here.
+  let scratch = new Uint8Array(4096);
+  return (text) => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (scratch.length < 3 * text.length) scratch = new Uint8Array(3 * text.length);
+    const { written } = encoder.encodeInto(text, scratch);
+    return h.init().update(scratch.subarray(0, written)).digest('hex');
+  };
 }
