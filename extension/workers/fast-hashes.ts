@@ -9,13 +9,13 @@
  * and then synchronous, as the readers call it once per message. crc-32 (SheetJS): slicing-by-16
  * tables in JavaScript. Both need no install script (npm 11 here skips them, platform.md).
  */
-import { buf as crc32Buf } from 'crc-32';
+import CRC32 from 'crc-32';
 import { createSHA256, type IHasher } from 'hash-wasm';
 
 /** CRC-32 (the zip one) of `bytes`, continuing from `previous` (0 to start), as an unsigned number. */
 export function fastCrc32(bytes: Uint8Array, previous = 0): number {
   // crc-32 takes and returns signed 32-bit values; the zip code compares unsigned ones.
-  return crc32Buf(bytes, previous | 0) >>> 0;
+  return CRC32.buf(bytes, previous | 0) >>> 0;
 }
 
 let hasher: Promise<IHasher> | undefined;

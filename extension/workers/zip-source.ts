@@ -15,28 +15,40 @@ import { fastCrc32 } from './fast-hashes.js';
 /** Compressed bytes handed to pako per step, and its output chunk size. */
 const STEP = 1 << 16;
 
+class Enough extends Error {}
+
 /**
- * Raw DEFLATE (RFC 1951) `input` inflated in chunks, in order; it stops once more than `limit`
- * bytes came out (the caller refuses the entry then). Throws on damage, and when the stream
- * does not end within `input`.
+ * Raw DEFLATE (RFC 1951) `input` inflated in chunks, in order; it stops at the first chunk past
+ * `limit` bytes (the caller refuses the entry then), within a step: 64 KiB of input may inflate
+ * a thousand times over, and an entry that lies about its size must not make the Worker hold
+ * that. Throws on damage, and when the stream does not end within `input`.
  */
 export function* pakoInflateRaw(input: Uint8Array, limit = Infinity): Generator<Uint8Array> {
   const out: Uint8Array[] = [];
+  let produced = 0;
   const inflate = new Inflate({ raw: true, chunkSize: STEP });
   // Each chunk is a fresh buffer (pako allocates a new output once one is full): safe to yield.
-  inflate.onData = (chunk) => void out.push(chunk);
+  inflate.onData = (chunk) => {
+    out.push(chunk);
+    produced += chunk.length;
+    // Thrown inside pako's push: inflating stops here instead of finishing the step.
+    if (produced > limit) throw new Enough();
+  };
   // The default joins every chunk into one result at the end; nothing here wants it.
   inflate.onEnd = () => {};
-  let produced = 0;
   for (let at = 0; ; at += STEP) {
     const last = at + STEP >= input.length;
-    inflate.push(input.subarray(at, at + STEP), last);
-    for (const chunk of out.splice(0)) {
-      produced += chunk.length;
-      yield chunk;
+    let enough = false;
+    try {
+      inflate.push(input.subarray(at, at + STEP), last);
+    } catch (error) {
+      if (!(error instanceof Enough)) throw error;
+      enough = true;
     }
+    yield* out.splice(0);
+    if (enough) return;
     if (inflate.ended && inflate.err !== 0) throw new Error(`inflate failed (${inflate.msg || inflate.err})`);
-    if (produced > limit || inflate.ended || last) break;
+    if (inflate.ended || last) break;
   }
   if (!inflate.ended) throw new Error('the compressed data ends early');
 }
