@@ -2,14 +2,14 @@
  * The browser half of bench/extension-convert.bench.ts: the export page's conversion of a dropped
  * export file to an archive encrypted to an X25519 recipient, through the page's own two steps
  * and their real Workers: convertInWorker (extension/ui/convert.ts, convert-worker.ts: read,
- * convert, check the archive, content back to the page) and sealInWorker (extension/ui/seal.ts,
- * seal-worker.ts: content to the worker, zip and age). Only the UI is left out. The sealed file
+ * convert, check the archive, the zip and what the page shows of it back to the page) and
+ * sealInWorker (extension/ui/seal.ts, seal-worker.ts: the checked zip to the worker, age). Only the UI is left out. The sealed file
  * leaves as a download, as on the export page; Node opens and counts it, untimed.
  */
 import type { ConvertPhase } from '../../extension/workers/convert-worker.js';
 import { convertInWorker } from '../../extension/ui/convert.js';
 import { sealInWorker } from '../../extension/ui/seal.js';
-import type { ArchiveContent } from '../../src/model/types.js';
+import type { PageFacts } from '../../extension/ui/page-content.js';
 
 /** Milliseconds from the start to each step's end, as the page sees them (each includes its postMessage). */
 export interface ConvertTimings {
@@ -17,9 +17,9 @@ export interface ConvertTimings {
   readMs: number;
   /** until it says it has the zip and is checking it (readArchive) */
   convertMs: number;
-  /** until the checked content has arrived on the page (structured clone of every message) */
+  /** until the checked zip and the page's facts have arrived on the page */
   convertedMs: number;
-  /** until the sealed file is back on the page (content cloned to seal-worker, zip, age) */
+  /** until the sealed file is back on the page (zip cloned to seal-worker, age) */
   sealedMs: number;
   /** what the convert worker measured itself, from its request to its reply */
   workerMillis: number;
@@ -27,9 +27,9 @@ export interface ConvertTimings {
   sealedBytes: number;
 }
 
-function countMessages(content: ArchiveContent): number {
+function countMessages(content: PageFacts): number {
   let n = 0;
-  for (const list of content.messages.values()) n += list.length;
+  for (const facts of content.facts.values()) n += facts.instants.length;
   return n;
 }
 

@@ -18,14 +18,14 @@ import { MovedStatement } from '../ui/moved-statement.js';
 import { listPasskeys, passkeyEvaluator, type Passkey } from '../storage/passkeys.js';
 import { prfInputs } from '../../src/crypto/index.js';
 import { revealBidiControls as shown } from '../ui/safe-text.js';
+import { pageContentOf, type PageContent } from '../ui/page-content.js';
 
 type SaveMode = 'passphrase' | 'device-key' | 'passkey' | 'unencrypted';
-import type { ArchiveContent } from '../../src/model/types.js';
 
 function ExportPage() {
   const [tab, setTab] = useState<MessengerTab | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
-  const [content, setContent] = useState<ArchiveContent | null>(null);
+  const [content, setContent] = useState<PageContent | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mode, setMode] = useState<SaveMode>('passphrase');
@@ -46,7 +46,7 @@ function ExportPage() {
   const [rate, setRate] = useState<RateEstimate>({});
   const running = useRef<AbortController | null>(null);
   // Content converted from export files (step "files"), told apart from a live export for the file name.
-  const [converted, setConverted] = useState<ArchiveContent | null>(null);
+  const [converted, setConverted] = useState<PageContent | null>(null);
   // New content (a live export or converted files) starts with everything chosen.
   useEffect(() => setChoice(CHOOSE_ALL), [content]);
 
@@ -70,7 +70,7 @@ function ExportPage() {
     try {
       const result = await exportXmppAccount(xmppTabPort(tab), { onProgress, journal: dexieExportJournal(tab.account), roomJournal: (room) => dexieExportJournal(`${tab.account} room ${room}`), signal: controller.signal });
       await db.exports.add({ account: tab.account, finishedAt: result.manifest.createdAt, counts: result.manifest.counts });
-      setContent(result);
+      setContent(pageContentOf(result));
     } catch (e) {
       setError(controller.signal.aborted ? t('exportCancelled') : t('exportStopped', errorMessage(e)));
     } finally {

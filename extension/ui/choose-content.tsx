@@ -4,8 +4,8 @@
  * changed freely and the fetched data is never cut.
  */
 import { useMemo } from 'preact/hooks';
-import type { ArchiveContent } from '../../src/model/types.js';
-import { summarizeConversations, type Selection } from '../../src/transfer/select.js';
+import type { Selection } from '../../src/transfer/select.js';
+import { conversationSummaries, type PageFacts } from './page-content.js';
 import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 
@@ -41,9 +41,9 @@ export function selectionOf(choice: Choice): { selection: Selection; problem?: u
   };
 }
 
-export function ChooseContent(props: { content: ArchiveContent; choice: Choice; onChange: (choice: Choice) => void }) {
+export function ChooseContent(props: { content: PageFacts; choice: Choice; onChange: (choice: Choice) => void }) {
   const { content, choice, onChange } = props;
-  const summaries = useMemo(() => summarizeConversations(content), [content]);
+  const summaries = useMemo(() => conversationSummaries(content), [content]);
   const chosen = (id: string) => !choice.conversations || choice.conversations.has(id);
   const result = selectionOf(choice);
 
@@ -57,8 +57,10 @@ export function ChooseContent(props: { content: ArchiveContent; choice: Choice; 
     for (const summary of summaries) {
       if (!chosen(summary.id)) continue;
       conversations++;
-      for (const m of content.messages.get(summary.id) ?? []) {
-        const at = Date.parse(m.timestamp);
+      const instants = content.facts.get(summary.id)?.instants;
+      if (!instants) continue;
+      for (let i = 0; i < instants.length; i++) {
+        const at = instants[i]!;
         if (at >= from && at < until) messages++;
       }
     }

@@ -13,9 +13,9 @@ import { useRef, useState } from 'preact/hooks';
 import type { InputReport } from '../../src/convert/convert.js';
 import type { ConvertErrorCode, DateOrder } from '../../src/connectors/contract.js';
 import { checkTimeZone, localTimeZone } from '../../src/connectors/kit/wall-clock.js';
-import type { ArchiveContent } from '../../src/model/types.js';
 import type { ConvertInput, ConvertPhase } from '../workers/convert-worker.js';
 import { convertInWorker } from './convert.js';
+import type { PageContent, PageFacts } from './page-content.js';
 import { formatNumber, t, tParts } from './i18n.js';
 import { revealBidiControls as shown } from './safe-text.js';
 import { warningKey } from './warning-keys.js';
@@ -152,19 +152,16 @@ const SENDERS_SHOWN = 12;
  * Who wrote how many messages, per conversation: the quickest check that a file was read
  * right (a reader that took messages for notices, or one sender for another, shows here).
  */
-function Senders(props: { content: ArchiveContent }) {
+function Senders(props: { content: PageFacts }) {
   const { content } = props;
   const names = new Map<string, string>();
   for (const c of content.contacts) for (const h of c.handles) if (c.displayName) names.set(h, c.displayName);
   return (
     <ul data-senders>
       {content.conversations.map((conversation) => {
-        const counts = new Map<string, number>();
-        let notices = 0;
-        for (const m of content.messages.get(conversation.id) ?? []) {
-          if (m.kind === 'system') notices++;
-          else counts.set(m.sender, (counts.get(m.sender) ?? 0) + 1);
-        }
+        const facts = content.facts.get(conversation.id);
+        const counts = facts?.senders ?? new Map<string, number>();
+        const notices = facts?.notices ?? 0;
         const rows = [...counts].sort((a, b) => b[1] - a[1]);
         return (
           <li data-conversation-senders={conversation.id}>
@@ -195,7 +192,7 @@ function Senders(props: { content: ArchiveContent }) {
   );
 }
 
-export function ConvertFiles(props: { onContent: (content: ArchiveContent | null) => void }) {
+export function ConvertFiles(props: { onContent: (content: PageContent | null) => void }) {
   const [inputs, setInputs] = useState<ConvertInput[]>([]);
   const [zone, setZone] = useState(localTimeZone());
   const [dateOrder, setDateOrder] = useState<DateOrder | ''>('');
@@ -203,7 +200,7 @@ export function ConvertFiles(props: { onContent: (content: ArchiveContent | null
   const [me, setMe] = useState('');
   const [phase, setPhase] = useState<ConvertPhase | null>(null);
   const [reports, setReports] = useState<InputReport[] | null>(null);
-  const [content, setContent] = useState<ArchiveContent | null>(null);
+  const [content, setContent] = useState<PageContent | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);

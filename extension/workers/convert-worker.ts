@@ -3,17 +3,23 @@
  * page's thread: a 70 MB chat export parses for seconds, and the page must keep responding.
  *
  * The worker reads the File objects itself (File.arrayBuffer), converts with the same readers
- * and options as the CLI (content ids by the browser-safe SHA-256 the readers default to), then
- * reads the archive bytes back with readArchive: the content the page saves has passed the same
- * validation as an archive opened from disk. Nothing is returned unless all of that succeeded.
- * The checked zip goes back too (moved, not copied): saved with everything chosen, it is the
- * archive, and the save only encrypts it instead of writing a million messages a second time.
+ * and options as the CLI (content ids by SHA-256 in WebAssembly, fast-hashes.ts: the same ids as
+ * the readers' default and the CLI's node:crypto), then reads the archive bytes back as
+ * readArchive does: what the page saves has passed the same validation as an archive opened from
+ * disk. Nothing is returned unless all of that succeeded.
+ *
+ * What goes back is the checked zip and what the page shows of it (page-content.ts: the header
+ * and per conversation the instants and senders), both moved, not copied; not the messages.
+ * Cloning a million message objects to the page took longer than converting them, and the save
+ * needs only the zip: with everything chosen it is the archive, and the save only encrypts it.
  */
-import { readArchive } from '../../src/archive/index.js';
+import { ArchiveReader } from '../../src/archive/index.js';
 import { convertToZip, type InputReport } from '../../src/convert/convert.js';
 import { ConvertError, type ConvertErrorCode, type ConvertOptions, type InputFile } from '../../src/connectors/contract.js';
-import type { ArchiveContent } from '../../src/model/types.js';
+import { factsBuffers, pageFactsOf, type PageFacts } from '../ui/page-content.js';
+import { fastCrc32, fastSha256Hex } from './fast-hashes.js';
 import { serveRequests, type WorkerCall } from './worker-protocol.js';
+import { fastZipSource } from './zip-source.js';
 
 /** One thing the person gave: a file (maybe a zip), or a folder with its files by path inside it. */
 export type ConvertInput = { kind: 'file'; name: string; file: File } | { kind: 'folder'; name: string; entries: { path: string; file: File }[] };
@@ -26,9 +32,10 @@ export interface ConvertRequest extends WorkerCall {
 export type ConvertPhase = 'reading' | 'converting' | 'checking';
 
 export interface Converted {
-  content: ArchiveContent;
+  /** What the page shows of the archive in `zip`. */
+  facts: PageFacts;
   reports: InputReport[];
-  /** The zip `content` was read back from. */
+  /** The archive, written and read back. */
   zip: Uint8Array;
   zipBytes: number;
   millis: number;
@@ -66,10 +73,10 @@ serveRequests<ConvertRequest, Converted, ConvertPhase, ConvertFailure>(
     progress('reading');
     const files = await inputFiles(inputs);
     progress('converting');
-    const { zip, result } = await convertToZip(files, options);
+    const { zip, result } = await convertToZip(files, { ...options, sha256Hex: await fastSha256Hex() }, { crc32: fastCrc32 });
     progress('checking');
-    const content = readArchive(zip);
-    return { value: { content, reports: result.inputs, zip, zipBytes: zip.length, millis: Math.round(performance.now() - started) }, transfer: [zip.buffer] };
+    const facts = pageFactsOf(ArchiveReader.open(fastZipSource(zip)));
+    return { value: { facts, reports: result.inputs, zip, zipBytes: zip.length, millis: Math.round(performance.now() - started) }, transfer: [zip.buffer, ...factsBuffers(facts)] };
   },
   (error) =>
     error instanceof ConvertError

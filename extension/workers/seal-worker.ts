@@ -5,11 +5,13 @@
  * this thread may block. The same core as the CLI (selectContent, sealArchive); nothing is
  * returned unless all of it succeeded.
  */
+import { readArchive } from '../../src/archive/index.js';
 import { sealArchive, sealZip, type Protection } from '../../src/transfer/archive-file.js';
 import { Fido2PrfRecipient } from '../../src/crypto/index.js';
 import { selectContent, type Selection } from '../../src/transfer/select.js';
 import type { ArchiveContent } from '../../src/model/types.js';
 import { serveRequests, type WorkerCall } from './worker-protocol.js';
+import { fastZipSource } from './zip-source.js';
 
 /**
  * What a page may send: the protection without functions (a worker cannot receive one). A passkey
@@ -28,12 +30,23 @@ function protectionOf(sent: SealProtection): Protection {
   return { recipients: [new Fido2PrfRecipient(async () => ({ first, second }), nonce)] };
 }
 
-/** Content to write and encrypt, or a zip already written and checked (by convert-worker.ts) to encrypt as it is. */
-export type SealWork = { content: ArchiveContent; selection: Selection; protection: SealProtection } | { zip: Uint8Array; protection: SealProtection };
+/**
+ * Content to write and encrypt; or a zip already written and checked (by convert-worker.ts), to
+ * encrypt as it is, or with a selection, to read again and write the part chosen.
+ */
+export type SealWork =
+  | { content: ArchiveContent; selection: Selection; protection: SealProtection }
+  | { zip: Uint8Array; selection?: Selection; protection: SealProtection };
 export type SealRequest = WorkerCall & SealWork;
 
+function sealed(request: SealWork, protection: Protection): Promise<Uint8Array> {
+  if ('content' in request) return sealArchive(selectContent(request.content, request.selection), protection);
+  if (!request.selection) return sealZip(request.zip, protection);
+  // The same content the conversion read back from this zip, so the same selection and bytes.
+  return sealArchive(selectContent(readArchive(fastZipSource(request.zip)), request.selection), protection);
+}
+
 serveRequests<SealRequest, Uint8Array>(async (request) => {
-  const protection = protectionOf(request.protection);
-  const sealed = 'zip' in request ? await sealZip(request.zip, protection) : await sealArchive(selectContent(request.content, request.selection), protection);
-  return { value: sealed, transfer: [sealed.buffer] };
+  const file = await sealed(request, protectionOf(request.protection));
+  return { value: file, transfer: [file.buffer] };
 });

@@ -11,6 +11,7 @@
  */
 import type { ArchiveContent, Message } from '../model/types.js';
 import { ArchiveReader, writeArchiveChunks, type MessageLocation, type WriteOptions } from './stream.js';
+import type { ByteSource } from './zip-reader.js';
 import { concatBytes } from '../model/bytes.js';
 import { ArchiveError, isPlainObject } from './layout.js';
 
@@ -78,13 +79,15 @@ export interface DetailedRead {
  * The returned Map has a list for every conversation in conversations.json, in that order
  * (empty when it has no messages), then lists for conversation ids that only messages
  * mention. Messages are grouped by their conversationId, whichever file they are in.
+ *
+ * `zip` may be a ByteSource that brings its own inflate and CRC-32 (the extension's Workers do).
  */
-export function readArchive(zip: Uint8Array): ArchiveContent {
+export function readArchive(zip: Uint8Array | ByteSource): ArchiveContent {
   return readArchiveDetailed(zip, false).content;
 }
 
 /** readArchive plus where each message came from; used by validateArchive to report lines. */
-export function readArchiveDetailed(zip: Uint8Array, withLocations = true): DetailedRead {
+export function readArchiveDetailed(zip: Uint8Array | ByteSource, withLocations = true): DetailedRead {
   const reader = ArchiveReader.open(zip);
   const { manifest, contacts, conversations, fidelity } = reader;
   const messages = new Map<string, Message[]>();
