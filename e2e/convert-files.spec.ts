@@ -165,6 +165,48 @@ test('five KakaoTalk chats, a WhatsApp zip, a vCard and a Slack folder become on
   await page.close();
 });
 
+test('after converting, a chat left out of the choice is not in the saved archive, and the rest is whole', async () => {
+  test.setTimeout(120_000);
+  // The converted zip is kept in the Worker and the page only sees counts, so a partial choice
+  // is written from that zip again (seal-worker.ts): the referee is the CLI on the files kept.
+  const [kept, leftOut] = [LOOSE_FILES[1]!, LOOSE_FILES[2]!];
+  const keptOut = join(work, 'cli-kept.age');
+  const cli = ferry(['convert', kept, '-o', keptOut], { FERRY_PASSPHRASE: PASSPHRASE });
+  expect(cli.status, cli.stderr).toBe(0);
+  const expected = inspect(keptOut);
+
+  const page = await openExportPage(browser);
+  await page.getByLabel('Files or zips').setInputFiles([kept, leftOut]);
+  await page.getByRole('button', { name: 'Convert', exact: true }).click();
+  await page.locator('[data-converted], [data-convert-error]').first().waitFor({ timeout: 60_000 });
+  expect(await page.locator('[data-convert-error]').allInnerTexts()).toEqual([]);
+  const boxes = page.locator('input[data-conversation]');
+  await expect(boxes).toHaveCount(2);
+  // The chat of the file left out: its title is the one the CLI did not write.
+  const leftOutCli = ferry(['convert', leftOut, '-o', join(work, 'cli-left-out.age')], { FERRY_PASSPHRASE: PASSPHRASE });
+  expect(leftOutCli.status, leftOutCli.stderr).toBe(0);
+  const leftOutMessages = inspect(join(work, 'cli-left-out.age')).messages;
+  let unchecked = false;
+  for (const box of await boxes.all()) {
+    const label = await box.locator('xpath=..').innerText();
+    if (label.includes(`${leftOutMessages.toLocaleString('en')}`) && !unchecked) {
+      await box.uncheck();
+      unchecked = true;
+    }
+  }
+  expect(unchecked, 'a conversation with the left-out file\'s message count is listed').toBe(true);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Passphrase again').fill(PASSPHRASE);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save encrypted archive' }).click()]);
+  const saved = join(work, `chosen-${download.suggestedFilename()}`);
+  await download.saveAs(saved);
+  const got = inspect(saved);
+  expect({ conversations: got.conversations, messages: got.messages }).toEqual({ conversations: expected.conversations, messages: expected.messages });
+  const verify = ferry(['verify', saved], { FERRY_PASSPHRASE: PASSPHRASE });
+  expect(verify.status, verify.stderr + verify.stdout).toBe(0);
+  await page.close();
+});
+
 test('a WhatsApp chat whose dates read both ways is asked about, and converts once answered', async () => {
   const chat = join(work, 'WhatsApp Chat with Ana.txt');
   writeFileSync(chat, '03/04/2024, 09:15 - Ana: Are we still on for Saturday?\n05/04/2024, 18:02 - Sam: Yes, see you at 10\n06/04/2024, 10:01 - Ana: On my way\n');
